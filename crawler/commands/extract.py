@@ -1,0 +1,15 @@
+"""The `extract` subcommand (not built yet)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("rest", nargs="*")
+
+
+def run(args: argparse.Namespace) -> int:
+    print("capexwatch: 'extract' is not built yet", file=sys.stderr)
+    return 2

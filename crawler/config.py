@@ -1,0 +1,275 @@
+"""Configuration: config.toml -> frozen dataclasses, read and validated in one place.
+
+Every setting has an embedded default (SQLite under data/, the outbox folder), so a
+config file only says what differs. Relative paths are resolved against the config
+file's folder, so the daemon behaves the same whatever its working directory.
+Secrets never come from the file: SMTP credentials are read from the environment.
+Errors name the file and the setting: `config.toml: [smtp].port must be an integer`.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+DEFAULT_KEYWORDS = (
+    "투자", "설비투자", "시설투자", "자본지출", "자본 지출", "CAPEX", "capex", "데이터센터",
+    "인프라", "증설", "투입", "집행", "설비", "공장", "팹", "클러스터",
+)
+DEFAULT_FX_TO_USD = {"USD": 1.0, "KRW": 1 / 1400, "CNY": 1 / 7.2, "JPY": 1 / 150, "EUR": 1.08}
+
+
+class ConfigError(Exception):
+    """A setting is missing or wrong; the message names the file and the setting."""
+
+
+@dataclass(frozen=True)
+class ListPage:
+    url: str
+    link_selector: str = "a::attr(href)"  # CSS selector yielding article hrefs
+    link_pattern: str | None = None  # regex an article URL must match
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    allowed_domains: tuple[str, ...]
+    feeds: tuple[str, ...] = ()
+    sitemaps: tuple[str, ...] = ()
+    list_pages: tuple[ListPage, ...] = ()
+    site_rule: str | None = None  # e.g. "articleView" for the idxno CMS family
+    verified: str | None = None  # what was verified about its discovery URLs, and when
+    enabled: bool = True
+
+
+@dataclass(frozen=True)
+class CrawlSettings:
+    user_agent: str = "capexwatch/0.1 (+https://github.com/capexwatch/capexwatch; news monitor)"
+    concurrent_per_domain: int = 2
+    download_delay: float = 1.0
+    autothrottle: bool = True
+    timeout: float = 20.0
+    retries: int = 3
+    max_page_bytes: int = 5 * 1024 * 1024
+    obey_robots: bool = True
+    stale_days: int = 7  # a source whose newest item is older is flagged unhealthy
+    failing_runs: int = 3  # a source failing this many runs in a row is flagged unhealthy
+    max_items_per_source: int = 200  # newest feed/sitemap entries considered per run
+
+
+@dataclass(frozen=True)
+class DigestSettings:
+    to: tuple[str, ...] = ()
+    sender: str = "capexwatch@localhost"
+    outbox: Path = Path("data/outbox")
+    subject_prefix: str = "[capexwatch]"
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    host: str
+    port: int = 587
+    starttls: bool = True
+    ssl: bool = False  # implicit TLS (port 465)
+    timeout: float = 30.0
+    user: str | None = None  # from CAPEXWATCH_SMTP_USER
+    password: str | None = None  # from CAPEXWATCH_SMTP_PASSWORD
+
+
+@dataclass(frozen=True)
+class ScheduleSettings:
+    timezone: str = "Asia/Seoul"
+    crawl: str = "*/30 * * * *"
+    digest: str = "0 8 * * *"
+    crawl_timeout: float = 1800.0  # seconds before an overrunning crawl subprocess is killed
+    digest_grace: float = 6 * 3600.0  # a digest missed by less than this still runs
+    shutdown_grace: float = 30.0  # seconds a running crawl may finish after SIGTERM
+
+
+@dataclass(frozen=True)
+class Config:
+    database_url: str = "sqlite:///data/capexwatch.db"
+    sources: tuple[Source, ...] = ()
+    keywords: tuple[str, ...] = DEFAULT_KEYWORDS
+    fx_to_usd: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_FX_TO_USD))
+    confirm_tolerance: float = 0.05  # relative difference still counted as "the same value"
+    crawl: CrawlSettings = CrawlSettings()
+    digest: DigestSettings = DigestSettings()
+    smtp: SmtpSettings | None = None
+    schedule: ScheduleSettings = ScheduleSettings()
+    path: Path | None = None  # the file it was read from
+
+
+def load_config(path: str | Path | None) -> Config:
+    """Read `path` (or only the embedded defaults when None) into a Config."""
+    if path is None:
+        return _resolve_paths(Config(), Path.cwd())
+    path = Path(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: config file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read config file: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    return config_from_dict(raw, path)
+
+
+def config_from_dict(raw: dict[str, Any], path: Path) -> Config:
+    reader = _Reader(path)
+    database = reader.table(raw, "database")
+    config = Config(
+        database_url=reader.get(database, "database", "url", str, Config.database_url),
+        sources=tuple(_source(reader, s, i) for i, s in enumerate(reader.array(raw, "sources"))),
+        keywords=tuple(reader.get(reader.table(raw, "keywords"), "keywords", "words", list, DEFAULT_KEYWORDS)),
+        fx_to_usd=_fx(reader, reader.table(raw, "fx")),
+        confirm_tolerance=reader.get(reader.table(raw, "diff"), "diff", "tolerance", float, 0.05),
+        crawl=_dataclass_from(reader, CrawlSettings, reader.table(raw, "crawl"), "crawl"),
+        digest=_digest(reader, reader.table(raw, "digest")),
+        smtp=_smtp(reader, raw.get("smtp")),
+        schedule=_dataclass_from(reader, ScheduleSettings, reader.table(raw, "schedule"), "schedule"),
+        path=path,
+    )
+    names = [s.name for s in config.sources]
+    duplicates = sorted({n for n in names if names.count(n) > 1})
+    if duplicates:
+        raise ConfigError(f"{path}: [[sources]] names must be unique: {', '.join(duplicates)}")
+    return _resolve_paths(config, path.parent.resolve())
+
+
+class _Reader:
+    """Typed access to raw TOML tables, with errors naming file and setting."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def fail(self, where: str, message: str) -> ConfigError:
+        return ConfigError(f"{self.path}: {where} {message}")
+
+    def table(self, raw: dict[str, Any], name: str) -> dict[str, Any]:
+        value = raw.get(name, {})
+        if not isinstance(value, dict):
+            raise self.fail(f"[{name}]", "must be a table")
+        return value
+
+    def array(self, raw: dict[str, Any], name: str) -> list[dict[str, Any]]:
+        value = raw.get(name, [])
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            raise self.fail(f"[[{name}]]", "must be an array of tables")
+        return value
+
+    def get(self, table: dict[str, Any], section: str, key: str, kind: type, default: Any) -> Any:
+        if key not in table:
+            return default
+        value = table[key]
+        if kind is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            raise self.fail(f"[{section}].{key}", f"must be {_KIND_NAMES.get(kind, kind.__name__)}, not {value!r}")
+        if kind is list and not all(isinstance(v, str) for v in value):
+            raise self.fail(f"[{section}].{key}", "must be a list of strings")
+        return value
+
+
+_KIND_NAMES = {str: "a string", int: "an integer", float: "a number", bool: "true or false", list: "a list"}
+
+
+def _source(reader: _Reader, raw: dict[str, Any], index: int) -> Source:
+    where = f"sources[{index}]"
+    name = reader.get(raw, where, "name", str, None)
+    if not name:
+        raise reader.fail(f"[[sources]] #{index + 1}", "needs a name")
+    where = f"sources.{name}"
+    domains = tuple(reader.get(raw, where, "allowed_domains", list, []))
+    if not domains:
+        raise reader.fail(f"[{where}].allowed_domains", "must list at least one domain")
+    pages = []
+    for page in raw.get("list_pages", []):
+        if isinstance(page, str):
+            page = {"url": page}
+        if not isinstance(page, dict) or "url" not in page:
+            raise reader.fail(f"[{where}].list_pages", "entries need a url")
+        pages.append(ListPage(**{k: page[k] for k in ("url", "link_selector", "link_pattern") if k in page}))
+    return Source(
+        name=name,
+        allowed_domains=domains,
+        feeds=tuple(reader.get(raw, where, "feeds", list, [])),
+        sitemaps=tuple(reader.get(raw, where, "sitemaps", list, [])),
+        list_pages=tuple(pages),
+        site_rule=reader.get(raw, where, "site_rule", str, None),
+        verified=reader.get(raw, where, "verified", str, None),
+        enabled=reader.get(raw, where, "enabled", bool, True),
+    )
+
+
+def _fx(reader: _Reader, table: dict[str, Any]) -> dict[str, float]:
+    rates = dict(DEFAULT_FX_TO_USD)
+    for currency, value in table.items():
+        if currency == "note":
+            continue
+        rate = reader.get(table, "fx", currency, float, None)
+        if rate is None or rate <= 0:
+            raise reader.fail(f"[fx].{currency}", "must be a positive number (USD per unit)")
+        rates[currency.upper()] = rate
+    return rates
+
+
+def _digest(reader: _Reader, table: dict[str, Any]) -> DigestSettings:
+    return DigestSettings(
+        to=tuple(reader.get(table, "digest", "to", list, [])),
+        sender=reader.get(table, "digest", "from", str, DigestSettings.sender),
+        outbox=Path(reader.get(table, "digest", "outbox", str, str(DigestSettings.outbox))),
+        subject_prefix=reader.get(table, "digest", "subject_prefix", str, DigestSettings.subject_prefix),
+    )
+
+
+def _smtp(reader: _Reader, table: Any) -> SmtpSettings | None:
+    if table is None:
+        return None
+    if not isinstance(table, dict):
+        raise reader.fail("[smtp]", "must be a table")
+    for secret in ("user", "password"):
+        if secret in table:
+            raise reader.fail(f"[smtp].{secret}", "must not be in a file: set CAPEXWATCH_SMTP_USER / _PASSWORD")
+    host = reader.get(table, "smtp", "host", str, None)
+    if not host:
+        raise reader.fail("[smtp].host", "is required when [smtp] is present")
+    port = reader.get(table, "smtp", "port", int, 587)
+    if not 0 < port < 65536:
+        raise reader.fail("[smtp].port", f"must be between 1 and 65535, not {port}")
+    return SmtpSettings(
+        host=host,
+        port=port,
+        starttls=reader.get(table, "smtp", "starttls", bool, True),
+        ssl=reader.get(table, "smtp", "ssl", bool, False),
+        timeout=reader.get(table, "smtp", "timeout", float, 30.0),
+        user=os.environ.get("CAPEXWATCH_SMTP_USER") or None,
+        password=os.environ.get("CAPEXWATCH_SMTP_PASSWORD") or None,
+    )
+
+
+def _dataclass_from(reader: _Reader, cls: type, table: dict[str, Any], section: str) -> Any:
+    defaults = cls()
+    values = {}
+    for key in table:
+        if not hasattr(defaults, key):
+            raise reader.fail(f"[{section}].{key}", "is not a known setting")
+        default = getattr(defaults, key)
+        values[key] = reader.get(table, section, key, type(default), default)
+    return cls(**values)
+
+
+def _resolve_paths(config: Config, base: Path) -> Config:
+    """Make the SQLite file and the outbox absolute, relative to `base`."""
+    from dataclasses import replace
+
+    url = config.database_url
+    prefix = "sqlite:///"
+    if url.startswith(prefix) and not url.startswith(prefix + "/") and ":memory:" not in url:
+        url = prefix + str(base / url[len(prefix):])
+    outbox = config.digest.outbox if config.digest.outbox.is_absolute() else base / config.digest.outbox
+    return replace(config, database_url=url, digest=replace(config.digest, outbox=outbox))

@@ -1,0 +1,87 @@
+"""Shared fixtures: the seeds, and a fresh database on SQLite and on PostgreSQL.
+
+PostgreSQL is used for real at 127.0.0.1:5432 (user postgres, trust auth), as in CI;
+each test gets a database of its own, dropped afterwards. When no server answers,
+the PostgreSQL variants are skipped with a reason that says so.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+PG_ADMIN_URL = os.environ.get("CAPEXWATCH_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    return SEEDS
+
+
+@pytest.fixture(scope="session")
+def seed_expected() -> dict:
+    return json.loads((SEEDS / "expected.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def seed_meta() -> dict:
+    return json.loads((SEEDS / "meta.json").read_text(encoding="utf-8"))["seeds"]
+
+
+def _pg_admin_engine():
+    from sqlalchemy import create_engine
+
+    return create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3})
+
+
+@pytest.fixture(scope="session")
+def postgres_available() -> bool:
+    try:
+        engine = _pg_admin_engine()
+        with engine.connect() as conn:
+            conn.exec_driver_sql("SELECT 1")
+        engine.dispose()
+        return True
+    except Exception:  # noqa: BLE001 - any failure means "no server to test against"
+        return False
+
+
+def _fresh_postgres_url(postgres_available: bool) -> Iterator[str]:
+    if not postgres_available:
+        pytest.skip(f"PostgreSQL not reachable at {PG_ADMIN_URL}: PostgreSQL variant skipped")
+    name = f"capexwatch_test_{uuid.uuid4().hex[:12]}"
+    admin = _pg_admin_engine()
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request, tmp_path, postgres_available) -> Iterator[str]:
+    """An empty database URL, once for SQLite and once for PostgreSQL."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'capexwatch.db'}"
+    else:
+        yield from _fresh_postgres_url(postgres_available)
+
+
+@pytest.fixture
+def sqlite_url(tmp_path) -> str:
+    return f"sqlite:///{tmp_path / 'capexwatch.db'}"
+
+
+@pytest.fixture
+def postgres_url(postgres_available) -> Iterator[str]:
+    yield from _fresh_postgres_url(postgres_available)

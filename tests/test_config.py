@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import pytest
+
+from crawler.config import ConfigError, load_config
+
+
+def write(tmp_path, text):
+    path = tmp_path / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_defaults_are_sqlite_and_outbox_beside_the_config(tmp_path):
+    config = load_config(write(tmp_path, ""))
+    assert config.database_url == f"sqlite:///{tmp_path}/data/capexwatch.db"
+    assert config.digest.outbox == tmp_path / "data" / "outbox"
+    assert config.smtp is None
+    assert "투자" in config.keywords
+
+
+def test_shipped_config_loads(seeds_dir):
+    config = load_config(seeds_dir.parent / "config.toml")
+    assert config.sources, "the shipped config lists sources"
+    assert config.schedule.timezone == "Asia/Seoul"
+
+
+def test_missing_file_names_the_file(tmp_path):
+    with pytest.raises(ConfigError, match="nope.toml: config file not found"):
+        load_config(tmp_path / "nope.toml")
+
+
+def test_wrong_type_names_the_setting(tmp_path):
+    with pytest.raises(ConfigError, match=r"\[smtp\]\.port must be an integer"):
+        load_config(write(tmp_path, '[smtp]\nhost = "h"\nport = "x"\n'))
+
+
+def test_secrets_in_file_are_refused(tmp_path):
+    with pytest.raises(ConfigError, match="CAPEXWATCH_SMTP_USER"):
+        load_config(write(tmp_path, '[smtp]\nhost = "h"\npassword = "hunter2"\n'))
+
+
+def test_smtp_credentials_come_from_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("CAPEXWATCH_SMTP_USER", "me")
+    monkeypatch.setenv("CAPEXWATCH_SMTP_PASSWORD", "secret")
+    config = load_config(write(tmp_path, '[smtp]\nhost = "mail.example.com"\nport = 465\nssl = true\n'))
+    assert config.smtp is not None
+    assert (config.smtp.user, config.smtp.password, config.smtp.ssl) == ("me", "secret", True)
+
+
+def test_unknown_setting_and_bad_toml(tmp_path):
+    with pytest.raises(ConfigError, match=r"\[crawl\]\.speed is not a known setting"):
+        load_config(write(tmp_path, "[crawl]\nspeed = 3\n"))
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        load_config(write(tmp_path, "[crawl\n"))
+
+
+def test_source_needs_domains(tmp_path):
+    with pytest.raises(ConfigError, match=r"\[sources.x\]\.allowed_domains"):
+        load_config(write(tmp_path, '[[sources]]\nname = "x"\nfeeds = ["http://a/rss"]\n'))
