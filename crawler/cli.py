@@ -27,7 +27,7 @@ HELP = {
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="capexwatch", description="capexwatch: capital-spending announcements in Korean tech and economy news")
+    parser = argparse.ArgumentParser(prog="capexwatch", description="capexwatch: capex announcements in Korean news")
     parser.add_argument("--log-level", default="WARNING", help="DEBUG, INFO, WARNING (default), ERROR")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMANDS:

@@ -1,0 +1,41 @@
+"""The store: SQLAlchemy tables, migrations and repository functions (SQLite or PostgreSQL).
+
+`open_store(url)` returns a Store on a migrated database; stage-specific repository
+modules in this package (articles and facts, crawl state, deliveries, runs) take
+`store.engine` and the Table objects of `crawler.store.schema`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+
+from crawler.store.engine import StoreError, create_store_engine, reading, upgrade_schema
+
+
+@dataclass
+class Store:
+    engine: Engine
+
+    def reading(self):
+        """A read-only transaction that never waits for SQLite's write lock."""
+        return reading(self.engine)
+
+    def writing(self):
+        """A write transaction (BEGIN IMMEDIATE on SQLite)."""
+        return self.engine.begin()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_store(url: str, *, migrate: bool = True) -> Store:
+    """Open the database at `url`, bringing its schema up to date; StoreError if it cannot."""
+    engine = create_store_engine(url)
+    if migrate:
+        upgrade_schema(engine)
+    return Store(engine)
+
+
+__all__ = ["Store", "StoreError", "open_store"]

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect
+
+from crawler.store import StoreError, open_store
+from crawler.store.schema import metadata
+
+
+def test_migrations_build_exactly_the_schema(db_url):
+    store = open_store(db_url)
+    with store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), metadata)
+    assert diff == []
+    assert set(metadata.tables) <= set(inspect(store.engine).get_table_names())
+    store.close()
+
+
+def test_opening_twice_is_harmless(db_url):
+    open_store(db_url).close()
+    open_store(db_url).close()
+
+
+def test_sqlite_uses_wal(sqlite_url):
+    store = open_store(sqlite_url)
+    with store.reading() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    store.close()
+
+
+@pytest.mark.parametrize(
+    "url, message",
+    [
+        ("not a url", r"\[database\]\.url: not a database URL"),
+        ("mysql+nosuchdriver://x/y", r"\[database\]\.url: unsupported database URL"),
+        ("postgresql+psycopg://nobody:secret@127.0.0.1:1/none", r"\[database\]\.url: cannot open"),
+    ],
+)
+def test_bad_database_url_is_one_clear_line(url, message):
+    with pytest.raises(StoreError, match=message) as info:
+        open_store(url)
+    text = str(info.value)
+    assert "\n" not in text and "secret" not in text
