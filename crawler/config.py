@@ -208,7 +208,7 @@ def _source(reader: _Reader, raw: dict[str, Any], index: int) -> Source:
 
 def _fx(reader: _Reader, table: dict[str, Any]) -> dict[str, float]:
     rates = dict(DEFAULT_FX_TO_USD)
-    for currency, value in table.items():
+    for currency in table:
         if currency == "note":
             continue
         rate = reader.get(table, "fx", currency, float, None)
