@@ -18,6 +18,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -124,6 +125,7 @@ deliveries = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("sent_at", DateTime(timezone=True), nullable=True),
     Column("transport", String(20), nullable=False),  # smtp, outbox
+    Column("raw_message", LargeBinary, nullable=True),  # the exact bytes, re-sent on reconciliation
 )
 
 changes = Table(
