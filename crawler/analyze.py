@@ -1,0 +1,32 @@
+"""One document through the extraction core: text, keywords, then money figures.
+
+`analyze` = extract_article + match_keywords + find_mentions, the last only when a
+keyword matched (an article without an investment keyword produces no mentions).
+Pure apart from trafilatura's logging; raises crawler.extract.ExtractError for bad input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from crawler.extract import extract_article
+from crawler.keywords import match_keywords
+from crawler.mentions import find_mentions
+from crawler.models import ExtractResult
+
+
+def analyze(
+    data: bytes | str,
+    *,
+    is_html: bool,
+    keywords: Sequence[str],
+    url: str | None = None,
+    published: str | None = None,
+    path: str | None = None,
+    encoding: str | None = None,
+) -> ExtractResult:
+    """The article, the keywords it matched and (when any matched) its money figures."""
+    article = extract_article(data, is_html=is_html, url=url, published=published, path=path, encoding=encoding)
+    matched = tuple(match_keywords(article.text, keywords))
+    mentions = tuple(find_mentions(article)) if matched else ()
+    return ExtractResult(article=article, keywords=matched, mentions=mentions)

@@ -1,0 +1,155 @@
+"""Korean boilerplate filter: keeps an article's own paragraphs, drops the page around them.
+
+It runs on the plain-text lines of a saved page and on the paragraphs trafilatura
+leaves from an HTML page. The vocabularies and patterns live in
+`crawler/data/boilerplate.toml`; this module is the logic, as a list of line
+classifiers plus two stateful rules:
+
+- chrome: every token of the line is a toolbar word, skip-link, site name or section crumb;
+- patterns: share bars, board rows, comment counters and rules, copyright notices,
+  bylines, datelines, photo captions, reporter photos, lone numbers (short lines only);
+- tail: after a list heading (최신기사, 주요 기사, 번호 제목 글쓴이 날짜, 댓글 (0), ...)
+  the list items go, up to the next prose paragraph;
+- repeats: a paragraph printed twice on the same page stands once (the first).
+
+Pure functions; the rules are read once and cached.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+_SPACE = re.compile(r"[\s\u200b\ufeff]+")
+KEEP = None  # the verdict of a classifier for a line it does not drop
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The compiled vocabularies and patterns of boilerplate.toml."""
+
+    chrome_words: frozenset[str]
+    token_split: re.Pattern[str]
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    pattern_max_chars: int
+    heading: re.Pattern[str]
+    bullet: re.Pattern[str]
+    prose_end: re.Pattern[str]
+    prose_min_chars: int
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """A line the filter removed, and why (the name of the rule)."""
+
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class FilteredPage:
+    """The kept paragraphs, in order, and what was dropped."""
+
+    kept: tuple[str, ...]
+    dropped: tuple[Dropped, ...]
+
+    def dropped_as(self, *reasons: str) -> list[str]:
+        return [d.text for d in self.dropped if d.reason in reasons]
+
+
+def rules_from_dict(raw: dict[str, Any]) -> Rules:
+    """Compile the rules from the parsed TOML (the file's layout is documented there)."""
+    chrome = raw["chrome"]
+    words = {w.casefold() for key, values in chrome.items() if key != "separators" for w in values}
+    separators = re.escape(chrome.get("separators", ""))
+    tail = raw["tail"]
+    return Rules(
+        chrome_words=frozenset(words),
+        token_split=re.compile(rf"[\s{separators}]+"),
+        patterns=tuple((name, re.compile(p, re.IGNORECASE)) for name, p in raw["patterns"].items()),
+        pattern_max_chars=int(raw["limits"]["pattern_max_chars"]),
+        heading=re.compile(tail["heading"]),
+        bullet=re.compile(tail["bullet"]),
+        prose_end=re.compile(tail["prose_end"]),
+        prose_min_chars=int(tail["prose_min_chars"]),
+    )
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> Rules:
+    """The shipped rules, read from crawler/data/boilerplate.toml once per process."""
+    text = resources.files("crawler").joinpath("data/boilerplate.toml").read_text(encoding="utf-8")
+    return rules_from_dict(tomllib.loads(text))
+
+
+def normalize(line: str) -> str:
+    """Collapse whitespace (including no-break and zero-width spaces) and trim."""
+    return _SPACE.sub(" ", line).strip()
+
+
+def is_chrome(line: str, rules: Rules) -> bool:
+    """True when every token of the line is a toolbar word, skip-link, site name or crumb."""
+    tokens = [t for t in rules.token_split.split(line.casefold()) if t]
+    return bool(tokens) and all(t in rules.chrome_words for t in tokens)
+
+
+def is_prose(line: str, rules: Rules) -> bool:
+    """True for a paragraph that reads as running text: long enough, ends like a sentence."""
+    return len(line) >= rules.prose_min_chars and rules.prose_end.search(line) is not None
+
+
+def classify(line: str, rules: Rules) -> str | None:
+    """The reason to drop one normalized line on its own, or None to keep it."""
+    if is_chrome(line, rules):
+        return "chrome"
+    if len(line) <= rules.pattern_max_chars:
+        for name, pattern in rules.patterns:
+            if pattern.search(line):
+                return name
+    return KEEP
+
+
+def is_list_heading(line: str, rules: Rules) -> bool:
+    return len(line) <= 40 and rules.heading.match(line) is not None
+
+
+def filter_paragraphs(paragraphs: Iterable[str], rules: Rules | None = None) -> FilteredPage:
+    """Split a page's lines or paragraphs into the article's own and the dropped ones."""
+    rules = rules or load_rules()
+    kept: list[str] = []
+    dropped: list[Dropped] = []
+    seen: set[str] = set()
+    in_tail = False
+    for raw in paragraphs:
+        line = normalize(raw)
+        if not line:
+            continue
+        reason = _verdict(line, rules, in_tail, seen)
+        if reason == "list_heading":
+            in_tail = True
+        elif reason is None or reason == "repeated":
+            in_tail = False
+        if reason is None:
+            seen.add(line)
+            kept.append(line)
+        else:
+            dropped.append(Dropped(line, reason))
+    return FilteredPage(tuple(kept), tuple(dropped))
+
+
+def _verdict(line: str, rules: Rules, in_tail: bool, seen: set[str]) -> str | None:
+    if is_list_heading(line, rules):
+        return "list_heading"
+    reason = classify(line, rules)
+    if reason is not None:
+        return reason
+    if in_tail and (rules.bullet.match(line) or not is_prose(line, rules)):
+        return "list_item"
+    if line in seen:
+        return "repeated"
+    return KEEP

@@ -1,0 +1,191 @@
+"""Article text from a fetched HTML page or a saved plain-text page: the only trafilatura user.
+
+HTML path: decode (HTTP charset, BOM, <meta charset>, then UTF-8 and CP949; EUC-KR and
+ks_c_5601 are really CP949), parse once, read metadata (crawler.pagemeta), run
+trafilatura on the tree, then the Korean boilerplate filter (crawler.boilerplate) on the
+paragraphs it leaves. Text path (saved pages such as the seeds): the same filter, line by
+line, with title, byline and dateline read from the lines themselves.
+
+`extract_article` is pure apart from trafilatura's own logging; bad input raises
+ExtractError with a one-line message (the caller adds the file name or URL).
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from typing import Any
+
+import trafilatura
+from trafilatura.utils import load_html
+
+from crawler.boilerplate import Rules, classify, filter_paragraphs, is_list_heading, is_prose, load_rules, normalize
+from crawler.models import Article
+from crawler.pagemeta import PageMeta, html_metadata, iso_timestamp, text_metadata
+
+# Options shared by the pipeline and the benchmark's "trafilatura alone" run: the article
+# only (no comments, no board tables), every paragraph kept (no precision pruning: the
+# Korean filter after it removes what trafilatura leaves), no cross-document dedup cache.
+TRAFILATURA_OPTIONS: dict[str, Any] = {
+    "include_comments": False,
+    "include_tables": False,
+    "include_images": False,
+    "include_links": False,
+    "favor_precision": False,
+    "deduplicate": False,
+    "with_metadata": True,
+}
+_KOREAN_LABELS = frozenset({"x-windows-949", "windows-949", "euc_kr", "euc-kr", "ks_c_5601-1987", "ks_c_5601"})
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_WESTERN = frozenset({"latin-1", "iso8859-1", "cp1252", "ascii"})
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_MAX_REPLACED = 0.001  # a page with at most this share of broken bytes still decodes (with U+FFFD)
+_BYLINE_REASONS = ("byline", "dateline", "reporter_photo")
+
+
+class ExtractError(Exception):
+    """The input has no article text we can read: empty, not decodable, not a page."""
+
+
+def charset_name(label: str | bytes | None) -> str | None:
+    """Python's codec for a charset label, with the EUC-KR family mapped to CP949; None if unknown."""
+    if label is None:
+        return None
+    if isinstance(label, bytes):
+        label = label.decode("ascii", "ignore")
+    label = label.strip().strip("\"'").lower()
+    if not label:
+        return None
+    if label in _KOREAN_LABELS:
+        return "cp949"
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
+        return None
+    return "cp949" if name == "euc_kr" else name
+
+
+def decode_html(data: bytes, declared: str | None) -> str:
+    """Decode a fetched page: BOM, then the declared (HTTP) charset, <meta charset>, UTF-8, CP949."""
+    match = _META_CHARSET.search(data[:4096])
+    return _decode(data, [declared, match.group(1) if match else None])
+
+
+def decode_text(data: bytes, declared: str | None = None) -> str:
+    """Decode a saved text page: BOM, the declared charset, then UTF-8 and CP949."""
+    return _decode(data, [declared])
+
+
+def _decode(data: bytes, labels: list[Any]) -> str:
+    if not data.strip():
+        raise ExtractError("file is empty")
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            labels = [codec]
+            break
+    candidates: list[str] = []
+    for label in [*labels, "utf-8", "cp949"]:
+        name = charset_name(label)
+        if name in _WESTERN and "utf-8" not in candidates:
+            candidates.append("utf-8")  # a Korean page mislabelled Latin-1 is usually UTF-8
+        if name and name not in candidates:
+            candidates.append(name)
+    for name in candidates:
+        try:
+            text = data.decode(name)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if "\x00" not in text:
+            return text
+    return _decode_leniently(data, candidates)
+
+
+def _decode_leniently(data: bytes, candidates: list[str]) -> str:
+    best = min((data.decode(name, "replace") for name in candidates), key=lambda t: t.count("\ufffd"))
+    if "\x00" in best or best.count("\ufffd") > _MAX_REPLACED * len(best):
+        raise ExtractError(f"cannot decode the text (tried {', '.join(candidates)})")
+    return best
+
+
+def extract_article(
+    data: bytes | str,
+    *,
+    is_html: bool,
+    url: str | None = None,
+    published: str | None = None,
+    path: str | None = None,
+    encoding: str | None = None,
+) -> Article:
+    """One page's own text and metadata. `published` is used when the page gives no date."""
+    if isinstance(data, bytes):
+        text = decode_html(data, encoding) if is_html else decode_text(data, encoding)
+    else:
+        text = data
+    if not text.strip():
+        raise ExtractError("file is empty")
+    rules = load_rules()
+    if is_html:
+        return _html_article(text, rules, url=url, published=published, path=path)
+    return _text_article(text, rules, url=url, published=published, path=path)
+
+
+def _text_article(text: str, rules: Rules, *, url: str | None, published: str | None, path: str | None) -> Article:
+    lines = text.splitlines()
+    page = filter_paragraphs(lines, rules)
+    meta = text_metadata(page.dropped_as(*_BYLINE_REASONS), rules.chrome_words)
+    title = text_headline(lines, rules)
+    body = tuple(p for p in page.kept if p != title)
+    if not body:
+        raise ExtractError("no article text found")
+    return Article(
+        body=body, title=title, published=meta.published or iso_timestamp(published),
+        author=meta.author, url=url, path=path,
+    )
+
+
+def text_headline(lines: list[str], rules: Rules) -> str | None:
+    """The first headline-like line before the first prose paragraph, if any."""
+    for raw in lines:
+        line = normalize(raw)
+        if not line or is_list_heading(line, rules) or classify(line, rules):
+            continue
+        if is_prose(line, rules):
+            return None
+        if len(line) >= 8 and " " in line:
+            return line
+    return None
+
+
+def _html_article(html: str, rules: Rules, *, url: str | None, published: str | None, path: str | None) -> Article:
+    tree = load_html(html)
+    if tree is None:
+        raise ExtractError("not an HTML page")
+    meta = html_metadata(tree, rules.chrome_words)
+    document: Any = trafilatura.bare_extraction(tree, url=url, **TRAFILATURA_OPTIONS)
+    text = getattr(document, "text", None)
+    if not text:
+        raise ExtractError("no article text found in the page")
+    page = filter_paragraphs(text.split("\n"), rules)
+    byline = text_metadata(page.dropped_as(*_BYLINE_REASONS), rules.chrome_words)
+    title = meta.title or _clean(getattr(document, "title", None))
+    body = tuple(p for p in page.kept if p != title)
+    if not body:
+        raise ExtractError("no article text left after removing the page's boilerplate")
+    return Article(
+        body=body,
+        title=title,
+        published=_published(meta, byline, document, published),
+        author=meta.author or byline.author or _clean(getattr(document, "author", None)),
+        url=url,
+        canonical_url=meta.canonical_url or getattr(document, "url", None),
+        path=path,
+    )
+
+
+def _published(meta: PageMeta, byline: PageMeta, document: Any, given: str | None) -> str | None:
+    """The page's own time (meta tags, JSON-LD, byline), then htmldate's day, then `given`."""
+    return meta.published or byline.published or iso_timestamp(getattr(document, "date", None)) or iso_timestamp(given)
+
+
+def _clean(value: str | None) -> str | None:
+    return normalize(value) if value else None

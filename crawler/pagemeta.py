@@ -1,0 +1,176 @@
+"""Article metadata from a page: title, publication time, author, canonical URL.
+
+HTML: meta tags (og:title, article:published_time, author, link rel=canonical,
+og:url) and JSON-LD (headline, datePublished, author). Text: a byline
+("이근호 기자 leegh@... 2024-08-26 16:31:05", "박정한 글로벌이코노믹 기자") and a
+dateline. Korean news pages give local times: a time without an offset is KST (+09:00).
+Pure functions over an lxml tree or a list of lines.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+KST = "+09:00"
+_TIMESTAMP = re.compile(
+    r"(?<!\d)(\d{4})[-./]\s?(\d{1,2})[-./]\s?(\d{1,2})\.?(?:[\sT]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?(?!\d)"
+)
+_BYLINE = re.compile(
+    r"([가-힣]{2,4})(?:\s([가-힣A-Za-z.\-]{2,15}))?\s?(?:선임|수석|객원|전문)?(?:기자|특파원)(?![가-힣])"
+)
+_HANGUL_NAME = re.compile(r"[가-힣]{2,4}")
+_NOT_NAMES = frozenset({"사진", "취재", "편집", "영상", "그래픽", "정리", "기자", "글", "입력"})
+_META_PUBLISHED = (
+    "article:published_time", "og:article:published_time", "datepublished", "pubdate",
+    "publishdate", "publish-date", "date", "dc.date.issued", "sailthru.date",
+)
+_META_AUTHOR = ("author", "article:author", "dable:author", "byl", "dc.creator")
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    title: str | None = None
+    published: str | None = None
+    author: str | None = None
+    canonical_url: str | None = None
+    site_name: str | None = None
+
+
+def iso_timestamp(text: str | None) -> str | None:
+    """The first date in `text` as ISO: "2024-08-26T16:31:05+09:00", or "2024-08-26" without a time."""
+    if not text:
+        return None
+    iso = _parse_iso(text.strip())
+    if iso:
+        return iso
+    match = _TIMESTAMP.search(text)
+    if not match:
+        return None
+    year, month, day, hour, minute, second = match.groups()
+    try:
+        stamp = datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0))
+    except ValueError:
+        return None
+    if hour is None:
+        return stamp.date().isoformat()
+    return stamp.isoformat() + KST
+
+
+def _parse_iso(text: str) -> str | None:
+    if len(text) < 10 or not text[:4].isdigit() or text[4] != "-":
+        return None
+    try:
+        stamp = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if len(text) <= 10:
+        return stamp.date().isoformat()
+    if stamp.tzinfo is None:
+        return stamp.isoformat() + KST
+    return stamp.isoformat()
+
+
+def byline_author(line: str, site_words: frozenset[str] = frozenset()) -> str | None:
+    """The reporter's name in a byline: "이근호 기자 ..." -> 이근호; "박정한 글로벌이코노믹 기자" -> 박정한."""
+    for match in _BYLINE.finditer(line):
+        first, second = match.group(1), match.group(2)
+        is_name = bool(second and _HANGUL_NAME.fullmatch(second) and second.casefold() not in site_words)
+        name = second if is_name and second else first
+        if name not in _NOT_NAMES:
+            return name
+    return None
+
+
+def text_metadata(byline_lines: Iterable[str], site_words: frozenset[str]) -> PageMeta:
+    """Author and publication time from the byline and dateline lines of a text page."""
+    author = published = None
+    for line in byline_lines:
+        author = author or byline_author(line, site_words)
+        published = published or iso_timestamp(line)
+    return PageMeta(author=author, published=published)
+
+
+def html_metadata(tree: Any, site_words: frozenset[str] = frozenset()) -> PageMeta:
+    """Title, publication time, author, canonical URL and site name from meta tags and JSON-LD."""
+    meta = _meta_values(tree)
+    ld = _json_ld(tree)
+    site = meta.get("og:site_name")
+    title = meta.get("og:title") or _first(ld, "headline") or _first_text(tree.xpath("//title/text()"))
+    author_raw = next((meta[k] for k in _META_AUTHOR if meta.get(k) and not meta[k].startswith("http")), None)
+    author_raw = author_raw or _ld_author(ld)
+    published = next((iso_timestamp(meta[k]) for k in _META_PUBLISHED if meta.get(k)), None)
+    canonical = _first_text(tree.xpath("//link[@rel='canonical']/@href")) or meta.get("og:url")
+    return PageMeta(
+        title=strip_site_suffix(title, site, site_words),
+        published=published or iso_timestamp(_first(ld, "datePublished")),
+        author=(byline_author(author_raw, site_words) or author_raw.strip()) if author_raw else None,
+        canonical_url=canonical,
+        site_name=site,
+    )
+
+
+def strip_site_suffix(title: str | None, site: str | None, site_words: frozenset[str]) -> str | None:
+    """ "기사 제목 - 글로벌이코노믹" -> "기사 제목" when the suffix is the site's name."""
+    if not title:
+        return None
+    title = " ".join(title.split())
+    for sep in (" - ", " | ", " :: ", " : ", " < "):
+        head, found, tail = title.rpartition(sep)
+        if found and head and (tail == site or tail.casefold() in site_words):
+            return head.strip()
+    return title
+
+
+def _meta_values(tree: Any) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for element in tree.iterfind(".//meta"):
+        key = element.get("property") or element.get("name") or element.get("itemprop")
+        content = element.get("content")
+        if key and content and content.strip():
+            values.setdefault(key.strip().lower(), content.strip())
+    return values
+
+
+def _json_ld(tree: Any) -> list[dict[str, Any]]:
+    objects: list[dict[str, Any]] = []
+    for script in tree.xpath("//script[@type='application/ld+json']/text()"):
+        try:
+            data = json.loads(script)
+        except ValueError:
+            continue
+        objects.extend(_ld_objects(data))
+    return objects
+
+
+def _ld_objects(data: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(data, list):
+        for item in data:
+            yield from _ld_objects(item)
+    elif isinstance(data, dict):
+        yield data
+        yield from _ld_objects(data.get("@graph", []))
+
+
+def _first(objects: list[dict[str, Any]], key: str) -> str | None:
+    return next((str(o[key]) for o in objects if isinstance(o.get(key), str | int)), None)
+
+
+def _ld_author(objects: list[dict[str, Any]]) -> str | None:
+    for obj in objects:
+        author = obj.get("author")
+        if isinstance(author, list) and author:
+            author = author[0]
+        if isinstance(author, dict):
+            author = author.get("name")
+        if isinstance(author, str) and author.strip():
+            return author
+    return None
+
+
+def _first_text(values: list[Any]) -> str | None:
+    return next((str(v).strip() for v in values if str(v).strip()), None)
