@@ -58,6 +58,10 @@ class CrawlSettings:
     stale_days: int = 7  # a source whose newest item is older is flagged unhealthy
     failing_runs: int = 3  # a source failing this many runs in a row is flagged unhealthy
     max_items_per_source: int = 200  # newest feed/sitemap entries considered per run
+    retry_backoff: float = 1.0  # seconds before the first retry of a 5xx/timeout, doubled each retry
+    dns_timeout: float = 10.0  # seconds; a failed lookup is never retried
+    max_seconds: float = 1500.0  # a crawl stops its sources after this long (keep below crawl_timeout)
+    concurrent_requests: int = 16  # across all domains of one source
 
 
 @dataclass(frozen=True)
@@ -87,6 +91,9 @@ class ScheduleSettings:
     crawl_timeout: float = 1800.0  # seconds before an overrunning crawl subprocess is killed
     digest_grace: float = 6 * 3600.0  # a digest missed by less than this still runs
     shutdown_grace: float = 30.0  # seconds a running crawl may finish after SIGTERM
+    digest_timeout: float = 600.0  # seconds before an overrunning digest subprocess is killed
+    crawl_interval_seconds: float = 0.0  # > 0: crawl every N seconds instead of the crontab (tests, soak)
+    digest_interval_seconds: float = 0.0  # > 0: digest every N seconds instead of the crontab (tests)
 
 
 @dataclass(frozen=True)
@@ -95,7 +102,8 @@ class Config:
     sources: tuple[Source, ...] = ()
     keywords: tuple[str, ...] = DEFAULT_KEYWORDS
     fx_to_usd: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_FX_TO_USD))
-    confirm_tolerance: float = 0.05  # relative difference still counted as "the same value"
+    confirm_tolerance: float = 0.02  # same currency: relative difference still "the same value" (rounding)
+    fx_tolerance: float = 0.10  # another currency, compared through fx_to_usd: still "the same value"
     crawl: CrawlSettings = CrawlSettings()
     digest: DigestSettings = DigestSettings()
     smtp: SmtpSettings | None = None
@@ -127,7 +135,8 @@ def config_from_dict(raw: dict[str, Any], path: Path) -> Config:
         sources=tuple(_source(reader, s, i) for i, s in enumerate(reader.array(raw, "sources"))),
         keywords=tuple(reader.get(reader.table(raw, "keywords"), "keywords", "words", list, DEFAULT_KEYWORDS)),
         fx_to_usd=_fx(reader, reader.table(raw, "fx")),
-        confirm_tolerance=reader.get(reader.table(raw, "diff"), "diff", "tolerance", float, 0.05),
+        confirm_tolerance=reader.get(reader.table(raw, "diff"), "diff", "tolerance", float, Config.confirm_tolerance),
+        fx_tolerance=reader.get(reader.table(raw, "diff"), "diff", "fx_tolerance", float, Config.fx_tolerance),
         crawl=_dataclass_from(reader, CrawlSettings, reader.table(raw, "crawl"), "crawl"),
         digest=_digest(reader, reader.table(raw, "digest")),
         smtp=_smtp(reader, raw.get("smtp")),
@@ -138,6 +147,7 @@ def config_from_dict(raw: dict[str, Any], path: Path) -> Config:
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
         raise ConfigError(f"{path}: [[sources]] names must be unique: {', '.join(duplicates)}")
+    _check_schedule(reader, config.schedule)
     return _resolve_paths(config, path.parent.resolve())
 
 
@@ -250,6 +260,13 @@ def _smtp(reader: _Reader, table: Any) -> SmtpSettings | None:
         user=os.environ.get("CAPEXWATCH_SMTP_USER") or None,
         password=os.environ.get("CAPEXWATCH_SMTP_PASSWORD") or None,
     )
+
+
+def _check_schedule(reader: _Reader, schedule: ScheduleSettings) -> None:
+    from crawler.schedule import schedule_problems  # imports APScheduler: only when a file is read
+
+    for setting, message in schedule_problems(schedule):
+        raise reader.fail(f"[schedule].{setting}", message)
 
 
 def _dataclass_from(reader: _Reader, cls: type, table: dict[str, Any], section: str) -> Any:

@@ -94,6 +94,7 @@ class Fact:
     sources: tuple[str, ...] = ()  # article URLs (or paths) that state it
     status: str = "new"  # its latest change
     fact_id: int | None = None
+    last_source: str | None = None  # who made the latest statement (source name, URL host or path)
 
 
 @dataclass(frozen=True)
