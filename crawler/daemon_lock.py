@@ -1,0 +1,145 @@
+"""One runner per database: a lock that the operating system or the server releases on death.
+
+SQLite: an exclusive `flock` on `<database file>.daemon.lock` (the kernel drops it when
+the holder's process ends, `kill -9` included; the file itself stays). PostgreSQL: a
+session advisory lock (`pg_try_advisory_lock`) on a connection of its own, held for the
+daemon's life (the server drops it when that connection closes). The scheduler daemon
+and the one-shot `run` command take it; `crawl` and `digest` do not.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+from datetime import datetime
+from pathlib import Path
+from typing import IO
+
+from sqlalchemy import Connection, create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.pool import NullPool
+
+from crawler.store import StoreError
+
+# 64-bit advisory lock key, the same for every capexwatch process.
+ADVISORY_KEY = int.from_bytes(hashlib.sha256(b"capexwatch.daemon").digest()[:8], "big", signed=True)
+
+
+class LockHeld(Exception):
+    """Another capexwatch daemon (or `run`) holds this database; the message says who."""
+
+
+class RunnerLock:
+    """Held from `acquire()` until `release()` or the end of the process."""
+
+    def __init__(self, database_url: str, role: str) -> None:
+        self.url = make_url(database_url)
+        self.role = role  # "scheduler" or "run", shown to whoever is refused
+        self._file: IO[str] | None = None
+        self._conn: Connection | None = None
+
+    @property
+    def where(self) -> str:
+        if self.url.get_backend_name() == "sqlite":
+            return str(sqlite_lock_path(self.url.database or ""))
+        return self.url.render_as_string(hide_password=True)
+
+    def acquire(self) -> None:
+        """Take the lock, or raise LockHeld (another holder) or StoreError (cannot try)."""
+        if self.url.get_backend_name() == "sqlite":
+            self._acquire_file()
+        elif self.url.get_backend_name() == "postgresql":
+            self._acquire_advisory()
+        else:
+            raise StoreError(f"[database].url: no daemon lock for {self.url.get_backend_name()} databases")
+
+    def _acquire_file(self) -> None:
+        database = self.url.database or ""
+        if not database or database == ":memory:":
+            raise StoreError("[database].url: the daemon needs a database file, not an in-memory database")
+        path = sqlite_lock_path(database)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held open for the daemon's life
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            handle.close()
+            raise LockHeld(f"another capexwatch {holder} already runs on this database (lock file {path})") from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(self._holder_text())
+        handle.flush()
+        self._file = handle
+
+    def _acquire_advisory(self) -> None:
+        url = self.url.set(drivername="postgresql+psycopg")
+        engine = create_engine(
+            url, poolclass=NullPool, isolation_level="AUTOCOMMIT",
+            connect_args={"connect_timeout": 5, "application_name": self._holder_text()[:63]},
+        )
+        try:
+            conn = engine.connect()
+            got = conn.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": ADVISORY_KEY}).scalar()
+        except SQLAlchemyError as exc:
+            reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
+            raise StoreError(f"[database].url: cannot take the daemon lock on {self.where}: {reason}") from None
+        if not got:
+            holder = _advisory_holder(conn) or "another process"
+            conn.close()
+            raise LockHeld(f"another capexwatch {holder} already runs on this database ({self.where})")
+        self._conn = conn
+
+    def _holder_text(self) -> str:
+        return f"{self.role} (pid {os.getpid()}, since {datetime.now().astimezone():%Y-%m-%d %H:%M:%S %z})"
+
+    def alive(self) -> bool:
+        """Whether the lock is still held (a PostgreSQL connection can be lost)."""
+        if self._conn is None:
+            return self._file is not None
+        try:
+            self._conn.execute(text("SELECT 1"))
+            return True
+        except SQLAlchemyError:
+            return False
+
+    def release(self) -> None:
+        if self._file is not None:
+            fcntl.flock(self._file.fileno(), fcntl.LOCK_UN)
+            self._file.close()
+            self._file = None
+        if self._conn is not None:
+            try:
+                self._conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": ADVISORY_KEY})
+                self._conn.close()
+            except SQLAlchemyError:
+                pass  # the connection is gone, and the lock with it
+            self._conn = None
+
+    def __enter__(self) -> RunnerLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
+def sqlite_lock_path(database: str) -> Path:
+    return Path(database + ".daemon.lock")
+
+
+def _advisory_holder(conn: Connection) -> str | None:
+    """The application_name of the session holding the advisory lock (says role and pid)."""
+    unsigned = ADVISORY_KEY & 0xFFFFFFFFFFFFFFFF
+    row = conn.execute(
+        text(
+            "SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+            "WHERE l.locktype = 'advisory' AND l.granted AND l.classid = :high AND l.objid = :low "
+            "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+        ),
+        {"high": unsigned >> 32, "low": unsigned & 0xFFFFFFFF},
+    ).first()
+    return row[0] if row and row[0] else None
