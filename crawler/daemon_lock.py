@@ -143,3 +143,36 @@ def _advisory_holder(conn: Connection) -> str | None:
         {"high": unsigned >> 32, "low": unsigned & 0xFFFFFFFF},
     ).first()
     return row[0] if row and row[0] else None
+
+
+def lock_holder(database_url: str) -> str | None:
+    """Who holds the runner lock of this database ("scheduler (pid N, since ...)"), or None.
+
+    Looks without taking the lock (/proc/locks on Linux for SQLite, pg_locks for PostgreSQL),
+    so asking never makes a daemon that is starting at that moment refuse.
+    """
+    url = make_url(database_url)
+    if url.get_backend_name() == "sqlite":
+        return _flock_holder(sqlite_lock_path(url.database or ""))
+    engine = create_engine(url.set(drivername="postgresql+psycopg"), poolclass=NullPool,
+                           connect_args={"connect_timeout": 5})
+    try:
+        with engine.connect() as conn:
+            return _advisory_holder(conn)
+    except SQLAlchemyError:
+        return None
+    finally:
+        engine.dispose()
+
+
+def _flock_holder(path: Path) -> str | None:
+    try:
+        inode = path.stat().st_ino
+        table = Path("/proc/locks").read_text(encoding="ascii")
+    except OSError:
+        return None
+    for line in table.splitlines():
+        fields = line.split()
+        if len(fields) > 5 and fields[1] == "FLOCK" and fields[5].rsplit(":", 1)[-1] == str(inode):
+            return path.read_text(encoding="utf-8").strip() or f"pid {fields[4]}"
+    return None

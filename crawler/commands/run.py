@@ -1,15 +1,59 @@
-"""The `run` subcommand (not built yet)."""
+"""The `run` subcommand, for cron: one crawl, then one digest, each a timed subprocess.
+
+The same subprocesses the daemon starts (crawler.job_runner), bounded by
+`[schedule].crawl_timeout` / `digest_timeout` and recorded in `runs`. The digest runs
+even when the crawl failed (it sends what is already stored). It takes the runner lock
+of the database, so it refuses to run beside the daemon or beside another `run`.
+Exit: 0 both fine; else the crawl's non-zero exit (3 every source failed, ...), else the
+digest's; 3 also when the database is busy with another runner; 2 bad configuration.
+"""
 
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
+from pathlib import Path
+
+from crawler.config import load_config
+from crawler.daemon_lock import LockHeld, RunnerLock
+from crawler.job_runner import JobResult, cli_command, run_job
+from crawler.store import open_store
+
+log = logging.getLogger("capexwatch.run")
+EXIT_LOCK_HELD = 3
+EXIT_TIMEOUT = 124  # as timeout(1): the step was killed
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("rest", nargs="*")
+    parser.add_argument("--config", required=True, help="the TOML configuration file")
 
 
 def run(args: argparse.Namespace) -> int:
-    print("capexwatch: 'run' is not built yet", file=sys.stderr)
-    return 2
+    config = load_config(args.config)
+    config_file = str(Path(args.config).resolve())
+    lock = RunnerLock(config.database_url, "run")
+    try:
+        lock.acquire()
+    except LockHeld as exc:
+        print(f"capexwatch: not running: {exc}", file=sys.stderr)
+        return EXIT_LOCK_HELD
+    logging.getLogger("capexwatch").setLevel(logging.INFO)  # each step's start, output and outcome
+    store = open_store(config.database_url)
+    try:
+        schedule = config.schedule
+        crawl = run_job("crawl", cli_command("crawl", config_file), engine=store.engine, timeout=schedule.crawl_timeout)
+        digest = run_job("digest", cli_command("digest", config_file), engine=store.engine,
+                         timeout=schedule.digest_timeout)
+    finally:
+        store.close()
+        lock.release()
+    return _exit_code(crawl) or _exit_code(digest)
+
+
+def _exit_code(result: JobResult) -> int:
+    if result.outcome in ("timeout", "killed"):
+        return EXIT_TIMEOUT
+    if result.exit_code:
+        return result.exit_code
+    return 1 if result.outcome == "failed" else 0
