@@ -29,6 +29,26 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
+    def save_article(self, result, **options):
+        """Store one analysed article and diff it: see crawler.store.articles.save_article."""
+        from crawler.store.articles import save_article
+
+        return save_article(self, result, **options)
+
+    def facts(self):
+        """Every known fact with its sources: see crawler.store.facts.list_facts."""
+        from crawler.store.facts import list_facts
+
+        with self.reading() as conn:
+            return list_facts(conn)
+
+    def import_facts(self, facts) -> int:
+        """Seed the known facts (one transaction): see crawler.store.facts.import_facts."""
+        from crawler.store.facts import import_facts
+
+        with self.writing() as conn:
+            return import_facts(conn, facts)
+
 
 def open_store(url: str, *, migrate: bool = True) -> Store:
     """Open the database at `url`, bringing its schema up to date; StoreError if it cannot."""

@@ -1,0 +1,212 @@
+"""Storing one article: dedupe, its mentions, the diff against known facts, the changes.
+
+`save_article` runs in ONE write transaction. An article already known by one of its
+normalized URLs (`article_urls`: its own, tracking-parameter variants, syndicated
+copies) or by the fingerprint of its text (a syndicated copy on another site or a
+board) adds no article, no mention and no change; only a new URL is recorded. Otherwise
+the article and all its mentions are inserted, the known facts about the companies it
+mentions are loaded, `crawler.diff.diff_facts` decides, and facts, fact_sources and
+changes (with the previous value) are written. Two writers saving the same article at
+once (PostgreSQL) make one of them hit a unique constraint: it retries once and then
+finds the other's row.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, replace
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection, Table, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from crawler.config import DEFAULT_FX_TO_USD
+from crawler.diff import apply_change, diff_facts
+from crawler.models import Article, Change, ExtractResult, Fact, FactKey
+from crawler.store.facts import fact_values, load_known_facts, source_identity
+from crawler.store.schema import article_urls, articles, changes, fact_sources, facts, mentions, sources
+from crawler.urls import normalize_url
+
+if TYPE_CHECKING:
+    from crawler.store import Store
+
+_NOT_TEXT = re.compile(r"[\W_]+")
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    article_id: int
+    created: bool  # False: the article (or a copy of it) was already stored
+    changes: list[Change]
+
+
+def fingerprint(text: str) -> str:
+    """sha256 of the text with case, whitespace and punctuation removed (NFKC first)."""
+    normalized = _NOT_TEXT.sub("", unicodedata.normalize("NFKC", text).lower())
+    return hashlib.sha256(normalized.encode("utf-8")).hexdigest()
+
+
+def save_article(
+    store: Store,
+    result: ExtractResult,
+    *,
+    source: str | None = None,
+    fetched_at: datetime | None = None,
+    etag: str | None = None,
+    last_modified: str | None = None,
+    fx_to_usd: Mapping[str, float] = DEFAULT_FX_TO_USD,
+    tolerance: float = 0.02,
+    fx_tolerance: float = 0.10,
+) -> SaveResult:
+    """Store `result` (see the module docstring); the changes it made to the known facts."""
+    options = _SaveOptions(source, fetched_at or datetime.now(UTC), etag, last_modified, fx_to_usd,
+                           tolerance, fx_tolerance)
+    try:
+        return _save_once(store, result, options)
+    except IntegrityError:  # another writer stored the same article, URL or fact meanwhile
+        return _save_once(store, result, options)
+
+
+@dataclass(frozen=True)
+class _SaveOptions:
+    source: str | None
+    fetched_at: datetime
+    etag: str | None
+    last_modified: str | None
+    fx_to_usd: Mapping[str, float]
+    tolerance: float
+    fx_tolerance: float
+
+
+def _save_once(store: Store, result: ExtractResult, options: _SaveOptions) -> SaveResult:
+    article = result.article
+    urls = _known_urls(article)
+    print_ = fingerprint(article.text)
+    with store.writing() as conn:
+        existing = _find_existing(conn, urls, print_)
+        if existing is not None:
+            _record_urls(conn, existing, urls)
+            return SaveResult(existing, False, [])
+        source_id = _source_id(conn, options.source, options.fetched_at) if options.source else None
+        article_id = _insert_article(conn, result, urls, print_, source_id, options)
+        _record_urls(conn, article_id, urls)
+        mention_ids = _insert_mentions(conn, article_id, result)
+        published = article.published_date or options.fetched_at.date().isoformat()
+        who = source_identity(options.source, urls[0] if urls else None, article.path)
+        known = load_known_facts(conn, {m.company for m in result.mentions if m.company})
+        found = diff_facts(known, result.mentions, published=published, source=who, fx_to_usd=options.fx_to_usd,
+                           tolerance=options.tolerance, fx_tolerance=options.fx_tolerance)
+        _write_changes(conn, article_id, found, known, mention_ids, published, who, options.fetched_at)
+        return SaveResult(article_id, True, found)
+
+
+def _known_urls(article: Article) -> list[str]:
+    urls: list[str] = []
+    for url in (article.url, article.canonical_url):
+        if url and url.lower().startswith(("http://", "https://")):
+            normalized = normalize_url(url)
+            if normalized not in urls:
+                urls.append(normalized)
+    return urls
+
+
+def _find_existing(conn: Connection, urls: list[str], print_: str) -> int | None:
+    if urls:
+        by_url = conn.execute(select(article_urls.c.article_id).where(article_urls.c.url.in_(urls))).scalar()
+        if by_url is not None:
+            return int(by_url)
+    by_text = conn.execute(select(articles.c.id).where(articles.c.fingerprint == print_)).scalar()
+    return int(by_text) if by_text is not None else None
+
+
+def _record_urls(conn: Connection, article_id: int, urls: list[str]) -> None:
+    for url in urls:
+        if conn.execute(select(article_urls.c.id).where(article_urls.c.url == url)).scalar() is None:
+            conn.execute(insert(article_urls).values(url=url, article_id=article_id))
+
+
+def _source_id(conn: Connection, name: str, now: datetime) -> int:
+    found = conn.execute(select(sources.c.id).where(sources.c.name == name)).scalar()
+    if found is not None:
+        return int(found)
+    return _insert(conn, sources, {"name": name, "created_at": now})
+
+
+def _insert_article(
+    conn: Connection, result: ExtractResult, urls: list[str], print_: str, source_id: int | None,
+    options: _SaveOptions,
+) -> int:
+    a = result.article
+    canonical = a.canonical_url
+    if canonical and canonical.lower().startswith(("http://", "https://")):
+        canonical = normalize_url(canonical)
+    values = {
+        "source_id": source_id, "url": urls[0] if urls else None, "canonical_url": canonical, "path": a.path,
+        "title": a.title, "published": a.published, "published_date": _day(a.published_date),
+        "author": a.author, "text": a.text, "fingerprint": print_, "keywords": list(result.keywords),
+        "fetched_at": options.fetched_at, "etag": options.etag, "last_modified": options.last_modified,
+    }
+    return _insert(conn, articles, values)
+
+
+def _insert_mentions(conn: Connection, article_id: int, result: ExtractResult) -> dict[int, int]:
+    """Insert every mention; maps id(mention object) to its row id."""
+    ids: dict[int, int] = {}
+    for position, m in enumerate(result.mentions):
+        values = {
+            "article_id": article_id, "position": position, "company": m.company,
+            "members": list(m.members) if m.members else None, "company_ko": m.company_ko,
+            "amount": m.amount, "amount_max": m.amount_max, "currency": m.currency, "qualifier": m.qualifier,
+            "period": m.period, "kind": m.kind, "evidence": m.evidence, "vague": m.vague, "trend": m.trend,
+            "conversions": [asdict(c) for c in m.conversions],
+        }
+        ids[id(m)] = _insert(conn, mentions, values)
+    return ids
+
+
+def _write_changes(
+    conn: Connection, article_id: int, found: list[Change], known: dict[FactKey, Fact],
+    mention_ids: dict[int, int], published: str, who: str | None, now: datetime,
+) -> None:
+    current = dict(known)
+    for change in found:
+        before = current.get(change.key)
+        after = apply_change(before, change, published=published, source=who)
+        if before is None or before.fact_id is None:
+            fact_id = _insert(conn, facts, {**fact_values(after), "updated_at": now})
+        else:
+            fact_id = before.fact_id
+            conn.execute(update(facts).where(facts.c.id == fact_id).values(**fact_values(after), updated_at=now))
+        current[change.key] = replace(after, fact_id=fact_id)
+        conn.execute(insert(fact_sources).values(fact_id=fact_id, article_id=article_id))
+        conn.execute(insert(changes).values(**_change_values(change, fact_id, article_id, mention_ids, now)))
+
+
+def _change_values(change: Change, fact_id: int, article_id: int, mention_ids: dict[int, int], now: datetime) -> dict:
+    m, prev = change.mention, change.previous
+    return {
+        "fact_id": fact_id, "article_id": article_id, "mention_id": mention_ids.get(id(m)),
+        "status": change.status, "amount": m.amount, "amount_max": m.amount_max, "currency": m.currency,
+        "qualifier": m.qualifier, "previous_amount": prev.amount if prev else None,
+        "previous_amount_max": prev.amount_max if prev else None,
+        "previous_currency": prev.currency if prev else None,
+        "change_pct": change.change_pct, "direction": change.direction, "created_at": now,
+    }
+
+
+def _insert(conn: Connection, table: Table, values: dict[str, Any]) -> int:
+    """Insert one row; its id."""
+    key = conn.execute(insert(table).values(**values)).inserted_primary_key
+    assert key is not None
+    return int(key[0])
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
