@@ -1,15 +1,83 @@
-"""The `digest` subcommand (not built yet)."""
+"""The `digest` subcommand: send what changed since the last delivered digest, exactly once.
+
+`python -m crawler digest --config FILE [--dry-run] [--db URL]`. Exit 0 when a digest was
+sent or there was nothing to send; 1 when delivery failed (one line naming the server and
+its reply; every change stays pending); 2 for a bad configuration or database URL.
+"""
 
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from crawler.config import Config, ConfigError, load_config
+
+log = logging.getLogger(__name__)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("rest", nargs="*")
+    parser.add_argument("--config", help="config.toml (embedded defaults when omitted)")
+    parser.add_argument("--db", help="database URL, overriding [database].url")
+    parser.add_argument("--dry-run", action="store_true", help="print the plain-text digest; send and mark nothing")
 
 
 def run(args: argparse.Namespace) -> int:
-    print("capexwatch: 'digest' is not built yet", file=sys.stderr)
-    return 2
+    from crawler.digest.deliver import NOTHING, DigestFailed, build_pending_digest, send_digest
+    from crawler.store import StoreError, open_store
+    from crawler.store.runs import finish_run, start_run
+
+    config = load_config(args.config)
+    if args.db:
+        config = replace(config, database_url=args.db)
+    if not args.dry_run and not config.digest.to:
+        raise ConfigError(f"{config.path or 'config'}: [digest].to must list at least one recipient")
+    try:
+        store = open_store(config.database_url)
+    except StoreError as exc:
+        print(f"capexwatch: {exc}", file=sys.stderr)
+        return 2
+    now = datetime.now(UTC)
+    today = now.astimezone(ZoneInfo(config.schedule.timezone)).date()
+    health = _unhealthy_sources(store.engine, config, now)
+    try:
+        if args.dry_run:
+            digest = build_pending_digest(store.engine, settings=config.digest, fx_to_usd=config.fx_to_usd,
+                                          today=today, health=health)
+            print(digest.text if digest.counts.get("shown") else NOTHING)
+            return 0
+        run_id = start_run(store.engine, "digest", started_at=now)
+        try:
+            outcome = send_digest(store.engine, _transport(config), settings=config.digest,
+                                  fx_to_usd=config.fx_to_usd, now=now, today=today, health=health)
+        except DigestFailed as exc:
+            finish_run(store.engine, run_id, "failed", {}, [str(exc)])
+            print(f"capexwatch: {exc}", file=sys.stderr)
+            return 1
+        finish_run(store.engine, run_id, "ok" if outcome.status == "sent" else "nothing",
+                   {"changes": outcome.changes, "reconciled": outcome.reconciled, **(outcome.counts or {})})
+        print(outcome.summary)
+        return 0
+    finally:
+        store.close()
+
+
+def _transport(config: Config) -> Any:
+    from crawler.digest.send import OutboxTransport, SmtpTransport
+
+    return SmtpTransport(config.smtp) if config.smtp else OutboxTransport(config.digest.outbox)
+
+
+def _unhealthy_sources(engine, config: Config, now: datetime) -> list[Any]:
+    """The crawl health lines (crawler.store.crawlstate) of the sources that need attention."""
+    try:
+        from crawler.store.crawlstate import source_health
+    except ImportError:
+        return []
+    health = source_health(engine, stale_days=config.crawl.stale_days, failing_runs=config.crawl.failing_runs,
+                           now=now, names=[s.name for s in config.sources if s.enabled])
+    return [h for h in health if not h.healthy]
