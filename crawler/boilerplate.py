@@ -35,7 +35,7 @@ class Rules:
 
     chrome_words: frozenset[str]
     token_split: re.Pattern[str]
-    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]  # (reason, pattern); case-insensitive where (?i) says so
     pattern_max_chars: int
     heading: re.Pattern[str]
     bullet: re.Pattern[str]
@@ -71,7 +71,7 @@ def rules_from_dict(raw: dict[str, Any]) -> Rules:
     return Rules(
         chrome_words=frozenset(words),
         token_split=re.compile(rf"[\s{separators}]+"),
-        patterns=tuple((name, re.compile(p, re.IGNORECASE)) for name, p in raw["patterns"].items()),
+        patterns=tuple((name, re.compile(p)) for name, p in raw["patterns"].items()),
         pattern_max_chars=int(raw["limits"]["pattern_max_chars"]),
         heading=re.compile(tail["heading"]),
         bullet=re.compile(tail["bullet"]),

@@ -193,6 +193,12 @@ def _html_article(html: str, rules: Rules, *, url: str | None, published: str | 
     )
 
 
+def trafilatura_alone(data: bytes | str) -> str | None:
+    """trafilatura by itself with the pipeline's options: the benchmark's baseline."""
+    document: Any = trafilatura.bare_extraction(data, **TRAFILATURA_OPTIONS)
+    return getattr(document, "text", None)
+
+
 def _published(meta: PageMeta, byline: PageMeta, document: Any, given: str | None) -> str | None:
     """The page's own time (meta tags, JSON-LD, byline), then htmldate's day, then `given`."""
     return meta.published or byline.published or iso_timestamp(getattr(document, "date", None)) or iso_timestamp(given)
