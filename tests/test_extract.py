@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from crawler.extract import ExtractError, decode_html, extract_article
+from crawler.extract import ExtractError, decode_html, extract_article, trafilatura_alone
 from crawler.pagemeta import iso_timestamp
 from tests.seedcheck import leaked_boilerplate_lines, missing_body_lines, squash
 
@@ -144,3 +144,12 @@ def test_json_ld_and_naive_times_are_kst():
 ])
 def test_timestamps(text, iso):
     assert iso_timestamp(text) == iso
+
+
+def test_the_filter_removes_what_trafilatura_leaves(seeds_dir, seed_meta):
+    data = (seeds_dir / seed_meta[SEEDS[3]]["html"]).read_bytes()
+    alone = trafilatura_alone(data).split("\n")
+    copyright_line = "<저작권자 © ‘돈이 보이는 리얼타임 뉴스’ 머니투데이. 무단전재 및 재배포, AI학습 이용 금지>"
+    assert copyright_line in alone and len(alone) > len(set(alone))  # the body printed twice, the notice
+    body = extract_article(data, is_html=True).body
+    assert copyright_line not in body and len(body) == len(set(body)) == 9
