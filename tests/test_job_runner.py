@@ -1,0 +1,90 @@
+"""The job runner: a subprocess per run, killed when it overruns, its run recorded whatever happens.
+
+Stand-in commands (small Python programs) play the crawl: one that records its run and
+hangs, one that ignores SIGTERM, one that exits without recording anything.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+import pytest
+
+import crawler.job_runner as job_runner
+from crawler.job_runner import StopRequest, run_job
+from crawler.store import open_store
+from crawler.store.runs import last_runs
+
+
+def stand_in(db_url: str, body: str) -> list[str]:
+    """A command that records a crawl run (start_run) and then runs `body`."""
+    prelude = (
+        "import signal, sys, time\n"
+        "from crawler.store import open_store\n"
+        "from crawler.store.runs import start_run, finish_run\n"
+        f"store = open_store({db_url!r})\n"
+        "run_id = start_run(store.engine, 'crawl')\n"
+        "print('crawl run', run_id, 'started', flush=True)\n"
+    )
+    return [sys.executable, "-c", prelude + body]
+
+
+@pytest.fixture
+def store(db_url):
+    opened = open_store(db_url)
+    yield opened
+    opened.close()
+
+
+def test_overrunning_job_is_killed_and_its_run_recorded_as_timeout(store, db_url):
+    started = time.monotonic()
+    result = run_job("crawl", stand_in(db_url, "time.sleep(60)\n"), engine=store.engine, timeout=2.0)
+    assert time.monotonic() - started < 10
+    assert result.outcome == "timeout" and result.exit_code != 0
+    (record,) = last_runs(store.engine)
+    assert record.kind == "crawl" and record.outcome == "timeout" and record.ended_at is not None
+    assert any("overran its timeout of 2s" in error for error in record.errors)
+
+
+def test_job_ignoring_sigterm_is_killed(store, db_url, monkeypatch):
+    monkeypatch.setattr(job_runner, "KILL_AFTER", 0.5)
+    body = "signal.signal(signal.SIGTERM, signal.SIG_IGN)\ntime.sleep(60)\n"
+    started = time.monotonic()
+    result = run_job("crawl", stand_in(db_url, body), engine=store.engine, timeout=1.5)
+    assert time.monotonic() - started < 8
+    assert result.exit_code == -9 and result.outcome == "timeout"
+
+
+def test_stop_request_terminates_the_job_as_killed(store, db_url):
+    stop = StopRequest()
+    stop.request(1.0)
+    result = run_job("crawl", stand_in(db_url, "time.sleep(60)\n"), engine=store.engine, timeout=60, stop=stop)
+    assert result.outcome == "killed"
+    assert last_runs(store.engine)[0].outcome == "killed"
+
+
+def test_finished_run_keeps_the_childs_outcome_and_counts(store, db_url):
+    body = "finish_run(store.engine, run_id, 'partial', {'new_articles': 2}, ['feed x: 404'])\nsys.exit(0)\n"
+    result = run_job("crawl", stand_in(db_url, body), engine=store.engine, timeout=30)
+    assert result.outcome == "partial" and result.exit_code == 0
+    (record,) = last_runs(store.engine)
+    assert record.counts == {"new_articles": 2} and record.errors == ["feed x: 404"]
+
+
+def test_crash_leaving_the_run_open_is_recorded_as_failed(store, db_url):
+    body = "print('Traceback: boom', file=sys.stderr, flush=True)\nsys.exit(1)\n"
+    result = run_job("crawl", stand_in(db_url, body), engine=store.engine, timeout=30)
+    (record,) = last_runs(store.engine)
+    assert result.outcome == record.outcome == "failed"
+    assert record.errors == ["crawl exited with code 1: Traceback: boom"]
+
+
+def test_job_that_records_nothing_gets_a_run_of_its_own(store):
+    command = [sys.executable, "-c", "import sys; print('bad config', file=sys.stderr); sys.exit(2)"]
+    result = run_job("digest", command, engine=store.engine, timeout=30)
+    (record,) = last_runs(store.engine)
+    assert record.kind == "digest" and record.outcome == result.outcome == "failed"
+    assert record.counts == {"exit_code": 2} and "bad config" in record.errors[0]
+    ok = run_job("digest", [sys.executable, "-c", "pass"], engine=store.engine, timeout=30)
+    assert ok.outcome == "ok" and last_runs(store.engine)[0].outcome == "ok"
