@@ -14,6 +14,7 @@ finds the other's row.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -22,7 +23,7 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Table, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from crawler.config import DEFAULT_FX_TO_USD
 from crawler.diff import apply_change, diff_facts
@@ -34,6 +35,7 @@ from crawler.urls import normalize_url
 if TYPE_CHECKING:
     from crawler.store import Store
 
+log = logging.getLogger(__name__)
 _NOT_TEXT = re.compile(r"[\W_]+")
 
 
@@ -67,7 +69,10 @@ def save_article(
                            tolerance, fx_tolerance)
     try:
         return _save_once(store, result, options)
-    except IntegrityError:  # another writer stored the same article, URL or fact meanwhile
+    except (IntegrityError, OperationalError) as exc:
+        # another writer stored the same article, URL or fact meanwhile (or PostgreSQL chose this
+        # transaction as a deadlock victim): the retry reads the other writer's rows
+        log.info("retrying %s after %s", result.article.url or result.article.path, type(exc.orig).__name__)
         return _save_once(store, result, options)
 
 

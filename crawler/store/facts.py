@@ -71,7 +71,8 @@ def load_known_facts(conn: Connection, subjects: Iterable[str]) -> dict[FactKey,
     wanted = sorted(set(subjects))
     if not wanted:
         return {}
-    rows = conn.execute(select(facts).where(facts.c.subject.in_(wanted)).with_for_update()).mappings().all()
+    query = select(facts).where(facts.c.subject.in_(wanted)).order_by(facts.c.id).with_for_update()
+    rows = conn.execute(query).mappings().all()
     latest = _latest_statements(conn, [row["id"] for row in rows])
     return {fact.key: fact for fact in (row_to_fact(row, last_source=latest.get(row["id"])) for row in rows)}
 

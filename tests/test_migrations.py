@@ -1,0 +1,81 @@
+"""A database created by the first schema revision upgrades to the newest without losing rows."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from alembic.script import ScriptDirectory
+from sqlalchemy import MetaData, insert, select
+
+from crawler.models import Article, ExtractResult, Mention
+from crawler.store import open_store
+from crawler.store.engine import MIGRATIONS, create_store_engine, upgrade_schema
+
+NOW = datetime(2025, 2, 24, 9, 30, tzinfo=UTC)
+ROWS = {
+    "sources": [{"id": 1, "name": "chosun", "created_at": NOW}],
+    "articles": [{"id": 1, "source_id": 1, "url": "https://biz.chosun.com/it/2025/02/24/ABC/", "canonical_url": None,
+                  "path": None, "title": "알리바바 3년간 3800억위안 투자", "published": "2025-02-24",
+                  "published_date": date(2025, 2, 24), "author": None,
+                  "text": "알리바바가 3년간 AI 인프라에 3800억위안을 투자한다.", "fingerprint": "f" * 64,
+                  "keywords": ["투자"], "fetched_at": NOW, "etag": '"abc"', "last_modified": None}],
+    "article_urls": [{"id": 1, "url": "https://biz.chosun.com/it/2025/02/24/ABC/", "article_id": 1}],
+    "mentions": [{"id": 1, "article_id": 1, "position": 0, "company": "Alibaba", "members": None,
+                  "company_ko": "알리바바", "amount": 380000000000, "amount_max": None, "currency": "CNY",
+                  "qualifier": "exact", "period": "2025-2027", "kind": "capex",
+                  "evidence": "알리바바가 3년간 AI 인프라에 3800억위안을 투자한다.", "vague": False, "trend": None,
+                  "conversions": [{"amount": 74900000000000, "currency": "KRW", "qualifier": "approx"}]}],
+    "facts": [{"id": 1, "subject": "Alibaba", "kind": "capex", "period": "2025-2027", "members": None,
+               "amount": 380000000000, "amount_max": None, "currency": "CNY", "qualifier": "exact",
+               "first_seen": date(2025, 2, 24), "last_seen": date(2025, 2, 24), "status": "new", "updated_at": NOW}],
+    "fact_sources": [{"id": 1, "fact_id": 1, "article_id": 1}],
+    "changes": [{"id": 1, "fact_id": 1, "article_id": 1, "mention_id": 1, "status": "new", "amount": 380000000000,
+                 "amount_max": None, "currency": "CNY", "qualifier": "exact", "previous_amount": None,
+                 "previous_amount_max": None, "previous_currency": None, "change_pct": None, "direction": None,
+                 "created_at": NOW}],
+}
+
+
+def _snapshot(engine) -> dict[str, list[dict]]:
+    tables = MetaData()
+    tables.reflect(engine)
+    with engine.connect() as conn:
+        return {name: [{k: row[k] for k in ROWS[name][0]} for row in
+                       conn.execute(select(tables.tables[name]).order_by(tables.tables[name].c.id)).mappings()]
+                for name in ROWS}
+
+
+def _normalize(value):
+    if isinstance(value, datetime):  # SQLite hands back naive datetimes
+        return value.replace(tzinfo=None) if value.tzinfo is None else value.astimezone(UTC).replace(tzinfo=None)
+    return value
+
+
+def test_rows_written_at_revision_0001_survive_the_upgrade_to_head(db_url):
+    engine = create_store_engine(db_url)
+    upgrade_schema(engine, "0001")
+    old = MetaData()
+    old.reflect(engine)
+    assert "changes" in old.tables and "delivery_id" not in old.tables["changes"].c  # really the first revision
+    with engine.begin() as conn:
+        for name, rows in ROWS.items():
+            # ids come from the database's own sequences, as they did for a real old database
+            conn.execute(insert(old.tables[name]), [{k: v for k, v in row.items() if k != "id"} for row in rows])
+    upgrade_schema(engine)
+    head = ScriptDirectory(str(MIGRATIONS)).get_current_head()
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == head
+    after = _snapshot(engine)
+    expected = {name: [{k: _normalize(v) for k, v in row.items()} for row in rows] for name, rows in ROWS.items()}
+    assert {n: [{k: _normalize(v) for k, v in r.items()} for r in rows] for n, rows in after.items()} == expected
+    engine.dispose()
+
+    store = open_store(db_url)  # today's code works on the upgraded database
+    [fact] = store.facts()
+    assert (fact.key.subject, fact.amount, fact.sources) == ("Alibaba", 380000000000,
+                                                             ("https://biz.chosun.com/it/2025/02/24/ABC/",))
+    later = ExtractResult(Article(body=("알리바바가 향후 3년 74조 원을 AI 인프라에 투자한다.",), published="2025-11-09",
+                                  url="https://www.g-enews.com/article/1"),
+                          ("투자",), (Mention("Alibaba", 74 * 10**12, "KRW", period="2025-2027", kind="capex"),))
+    assert [c.status for c in store.save_article(later).changes] == ["confirmed"]
+    store.close()
