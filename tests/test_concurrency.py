@@ -56,7 +56,8 @@ def test_two_writers_and_a_reader_at_once(db_url):
     created = [w.result() for w in writers]  # re-raises a writer's error, e.g. "database is locked"
     assert sum(created) == ARTICLES and reads > 0
     with reader.reading() as conn:
-        counts = [conn.execute(select(func.count()).select_from(t)).scalar() for t in (articles, mentions, facts, changes)]
+        tables = (articles, mentions, facts, changes)
+        counts = [conn.execute(select(func.count()).select_from(t)).scalar() for t in tables]
     assert counts == [ARTICLES, ARTICLES, len(COMPANIES), ARTICLES]
     assert sorted(f.key.subject for f in reader.facts()) == sorted(COMPANIES)
     reader.close()
