@@ -1,0 +1,249 @@
+"""Money amounts in Korean and English news text, as pure functions.
+
+Owns the amount grammar: Korean unit numbers (800억, 74조9000억, 3천800억, 557만6000,
+1,060억, 1.5조), English forms ($80 billion, US$ 65bn), ranges (660억~720억달러,
+50~60억 달러: the unit of the upper end applies to a bare lower end), vague magnitudes
+(수십억 달러: vague, no value), the currency (ISO 4217, with word-boundary care so that
+엔비디아, 원전, 원화 are not currencies), the qualifier words around a figure (약, 이상,
+최대, ...) and a bracketed conversion right after it (3800억위안(약 74조9000억원)).
+Words live in crawler/data/amounts.toml; only the grammar is here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal, InvalidOperation
+
+from crawler.korean.vocab import hangul_has_final, load_vocab
+from crawler.models import Conversion
+
+_VOCAB = load_vocab("amounts")
+_BIG: dict[str, int] = _VOCAB["units"]["big"]
+_SMALL: dict[str, int] = _VOCAB["units"]["small"]
+_SCALES: dict[str, int] = _VOCAB["english_scales"]
+
+# digits: 1,060 / 1060 / 1.5 — atomic, so a failed match never re-splits a digit run
+_DIGITS = r"(?>\d{1,3}(?:,\d{3})+(?![\d,])|\d+)(?:\.\d+)?(?![\d])"
+_KNUM = rf"(?=[\d천백십])(?:{_DIGITS}|[천백십조억만]|(?<=[조억만])\s(?=\d))+"
+_NUMBER_TOKEN = re.compile(r"(\d[\d,]*(?:\.\d+)?)|([조억만천백십])")
+
+
+@dataclass(frozen=True)
+class MoneyAmount:
+    """One money figure found in a text, with its span (end = end of the currency word)."""
+
+    start: int
+    end: int
+    tail_end: int  # end including a bracketed conversion
+    text: str
+    value: int | None
+    currency: str
+    qualifier: str = "exact"
+    value_max: int | None = None
+    vague: bool = False
+    conversions: tuple[Conversion, ...] = ()
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s?") for w in sorted(words, key=len, reverse=True))
+
+
+def _korean_currency_pattern() -> tuple[str, dict[str, str]]:
+    """One alternation of every Korean currency word, each with its word-boundary lookahead."""
+    followers = _VOCAB["followers"]
+    by_word: dict[str, str] = {}
+    parts = []
+    for code, spec in _VOCAB["currencies"].items():
+        for word in spec["korean"]:
+            by_word[word.replace(" ", "")] = code
+    for word in sorted(by_word, key=len, reverse=True):
+        last = word[-1]
+        if not ("가" <= last <= "힣"):
+            parts.append(re.escape(word) + r"(?![A-Za-z])")
+            continue
+        allowed = followers["common"] + followers["after_consonant" if hangul_has_final(last) else "after_vowel"]
+        ahead = _alternation(allowed)
+        spaced = r"\s?".join(re.escape(ch) for ch in word) if word.startswith("미") else re.escape(word)
+        parts.append(rf"{spaced}(?=$|[^가-힣]|(?:{ahead}))")
+    return "|".join(parts), by_word
+
+
+_KCUR, _KCUR_CODE = _korean_currency_pattern()
+_BEFORE_CODE = {w: c for c, s in _VOCAB["currencies"].items() for w in s["before"]}
+_AFTER_CODE = {w.lower(): c for c, s in _VOCAB["currencies"].items() for w in s["after"]}
+_SEP = _alternation(_VOCAB["range"]["separators"])
+_ENSEP = _alternation(_VOCAB["range"]["english_separators"])
+_SCALE = rf"(?:{_alternation(list(_SCALES))})(?![A-Za-z])"
+_VAGUE_LEAD = _alternation(_VOCAB["vague"]["lead"])
+
+_MONEY = re.compile(
+    rf"(?P<en>(?P<sym>{_alternation(list(_BEFORE_CODE))})\s?(?P<en_num>{_DIGITS})\s?(?P<en_scale>{_SCALE})?"
+    rf"(?:\s?(?:{_ENSEP})\s?(?:{_alternation(list(_BEFORE_CODE))})?\s?(?P<en_max>{_DIGITS})\s?"
+    rf"(?P<en_scale2>{_SCALE})?)?)"
+    rf"|(?P<en2>(?<![\w.,])(?P<en2_num>{_DIGITS})(?:\s?(?:{_ENSEP})\s?(?P<en2_max>{_DIGITS}))?\s?"
+    rf"(?P<en2_scale>{_SCALE})\s(?P<en2_cur>(?i:{_alternation(list(_AFTER_CODE))}))(?![A-Za-z]))"
+    rf"|(?P<envague>(?i:{_alternation(_VOCAB['vague']['english'])})\s(?P<envague_cur>(?i:dollars|yuan|yen|euros|won)))"
+    rf"|(?P<vague>(?<![가-힣\d])(?:{_VAGUE_LEAD})\s?[십백천]?\s?[조억만]?(?:\s?[천백]?[조억만])?)\s?(?P<vague_cur>{_KCUR})"
+    rf"|(?<![\d.,가-힣A-Za-z])(?:(?P<lo>{_KNUM})\s?(?:{_KCUR})?\s?(?:{_SEP})\s?)?(?P<num>{_KNUM})\s?(?P<cur>{_KCUR})"
+)
+_BRACKET = re.compile(r"\s?\(([^()]{1,40})\)")
+
+
+def parse_number(text: str) -> int | None:
+    """The value of a number written with Korean units (74조9000억, 3천800억, 1.5조, 1백만), or None."""
+    total, group = Decimal(0), Decimal(0)
+    pending: Decimal | None = None
+    last_big = None
+    seen_digit = False
+    for digits, unit in _NUMBER_TOKEN.findall(text.replace(" ", "")):
+        if digits:
+            if pending is not None:
+                return None
+            try:
+                pending = Decimal(digits.replace(",", ""))
+            except InvalidOperation:
+                return None
+            seen_digit = True
+        elif unit in _SMALL:
+            group += (pending if pending is not None else Decimal(1)) * _SMALL[unit]
+            pending = None
+        else:
+            if last_big is not None and _BIG[unit] >= last_big:
+                return None
+            part = group + (pending or 0)
+            total += (part if part else Decimal(1)) * _BIG[unit]
+            group, pending, last_big = Decimal(0), None, _BIG[unit]
+    total += group + (pending or 0)
+    if not seen_digit and not re.search(r"[천백십][조억만]", text):
+        return None
+    return int(total.to_integral_value())
+
+
+def _lower_end(lo: str, hi: str) -> str:
+    """50~60억: a bare lower end takes the upper end's unit (60억 -> 50억, 7천억 -> 5천억)."""
+    if re.search(r"[조억만천백십]", lo):
+        return lo
+    unit = re.match(r"[\d,.\s]*([천백십]*[조억만]?)", hi)
+    return lo + (unit.group(1) if unit else "")
+
+
+def _english_value(num: str, scale: str | None) -> int:
+    factor = _SCALES.get(scale.lower(), _SCALES.get(scale, 1)) if scale else 1
+    return int(Decimal(num.replace(",", "")) * factor)
+
+
+def _from_match(m: re.Match[str]) -> tuple[int | None, int | None, str, bool] | None:
+    """(value, value_max, currency, vague) of one regex match, or None when it is no figure."""
+    if m.group("en"):
+        scale = m.group("en_scale") or m.group("en_scale2")
+        code = _BEFORE_CODE[m.group("sym")]
+        lo = _english_value(m.group("en_num"), m.group("en_scale") or m.group("en_scale2"))
+        hi = _english_value(m.group("en_max"), m.group("en_scale2") or scale) if m.group("en_max") else None
+        return lo, hi, code, False
+    if m.group("en2"):
+        code = _AFTER_CODE[m.group("en2_cur").lower()]
+        lo = _english_value(m.group("en2_num"), m.group("en2_scale"))
+        hi = _english_value(m.group("en2_max"), m.group("en2_scale")) if m.group("en2_max") else None
+        return lo, hi, code, False
+    if m.group("envague"):
+        return None, None, _AFTER_CODE.get(m.group("envague_cur").lower().rstrip("s"), "USD"), True
+    if m.group("vague"):
+        if not re.search(r"[십백천조억만]", m.group("vague")):
+            return None
+        return None, None, _KCUR_CODE[re.sub(r"\s", "", m.group("vague_cur"))], True
+    value = parse_number(m.group("num"))
+    if value is None:
+        return None
+    code = _KCUR_CODE[re.sub(r"\s", "", m.group("cur"))]
+    if m.group("lo"):
+        low = parse_number(_lower_end(m.group("lo"), m.group("num")))
+        if low is not None and low < value:
+            return low, value, code, False
+    return value, None, code, False
+
+
+def _qualifier_words(where: str) -> dict[str, str]:
+    quals = _VOCAB["qualifiers"]
+    return {w: q for q in ("approx", "at_least", "at_most", "neutral") for w in quals.get(f"{where}_{q}", [])}
+
+
+_BEFORE_Q = _qualifier_words("before")
+_AFTER_Q = _qualifier_words("after")
+_BEFORE_RE = re.compile(rf"(?:(?<![가-힣])(?P<w>{_alternation(list(_BEFORE_Q))})\s*)+$")
+_BEFORE_ONE = re.compile(rf"(?<![가-힣])({_alternation(list(_BEFORE_Q))})")
+_AFTER_RE = re.compile(
+    r"\s?(?:으로|을|를|이|가|은|는|의|에|로)?\s?(?P<w>"
+    + "|".join(sorted(_AFTER_Q, key=len, reverse=True))
+    + ")"
+)
+
+
+def _after_word_qualifier(word: str) -> str:
+    for pattern, qual in _AFTER_Q.items():
+        if re.fullmatch(pattern, word):
+            return qual
+    return "exact"
+
+
+def _qualifier(text: str, start: int, tail_end: int) -> str:
+    """exact/approx/at_least/at_most from the words just before and just after a figure."""
+    found: list[str] = []
+    head = _BEFORE_RE.search(text[max(0, start - 16) : start])
+    if head:
+        found += [_BEFORE_Q[w] for w in _BEFORE_ONE.findall(head.group(0))]
+    tail = _AFTER_RE.match(text, tail_end)
+    after = _after_word_qualifier(tail.group("w")) if tail else "exact"
+    if after in ("at_least", "at_most"):
+        return after
+    for qual in ("at_most", "at_least", "approx"):
+        if qual in found:
+            return qual
+    return "approx" if after == "approx" else "exact"
+
+
+def _conversion(text: str, end: int, currency: str) -> tuple[tuple[Conversion, ...], int]:
+    """A bracketed figure in another currency right after a figure: (약 74조9000억원)."""
+    bracket = _BRACKET.match(text, end)
+    if not bracket:
+        return (), end
+    inner = _scan(bracket.group(1), with_conversions=False)
+    if len(inner) != 1:
+        return (), end
+    conv = inner[0]
+    if conv.currency == currency or conv.value is None:
+        return (), end
+    return (Conversion(amount=conv.value, currency=conv.currency, qualifier=conv.qualifier),), bracket.end()
+
+
+def _scan(text: str, *, with_conversions: bool = True) -> list[MoneyAmount]:
+    found: list[MoneyAmount] = []
+    pos = 0
+    while (m := _MONEY.search(text, pos)) is not None:
+        parsed = _from_match(m)
+        if parsed is None:
+            pos = m.start() + 1
+            continue
+        value, value_max, currency, vague = parsed
+        conversions, tail_end = _conversion(text, m.end(), currency) if with_conversions else ((), m.end())
+        qualifier = "range" if value_max is not None else _qualifier(text, m.start(), tail_end)
+        found.append(MoneyAmount(m.start(), m.end(), tail_end, m.group(0), value, currency,
+                                 qualifier, value_max, vague, conversions))
+        pos = tail_end
+    return found
+
+
+def find_amounts(text: str) -> list[MoneyAmount]:
+    """Every money figure of a text in order, each with currency, qualifier and conversions."""
+    return _scan(text)
+
+
+def parse_amount(text: str) -> MoneyAmount | None:
+    """The first money figure of a short text (a test and debugging convenience)."""
+    found = _scan(text)
+    return found[0] if found else None
+
+
+def shifted(amount: MoneyAmount, offset: int) -> MoneyAmount:
+    """The same figure with its span moved by `offset` (when a text was cut out of another)."""
+    return replace(amount, start=amount.start + offset, end=amount.end + offset, tail_end=amount.tail_end + offset)

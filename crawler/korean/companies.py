@@ -1,0 +1,112 @@
+"""Company names in Korean and English text -> canonical English names (alias table as data).
+
+Owns alias recognition only: longest form first, Korean word boundaries (a name followed
+by a particle is a name; 메타버스, 카카오톡, 인텔리전스 are not), ambiguous short forms
+(MS, 메타, 알파벳) only with context in the same text, glosses in brackets right after a
+name ("알파벳(구글 모기업)", "마이크로소프트(MS)") marked so they are not counted twice,
+and joint ventures (Stargate = OpenAI + Oracle + SoftBank). Who a figure belongs to is
+decided in crawler/korean/subjects.py. The table is crawler/data/companies.toml.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Any
+
+from crawler.korean.vocab import load_vocab
+
+_VOCAB = load_vocab("companies")
+
+
+@dataclass(frozen=True)
+class CompanyHit:
+    """One company name in a text."""
+
+    start: int
+    end: int
+    name: str  # canonical English name
+    written: str  # as the text wrote it
+    members: tuple[str, ...] | None = None  # a joint venture's companies
+    in_gloss: bool = False  # inside a bracket right after another name: (구글 모기업), (MS)
+
+
+@dataclass(frozen=True)
+class _Alias:
+    name: str
+    members: tuple[str, ...] | None
+    ambiguous: bool
+
+
+def _alias_table() -> dict[str, _Alias]:
+    table: dict[str, _Alias] = {}
+    entries: list[tuple[dict[str, Any], tuple[str, ...] | None]] = [(e, None) for e in _VOCAB.get("company", [])]
+    entries += [(e, tuple(sorted(e["members"]))) for e in _VOCAB.get("joint_venture", [])]
+    for entry, members in entries:
+        for form in entry.get("ko", []) + entry.get("en", []) + [entry["name"]]:
+            table.setdefault(form, _Alias(entry["name"], members, False))
+        for form in entry.get("ambiguous", []):
+            table[form] = _Alias(entry["name"], members, True)
+    return table
+
+
+_ALIASES = _alias_table()
+_BY_KEY = {re.sub(r"\s", "", form).casefold(): alias for form, alias in _ALIASES.items()}
+_FOLLOWERS = "|".join(sorted(map(re.escape, _VOCAB["followers"]), key=len, reverse=True))
+
+
+def _form_pattern(form: str) -> str:
+    body = re.escape(form).replace(r"\ ", r"\s?")
+    latin_only = re.fullmatch(r"[A-Za-z0-9.$ ]+", form) is not None
+    return f"(?i:{body})" if latin_only and len(form) > 4 else body
+
+
+_NAME = re.compile(
+    r"(?<![가-힣A-Za-z0-9])(?:"
+    + "|".join(_form_pattern(f) for f in sorted(_ALIASES, key=len, reverse=True))
+    + rf")(?=$|[^가-힣A-Za-z0-9]|(?:{_FOLLOWERS}))"
+)
+_CONTEXT = re.compile("|".join(map(re.escape, _VOCAB["context_words"])))
+_GLOSS = re.compile(r"\s?\(([^()]*)\)")
+
+
+def canonical_name(form: str) -> str | None:
+    """The canonical English name of an alias ('구글' -> 'Alphabet'), or None."""
+    alias = _BY_KEY.get(re.sub(r"\s", "", form).casefold())
+    return alias.name if alias else None
+
+
+def joint_venture_members(name: str) -> tuple[str, ...] | None:
+    """The member companies of a joint venture by its canonical name, sorted, or None."""
+    for alias in _ALIASES.values():
+        if alias.name == name and alias.members:
+            return alias.members
+    return None
+
+
+def _mark_glosses(text: str, hits: list[CompanyHit]) -> list[CompanyHit]:
+    """A name inside a bracket that directly follows another name is a gloss of it."""
+    marked = list(hits)
+    for hit in hits:
+        gloss = _GLOSS.match(text, hit.end)
+        if not gloss:
+            continue
+        for i, other in enumerate(marked):
+            if gloss.start(1) <= other.start and other.end <= gloss.end(1):
+                marked[i] = replace(other, in_gloss=True)
+    return marked
+
+
+def find_companies(text: str) -> list[CompanyHit]:
+    """Every company name of a text (a sentence), in order, with glosses marked."""
+    raw = [(m, _BY_KEY[re.sub(r"\s", "", m.group(0)).casefold()]) for m in _NAME.finditer(text)]
+    if not raw:
+        return []
+    sure = any(not alias.ambiguous for _, alias in raw)
+    context = sure or _CONTEXT.search(text) is not None
+    hits = [
+        CompanyHit(m.start(), m.end(), alias.name, m.group(0), alias.members)
+        for m, alias in raw
+        if not alias.ambiguous or context or _GLOSS.match(text, m.end())
+    ]
+    return _mark_glosses(text, hits)

@@ -1,0 +1,77 @@
+"""What a money figure is (capex, equity_investment, revenue, profit, market_cap, budget, other).
+
+Owns the kind decision from cue words in the figure's sentence: the cue nearest to the
+figure wins; generic investment words (투자, 지출) count as capex only when no specific
+cue is about as close, and an investment "in a company" (문샷 AI에 투자한) is a stake.
+Returns None when the sentence has no cue at all (the caller may carry the kind of the
+previous figure). Cue words are crawler/data/kinds.toml.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from crawler.korean.amounts import MoneyAmount
+from crawler.korean.companies import CompanyHit
+from crawler.korean.vocab import load_vocab
+
+_VOCAB = load_vocab("kinds")
+_PENALTY: int = _VOCAB["generic_penalty"]
+_EQUITY_BETWEEN = re.compile(_VOCAB["equity_target"]["between"])
+
+
+def _cue_pattern() -> re.Pattern[str]:
+    """One alternation: every specific cue before every generic one, so 설비 투자 wins over 투자."""
+    parts = []
+    for section, prefix in (("specific", "s"), ("generic", "g")):
+        for i, words in enumerate(_VOCAB[section].values()):
+            parts.append(f"(?P<{prefix}{i}>{'|'.join(words)})")
+    return re.compile("|".join(parts))
+
+
+_CUES = _cue_pattern()
+_GROUP_KIND = {
+    f"{prefix}{i}": (kind, prefix == "g")
+    for section, prefix in (("specific", "s"), ("generic", "g"))
+    for i, kind in enumerate(_VOCAB[section])
+}
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: int
+    end: int
+    kind: str
+    generic: bool
+
+
+def find_cues(sentence: str, companies: list[CompanyHit]) -> list[Cue]:
+    """The kind cue words of a sentence, with investments in a named company made stakes."""
+    cues = []
+    for m in _CUES.finditer(sentence):
+        kind, generic = _GROUP_KIND[m.lastgroup or ""]
+        if generic and kind == "capex" and _invested_in_company(sentence, m.start(), companies):
+            kind, generic = "equity_investment", False
+        cues.append(Cue(m.start(), m.end(), kind, generic))
+    return cues
+
+
+def _invested_in_company(sentence: str, at: int, companies: list[CompanyHit]) -> bool:
+    return any(c.end <= at and _EQUITY_BETWEEN.match(sentence[c.end : at]) for c in companies)
+
+
+def kind_for(amount: MoneyAmount, cues: list[Cue]) -> str | None:
+    """The kind the nearest cue gives a figure, or None when the sentence has no cue."""
+    best: tuple[int, str] | None = None
+    for cue in cues:
+        if cue.end <= amount.start:
+            distance = amount.start - cue.end
+        elif cue.start >= amount.tail_end:
+            distance = cue.start - amount.tail_end
+        else:
+            continue
+        score = distance + (_PENALTY if cue.generic else 0)
+        if best is None or score < best[0]:
+            best = (score, cue.kind)
+    return best[1] if best else None

@@ -1,0 +1,124 @@
+"""Periods of money figures, resolved against the publication date (never the clock).
+
+Owns: 올해/지난해/작년/내년, 상반기/하반기 (alone or after a year), N분기, YYYY년,
+향후 N년(간)/N년간/N년 동안 (a plan from the publication year: YYYY-YYYY), YYYY년까지,
+YYYY~YYYY년 and YYYY 회계연도/FYYYYY. Results use the CONTRACT forms: YYYY, YYYYH1,
+YYYYQ4, YYYY-YYYY, FYYYYY. Without a publication date, relative periods are None.
+Words live in crawler/data/periods.toml.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from crawler.korean.vocab import load_vocab
+
+_VOCAB = load_vocab("periods")
+_YEARS: dict[str, int] = {k.replace(" ", ""): v for k, v in _VOCAB["years"].items()}
+_HALVES: dict[str, str] = _VOCAB["halves"]
+_NUMBERS: dict[str, int] = _VOCAB["numbers"]
+
+
+def _alt(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s?") for w in sorted(words, key=len, reverse=True))
+
+
+_REL = rf"(?<![가-힣])(?P<rel>{_alt(list(_VOCAB['years']))})(?![가-힣])"
+_REL_PART = rf"(?<![가-힣])(?P<relp>{_alt(list(_VOCAB['years']))})\s?"
+_HALF = rf"(?P<half>{_alt(_HALVES)})"
+_QUARTER = r"(?P<q>[1-4])\s?분기"
+_COUNT = rf"(?P<n>\d{{1,2}}|{_alt(_NUMBERS)})"
+_MULTI = _VOCAB["multi_year"]
+_TRAIL = _alt(_MULTI["trail"])
+
+_PERIOD = re.compile(
+    rf"(?P<fy>(?<!\d)(?:FY\s?'?(?P<fy1>\d{{4}})|(?P<fy2>\d{{4}})\s?년?\s?(?:{_alt(_VOCAB['fiscal']['words'])})"
+    rf"|(?:{_alt(_VOCAB['fiscal']['words'])})\s?(?P<fy3>\d{{4}})))"
+    rf"|(?P<span>(?<!\d)(?P<y1>\d{{4}})\s?년?\s?[~∼\-–]\s?(?P<y2>\d{{2,4}})\s?년(?!\s?\d+\s?월))"
+    rf"|(?P<until>(?<!\d)(?P<uy>\d{{4}})\s?년\s?까지)"
+    rf"|(?P<ypart>(?<!\d)(?P<yy>\d{{4}})\s?년\s?(?:{_HALF.replace('half', 'yhalf')}|{_QUARTER.replace('q>', 'yq>')}))"
+    rf"|(?P<relpart>{_REL_PART}(?:{_HALF.replace('half', 'rhalf')}|{_QUARTER.replace('q>', 'rq>')}))"
+    rf"|(?P<multi>(?:(?P<past>{_alt(_MULTI['past'])})\s?)?(?:(?P<lead>{_alt(_MULTI['lead'])})\s?(?<![\d가-힣]){_COUNT}"
+    rf"\s?년(?:\s?(?:{_TRAIL}))?|(?<![\d가-힣]){_COUNT.replace('<n>', '<n2>')}\s?년\s?(?:{_TRAIL})))"
+    rf"|(?P<year>(?<!\d)(?P<y>(?:19|20)\d{{2}})\s?년)"
+    rf"|{_REL}"
+    rf"|(?P<halfonly>(?<![가-힣]){_HALF.replace('half', 'ohalf')})"
+    rf"|(?P<qonly>(?<![\d~∼\-])(?P<oq>[1-4])\s?분기)"
+)
+
+
+@dataclass(frozen=True)
+class PeriodSpan:
+    """A period expression in a text and what it resolves to (None when it cannot be)."""
+
+    start: int
+    end: int
+    text: str
+    value: str | None
+
+
+def publication_year(published: str | None) -> int | None:
+    """The year of an ISO date/datetime string, or None when there is none or it is malformed."""
+    if not published or not re.match(r"^\d{4}-\d{2}", published):
+        return None
+    return int(published[:4])
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else _NUMBERS[word]
+
+
+def _full_year(y1: int, y2: str) -> int:
+    return int(y2) if len(y2) == 4 else (y1 // 100) * 100 + int(y2)
+
+
+def _resolve(m: re.Match[str], year: int | None) -> str | None:  # noqa: C901 - one branch per form
+    g = m.groupdict()
+    if g["fy"]:
+        return f"FY{g['fy1'] or g['fy2'] or g['fy3']}"
+    if g["span"]:
+        return f"{g['y1']}-{_full_year(int(g['y1']), g['y2'])}"
+    if g["until"]:
+        end = int(g["uy"])
+        return f"{year}-{end}" if year is not None and end >= year else None
+    if g["ypart"]:
+        return g["yy"] + (_HALVES[g["yhalf"]] if g["yhalf"] else f"Q{g['yq']}")
+    if g["relpart"]:
+        if year is None:
+            return None
+        base = year + _YEARS[re.sub(r"\s", "", g["relp"])]
+        return f"{base}{_HALVES[g['rhalf']]}" if g["rhalf"] else f"{base}Q{g['rq']}"
+    if g["multi"]:
+        return _multi_year(g, year)
+    if g["year"]:
+        return g["y"]
+    if g["rel"]:
+        return str(year + _YEARS[re.sub(r"\s", "", g["rel"])]) if year is not None else None
+    if g["halfonly"]:
+        return f"{year}{_HALVES[g['ohalf']]}" if year is not None else None
+    return f"{year}Q{g['oq']}" if year is not None else None
+
+
+def _multi_year(g: dict[str, str | None], year: int | None) -> str | None:
+    count = g["n"] or g["n2"]
+    if g["past"] or year is None or count is None:
+        return None
+    n = _count(count)
+    if n < 1 or n > 30:
+        return None
+    return f"{year}-{year + n - 1}" if n > 1 else str(year)
+
+
+def find_periods(text: str, published: str | None) -> list[PeriodSpan]:
+    """Every period expression of a text, in order, resolved against `published`."""
+    year = publication_year(published)
+    return [PeriodSpan(m.start(), m.end(), m.group(0), _resolve(m, year)) for m in _PERIOD.finditer(text)]
+
+
+def resolve_period(text: str, published: str | None) -> str | None:
+    """The period of the first period expression in `text` (None when there is none)."""
+    for span in find_periods(text, published):
+        return span.value
+    return None

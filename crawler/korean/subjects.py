@@ -1,0 +1,117 @@
+"""Who a money figure belongs to, from the company names of its sentence.
+
+Owns subject attribution: names are joined into groups ("A와 B, C", "아마존·MS·구글·메타"),
+each group gets the role its particle gives it (subject 은/는/이/가, "등" list, possessive 의,
+object 을/를, oblique 에/에서, joint "와 함께"), and a figure goes to the best-ranked group
+of its clause (the text since the previous figure): one company, an aggregate "A+B+C"
+with members, one figure per company ("각각", "씩"), or a joint venture (Stargate) when
+its members invest together. A single name with 등/비롯한 ("알리바바를 비롯한 기업들")
+is an unnamed aggregate: no company. Structure words are crawler/data/mentions.toml.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from crawler.korean.companies import CompanyHit
+from crawler.korean.vocab import load_vocab
+
+_VOCAB = load_vocab("mentions")
+_ROLES = [(role, re.compile(pattern)) for role, pattern in _VOCAB["roles"].items()]
+_RANK = {"subject": 0, "etc": 0, "possessive": 1, "bare": 2, "object": 3, "joint": 4}
+_SKIP = re.compile(
+    r"(?:\s?\([^()]*\)|\s?(?:" + "|".join(map(re.escape, _VOCAB["titles"])) + r")(?![A-Za-z]))*"
+)
+_CONNECTOR = re.compile(_VOCAB["words"]["connector"])
+_EACH = re.compile(_VOCAB["words"]["each"])
+
+
+@dataclass(frozen=True)
+class Subject:
+    """The company (or aggregate, or joint venture) a figure belongs to."""
+
+    company: str | None
+    members: tuple[str, ...] | None = None
+    written: str | None = None
+
+
+@dataclass(frozen=True)
+class Group:
+    """Company names written together, with the role of the whole group in its clause."""
+
+    hits: tuple[CompanyHit, ...]
+    end: int  # after the last name's gloss and title words
+    role: str
+
+    @property
+    def start(self) -> int:
+        return self.hits[0].start
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(h.name for h in self.hits))
+
+
+def _role(sentence: str, at: int) -> str:
+    rest = sentence[at:]
+    for role, pattern in _ROLES:
+        if pattern.match(rest):
+            return role
+    return "bare"
+
+
+def company_groups(sentence: str, hits: list[CompanyHit]) -> list[Group]:
+    """The sentence's names joined into groups, in order (glosses left out)."""
+    groups: list[Group] = []
+    current: list[CompanyHit] = []
+    end = 0
+    for hit in (h for h in hits if not h.in_gloss):
+        if current and not _CONNECTOR.match(sentence[end : hit.start]):
+            groups.append(Group(tuple(current), end, _role(sentence, end)))
+            current = []
+        current.append(hit)
+        end = _SKIP.match(sentence, hit.end).end()  # type: ignore[union-attr]
+    if current:
+        groups.append(Group(tuple(current), end, _role(sentence, end)))
+    return groups
+
+
+def _as_subject(names: tuple[str, ...], written: str, ventures: list[CompanyHit]) -> Subject:
+    if len(names) == 1:
+        hit_jv = next((v for v in ventures if v.name == names[0] and v.members), None)
+        return Subject(names[0], hit_jv.members if hit_jv else None, written)
+    members = tuple(sorted(set(names)))
+    for venture in ventures:
+        if venture.members and set(members) <= set(venture.members):
+            return Subject(venture.name, venture.members, venture.written)
+    return Subject("+".join(members), members, written)
+
+
+def _written(groups: list[Group]) -> str:
+    return "·".join(dict.fromkeys(h.written for g in groups for h in g.hits))
+
+
+def attribute(
+    sentence: str, groups: list[Group], start: int, end: int, *, each_after: bool = False
+) -> list[Subject] | None:
+    """The subjects of a figure at [.., end) whose clause starts at `start`.
+
+    None when the clause names no company in a usable role (the caller falls back);
+    [Subject(None)] when it names only an unnamed aggregate ("알리바바를 비롯한 기업들").
+    """
+    in_clause = [g for g in groups if g.start >= start and g.end <= end and g.role != "oblique"]
+    if not in_clause:
+        return None
+    primary = min(in_clause, key=lambda g: (_RANK.get(g.role, 5), -g.start))
+    chosen = [primary]
+    if primary.role != "joint":
+        chosen += [g for g in groups if g.role == "joint" and g.end <= end and g is not primary]
+    names = tuple(dict.fromkeys(n for g in chosen for n in g.names))
+    if primary.role == "etc" and len(names) == 1 and len(chosen) == 1:
+        return [Subject(None, None, _written(chosen))]
+    ventures = [h for g in groups for h in g.hits if h.members]
+    if len(names) > 1 and (each_after or _EACH.search(sentence, primary.end, end)):
+        by_name = {h.name: h.written for g in chosen for h in g.hits}
+        return [_as_subject((n,), by_name[n], ventures) for n in names]
+    return [_as_subject(names, _written(chosen), ventures)]

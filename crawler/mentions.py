@@ -1,0 +1,208 @@
+"""Money figures of an article -> Mention records (pure; periods anchored on article.published).
+
+Owns the sentence walk: split paragraphs into sentences, find each sentence's figures
+(crawler.korean.amounts), give each its company (crawler.korean.subjects, falling back to
+the previous figure of the sentence, a pronoun such as "이 회사는", or a subject-less
+clause continuing the article's company), its period (the nearest period expression of
+the sentence) and its kind (crawler.korean.kinds; a sentence without any cue continues
+the figure before it, taking its kind and period). Then the same figure stated twice
+(headline and body, or a KRW restatement of a converted foreign figure) is reported once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from crawler.korean.amounts import MoneyAmount, find_amounts
+from crawler.korean.companies import find_companies
+from crawler.korean.kinds import Cue, find_cues, kind_for
+from crawler.korean.periods import PeriodSpan, find_periods
+from crawler.korean.subjects import Subject, attribute, company_groups
+from crawler.korean.vocab import load_vocab
+from crawler.models import Article, Mention
+
+_WORDS = load_vocab("mentions")["words"]
+_SENTENCE_END = re.compile(r"[.!?](?:[\"'”’」』)\]]*)(?=\s|$)")
+_PARTITIVE = re.compile(_WORDS["partitive"])
+_PARTITIVE_LEAD = re.compile(_WORDS["partitive_lead"])
+_PRONOUN = re.compile(_WORDS["pronoun"])
+_TOPIC = re.compile(_WORDS["topic"])
+_EACH_AFTER = re.compile(_WORDS["each_after"])
+RESTATEMENT_TOLERANCE = 0.02
+
+
+@dataclass
+class _State:
+    """What a sentence may carry over from the ones before it."""
+
+    last_company: Subject | None = None
+    previous: list[Mention] = field(default_factory=list)  # figures of the previous sentence
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    text: str
+    published: str | None
+    amounts: list[MoneyAmount]
+    groups: list
+    cues: list[Cue]
+    periods: list[PeriodSpan]
+    has_companies: bool
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """Sentences of a paragraph: split after . ! ? (and closing quotes) before a space."""
+    out, start = [], 0
+    for m in _SENTENCE_END.finditer(paragraph):
+        out.append(paragraph[start : m.end()].strip())
+        start = m.end()
+    out.append(paragraph[start:].strip())
+    return [s for s in out if s]
+
+
+def find_mentions(article: Article) -> list[Mention]:
+    """Every money figure of the article, with company, period and kind, duplicates removed."""
+    paragraphs = list(article.body)
+    if article.title and article.title.strip() not in {p.strip() for p in paragraphs}:
+        paragraphs.insert(0, article.title)
+    state = _State()
+    found: list[Mention] = []
+    for paragraph in paragraphs:
+        for sentence in split_sentences(paragraph):
+            found.extend(_sentence_mentions(sentence, article.published, state))
+    return dedupe_mentions(found)
+
+
+def _sentence_mentions(text: str, published: str | None, state: _State) -> list[Mention]:
+    amounts = find_amounts(text)
+    hits = find_companies(text)
+    if not amounts:
+        _remember_company(state, hits)
+        state.previous = []
+        return []
+    sentence = _Sentence(text, published, amounts, company_groups(text, hits), find_cues(text, hits),
+                         find_periods(text, published), bool(hits))
+    mentions: list[Mention] = []
+    for i in range(len(amounts)):
+        mentions.extend(_amount_mentions(sentence, i, mentions, state))
+    _remember_company(state, hits)
+    state.previous = mentions
+    return mentions
+
+
+def _remember_company(state: _State, hits: list) -> None:
+    named = [h for h in hits if not h.in_gloss]
+    if named:
+        last = named[-1]
+        state.last_company = Subject(last.name, last.members, last.written)
+
+
+def _amount_mentions(s: _Sentence, i: int, before: list[Mention], state: _State) -> list[Mention]:
+    amount = s.amounts[i]
+    start = s.amounts[i - 1].tail_end if i else 0
+    part_of = _part_of(s, i, before, state)
+    if part_of is not None:
+        return [_mention(amount, s, Subject(part_of.company, part_of.members, part_of.company_ko),
+                         part_of.kind, part_of.period)]
+    each_after = bool(_EACH_AFTER.match(s.text, amount.tail_end))
+    subjects = attribute(s.text, s.groups, start, amount.start, each_after=each_after)
+    if subjects is None:
+        subjects = [_fallback_subject(s, start, amount, before, state)]
+    kind = kind_for(amount, s.cues)
+    period = _period_for(s, i)
+    if kind is None:
+        carried = before[-1] if before else (state.previous[-1] if state.previous else None)
+        kind = carried.kind if carried else "other"
+        period = period or (carried.period if carried else None)
+    return [_mention(amount, s, subject, kind, period) for subject in subjects]
+
+
+def _part_of(s: _Sentence, i: int, before: list[Mention], state: _State) -> Mention | None:
+    """'8억 달러 중 3억 달러' / '이 중 30조 원': the figure is part of the one before."""
+    amount = s.amounts[i]
+    if i and before and _PARTITIVE.match(s.text[s.amounts[i - 1].tail_end : amount.start]):
+        return before[-1]
+    if not i and state.previous and _PARTITIVE_LEAD.match(s.text[: amount.start]):
+        return state.previous[-1]
+    return None
+
+
+def _fallback_subject(s: _Sentence, start: int, amount: MoneyAmount, before: list[Mention],
+                      state: _State) -> Subject:
+    """No company in the clause: the sentence's previous figure, a pronoun, or a continuation."""
+    if before:
+        last = before[-1]
+        return Subject(last.company, last.members, last.company_ko)
+    clause = s.text[start : amount.start]
+    if _PRONOUN.search(clause) and state.last_company:
+        return state.last_company
+    if not s.has_companies and not _TOPIC.search(clause) and state.last_company:
+        return state.last_company
+    return Subject(None)
+
+
+def _period_for(s: _Sentence, i: int) -> str | None:
+    """The nearest period before the figure in its sentence, else one in its own clause after it."""
+    amount = s.amounts[i]
+    preceding = [p for p in s.periods if p.end <= amount.start]
+    if preceding:
+        return preceding[-1].value
+    limit = s.amounts[i + 1].start if i + 1 < len(s.amounts) else len(s.text)
+    following = [p for p in s.periods if amount.tail_end <= p.start < limit]
+    return following[0].value if following else None
+
+
+def _mention(amount: MoneyAmount, s: _Sentence, subject: Subject, kind: str, period: str | None) -> Mention:
+    return Mention(
+        company=subject.company, amount=amount.value, currency=amount.currency,
+        qualifier="approx" if amount.vague and amount.qualifier == "exact" else amount.qualifier,
+        period=period, kind=kind, evidence=s.text, members=subject.members, company_ko=subject.written,
+        amount_max=amount.value_max, conversions=amount.conversions, vague=amount.vague,
+    )
+
+
+def _close(a: int | None, b: int | None) -> bool:
+    return a is not None and b is not None and b != 0 and abs(a - b) <= RESTATEMENT_TOLERANCE * abs(b)
+
+
+def _same_figure(a: Mention, b: Mention) -> bool:
+    return (a.company, a.currency, a.amount, a.amount_max, a.kind, a.vague) == (
+        b.company, b.currency, b.amount, b.amount_max, b.kind, b.vague
+    ) and (a.period == b.period or a.period is None or b.period is None)
+
+
+def _restates(m: Mention, other: Mention) -> bool:
+    """m states other's figure again: as its conversion, or without naming the company."""
+    if other is m or m.vague:
+        return False
+    if m.company not in (None, other.company):
+        return False
+    if any(c.currency == m.currency and _close(m.amount, c.amount) for c in other.conversions):
+        return True
+    return m.company is None and other.company is not None and m.currency == other.currency and _close(
+        m.amount, other.amount
+    )
+
+
+def dedupe_mentions(mentions: list[Mention]) -> list[Mention]:
+    """The same figure once: the first statement, completed with a later one's period."""
+    kept: list[Mention] = []
+    for m in mentions:
+        for j, k in enumerate(kept):
+            if _same_figure(m, k):
+                if k.period is None and m.period is not None:
+                    kept[j] = replace(k, period=m.period)
+                break
+        else:
+            kept.append(m)
+    dropped: set[int] = set()
+    for i, m in enumerate(kept):
+        for j, other in enumerate(kept):
+            if i == j or j in dropped or not _restates(m, other):
+                continue
+            if j > i and _restates(other, m):
+                continue  # each restates the other: keep the earlier
+            dropped.add(i)
+            break
+    return [m for i, m in enumerate(kept) if i not in dropped]
