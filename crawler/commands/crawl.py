@@ -1,15 +1,40 @@
-"""The `crawl` subcommand (not built yet)."""
+"""The `crawl` subcommand: one crawl of every configured source (or the ones named).
+
+Exit status: 0 when at least one source answered (or none is enabled); 3 when every
+source failed (no network, every feed gone); 2 for a bad configuration or database.
+"""
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
+
+from crawler.config import load_config
+
+EXIT_ALL_FAILED = 3
+EXIT_BAD_SETUP = 2
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("rest", nargs="*")
+    parser.add_argument("--config", required=True, help="the TOML configuration file")
+    parser.add_argument("--source", action="append", metavar="NAME", help="crawl only this source (repeatable)")
+    parser.add_argument("--db", metavar="URL", help="database URL instead of [database].url")
 
 
 def run(args: argparse.Namespace) -> int:
-    print("capexwatch: 'crawl' is not built yet", file=sys.stderr)
-    return 2
+    from crawler.crawling import crawl
+    from crawler.store import StoreError
+
+    config = load_config(args.config)
+    if args.db:
+        config = dataclasses.replace(config, database_url=args.db)
+    try:
+        summary = crawl(config, source_names=args.source)
+    except StoreError as exc:
+        print(f"capexwatch: {exc}", file=sys.stderr)
+        return EXIT_BAD_SETUP
+    if summary.outcome == "nothing" or summary.any_ok:
+        return 0
+    print("capexwatch: every source failed (see the errors above)", file=sys.stderr)
+    return EXIT_ALL_FAILED

@@ -1,0 +1,128 @@
+"""One crawl: every enabled source in one Scrapy CrawlerProcess, recorded as a run.
+
+`crawl(config)` opens the store, records a crawl run, runs one spider per source (all in
+one process: Twisted's reactor cannot restart, so the daemon starts crawls as
+subprocesses of the CLI), stores each source's summary, records the run's outcome
+(ok: every source answered; partial: some; failed: none) and prints a table.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from crawler.config import Config, ConfigError, Source
+from crawler.store import open_store
+from crawler.store.crawlstate import SourceRunStats
+from crawler.store.runs import finish_run, start_run
+
+COLUMNS = ("source", "feeds", "304", "new", "matched", "facts", "errors")
+
+
+@dataclass(frozen=True)
+class CrawlSummary:
+    run_id: int | None
+    outcome: str  # ok, partial, failed, nothing
+    sources: tuple[SourceRunStats, ...] = field(default_factory=tuple)
+
+    @property
+    def any_ok(self) -> bool:
+        return any(s.ok for s in self.sources)
+
+    def totals(self) -> dict[str, int]:
+        keys = ("feeds_checked", "not_modified", "new_articles", "matched", "new_facts", "error_count")
+        totals = {key: sum(getattr(s, key) for s in self.sources) for key in keys}
+        totals["sources_ok"] = sum(1 for s in self.sources if s.ok)
+        totals["sources_failed"] = sum(1 for s in self.sources if not s.ok)
+        return totals
+
+
+def select_sources(config: Config, names: Sequence[str] | None) -> list[Source]:
+    """The enabled sources, or the ones named (ConfigError for an unknown name)."""
+    if not names:
+        return [s for s in config.sources if s.enabled]
+    known = {s.name: s for s in config.sources}
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise ConfigError(f"{config.path}: no [[sources]] named {', '.join(unknown)} (known: {', '.join(known)})")
+    return [known[n] for n in names]
+
+
+def crawl(config: Config, *, source_names: Sequence[str] | None = None, out: TextIO = sys.stdout) -> CrawlSummary:
+    """Crawl the sources once; returns what each did. Raises StoreError if the DB is unusable."""
+    sources = select_sources(config, source_names)
+    store = open_store(config.database_url)
+    try:
+        if not sources:
+            print("capexwatch: no enabled sources to crawl", file=out)
+            return CrawlSummary(None, "nothing")
+        run_id = start_run(store.engine, "crawl")
+        stats = _run_spiders(config, sources, store, run_id)
+        ok = sum(1 for s in stats if s.ok)
+        outcome = "ok" if ok == len(stats) else "partial" if ok else "failed"
+        summary = CrawlSummary(run_id, outcome, tuple(stats))
+        errors = [f"{s.source}: {s.errors[0]}" for s in stats if s.errors]
+        finish_run(store.engine, run_id, outcome, summary.totals(), errors)
+        print_summary(summary, out)
+        return summary
+    finally:
+        store.close()
+
+
+def _run_spiders(config: Config, sources: list[Source], store, run_id: int) -> list[SourceRunStats]:
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.settings import Settings
+
+    from spiders.loader import spider_class
+
+    settings = Settings()
+    settings.setmodule("spiders.settings", priority="project")
+    settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")  # cli.py's logging shows what is asked
+    process = CrawlerProcess(settings)
+    crawlers = []
+    for source in sources:
+        crawler = process.create_crawler(spider_class(source, config))
+        process.crawl(crawler, store=store, run_id=run_id)
+        crawlers.append((source, crawler))
+    _quiet_scrapy_logging()
+    process.start()
+    results = []
+    for source, crawler in crawlers:
+        spider = crawler.spider
+        stats = getattr(spider, "run_stats", None) if spider is not None else None
+        if stats is None:
+            from datetime import UTC, datetime
+
+            stats = SourceRunStats(source.name, datetime.now(UTC), errors=("the spider did not run",), error_count=1, ok=False)
+        results.append(stats)
+    return results
+
+
+def _quiet_scrapy_logging() -> None:
+    """Scrapy sets its loggers to DEBUG: bring them to the level the command line asked for."""
+    level = logging.getLogger().getEffectiveLevel()
+    for name in ("scrapy", "twisted", "py.warnings"):
+        logger = logging.getLogger(name)
+        logger.setLevel(max(level, logger.level))
+
+
+def print_summary(summary: CrawlSummary, out: TextIO) -> None:
+    rows = [COLUMNS] + [
+        (s.source, str(s.feeds_checked), str(s.not_modified), str(s.new_articles), str(s.matched),
+         str(s.new_facts), str(s.error_count))
+        for s in summary.sources
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS))]
+    for row in rows:
+        print("  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths))),
+              file=out)
+    for s in summary.sources:
+        for message in s.errors[:3]:
+            print(f"  {s.source}: {message}", file=out)
+        if len(s.errors) > 3:
+            print(f"  {s.source}: ... {s.error_count - 3} more errors", file=out)
+    ok = sum(1 for s in summary.sources if s.ok)
+    print(f"crawl {summary.outcome}: {ok} of {len(summary.sources)} sources answered", file=out)

@@ -1,0 +1,208 @@
+"""Crawl state: remembered article URLs, discovery-page validators, per-source runs, health.
+
+- `fetched_urls`: every article URL fetched (normalized), matched or not, with the
+  modification date its feed or sitemap entry gave. `unseen_candidates` filters a batch
+  of discovered URLs down to those never fetched or whose entry is now newer.
+- `discovery_pages`: the ETag/Last-Modified of each feed, sitemap and list page, sent
+  back as If-None-Match/If-Modified-Since on the next crawl.
+- `source_runs`: one row per source per crawl (the printed summary), read back by
+  `source_health` for the digest and `status`.
+All functions take an Engine; lookups are batched, nothing is cached in memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
+
+from sqlalchemy import Engine, insert, select, update
+
+from crawler.store.engine import reading
+from crawler.store.schema import discovery_pages, fetched_urls, source_runs
+
+LOOKUP_CHUNK = 500
+KST = timezone(timedelta(hours=9), "KST")
+
+
+def as_utc(moment: datetime | None) -> datetime | None:
+    """A timezone-aware datetime (SQLite hands back naive UTC values)."""
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def parse_iso(value: str | None) -> datetime | None:
+    """An ISO date or datetime string as an aware datetime (naive means Korea, +09:00)."""
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=KST)
+    return moment.astimezone(UTC)
+
+
+def unseen_candidates(engine: Engine, candidates: Mapping[str, str | None]) -> list[str]:
+    """The URLs of `candidates` (normalized url -> entry lastmod) worth fetching now.
+
+    A URL is worth fetching when it was never fetched, or when its entry's modification
+    date is newer than the one remembered. Order of `candidates` is kept.
+    """
+    urls = list(candidates)
+    known: dict[str, str | None] = {}
+    with reading(engine) as conn:
+        for start in range(0, len(urls), LOOKUP_CHUNK):
+            chunk = urls[start:start + LOOKUP_CHUNK]
+            query = select(fetched_urls.c.url, fetched_urls.c.lastmod).where(fetched_urls.c.url.in_(chunk))
+            known.update({row.url: row.lastmod for row in conn.execute(query)})
+    fresh = []
+    for url in urls:
+        if url not in known:
+            fresh.append(url)
+            continue
+        new, old = parse_iso(candidates[url]), parse_iso(known[url])
+        if new is not None and (old is None or new > old):
+            fresh.append(url)
+    return fresh
+
+
+def remember_fetch(
+    engine: Engine, url: str, *, source: str, lastmod: str | None, http_status: int | None,
+    article_id: int | None = None, matched: bool = False, fetched_at: datetime | None = None,
+) -> None:
+    """Record that article `url` (normalized) was fetched; updates an earlier record."""
+    values: dict[str, Any] = {
+        "source": source, "lastmod": lastmod, "http_status": http_status, "matched": matched,
+        "fetched_at": fetched_at or datetime.now(UTC),
+    }
+    if article_id is not None:
+        values["article_id"] = article_id
+    with engine.begin() as conn:
+        done = conn.execute(update(fetched_urls).where(fetched_urls.c.url == url).values(**values))
+        if done.rowcount == 0:
+            conn.execute(insert(fetched_urls).values(url=url, **values))
+
+
+@dataclass(frozen=True)
+class Validators:
+    etag: str | None
+    last_modified: str | None
+
+
+def discovery_validators(engine: Engine, urls: Iterable[str]) -> dict[str, Validators]:
+    """The ETag/Last-Modified remembered for each of `urls` that has any."""
+    wanted = list(urls)
+    if not wanted:
+        return {}
+    query = select(discovery_pages.c.url, discovery_pages.c.etag, discovery_pages.c.last_modified).where(
+        discovery_pages.c.url.in_(wanted)
+    )
+    with reading(engine) as conn:
+        return {
+            row.url: Validators(row.etag, row.last_modified)
+            for row in conn.execute(query)
+            if row.etag or row.last_modified
+        }
+
+
+def remember_discovery(
+    engine: Engine, url: str, *, source: str, etag: str | None, last_modified: str | None,
+    http_status: int, newest_item_at: datetime | None, checked_at: datetime | None = None,
+) -> None:
+    """Record a feed/sitemap/list page's validators (a 304 keeps the earlier ones)."""
+    values: dict[str, Any] = {"source": source, "http_status": http_status, "checked_at": checked_at or datetime.now(UTC)}
+    if http_status != 304:
+        values.update(etag=etag, last_modified=last_modified)
+    if newest_item_at is not None:
+        values["newest_item_at"] = newest_item_at
+    with engine.begin() as conn:
+        done = conn.execute(update(discovery_pages).where(discovery_pages.c.url == url).values(**values))
+        if done.rowcount == 0:
+            conn.execute(insert(discovery_pages).values(url=url, **values))
+
+
+@dataclass(frozen=True)
+class SourceRunStats:
+    """What one source did in one crawl: the row of the printed summary."""
+
+    source: str
+    started_at: datetime
+    feeds_checked: int = 0
+    not_modified: int = 0
+    new_articles: int = 0
+    matched: int = 0
+    new_facts: int = 0
+    errors: tuple[str, ...] = ()
+    error_count: int = 0
+    newest_item_at: datetime | None = None
+    ok: bool = True
+
+
+def record_source_run(engine: Engine, run_id: int | None, stats: SourceRunStats) -> None:
+    with engine.begin() as conn:
+        conn.execute(
+            insert(source_runs).values(
+                run_id=run_id, source=stats.source, started_at=stats.started_at,
+                feeds_checked=stats.feeds_checked, not_modified=stats.not_modified,
+                new_articles=stats.new_articles, matched=stats.matched, new_facts=stats.new_facts,
+                error_count=stats.error_count, errors=list(stats.errors),
+                newest_item_at=stats.newest_item_at, ok=stats.ok,
+            )
+        )
+
+
+@dataclass(frozen=True)
+class SourceHealth:
+    name: str
+    healthy: bool
+    reason: str | None
+    last_ok_at: datetime | None
+    newest_item_at: datetime | None
+    consecutive_failures: int
+
+
+def source_health(
+    engine: Engine, *, stale_days: int, failing_runs: int, now: datetime | None = None,
+    names: Sequence[str] | None = None,
+) -> list[SourceHealth]:
+    """Each source's health: unhealthy when it failed its last `failing_runs` runs, or
+    when its newest item is older than `stale_days` days. `names` adds sources that
+    never ran (reported unhealthy: never crawled); by default every source with runs."""
+    now = as_utc(now or datetime.now(UTC))
+    assert now is not None
+    with reading(engine) as conn:
+        rows = conn.execute(
+            select(source_runs.c.source, source_runs.c.started_at, source_runs.c.ok,
+                   source_runs.c.newest_item_at, source_runs.c.errors)
+            .order_by(source_runs.c.source, source_runs.c.started_at.desc(), source_runs.c.id.desc())
+        ).all()
+    by_source: dict[str, list[Any]] = {}
+    for row in rows:
+        by_source.setdefault(row.source, []).append(row)
+    wanted = list(names) if names is not None else sorted(by_source)
+    return [_health(name, by_source.get(name, []), stale_days, failing_runs, now) for name in wanted]
+
+
+def _health(name: str, runs: list[Any], stale_days: int, failing_runs: int, now: datetime) -> SourceHealth:
+    if not runs:
+        return SourceHealth(name, False, "never crawled", None, None, 0)
+    failures = 0
+    for run in runs:
+        if run.ok:
+            break
+        failures += 1
+    last_ok = next((as_utc(r.started_at) for r in runs if r.ok), None)
+    newest = max((as_utc(r.newest_item_at) for r in runs if r.newest_item_at), default=None)
+    reason = None
+    if failures >= failing_runs:
+        last_error = (runs[0].errors or ["no error recorded"])[0]
+        reason = f"failed the last {failures} runs: {last_error}"
+    elif newest is None:
+        reason = "no dated item seen yet" if last_ok is None or now - last_ok > timedelta(days=stale_days) else None
+    elif now - newest > timedelta(days=stale_days):
+        reason = f"newest item is {(now - newest).days} days old (more than {stale_days})"
+    return SourceHealth(name, reason is None, reason, last_ok, newest, failures)

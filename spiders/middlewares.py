@@ -1,0 +1,111 @@
+"""Downloader middlewares: the source's domains only, conditional discovery requests, retry backoff.
+
+- `SourceDomainGuard` drops every request outside the spider's `allowed_domains`,
+  redirect targets and retries included. Scrapy's own OffsiteMiddleware lets requests
+  with `dont_filter` through, and every retry carries `dont_filter`, so a retried page
+  that redirects elsewhere would escape it; this guard has no such exception.
+- `ConditionalRequestMiddleware` sends If-None-Match / If-Modified-Since on feeds,
+  sitemaps and list pages (requests with meta "discovery") from `discovery_pages`.
+- `BackoffRetryMiddleware` is Scrapy's RetryMiddleware waiting `RETRY_BACKOFF_BASE`
+  seconds before the first retry, twice as long before each next one (capped).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from scrapy import Request
+from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response
+from scrapy.utils.asyncio import sleep
+
+from crawler.store.crawlstate import discovery_validators
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+
+logger = logging.getLogger(__name__)
+
+
+def host_allowed(url: str, domains: Sequence[str]) -> bool:
+    """True when `url`'s host is one of `domains` or a subdomain of one (the port does not matter)."""
+    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    return any(host == d or host.endswith("." + d) for d in (d.lower().strip(".") for d in domains))
+
+
+class SourceDomainGuard:
+    """Never fetch outside the source's allowed domains (no dont_filter escape)."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SourceDomainGuard:
+        return cls(crawler)
+
+    def process_request(self, request: Request) -> None:
+        spider = self.crawler.spider
+        domains = list(getattr(spider, "allowed_domains", None) or [])
+        if not domains or host_allowed(request.url, domains):
+            return
+        self.crawler.stats.inc_value("capexwatch/offsite_blocked")
+        logger.info("%s: not fetched, outside the source's domains %s", request.url, ", ".join(domains))
+        raise IgnoreRequest(f"outside allowed domains: {request.url}")
+
+
+class ConditionalRequestMiddleware:
+    """Ask discovery pages for changes only (a 304 ends the page's work)."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ConditionalRequestMiddleware:
+        return cls(crawler)
+
+    def process_request(self, request: Request) -> None:
+        if not request.meta.get("discovery") or request.meta.get("unconditional"):
+            return
+        store = getattr(self.crawler.spider, "store", None)
+        if store is None:
+            return
+        remembered = discovery_validators(store.engine, [request.meta.get("discovery_url", request.url)])
+        validators = remembered.get(request.meta.get("discovery_url", request.url))
+        if validators is None:
+            return
+        if validators.etag and b"If-None-Match" not in request.headers:
+            request.headers[b"If-None-Match"] = validators.etag
+        if validators.last_modified and b"If-Modified-Since" not in request.headers:
+            request.headers[b"If-Modified-Since"] = validators.last_modified
+
+
+class BackoffRetryMiddleware(RetryMiddleware):
+    """Retry 5xx answers and timeouts after an exponentially growing pause."""
+
+    def __init__(self, settings: Any) -> None:
+        super().__init__(settings)
+        self.backoff_base = settings.getfloat("RETRY_BACKOFF_BASE", 1.0)
+        self.backoff_max = settings.getfloat("RETRY_BACKOFF_MAX", 60.0)
+
+    async def process_response(self, request: Request, response: Response) -> Request | Response:  # type: ignore[override]
+        result = super().process_response(request, response)
+        if isinstance(result, Request):
+            await self._pause(result)
+        return result
+
+    async def process_exception(self, request: Request, exception: Exception) -> Request | Response | None:  # type: ignore[override]
+        result = super().process_exception(request, exception)
+        if isinstance(result, Request):
+            await self._pause(result)
+        return result
+
+    async def _pause(self, retry: Request) -> None:
+        attempt = int(retry.meta.get("retry_times", 1))
+        delay = min(self.backoff_base * 2 ** (attempt - 1), self.backoff_max)
+        if delay > 0:
+            logger.debug("%s: retry %d in %.1fs", retry.url, attempt, delay)
+            await sleep(delay)

@@ -1,0 +1,257 @@
+"""The generic spider: one configured source's feeds, sitemaps and list pages -> new article pages.
+
+Discovery pages are requested conditionally (see spiders.middlewares); their entries are
+normalized, filtered to the source's domains and to URLs not fetched before (or whose
+entry shows a newer modification date), then requested a window at a time, so memory
+stays flat however long a feed or sitemap is. Each article page becomes a FetchedPage
+item for crawler.pipelines. Failures are logged with their URL, counted, and never stop
+the crawl. When the spider closes it stores its per-source summary in `source_runs`.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+from scrapy import Request, Spider, signals
+from scrapy.exceptions import DontCloseSpider, IgnoreRequest
+from scrapy.http import Response, TextResponse
+from scrapy.settings import BaseSettings
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+from crawler.config import Config, ListPage, Source
+from crawler.store import Store, open_store
+from crawler.store.crawlstate import (
+    SourceRunStats,
+    record_source_run,
+    remember_discovery,
+    remember_fetch,
+    unseen_candidates,
+)
+from crawler.urls import normalize_url
+from spiders import discovery
+from spiders.discovery import Entry
+from spiders.failures import describe_failure
+from spiders.items import FetchedPage
+from spiders.middlewares import host_allowed
+
+MAX_CHILD_SITEMAPS = 5  # newest child sitemaps of a sitemap index read per run
+MAX_ERRORS_KEPT = 50
+
+
+class SourceSpider(Spider):
+    """Crawls one `crawler.config.Source`; subclasses per source come from spiders.loader."""
+
+    name = "source"
+    source: Source
+    config: Config
+
+    @classmethod
+    def update_settings(cls, settings: BaseSettings) -> None:
+        super().update_settings(settings)
+        from spiders.loader import config_settings
+
+        settings.setdict(config_settings(cls.config), priority="spider")
+
+    def __init__(self, *args: Any, store: Store | None = None, run_id: int | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.allowed_domains = list(self.source.allowed_domains)
+        self._owns_store = store is None
+        self.store = store or open_store(self.config.database_url)
+        self.run_id = run_id
+        self.started_at = datetime.now(UTC)
+        self.pending: deque[Entry] = deque()
+        self.queued: set[str] = set()
+        self.in_flight = 0
+        self.errors: list[str] = []
+        self.validators: dict[str, dict[str, Any]] = {}
+        self.run_stats: SourceRunStats | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SourceSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
+        return spider
+
+    # -- counters ---------------------------------------------------------------------------
+    def count(self, key: str, amount: int = 1) -> None:
+        self.crawler.stats.inc_value(f"capexwatch/{key}", amount)
+
+    def note_newest(self, moment: datetime | None) -> None:
+        if moment is not None:
+            self.crawler.stats.max_value("capexwatch/newest_item_at", moment)
+
+    def note_error(self, message: str) -> None:
+        self.count("errors")
+        if len(self.errors) < MAX_ERRORS_KEPT:
+            self.errors.append(message)
+        self.logger.warning("%s", message)
+
+    # -- discovery --------------------------------------------------------------------------
+    async def start(self) -> AsyncIterator[Request]:
+        for url in self.source.feeds:
+            yield self.discovery_request(url, "feed")
+        for url in self.source.sitemaps:
+            yield self.discovery_request(url, "sitemap")
+        for page in self.source.list_pages:
+            yield self.discovery_request(page.url, "list", page)
+        if not (self.source.feeds or self.source.sitemaps or self.source.list_pages):
+            self.note_error(f"source {self.source.name}: no feeds, sitemaps or list pages configured")
+
+    def discovery_request(self, url: str, kind: str, page: ListPage | None = None) -> Request:
+        meta = {"discovery": kind, "discovery_url": url, "list_page": page, "handle_httpstatus_list": [304]}
+        return Request(url, callback=self.parse_discovery, errback=self.discovery_failed, meta=meta, priority=10)
+
+    def parse_discovery(self, response: Response) -> Iterator[Request]:
+        kind, url = response.meta["discovery"], response.meta["discovery_url"]
+        self.count("feeds_checked")
+        if response.status == 304:
+            self.count("not_modified")
+            self.count("discovery_ok")
+            self.validators[url] = {"etag": None, "last_modified": None, "http_status": 304, "newest_item_at": None}
+            return
+        try:
+            entries, children = self.read_discovery(response, kind)
+        except ValueError as exc:
+            self.note_error(f"{url}: {exc}")
+            return
+        self.count("discovery_ok")
+        newest = max((discovery.parse_date(e.published) for e in entries if e.published), default=None)
+        self.note_newest(newest)
+        self.validators[url] = {
+            "etag": _header(response, b"ETag"), "last_modified": _header(response, b"Last-Modified"),
+            "http_status": response.status, "newest_item_at": newest,
+        }
+        for child in discovery.newest_first(children, MAX_CHILD_SITEMAPS):
+            if host_allowed(child.url, self.allowed_domains):
+                yield self.discovery_request(child.url, "sitemap")
+        self.enqueue(entries)
+        yield from self.refill()
+
+    def read_discovery(self, response: Response, kind: str) -> tuple[list[Entry], list[Entry]]:
+        if kind == "feed":
+            if not discovery.looks_like_feed(response.body):
+                raise ValueError("not an RSS or Atom feed")
+            return discovery.parse_feed(response.body, response.url), []
+        if kind == "sitemap":
+            body = _gunzipped(response)
+            entries, children = discovery.parse_sitemap(body, response.url)
+            if not entries and not children and b"<urlset" not in body[:4096] and b"<sitemapindex" not in body[:4096]:
+                raise ValueError("not a sitemap")
+            return entries, children
+        if not isinstance(response, TextResponse):
+            raise ValueError("list page is not HTML")
+        page: ListPage = response.meta["list_page"]
+        return discovery.parse_list_page(response.text, response.url, page.link_selector, page.link_pattern), []
+
+    def discovery_failed(self, failure: Failure) -> None:
+        request = failure.request  # type: ignore[attr-defined]
+        kind = request.meta.get("discovery", "page")
+        self.note_error(f"{request.url}: {kind} failed: {describe_failure(failure).reason}")
+
+    # -- articles ---------------------------------------------------------------------------
+    def enqueue(self, entries: list[Entry]) -> None:
+        """Queue the entries worth fetching: on the source's domains, new or modified."""
+        limit = self.crawler.settings.getint("CAPEXWATCH_MAX_ITEMS", 200)
+        candidates: dict[str, Entry] = {}
+        for entry in discovery.newest_first(entries, limit):
+            if not host_allowed(entry.url, self.allowed_domains):
+                self.count("offsite_links")
+                self.logger.info("%s: link outside the source's domains, not followed", entry.url)
+                continue
+            key = normalize_url(entry.url)
+            if key not in self.queued and key not in candidates:
+                candidates[key] = Entry(key, entry.lastmod, entry.published)
+        fresh = unseen_candidates(self.store.engine, {key: e.lastmod for key, e in candidates.items()})
+        self.count("already_seen", len(candidates) - len(fresh))
+        for key in fresh:
+            self.queued.add(key)
+            self.pending.append(candidates[key])
+
+    def refill(self) -> Iterator[Request]:
+        window = 2 * self.crawler.settings.getint("CONCURRENT_REQUESTS", 16)
+        while self.pending and self.in_flight < window:
+            entry = self.pending.popleft()
+            self.in_flight += 1
+            yield Request(entry.url, callback=self.parse_article, errback=self.article_failed, meta={"entry": entry})
+
+    def parse_article(self, response: Response) -> Iterator[FetchedPage | Request]:
+        self.in_flight -= 1
+        entry: Entry = response.meta["entry"]
+        if isinstance(response, TextResponse):
+            yield FetchedPage(
+                source=self.source.name, url=entry.url, final_url=response.url, text=response.text,
+                encoding=response.encoding, status=response.status, fetched_at=datetime.now(UTC),
+                lastmod=entry.lastmod, published=entry.published,
+                etag=_header(response, b"ETag"), last_modified=_header(response, b"Last-Modified"),
+            )
+        else:
+            self.note_error(f"{response.url}: not a text page ({_header(response, b'Content-Type')}), skipped")
+            self.remember(entry, response.status)
+        yield from self.refill()
+
+    def article_failed(self, failure: Failure) -> Iterator[Request]:
+        self.in_flight -= 1
+        request = failure.request  # type: ignore[attr-defined]
+        entry: Entry = request.meta["entry"]
+        if failure.check(IgnoreRequest) and not failure.check(HttpError):
+            self.count("robots_blocked" if "robots" in str(failure.value).lower() else "ignored")
+            self.logger.info("%s: not fetched: %s", request.url, failure.value)
+        else:
+            described = describe_failure(failure)
+            self.note_error(f"{request.url}: {described.reason}, skipped")
+            if described.permanent:
+                self.remember(entry, described.status)
+        yield from self.refill()
+
+    def remember(self, entry: Entry, status: int | None) -> None:
+        remember_fetch(self.store.engine, entry.url, source=self.source.name, lastmod=entry.lastmod, http_status=status)
+
+    def on_idle(self) -> None:
+        if not self.pending:
+            return
+        self.in_flight = 0
+        for request in self.refill():
+            self.crawler.engine.crawl(request)
+        raise DontCloseSpider
+
+    # -- the end ----------------------------------------------------------------------------
+    def closed(self, reason: str) -> None:
+        stats = self.crawler.stats
+        get = lambda key: int(stats.get_value(f"capexwatch/{key}", 0))  # noqa: E731
+        ok = get("discovery_ok") > 0
+        errors = list(self.errors)
+        if not ok and not errors:
+            errors.append(f"source {self.source.name}: no feed, sitemap or list page could be read ({reason})")
+        self.run_stats = SourceRunStats(
+            source=self.source.name, started_at=self.started_at, feeds_checked=get("feeds_checked"),
+            not_modified=get("not_modified"), new_articles=get("new_articles"), matched=get("matched"),
+            new_facts=get("new_facts"), errors=tuple(errors), error_count=max(get("errors"), len(errors)),
+            newest_item_at=stats.get_value("capexwatch/newest_item_at"), ok=ok,
+        )
+        try:
+            if reason == "finished":
+                for url, values in self.validators.items():
+                    remember_discovery(self.store.engine, url, source=self.source.name, **values)
+            record_source_run(self.store.engine, self.run_id, self.run_stats)
+        except Exception as exc:  # noqa: BLE001 - the summary must still be printed
+            self.logger.error("source %s: cannot store its run summary: %s", self.source.name, exc)
+        if self._owns_store:
+            self.store.close()
+
+
+def _header(response: Response, name: bytes) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None
+
+
+def _gunzipped(response: Response) -> bytes:
+    body = response.body
+    if body[:2] == b"\x1f\x8b":
+        from scrapy.utils.gz import gunzip
+
+        return gunzip(body, max_size=response.meta.get("download_maxsize", 50 * 1024 * 1024))
+    return body
