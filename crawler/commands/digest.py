@@ -10,36 +10,30 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from crawler.config import Config, ConfigError, load_config
+from crawler.commands.settings import add_config_and_db, configured, open_configured_store
+from crawler.config import Config, ConfigError
 
 log = logging.getLogger(__name__)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--config", help="config.toml (embedded defaults when omitted)")
-    parser.add_argument("--db", help="database URL, overriding [database].url")
+    add_config_and_db(parser)
     parser.add_argument("--dry-run", action="store_true", help="print the plain-text digest; send and mark nothing")
 
 
 def run(args: argparse.Namespace) -> int:
     from crawler.digest.deliver import NOTHING, DigestFailed, build_pending_digest, send_digest
-    from crawler.store import StoreError, open_store
     from crawler.store.runs import finish_run, start_run
 
-    config = load_config(args.config)
-    if args.db:
-        config = replace(config, database_url=args.db)
+    config = configured(args)
     if not args.dry_run and not config.digest.to:
         raise ConfigError(f"{config.path or 'config'}: [digest].to must list at least one recipient")
-    try:
-        store = open_store(config.database_url)
-    except StoreError as exc:
-        print(f"capexwatch: {exc}", file=sys.stderr)
+    config, store = open_configured_store(args)
+    if store is None:
         return 2
     now = datetime.now(UTC)
     today = now.astimezone(ZoneInfo(config.schedule.timezone)).date()
