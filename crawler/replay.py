@@ -18,6 +18,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.exc import DataError, IntegrityError
+
 from crawler.config import Config
 from crawler.models import ExtractResult
 from crawler.store import Store
@@ -122,8 +124,13 @@ def replay(
             report(f"{item.name}: {getattr(exc, 'strerror', None) or exc}")
             bad += 1
     for entry in sorted(analysed, key=lambda a: a.order_key):
-        saved = save_article(store, entry.result, fx_to_usd=config.fx_to_usd, tolerance=config.confirm_tolerance,
-                             fx_tolerance=config.fx_tolerance)
+        try:
+            saved = save_article(store, entry.result, fx_to_usd=config.fx_to_usd,
+                                 tolerance=config.confirm_tolerance, fx_tolerance=config.fx_tolerance)
+        except (DataError, IntegrityError) as exc:  # this document's values do not fit: the others go on
+            report(f"{entry.document.name}: cannot store: {str(exc.orig or exc).strip().splitlines()[0]}")
+            bad += 1
+            continue
         emit(replay_record(entry.document, saved))
     return bad
 

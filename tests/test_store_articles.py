@@ -175,3 +175,10 @@ def test_imported_baseline_is_confirmed_by_a_new_article(store):
 def test_fingerprint_ignores_whitespace_and_punctuation_but_not_words():
     assert fingerprint("네이버가 1조원을 투자한다.") == fingerprint(" 네이버가  1조원을, 투자한다 ")
     assert fingerprint("네이버가 1조원을 투자한다.") != fingerprint("네이버가 2조원을 투자한다.")
+
+
+def test_a_misread_giant_figure_is_left_out_and_the_rest_stored(store):
+    giant = naver(10**20, evidence="네이버가 1해원을 투자")  # beyond any 64-bit column
+    saved = save(store, result(NAVER_PLAN, [giant, naver(JO)], url="https://a.kr/big"))
+    assert saved.created and [(c.status, c.mention.amount) for c in saved.changes] == [("new", JO)]
+    assert row_counts(store)["mentions"] == 1

@@ -27,7 +27,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from crawler.config import DEFAULT_FX_TO_USD
 from crawler.diff import apply_change, diff_facts
-from crawler.models import Article, Change, ExtractResult, Fact, FactKey
+from crawler.models import Article, Change, ExtractResult, Fact, FactKey, Mention
 from crawler.store.facts import fact_values, load_known_facts, source_identity
 from crawler.store.schema import article_urls, articles, changes, fact_sources, facts, mentions, sources
 from crawler.urls import normalize_url
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 _NOT_TEXT = re.compile(r"[\W_]+")
+_MAX_AMOUNT = 2**63 - 1  # BigInteger
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ def save_article(
     """Store `result` (see the module docstring); the changes it made to the known facts."""
     options = _SaveOptions(source, fetched_at or datetime.now(UTC), etag, last_modified, fx_to_usd,
                            tolerance, fx_tolerance)
+    result = replace(result, mentions=tuple(m for m in result.mentions if _storable(m)))
     try:
         return _save_once(store, result, options)
     except (IntegrityError, OperationalError) as exc:
@@ -100,13 +102,22 @@ def _save_once(store: Store, result: ExtractResult, options: _SaveOptions) -> Sa
         article_id = _insert_article(conn, result, urls, print_, source_id, options)
         _record_urls(conn, article_id, urls)
         mention_ids = _insert_mentions(conn, article_id, result)
-        published = article.published_date or options.fetched_at.date().isoformat()
+        published = (_day(article.published_date) or options.fetched_at.date()).isoformat()
         who = source_identity(options.source, urls[0] if urls else None, article.path)
         known = load_known_facts(conn, {m.company for m in result.mentions if m.company})
         found = diff_facts(known, result.mentions, published=published, source=who, fx_to_usd=options.fx_to_usd,
                            tolerance=options.tolerance, fx_tolerance=options.fx_tolerance)
         _write_changes(conn, article_id, found, known, mention_ids, published, who, options.fetched_at)
         return SaveResult(article_id, True, found)
+
+
+def _storable(m: Mention) -> bool:
+    """False for a figure too large for a 64-bit column (a misread number): it is left out, logged."""
+    values = [m.amount, m.amount_max, *(c.amount for c in m.conversions)]
+    if all(v is None or abs(v) <= _MAX_AMOUNT for v in values):
+        return True
+    log.warning("figure out of range left out: %s %s (%s)", m.amount, m.currency, m.evidence[:80])
+    return False
 
 
 def _known_urls(article: Article) -> list[str]:
