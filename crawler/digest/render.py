@@ -38,8 +38,10 @@ class Link:
 class Value:
     text: str  # '3,800억 위안'
     gloss: str  # 'CNY 380.0bn'
-    approx: str  # '≈ US$52.8bn · 약 73.9조 원'
+    approx: str  # '≈ US$52.8bn · 73.9조 원'
     usd: float | None
+    usd_text: str = ""  # 'US$52.8bn'
+    krw_text: str = ""  # '73.9조 원' ('' for a KRW figure)
 
 
 @dataclass(frozen=True)
@@ -155,6 +157,8 @@ def _value(amount: int | None, currency: str | None, qualifier: str | None, amou
         text=wording.korean_amount(amount, currency, qualifier, amount_max),
         gloss=wording.compact_amount(amount, currency, amount_max if qualifier == "range" else None),
         approx=wording.approx_equivalents(usd, currency, fx), usd=usd,
+        usd_text=f"US${wording.compact_amount(usd, None)}" if usd is not None else "",
+        krw_text=wording.approx_krw(usd / fx["KRW"]) if usd is not None and currency != "KRW" and fx.get("KRW") else "",
     )
 
 
@@ -240,7 +244,7 @@ def _health_line(health: Any) -> str:
 
 
 def _fx_note(fx: Mapping[str, float]) -> str:
-    rates = [f"1 USD ≈ {1 / rate:,.2f} {code}".replace(".00 ", " ") for code, rate in sorted(fx.items())
+    rates = [f"1 USD ≈ {1 / rate:,.{0 if 1 / rate >= 100 else 2}f} {code}" for code, rate in sorted(fx.items())
              if code != "USD" and rate > 0]
     return "환산 금액은 근사치입니다 (approximate, config [fx]): " + ", ".join(rates)
 
@@ -253,6 +257,10 @@ _ENV = jinja2.Environment(
     lstrip_blocks=True,
     keep_trailing_newline=True,
 )
+
+
+_ENV.filters["pad"] = wording.pad
+_ENV.filters["display_width"] = wording.display_width
 
 
 def _render(name: str, context: dict[str, Any]) -> str:

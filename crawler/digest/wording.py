@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
@@ -57,17 +58,20 @@ def _company_entries(raw: dict[str, Any]):
 def company_label(subject: str, members: tuple[str, ...] | None = None, as_written: str | None = None) -> str:
     """'알리바바 (Alibaba)'; an aggregate: '알리바바·바이두·텐센트 합산 (Alibaba+Baidu+Tencent)'."""
     parts = members or tuple(subject.split("+"))
-    if len(parts) > 1:
+    if "+" in subject:
         return f"{'·'.join(korean_name(p) or p for p in parts)} 합산 ({subject})"
     korean = korean_name(subject) or (as_written if as_written and as_written != subject else None)
-    return f"{korean} ({subject})" if korean and korean != subject else subject
+    label = f"{korean} ({subject})" if korean and korean != subject else subject
+    if len(parts) > 1:  # a joint venture named in its own right: Stargate of OpenAI, Oracle, SoftBank
+        label += f" · {'·'.join(korean_name(p) or p for p in parts)}"
+    return label
 
 
 def short_label(subject: str, members: tuple[str, ...] | None = None) -> str:
     """The Korean name alone ('알리바바'; '알리바바·바이두·텐센트 합산'), English when unknown."""
-    parts = members or tuple(subject.split("+"))
-    names = "·".join(korean_name(p) or p for p in parts)
-    return f"{names} 합산" if len(parts) > 1 else names
+    if "+" not in subject:
+        return korean_name(subject) or subject
+    return "·".join(korean_name(p) or p for p in members or subject.split("+")) + " 합산"
 
 
 def korean_name(subject: str) -> str | None:
@@ -182,3 +186,13 @@ def safe_url(url: str | None) -> str | None:
 def one_line(text: str | None) -> str:
     """Text with every control character and line break replaced by one space."""
     return " ".join(_CONTROL.sub(" ", text or "").split())
+
+
+def display_width(text: str) -> int:
+    """Columns a monospace terminal gives `text` (Hangul and CJK take two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def pad(text: str, width: int) -> str:
+    """`text` padded with spaces to `width` display columns (for the plain-text chart)."""
+    return text + " " * max(0, width - display_width(text))
