@@ -83,9 +83,10 @@ def _sentence_mentions(text: str, published: str | None, state: _State) -> list[
         return []
     sentence = _Sentence(text, published, amounts, company_groups(text, hits), find_cues(text, hits),
                          find_periods(text, published), bool(hits))
+    named = _named_subjects(sentence)
     mentions: list[Mention] = []
     for i in range(len(amounts)):
-        mentions.extend(_amount_mentions(sentence, i, mentions, state))
+        mentions.extend(_amount_mentions(sentence, i, named[i], mentions, state))
     _remember_company(state, hits)
     state.previous = mentions
     return mentions
@@ -98,19 +99,36 @@ def _remember_company(state: _State, hits: list) -> None:
         state.last_company = Subject(last.name, last.members, last.written)
 
 
-def _amount_mentions(s: _Sentence, i: int, before: list[Mention], state: _State) -> list[Mention]:
+def _named_subjects(s: _Sentence) -> list[list[Subject] | None]:
+    """Each figure's companies named in its own clause; "A와 B는 각각 X, Y" pairs them in order."""
+    named: list[list[Subject] | None] = []
+    for i, amount in enumerate(s.amounts):
+        start = s.amounts[i - 1].tail_end if i else 0
+        each_after = bool(_EACH_AFTER.match(s.text, amount.tail_end))
+        named.append(attribute(s.text, s.groups, start, amount.start, each_after=each_after))
+    for i, subjects in enumerate(named):
+        if not subjects or len(subjects) < 2 or _EACH_AFTER.match(s.text, s.amounts[i].tail_end):
+            continue
+        following = named[i + 1 : i + len(subjects)]
+        if len(following) == len(subjects) - 1 and all(f is None for f in following):
+            for k, subject in enumerate(subjects):
+                named[i + k] = [subject]
+    return named
+
+
+def _amount_mentions(
+    s: _Sentence, i: int, subjects: list[Subject] | None, before: list[Mention], state: _State
+) -> list[Mention]:
     amount = s.amounts[i]
-    start = s.amounts[i - 1].tail_end if i else 0
+    period = _period_for(s, i)
     part_of = _part_of(s, i, before, state)
     if part_of is not None:
         return [_mention(amount, s, Subject(part_of.company, part_of.members, part_of.company_ko),
-                         part_of.kind, part_of.period)]
-    each_after = bool(_EACH_AFTER.match(s.text, amount.tail_end))
-    subjects = attribute(s.text, s.groups, start, amount.start, each_after=each_after)
+                         part_of.kind, period or part_of.period)]
     if subjects is None:
+        start = s.amounts[i - 1].tail_end if i else 0
         subjects = [_fallback_subject(s, start, amount, before, state)]
     kind = kind_for(amount, s.cues)
-    period = _period_for(s, i)
     if kind is None:
         carried = before[-1] if before else (state.previous[-1] if state.previous else None)
         kind = carried.kind if carried else "other"

@@ -25,7 +25,9 @@ def _alt(words: Iterable[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s?") for w in sorted(words, key=len, reverse=True))
 
 
-_REL = rf"(?<![가-힣])(?P<rel>{_alt(list(_VOCAB['years']))})(?![가-힣])"
+# a one-syllable word (올) only before a space: 올 한 해, never 올렸다
+_REL_WORDS = "|".join(w if len(w) > 1 else f"{w}(?=\\s)" for w in _alt(_VOCAB["years"]).split("|"))
+_REL = rf"(?<![가-힣])(?P<rel>{_REL_WORDS})"
 _REL_PART = rf"(?<![가-힣])(?P<relp>{_alt(list(_VOCAB['years']))})\s?"
 _HALF = rf"(?P<half>{_alt(_HALVES)})"
 _QUARTER = r"(?P<q>[1-4])\s?분기"
@@ -35,7 +37,7 @@ _TRAIL = _alt(_MULTI["trail"])
 
 _PERIOD = re.compile(
     rf"(?P<fy>(?<!\d)(?:FY\s?'?(?P<fy1>\d{{4}})|(?P<fy2>\d{{4}})\s?년?\s?(?:{_alt(_VOCAB['fiscal']['words'])})"
-    rf"|(?:{_alt(_VOCAB['fiscal']['words'])})\s?(?P<fy3>\d{{4}})))"
+    rf"|(?:{_alt(_VOCAB['fiscal']['words'])}|(?i:{_alt(_VOCAB['fiscal']['english'])}))\s?(?P<fy3>\d{{4}})))"
     rf"|(?P<span>(?<!\d)(?P<y1>\d{{4}})\s?년?\s?[~∼\-–]\s?(?P<y2>\d{{2,4}})\s?년(?!\s?\d+\s?월))"
     rf"|(?P<until>(?<!\d)(?P<uy>\d{{4}})\s?년\s?까지)"
     rf"|(?P<ypart>(?<!\d)(?P<yy>\d{{4}})\s?년\s?(?:{_HALF.replace('half', 'yhalf')}|{_QUARTER.replace('q>', 'yq>')}))"

@@ -1,0 +1,231 @@
+"""Money amounts: every Korean/English form, currencies, qualifiers, ranges, vague forms, conversions."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from crawler.korean.amounts import find_amounts, parse_amount, parse_number
+from crawler.models import Conversion
+
+EOK = 100_000_000
+JO = 1_000_000_000_000
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "currency"),
+    [
+        ("800억달러", 800 * EOK, "USD"),
+        ("800억 달러", 800 * EOK, "USD"),
+        ("74조9000억원", 74_900_000_000_000, "KRW"),
+        ("74조 9000억 원", 74_900_000_000_000, "KRW"),
+        ("3천800억 위안", 3800 * EOK, "CNY"),
+        ("3천8백억 위안", 3800 * EOK, "CNY"),
+        ("557만6000달러", 5_576_000, "USD"),
+        ("1,060억 달러", 1060 * EOK, "USD"),
+        ("1060억 달러", 1060 * EOK, "USD"),
+        ("1.5조 원", 1_500_000_000_000, "KRW"),
+        ("2.5억 유로", 250_000_000, "EUR"),
+        ("5천억 엔", 5000 * EOK, "JPY"),
+        ("천억 원", 1000 * EOK, "KRW"),
+        ("9조3052억 원", 9_305_200_000_000, "KRW"),
+        ("5,576,000달러", 5_576_000, "USD"),
+        ("230억 위안화", 230 * EOK, "CNY"),
+        ("10억 유로화", 10 * EOK, "EUR"),
+        ("$80 billion", 80_000_000_000, "USD"),
+        ("US$ 65bn", 65_000_000_000, "USD"),
+        ("US$65bn", 65_000_000_000, "USD"),
+        ("$1.5 trillion", 1_500_000_000_000, "USD"),
+        ("$500 million", 500_000_000, "USD"),
+        ("€10 billion", 10_000_000_000, "EUR"),
+        ("80 billion dollars", 80_000_000_000, "USD"),
+        ("380 billion yuan", 380_000_000_000, "CNY"),
+        ("USD 65 billion", 65_000_000_000, "USD"),
+    ],
+)
+def test_each_written_form_gives_value_and_currency(text: str, value: int, currency: str) -> None:
+    amount = parse_amount(f"이 회사는 {text} 규모의 투자를 한다")
+    assert amount is not None
+    assert (amount.value, amount.currency, amount.qualifier) == (value, currency, "exact")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "엔비디아는 H20을 중국에 판매한다",  # 엔 starting a word is not yen
+        "100억 원전 수출",  # 원 + 전: a nuclear plant, not won
+        "원화 약세가 이어졌다",  # no figure at all
+        "1백만 개 이상의 AI 반도체",  # a count, not money
+        "6억 회 이상의 다운로드",
+        "2만3000개에 가까운 애플리케이션",
+        "10분의 1수준",
+        "두 배 이상 불어난",
+        "35.8%의 점유율",
+        "2025년 세계 인터넷 컨퍼런스",
+        "100억유로존",  # 유로존 is not euros
+        "3천 명의 직원",
+    ],
+)
+def test_not_money(text: str) -> None:
+    assert find_amounts(text) == []
+
+
+def test_bare_number_with_units_is_a_number_not_money() -> None:
+    assert parse_number("1,060억") == 106_000_000_000
+    assert parse_number("1백만") == 1_000_000
+    assert parse_number("1.5조") == 1_500_000_000_000
+    assert find_amounts("1,060억을 기록") == []
+
+
+@pytest.mark.parametrize("text", ["만", "억", "조원", "", "억천"])
+def test_parse_number_rejects_non_numbers(text: str) -> None:
+    assert parse_number(text) is None
+
+
+def test_units_out_of_order_are_not_a_number() -> None:
+    assert parse_number("5억3조") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [
+        ("약 500억 달러를 투자", "approx"),
+        ("500억 달러가량을 투자", "approx"),
+        ("500억 달러 가량", "approx"),
+        ("500억 달러 안팎", "approx"),
+        ("40억 위안 정도다", "approx"),
+        ("500억 달러 수준의 투자", "approx"),
+        ("10조 원대 투자", "approx"),
+        ("500억 달러 이상을 투자", "at_least"),
+        ("9조 원이 넘는 금액", "at_least"),
+        ("9조 원을 넘어", "at_least"),
+        ("500억 달러(약 66조2700억 원)를 상회하는 현금", "at_least"),
+        ("500억 달러를 초과하는", "at_least"),
+        ("최대 650억 달러", "at_most"),
+        ("100억 달러 미만", "at_most"),
+        ("100억 달러 이하", "at_most"),
+        ("최소 100억 달러", "at_least"),
+        ("총 500억 달러", "exact"),
+        ("계약 500억 원", "exact"),  # the 약 of 계약 is not "about"
+        ("100억 원 대비", "exact"),  # 대비 is not 원대
+    ],
+)
+def test_qualifiers(text: str, qualifier: str) -> None:
+    amount = parse_amount(text)
+    assert amount is not None and amount.qualifier == qualifier
+
+
+def test_two_times_more_than_is_not_the_figures_qualifier() -> None:
+    amount = parse_amount("두 배 이상 불어난 500억 위안으로 집계됐다")
+    assert amount is not None and amount.qualifier == "exact"
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "currency"),
+    [
+        ("660억~720억달러", 660 * EOK, 720 * EOK, "USD"),
+        ("50~60억 달러", 50 * EOK, 60 * EOK, "USD"),
+        ("50억∼60억 달러", 50 * EOK, 60 * EOK, "USD"),
+        ("5~7천억 원", 5000 * EOK, 7000 * EOK, "KRW"),
+        ("1~1조5000억 원", JO, 1_500_000_000_000, "KRW"),
+        ("1.5~2조 원", 1_500_000_000_000, 2 * JO, "KRW"),
+        ("$60-65 billion", 60_000_000_000, 65_000_000_000, "USD"),
+        ("60 to 65 billion dollars", 60_000_000_000, 65_000_000_000, "USD"),
+    ],
+)
+def test_ranges_apply_the_unit_to_both_ends(text: str, low: int, high: int, currency: str) -> None:
+    amount = parse_amount(text)
+    assert amount is not None
+    assert (amount.value, amount.value_max, amount.currency, amount.qualifier) == (low, high, currency, "range")
+
+
+@pytest.mark.parametrize(
+    ("text", "currency"),
+    [("수십억 달러", "USD"), ("수천억 원", "KRW"), ("수조 원", "KRW"), ("수백만 달러", "USD"),
+     ("십수조 원", "KRW"), ("billions of dollars", "USD")],
+)
+def test_vague_magnitudes_are_flagged_without_a_value(text: str, currency: str) -> None:
+    amount = parse_amount(f"스타트업에 {text} 규모를 투자")
+    assert amount is not None
+    assert (amount.vague, amount.value, amount.currency) == (True, None, currency)
+
+
+def test_the_word_su_alone_is_not_vague_money() -> None:
+    assert find_amounts("수 개월에 걸쳐 수 분기 내로") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "currency", "conversion"),
+    [
+        ("3800억위안(약 74조9000억원)을", 3800 * EOK, "CNY", Conversion(74_900_000_000_000, "KRW", "approx")),
+        ("1000억달러(145조원)를", 1000 * EOK, "USD", Conversion(145 * JO, "KRW", "exact")),
+        ("500억 위안(약 9조3052억 원)으로", 500 * EOK, "CNY", Conversion(9_305_200_000_000, "KRW", "approx")),
+        ("557만6000달러(약 81억원)에", 5_576_000, "USD", Conversion(81 * EOK, "KRW", "approx")),
+        ("10억 유로(한화 약 1조4000억 원)", 10 * EOK, "EUR", Conversion(1_400_000_000_000, "KRW", "approx")),
+    ],
+)
+def test_bracketed_conversion_belongs_to_the_figure(text: str, value: int, currency: str,
+                                                    conversion: Conversion) -> None:
+    found = find_amounts(text)
+    assert len(found) == 1, "the bracketed figure is not a second amount"
+    assert (found[0].value, found[0].currency, found[0].conversions) == (value, currency, (conversion,))
+
+
+def test_bracket_in_the_same_currency_or_not_money_is_no_conversion() -> None:
+    found = find_amounts("500억 원(전년 대비 10% 증가)을 투자")
+    assert len(found) == 1 and found[0].conversions == ()
+
+
+def test_several_figures_of_one_sentence_in_order() -> None:
+    found = find_amounts("MS는 올해 800억달러, 구글 운영사 알파벳은 750억달러, 메타는 650억달러를 투자")
+    assert [a.value for a in found] == [800 * EOK, 750 * EOK, 650 * EOK]
+    assert [a.text for a in found] == ["800억달러", "750억달러", "650억달러"]
+
+
+# --- property: any amount written with Korean units parses back ------------------------------
+
+_GROUP_UNITS = (("조", 10**12), ("억", 10**8), ("만", 10**4), ("", 1))
+
+
+def _write_group(n: int, style: str) -> str:
+    """A number below 10,000 as digits (3800, 3,800) or with 천/백 (3천800, 3천8백)."""
+    if style == "comma":
+        return f"{n:,}"
+    if style == "plain" or n < 100:
+        return str(n)
+    thousands, rest = divmod(n, 1000)
+    hundreds, tail = divmod(rest, 100)
+    out = f"{thousands}천" if thousands else ""
+    if style == "cheon-baek" and hundreds:
+        out += f"{hundreds}백" + (str(tail) if tail else "")
+    elif rest:
+        out += str(rest)
+    return out
+
+
+def write_korean(value: int, style: str, spaced: bool) -> str:
+    parts = []
+    for unit, size in _GROUP_UNITS:
+        group, value = divmod(value, size)
+        if group:
+            parts.append(_write_group(group, style) + unit)
+    return (" " if spaced else "").join(parts)
+
+
+@given(
+    value=st.integers(min_value=1, max_value=10**16 - 1),
+    style=st.sampled_from(["plain", "comma", "cheon", "cheon-baek"]),
+    spaced=st.booleans(),
+)
+def test_any_korean_unit_amount_parses_back(value: int, style: str, spaced: bool) -> None:
+    written = write_korean(value, style, spaced)
+    assert parse_number(written) == value, written
+    money = parse_amount(f"총 {written}원을 투자한다")
+    assert money is not None and money.value == value, written
+
+
+@given(whole=st.integers(min_value=1, max_value=999), tenths=st.integers(min_value=1, max_value=9),
+       unit=st.sampled_from([("조", 10**12), ("억", 10**8), ("만", 10**4)]))
+def test_decimal_amounts_with_a_unit_parse_back(whole: int, tenths: int, unit: tuple[str, int]) -> None:
+    assert parse_number(f"{whole}.{tenths}{unit[0]}") == (whole * 10 + tenths) * unit[1] // 10

@@ -1,0 +1,285 @@
+"""find_mentions: company, amount, period and kind of each figure, on our own sentences and the seeds."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.mentions import find_mentions, split_sentences
+from crawler.models import Article, Conversion, Mention
+
+EOK = 100_000_000
+JO = 1_000_000_000_000
+PUB = "2025-03-10"
+
+
+def mentions_of(*paragraphs: str, published: str | None = PUB, title: str | None = None) -> list[Mention]:
+    return find_mentions(Article(body=paragraphs, published=published, title=title))
+
+
+def facts(ms: list[Mention]) -> list[tuple]:
+    return [(m.company, m.amount, m.currency, m.qualifier, m.period, m.kind) for m in ms]
+
+
+# --- kinds -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("삼성전자는 올해 시설투자에 53조6000억 원을 집행한다.",
+         ("Samsung Electronics", 53_600_000_000_000, "KRW", "exact", "2025", "capex")),
+        ("SK하이닉스는 청주 팹 증설에 약 20조 원을 투입할 계획이다.",
+         ("SK hynix", 20 * JO, "KRW", "approx", None, "capex")),
+        ("구글은 올해 설비투자로 750억 달러를 쓸 계획이다.", ("Alphabet", 750 * EOK, "USD", "exact", "2025", "capex")),
+        ("오라클은 2026 회계연도 자본지출을 250억 달러로 늘린다.",
+         ("Oracle", 250 * EOK, "USD", "exact", "FY2026", "capex")),
+        ("아마존은 올해 AI 부문에 1000억달러를 투자하겠다고 밝혔다.",
+         ("Amazon", 1000 * EOK, "USD", "exact", "2025", "capex")),
+        ("Microsoft plans to spend $80 billion on AI data centers in fiscal 2025.",
+         ("Microsoft", 80_000_000_000, "USD", "exact", "FY2025", "capex")),
+        ("xAI는 시리즈 C 투자 유치로 60억 달러를 조달했다.",
+         ("xAI", 60 * EOK, "USD", "exact", None, "equity_investment")),
+        ("앤스로픽은 40억 달러 규모의 펀딩을 마무리했다.",
+         ("Anthropic", 40 * EOK, "USD", "exact", None, "equity_investment")),
+        ("소프트뱅크는 오픈AI 지분 확보를 위해 400억 달러를 투자한다.",
+         ("SoftBank", 400 * EOK, "USD", "exact", None, "equity_investment")),
+        ("텐센트는 미니맥스에 5억 달러를 투자했다.", ("Tencent", 5 * EOK, "USD", "exact", None, "equity_investment")),
+        ("오픈AI의 기업가치는 3000억 달러로 평가받았다.", ("OpenAI", 3000 * EOK, "USD", "exact", None, "other")),
+        ("엔비디아의 시가총액은 3조 달러를 넘어섰다.", ("Nvidia", 3 * JO, "USD", "at_least", None, "market_cap")),
+        ("애플은 지난해 4분기 매출 1243억 달러를 기록했다.",
+         ("Apple", 1243 * EOK, "USD", "exact", "2024Q4", "revenue")),
+        ("삼성전자의 3분기 영업이익은 9조1000억 원이다.",
+         ("Samsung Electronics", 9_100_000_000_000, "KRW", "exact", "2025Q3", "profit")),
+        ("정부는 AI 예산으로 1조8000억 원을 편성했다.", (None, 18000 * EOK, "KRW", "exact", None, "budget")),
+        ("테슬라는 현금 보유액이 360억 달러에 달한다.", ("Tesla", 360 * EOK, "USD", "exact", None, "other")),
+        ("딥시크의 모델 학습 비용은 600만 달러에 불과했다.", ("DeepSeek", 6_000_000, "USD", "exact", None, "other")),
+        ("화웨이는 작년 연구개발비로 1647억 위안을 썼다.", ("Huawei", 1647 * EOK, "CNY", "exact", "2024", "other")),
+    ],
+)
+def test_kind_company_period_of_one_sentence(sentence: str, expected: tuple) -> None:
+    assert facts(mentions_of(sentence)) == [expected]
+
+
+def test_cash_next_to_an_investment_word_is_cash() -> None:
+    ms = mentions_of("바이트댄스가 500억 달러(약 66조2700억 원)를 상회하는 현금을 들고 있다는 점도 "
+                     "AI 투자액을 키울 수 있는 배경이다.")
+    assert facts(ms) == [("ByteDance", 500 * EOK, "USD", "at_least", None, "other")]
+    assert ms[0].conversions == (Conversion(66_270_000_000_000, "KRW", "approx"),)
+
+
+def test_training_cost_is_not_capex() -> None:
+    ms = mentions_of("딥시크는 V3를 출시하면서 개발 비용이 557만6000달러(약 81억원)에 그쳤다.")
+    assert facts(ms) == [("DeepSeek", 5_576_000, "USD", "exact", None, "other")]
+
+
+# --- subjects ------------------------------------------------------------------------------
+
+def test_list_of_companies_each_with_its_own_figure() -> None:
+    ms = mentions_of("아마존에 앞서 MS는 올해 800억달러, 구글 운영사 알파벳은 750억달러, 메타는 650억달러를 "
+                     "투자하겠다고 밝혔다.")
+    assert facts(ms) == [
+        ("Microsoft", 800 * EOK, "USD", "exact", "2025", "capex"),
+        ("Alphabet", 750 * EOK, "USD", "exact", "2025", "capex"),
+        ("Meta", 650 * EOK, "USD", "exact", "2025", "capex"),
+    ]
+
+
+def test_each_gives_the_figure_to_every_company() -> None:
+    ms = mentions_of("네이버와 카카오가 각각 5000억 원씩 데이터센터에 투자한다.")
+    assert [(m.company, m.amount) for m in ms] == [("Naver", 5000 * EOK), ("Kakao", 5000 * EOK)]
+
+
+def test_each_with_as_many_figures_pairs_them_in_order() -> None:
+    ms = mentions_of("네이버와 카카오는 각각 5000억 원, 3000억 원을 데이터센터 구축에 쓴다.")
+    assert [(m.company, m.amount) for m in ms] == [("Naver", 5000 * EOK), ("Kakao", 3000 * EOK)]
+
+
+def test_aggregate_of_a_list_with_count() -> None:
+    ms = mentions_of("삼성전자와 SK하이닉스, LG전자 등 국내 기업 세 곳이 올해 합산 100조 원을 설비투자에 쓴다.")
+    assert len(ms) == 1
+    m = ms[0]
+    assert (m.company, m.members) == ("LG Electronics+SK hynix+Samsung Electronics",
+                                      ("LG Electronics", "SK hynix", "Samsung Electronics"))
+    assert (m.amount, m.period, m.kind) == (100 * JO, "2025", "capex")
+
+
+def test_aggregate_with_dots_and_glosses() -> None:
+    ms = mentions_of("아마존·마이크로소프트(MS)·구글·메타 등은 올해 3200억달러(약 463조원) 규모의 투자를 공언했다.")
+    assert facts(ms) == [("Alphabet+Amazon+Meta+Microsoft", 3200 * EOK, "USD", "exact", "2025", "capex")]
+    assert ms[0].members == ("Alphabet", "Amazon", "Meta", "Microsoft")
+
+
+def test_one_named_company_among_others_is_no_company() -> None:
+    ms = mentions_of("알리바바를 비롯한 중국 기업들이 올해 합산 9조 원이 넘는 금액을 AI 설비 투자에 썼다.")
+    assert facts(ms) == [(None, 9 * JO, "KRW", "at_least", "2025", "capex")]
+
+
+def test_joint_venture_investing_together() -> None:
+    ms = mentions_of("오픈AI는 소프트뱅크, 미국 소프트웨어 기업 오라클과 함께 5000억달러 이상을 투자해 "
+                     "AI 인프라 구축을 위한 합작회사 '스타게이트'를 설립한다.")
+    assert facts(ms) == [("Stargate", 5000 * EOK, "USD", "at_least", None, "capex")]
+    assert ms[0].members == ("OpenAI", "Oracle", "SoftBank")
+
+
+def test_joint_without_venture_is_an_aggregate() -> None:
+    ms = mentions_of("삼성전자는 TSMC와 함께 10조 원을 투자해 공장을 짓는다.")
+    assert [(m.company, m.members) for m in ms] == [("Samsung Electronics+TSMC", ("Samsung Electronics", "TSMC"))]
+
+
+def test_subject_beats_the_company_it_invests_in() -> None:
+    ms = mentions_of("알리바바가 문샷 AI에 투자한 8억 달러 중 3억 달러 이상이 클라우드 컴퓨팅 인프라 사용 크레딧 "
+                     "형태로 제공되었다.", published=None)
+    assert facts(ms) == [
+        ("Alibaba", 8 * EOK, "USD", "exact", None, "equity_investment"),
+        ("Alibaba", 3 * EOK, "USD", "at_least", None, "equity_investment"),  # a part of the stake
+    ]
+
+
+def test_pronoun_takes_the_company_of_the_previous_sentences() -> None:
+    ms = mentions_of("알리바바 그룹 홀딩스는 AI 인프라에 계속 투자할 것이라고 밝혔다.",
+                     "항저우에 본사를 둔 이 거대 기술 기업은 향후 3년 동안 AI 인프라 지출을 위해 "
+                     "3800억 위안(약 74조 원)을 할당했다.", published="2025-11-09")
+    assert facts(ms) == [("Alibaba", 3800 * EOK, "CNY", "exact", "2025-2027", "capex")]
+
+
+def test_plural_pronoun_is_not_the_previous_company() -> None:
+    ms = mentions_of("알리바바는 문샷 AI와 메그비에 투자했다.", "이들은 각각 10억 달러 이상의 기업 가치를 인정받았다.")
+    assert facts(ms) == [(None, 10 * EOK, "USD", "at_least", None, "other")]
+
+
+def test_company_named_after_its_title() -> None:
+    ms = mentions_of('앤디 재시 아마존 CEO(최고경영자)는 6일 "올해 AI 부문에 1000억달러(145조원)를 '
+                     '투자하겠다"고 밝혔다.')
+    assert facts(ms) == [("Amazon", 1000 * EOK, "USD", "exact", "2025", "capex")]
+    assert ms[0].conversions == (Conversion(145 * JO, "KRW", "exact"),)
+
+
+def test_vague_figure_has_no_amount() -> None:
+    ms = mentions_of("中 알리바바·텐센트, 자국 AI 스타트업에 수십억 달러 투자")
+    assert [(m.company, m.amount, m.vague, m.kind) for m in ms] == [
+        ("Alibaba+Tencent", None, True, "equity_investment")
+    ]
+
+
+def test_not_currencies_make_no_mentions() -> None:
+    assert mentions_of("엔비디아는 1백만 개 이상의 AI 반도체를 출하한다. 원전 수출과 원화 약세도 변수다.") == []
+
+
+# --- periods and continuation ----------------------------------------------------------------
+
+def test_breakdown_sentence_continues_the_figure_before_it() -> None:
+    ms = mentions_of("알리바바와 텐센트, 바이두 등 세 곳이 올해 상반기에 쓴 자본지출은 "
+                     "500억 위안(약 9조3052억 원)이다.",
+                     "알리바바와 텐센트가 각각 230억 위안씩 그리고 바이두가 40억 위안 정도다.",
+                     published="2024-08-26")
+    assert facts(ms) == [
+        ("Alibaba+Baidu+Tencent", 500 * EOK, "CNY", "exact", "2024H1", "capex"),
+        ("Alibaba", 230 * EOK, "CNY", "exact", "2024H1", "capex"),
+        ("Tencent", 230 * EOK, "CNY", "exact", "2024H1", "capex"),
+        ("Baidu", 40 * EOK, "CNY", "approx", "2024H1", "capex"),
+    ]
+
+
+def test_a_sentence_with_its_own_cue_does_not_inherit_the_period() -> None:
+    ms = mentions_of("바이두는 올해 상반기 설비투자에 40억 위안을 썼다.", "바이두의 현금은 100억 위안이다.")
+    assert [m.period for m in ms] == ["2025H1", None]
+
+
+def test_part_of_the_previous_figure_with_its_own_period() -> None:
+    ms = mentions_of("TSMC는 애리조나 공장에 1000억 달러를 추가 투자한다. 이 중 300억 달러는 내년에 집행된다.")
+    assert facts(ms) == [("TSMC", 1000 * EOK, "USD", "exact", None, "capex"),
+                         ("TSMC", 300 * EOK, "USD", "exact", "2026", "capex")]
+
+
+def test_range_and_multi_year_and_until() -> None:
+    assert facts(mentions_of("메타는 내년 자본지출을 660억~720억달러로 제시했다.")) == [
+        ("Meta", 660 * EOK, "USD", "range", "2026", "capex")]
+    assert mentions_of("메타는 내년 자본지출을 660억~720억달러로 제시했다.")[0].amount_max == 720 * EOK
+    assert facts(mentions_of("LG전자는 향후 5년간 50~60억 달러를 들여 미국 공장을 짓는다.")) == [
+        ("LG Electronics", 50 * EOK, "USD", "range", "2025-2029", "capex")]
+    assert facts(mentions_of("현대차는 2030년까지 국내에 120조 원을 투자한다.")) == [
+        ("Hyundai Motor", 120 * JO, "KRW", "exact", "2025-2030", "capex")]
+
+
+def test_no_publication_date_leaves_relative_periods_null() -> None:
+    ms = mentions_of("MS는 올해 800억달러를 투자한다.", published=None)
+    assert facts(ms) == [("Microsoft", 800 * EOK, "USD", "exact", None, "capex")]
+
+
+# --- duplicates -------------------------------------------------------------------------------
+
+def test_headline_and_body_state_one_figure_once() -> None:
+    ms = mentions_of("알리바바가 3년간 3800억위안(약 74조9000억원)을 클라우드에 투자한다.",
+                     title="알리바바, 3800억 위안 AI 인프라 투자", published="2025-02-24")
+    assert facts(ms) == [("Alibaba", 3800 * EOK, "CNY", "exact", "2025-2027", "capex")]
+
+
+def test_later_krw_restatement_of_a_converted_figure_is_dropped() -> None:
+    ms = mentions_of("알리바바는 향후 3년 동안 AI 인프라에 3800억 위안(약 74조 원)을 투자한다.",
+                     "알리바바의 74조 원 AI 인프라 투자는 중국의 AI 굴기를 상징한다.", published="2025-11-09")
+    assert facts(ms) == [("Alibaba", 3800 * EOK, "CNY", "exact", "2025-2027", "capex")]
+
+
+def test_unnamed_restatement_of_a_named_figure_is_dropped() -> None:
+    ms = mentions_of("중국 빅테크 AI 인프라에 상반기 500억 위안 투자",
+                     "알리바바와 텐센트, 바이두 등 세 곳이 상반기 자본지출로 500억 위안을 썼다.",
+                     published="2024-08-26")
+    assert [m.company for m in ms] == ["Alibaba+Baidu+Tencent"]
+
+
+def test_same_amount_for_two_periods_is_two_facts() -> None:
+    ms = mentions_of("MS는 지난해 500억달러를 설비투자에 썼고, 올해도 500억달러를 설비투자에 쓴다.")
+    assert [m.period for m in ms] == ["2024", "2025"]
+
+
+def test_evidence_is_the_sentence() -> None:
+    ms = mentions_of("첫 문장이다. MS는 올해 800억달러를 투자한다. 끝 문장이다.")
+    assert ms[0].evidence == "MS는 올해 800억달러를 투자한다."
+
+
+def test_sentences_split_after_closing_quotes_but_not_decimals() -> None:
+    assert split_sentences('그는 "투자하겠다."고 말했다. 1.5조 원이다.') == [
+        '그는 "투자하겠다."고 말했다.', "1.5조 원이다."]
+
+
+def test_empty_article_has_no_mentions() -> None:
+    assert mentions_of() == []
+
+
+# --- seeds ------------------------------------------------------------------------------------
+
+def _seed_mentions(seeds_dir, name: str, seed: dict) -> list[Mention]:
+    lines = (seeds_dir / name).read_text(encoding="utf-8").split("\n")
+    body = tuple(lines[i - 1] for i in seed["body_lines"])
+    return find_mentions(Article(body=body, published=seed["published"]))
+
+
+def _fact_tuple(f: dict) -> tuple:
+    return (f["company"], f["amount"], f["currency"], f["qualifier"], f["period"], f["kind"])
+
+
+def test_seed_bodies_give_exactly_the_expected_capex_facts(seeds_dir, seed_expected) -> None:
+    for name, seed in seed_expected["seeds"].items():
+        ms = _seed_mentions(seeds_dir, name, seed)
+        expected = sorted(_fact_tuple(f) for f in seed["facts"] if f["kind"] == "capex")
+        alternates = {(a["amount"], a["currency"]) for f in seed["facts"] for a in f.get("alternates", [])}
+        capex = [m for m in ms if m.kind == "capex"]
+        named = sorted(facts([m for m in capex if m.company is not None]))
+        assert named == expected, name
+        for m in capex:  # an unnamed figure may only restate a known one
+            assert m.company is not None or (m.amount, m.currency) in alternates, (name, m)
+
+
+def test_seed_members_of_aggregates(seeds_dir, seed_expected) -> None:
+    for name, seed in seed_expected["seeds"].items():
+        by_company = {m.company: m for m in _seed_mentions(seeds_dir, name, seed)}
+        for f in seed["facts"]:
+            if f.get("members"):
+                assert by_company[f["company"]].members == tuple(f["members"]), name
+
+
+def test_seed_non_capex_figures_have_their_kind(seeds_dir, seed_expected) -> None:
+    for name, seed in seed_expected["seeds"].items():
+        got = facts(_seed_mentions(seeds_dir, name, seed))
+        for f in seed["facts"]:
+            if f["kind"] != "capex":
+                assert _fact_tuple(f) in got, (name, f)

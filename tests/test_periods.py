@@ -1,0 +1,91 @@
+"""Periods: every form, resolved against the publication date passed in (never the clock)."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.korean.periods import find_periods, publication_year, resolve_period
+
+PUB = "2025-02-24"
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("올해 800억달러를 투자", "2025"),
+        ("금년 투자액", "2025"),
+        ("올 한 해 동안", "2025"),
+        ("지난해 매출", "2024"),
+        ("작년에도 투자", "2024"),
+        ("재작년 대비", "2023"),
+        ("내년에 집행된다", "2026"),
+        ("상반기에만", "2025H1"),
+        ("하반기 투자", "2025H2"),
+        ("올해 상반기에 사용한", "2025H1"),
+        ("지난해 하반기", "2024H2"),
+        ("내년 상반기", "2026H1"),
+        ("1분기 실적", "2025Q1"),
+        ("지난해 4분기 매출액은", "2024Q4"),
+        ("올해 3분기", "2025Q3"),
+        ("2024년 상반기", "2024H1"),
+        ("2023년 2분기", "2023Q2"),
+        ("2026년 투자", "2026"),
+        ("향후 3년 74조 원", "2025-2027"),
+        ("향후 3년간", "2025-2027"),
+        ("3년간 3800억위안", "2025-2027"),
+        ("3년 동안", "2025-2027"),
+        ("향후 5년에 걸쳐", "2025-2029"),
+        ("앞으로 10년간", "2025-2034"),
+        ("2030년까지 100조 원", "2025-2030"),
+        ("2025~2027년 투자", "2025-2027"),
+        ("2025-27년", "2025-2027"),
+        ("2025 회계연도", "FY2025"),
+        ("2026년 회계연도", "FY2026"),
+        ("회계연도 2025", "FY2025"),
+        ("FY2025 자본지출", "FY2025"),
+        ("fiscal 2025", "FY2025"),
+    ],
+)
+def test_each_period_form(text: str, period: str) -> None:
+    assert resolve_period(text, PUB) == period
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1년 전보다 두 배", "전년 대비 8% 늘었는데", "지난 21일 실적 발표", "10년 전", "5개년 계획",
+     "2025 세계 인터넷 컨퍼런스", "값이 올랐다", "6일(현지시간)"],
+)
+def test_not_periods(text: str) -> None:
+    assert resolve_period(text, PUB) is None
+
+
+def test_past_spans_are_not_plans() -> None:
+    assert resolve_period("지난 10년간 투입한 총금액", PUB) is None
+
+
+@pytest.mark.parametrize("text", ["올해", "지난해 4분기", "상반기", "향후 3년간", "2분기", "2030년까지"])
+def test_relative_periods_without_a_publication_date_are_none(text: str) -> None:
+    spans = find_periods(text, None)
+    assert len(spans) == 1 and spans[0].value is None
+
+
+@pytest.mark.parametrize(("text", "period"), [("2024년 상반기", "2024H1"), ("2025 회계연도", "FY2025"),
+                                              ("2023년", "2023")])
+def test_explicit_periods_need_no_publication_date(text: str, period: str) -> None:
+    assert resolve_period(text, None) == period
+
+
+def test_the_publication_date_anchors_relative_periods() -> None:
+    assert resolve_period("올해 상반기", "2024-08-26T16:31:05+09:00") == "2024H1"
+    assert resolve_period("올해 상반기", "2019-01-02") == "2019H1"
+    assert resolve_period("향후 3년 동안", "2025-11-09") == "2025-2027"
+
+
+def test_a_malformed_publication_date_counts_as_none() -> None:
+    assert publication_year("yesterday") is None
+    assert resolve_period("올해", "yesterday") is None
+
+
+def test_spans_are_in_order_with_their_text() -> None:
+    spans = find_periods("알리바바의 지난해 4분기 매출액은 올해 상반기보다", PUB)
+    assert [(p.text, p.value) for p in spans] == [("지난해 4분기", "2024Q4"), ("올해 상반기", "2025H1")]
