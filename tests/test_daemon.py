@@ -110,9 +110,15 @@ def digest_runs(db_url: str) -> int:
         store.close()
 
 
+def replay_seeds(db_url: str) -> None:
+    subprocess.run([sys.executable, "-m", "crawler", "replay", "--db", db_url], cwd=ROOT, check=True,
+                   capture_output=True, timeout=120)
+
+
 def test_digest_missed_while_down_is_sent_once_within_grace(tmp_path, db_url):
     schedule = f'timezone = "UTC"\ncrawl = {NEVER}\ndigest = "0 8 * * *"\ndigest_grace = 3600\n'
     config = write_config(tmp_path, db_url, schedule=schedule)
+    replay_seeds(db_url)  # changes waiting for the digest
     persist_jobs(config, datetime.now(UTC) - timedelta(minutes=10))  # was due 10 minutes ago
 
     daemon = Daemon(config, tmp_path / "first.log")
@@ -122,6 +128,7 @@ def test_digest_missed_while_down_is_sent_once_within_grace(tmp_path, db_url):
     finally:
         daemon.close()
     assert digest_runs(db_url) == 1
+    assert len(list((tmp_path / "outbox").glob("*.eml"))) == 1
 
     again = Daemon(config, tmp_path / "second.log")  # a restart must not send it again
     try:
@@ -132,6 +139,7 @@ def test_digest_missed_while_down_is_sent_once_within_grace(tmp_path, db_url):
         again.close()
     assert "digest started" not in again.log()
     assert digest_runs(db_url) == 1
+    assert len(list((tmp_path / "outbox").glob("*.eml"))) == 1
     (daemon_line,) = [line for line in status(config) if line["type"] == "daemon"]
     next_digest = datetime.fromisoformat(daemon_line["next_runs"]["digest"])
     assert next_digest > datetime.now(UTC) and (next_digest.hour, next_digest.minute) == (8, 0)
@@ -140,6 +148,7 @@ def test_digest_missed_while_down_is_sent_once_within_grace(tmp_path, db_url):
 def test_digest_missed_beyond_grace_is_skipped(tmp_path, sqlite_url):
     schedule = f'timezone = "UTC"\ncrawl = {NEVER}\ndigest = "0 8 * * *"\ndigest_grace = 3600\n'
     config = write_config(tmp_path, sqlite_url, schedule=schedule)
+    replay_seeds(sqlite_url)
     persist_jobs(config, datetime.now(UTC) - timedelta(hours=2))
 
     daemon = Daemon(config, tmp_path / "daemon.log")
@@ -150,3 +159,4 @@ def test_digest_missed_beyond_grace_is_skipped(tmp_path, sqlite_url):
         daemon.close()
     assert "digest started" not in daemon.log()
     assert digest_runs(sqlite_url) == 0
+    assert not list((tmp_path / "outbox").glob("*.eml"))
