@@ -36,9 +36,9 @@ def run(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     store = open_store(config.database_url)
     try:
-        daemon = {"running": False, "holder": None, "next_runs": next_runs(store.engine)}
         holder = lock_holder(config.database_url)
-        daemon.update(running=holder is not None, holder=holder)
+        daemon: dict[str, Any] = {"running": holder is not None, "holder": holder,
+                                  "next_runs": next_runs(store.engine)}
         runs = last_runs(store.engine, limit=max(1, args.limit), kind=args.kind)
         names = [s.name for s in config.sources if s.enabled]
         health = source_health(
