@@ -9,6 +9,8 @@ import socket
 import ssl
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Iterator
 from email import message_from_bytes, policy
 from email.message import EmailMessage
@@ -369,3 +371,85 @@ def test_implicit_tls(store, tmp_path):
     finally:
         controller.stop()
     assert outcome.status == "sent" and len(recorder.accepted) == 1
+
+
+def test_replayed_seeds_make_one_message_with_every_expected_capex_fact(sqlite_url, tmp_path, smtp_server,
+                                                                         seeds_dir, seed_expected):
+    controller, recorder = smtp_server
+    subprocess.run([sys.executable, "-m", "crawler", "replay", "--db", sqlite_url, str(seeds_dir)], cwd=ROOT,
+                   check=True, capture_output=True, timeout=300)
+    config = write_config(tmp_path, sqlite_url, smtp_table(controller.port))
+    done = subprocess.run([sys.executable, "-m", "crawler", "digest", "--config", str(config)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    (message,) = recorder.parsed()
+    capex = {(f["company"], f["period"]): f for seed in seed_expected["seeds"].values() for f in seed["facts"]
+             if f["kind"] == "capex"}
+    assert f"신규 {len(capex)}건, 수정 0건" in message["Subject"]
+    text, html = bodies(message)
+    for fact in capex.values():
+        gloss = f"{fact['currency']} {fact['amount'] / 1e9:,.1f}bn"
+        assert gloss in text, fact
+        assert (gloss if fact["currency"] != "USD" else gloss.replace("USD ", "US$")) in html, fact
+    assert "확인 1건" in text  # seed 004 confirms Alibaba's three-year plan, folded into its line
+    assert text.count("■ 알리바바 (Alibaba)") == 2  # capex group and the equity section
+
+
+class SilentAfterData:
+    """A bare SMTP server that takes the whole message, then drops the connection or never answers."""
+
+    def __init__(self, mode: str) -> None:
+        self.mode = mode
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.port = self.sock.getsockname()[1]
+        self.received = 0
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        conn, _ = self.sock.accept()
+        with conn, conn.makefile("rb") as lines:
+            conn.sendall(b"220 silent ESMTP\r\n")
+            for line in lines:
+                command = line.strip().upper()
+                if command.startswith(b"EHLO"):
+                    conn.sendall(b"250 silent\r\n")
+                elif command.startswith((b"MAIL", b"RCPT")):
+                    conn.sendall(b"250 OK\r\n")
+                elif command == b"DATA":
+                    conn.sendall(b"354 go ahead\r\n")
+                elif command == b".":
+                    self.received += 1
+                    if self.mode == "hang":
+                        time.sleep(3)
+                    return  # closes without the final reply
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+@pytest.mark.parametrize("mode", ["drop", "hang"])
+def test_dropped_or_silent_server_after_data_resends_the_same_message(store, smtp_server, mode):
+    controller, recorder = smtp_server
+    typical_week(DigestData(store.engine))
+    silent = SilentAfterData(mode)
+    options = dict(settings=SETTINGS, fx_to_usd={"USD": 1.0}, now=NOW, today=NOW.date())
+    flaky = SmtpTransport(SmtpSettings(host="127.0.0.1", port=silent.port, starttls=False, timeout=1))
+    try:
+        with pytest.raises(DigestFailed, match=f"outcome unknown: SMTP server 127.0.0.1:{silent.port}") as info:
+            send_digest(store.engine, flaky, **options)
+    finally:
+        silent.close()
+    assert silent.received == 1 and ("timed out" in str(info.value)) == (mode == "hang")
+    (prepared,) = prepared_deliveries(store.engine)
+    good = SmtpTransport(SmtpSettings(host="127.0.0.1", port=controller.port, starttls=False, timeout=10))
+    outcome = send_digest(store.engine, good, **options)
+    assert (outcome.status, outcome.reconciled) == ("nothing", 1)
+    assert recorder.accepted == [prepared.raw_message]
+
+
+def test_no_recipients_is_a_configuration_error(store, tmp_path, capsys):
+    config = tmp_path / "config.toml"
+    config.write_text(f'[database]\nurl = "{store.engine.url}"\n[digest]\nto = []\n', encoding="utf-8")
+    assert main(["digest", "--config", str(config)]) == 2
+    assert "[digest].to must list at least one recipient" in capsys.readouterr().err
