@@ -19,6 +19,7 @@ from urllib.parse import urljoin
 
 import feedparser
 import feedparser.api
+from defusedxml import DefusedXmlException
 from lxml import etree
 from parsel import Selector
 
@@ -27,7 +28,7 @@ KST = timezone(timedelta(hours=9), "KST")
 feedparser.api.PREFERRED_XML_PARSERS[:] = ["defusedxml.expatreader"]
 
 _KOREAN_DATE = re.compile(
-    r"(\d{4})\s*[-./년]\s*(\d{1,2})\s*[-./월]\s*(\d{1,2})\s*일?(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?"
+    r"(\d{4})\s*[-./년]\s*(\d{1,2})\s*[-./월]\s*(\d{1,2})\s*일?(?:\s*T?\s*(\d{1,2}):(\d{2})(?::(\d{2}))?)?"
 )
 _SITEMAP_PARSER_OPTIONS = {"resolve_entities": False, "no_network": True, "recover": True, "huge_tree": False}
 
@@ -85,20 +86,24 @@ def iso(moment: datetime | None) -> str | None:
 
 
 def parse_feed(body: bytes, base_url: str) -> list[Entry]:
-    """The entries of an RSS 2.0 / RSS 1.0 / Atom feed, in feed order."""
-    parsed = feedparser.parse(
-        io.BytesIO(body),  # a stream: feedparser never treats it as a URL or file name
-        response_headers={"content-location": base_url},
-        resolve_relative_uris=False,
-        sanitize_html=False,
-    )
+    """The entries of an RSS 2.0 / RSS 1.0 / Atom feed, in feed order (ValueError: refused)."""
+    try:
+        parsed = feedparser.parse(
+            io.BytesIO(body),  # a stream: feedparser never treats it as a URL or file name
+            response_headers={"content-location": base_url},
+            resolve_relative_uris=False,
+            sanitize_html=False,
+        )
+    except DefusedXmlException as exc:
+        raise ValueError(f"feed refused: it declares XML entities ({type(exc).__name__})") from None
     entries = []
     for item in parsed.entries:
         link = _entry_link(item)
         if not link:
             continue
-        published = parse_date(item.get("published") or item.get("created"))
-        updated = parse_date(item.get("updated"))  # also dc:date
+        # dict.get: FeedParserDict.get("updated") would silently fall back to "published"
+        published = parse_date(dict.get(item, "published") or dict.get(item, "created"))
+        updated = parse_date(dict.get(item, "updated"))  # also dc:date
         entries.append(Entry(urljoin(base_url, link), iso(updated or published), iso(published or updated)))
     return entries
 

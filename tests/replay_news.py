@@ -78,7 +78,8 @@ def build_news_site(site: ReplaySite, seeds_dir: Path) -> NewsScenario:
     scenario = NewsScenario(site)
     meta = json.loads((seeds_dir / "meta.json").read_text(encoding="utf-8"))["seeds"]
     for stem, seed_id in SEED_IDS.items():
-        site.add(seed_path(seed_id), (seeds_dir / meta[f"{stem}.txt"]["html"]).read_bytes())
+        # no charset in the header: the page's own <meta charset> decides (002 is EUC-KR)
+        site.add(seed_path(seed_id), (seeds_dir / meta[f"{stem}.txt"]["html"]).read_bytes(), content_type="text/html")
         scenario.seeds[stem] = scenario.stored[stem] = site.url(seed_path(seed_id))
     _add_hostile_pages(site, scenario, seeds_dir / meta["000_6497c23c843cbbd5.txt"]["html"])
     _add_discovery(site)
@@ -107,7 +108,7 @@ def _add_hostile_pages(site: ReplaySite, scenario: NewsScenario, seed000: Path) 
     site.add("/offsite.html", _page("다른 사이트", ["삼성전자는 투자한다."]), host=OTHER)
     site.add("/offsite-redirect.html", _page("다른 사이트", ["삼성전자는 투자한다."]), host=OTHER)
     site.add("/robots.txt", "User-agent: *\nAllow: /\n", content_type="text/plain", host=OTHER)
-    site.add("/syn/copy.html", seed000.read_bytes(), host=OTHER)
+    site.add("/syn/copy.html", seed000.read_bytes(), host=OTHER, content_type="text/html")
     for name in ("flaky", "euckr", "truncated"):
         scenario.stored[name] = site.url(f"/{name}.html")
     for name in ("private/secret", "huge", "slow", "plain", "moved", "about"):

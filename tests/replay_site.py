@@ -47,6 +47,7 @@ class ReplaySite:
         self._lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
+        self._port: int | None = None
 
     # -- lifecycle ------------------------------------------------------------------------
     def start(self) -> ReplaySite:
@@ -56,6 +57,7 @@ class ReplaySite:
             replay = site
 
         self._server = _QuietServer((self.host, 0), Handler)
+        self._port = int(self._server.server_address[1])
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, name="replay-site", daemon=True)
         self._thread.start()
@@ -75,8 +77,8 @@ class ReplaySite:
 
     @property
     def port(self) -> int:
-        assert self._server is not None, "start() the site first"
-        return int(self._server.server_address[1])
+        assert self._port is not None, "start() the site first"
+        return self._port  # still known after stop(), for assertions
 
     def url(self, path: str, host: str | None = None) -> str:
         return f"http://{host or self.host}:{self.port}{path}"

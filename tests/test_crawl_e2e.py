@@ -1,0 +1,269 @@
+"""`python -m crawler crawl` end to end against the local replay site (tests/replay_news.py).
+
+Crawls run as subprocesses (Twisted's reactor cannot restart inside pytest). One module
+fixture crawls the site twice; each test asserts one thing a user would check.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from w3lib.encoding import html_to_unicode
+
+from crawler.analyze import analyze
+from crawler.config import load_config
+from crawler.store import open_store
+from crawler.store.articles import save_article
+from tests.replay_news import CP949_ONLY, OTHER, NewsScenario, build_news_site
+from tests.replay_site import ReplaySite
+
+ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.slow
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None, timeout: float = 180) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "crawler", *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=timeout, env={**os.environ, **(env or {})})
+
+
+@dataclass
+class Crawled:
+    scenario: NewsScenario
+    db_url: str
+    config: Path
+    first: subprocess.CompletedProcess[str]
+    first_hits: dict[tuple[str, str], int]
+    second: subprocess.CompletedProcess[str]
+    second_hits: dict[tuple[str, str], int]
+    second_headers: list[tuple[str, str, dict[str, str]]]
+
+    def rows(self, sql: str) -> list:
+        engine = create_engine(self.db_url)
+        try:
+            with engine.connect() as conn:
+                return list(conn.execute(text(sql)))
+        finally:
+            engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def crawled(tmp_path_factory, seeds_dir) -> Crawled:
+    folder = tmp_path_factory.mktemp("crawl")
+    with ReplaySite() as site:
+        scenario = build_news_site(site, seeds_dir)
+        db_url = f"sqlite:///{folder / 'capexwatch.db'}"
+        config = folder / "config.toml"
+        config.write_text(scenario.config(db_url), encoding="utf-8")
+        first = run_cli("crawl", "--config", str(config))
+        first_hits = dict(site.requests)
+        site.reset_hits()
+        second = run_cli("crawl", "--config", str(config))
+        return Crawled(scenario, db_url, config, first, first_hits, second, dict(site.requests),
+                       list(site.request_headers))
+
+
+def hits(counts: dict[tuple[str, str], int], url: str) -> int:
+    host = url.split("://", 1)[1].split("/", 1)[0].rsplit(":", 1)[0]
+    path = "/" + url.split("://", 1)[1].split("/", 1)[1]
+    return counts.get((host, path), 0)
+
+
+def article_id_of(crawled: Crawled, url: str) -> int | None:
+    found = crawled.rows(f"SELECT article_id FROM article_urls WHERE url = '{url}' "
+                         f"UNION SELECT id FROM articles WHERE url = '{url}'")
+    return found[0][0] if found else None
+
+
+def expected_results(crawled: Crawled) -> dict[str, object]:
+    """What analyze says about every page the crawl should have stored (matched pages only)."""
+    config = load_config(crawled.config)
+    results = {}
+    for name, url in crawled.scenario.stored.items():
+        route = crawled.scenario.site.route_for("127.0.0.1", "/" + url.split("/", 3)[3])
+        _, page = html_to_unicode(route.content_type, route.body)  # as Scrapy decodes it
+        published = crawled.rows(f"SELECT published FROM articles a JOIN article_urls u ON u.article_id = a.id "
+                                 f"WHERE u.url = '{url}' OR a.url = '{url}'")
+        result = analyze(page, is_html=True, keywords=config.keywords, url=url,
+                         published=published[0][0] if published else None)
+        if result.keywords:
+            results[url] = result
+    return results
+
+
+def test_first_crawl_succeeds_and_prints_a_summary_per_source(crawled):
+    assert crawled.first.returncode == 0, crawled.first.stderr
+    lines = crawled.first.stdout.splitlines()
+    assert lines[0].split() == ["source", "feeds", "304", "new", "matched", "facts", "errors"]
+    assert any(line.startswith("replay ") for line in lines) and any(line.startswith("syndicator ") for line in lines)
+    assert "crawl ok: 2 of 2 sources answered" in crawled.first.stdout
+
+
+def test_database_holds_exactly_the_expected_articles(crawled):
+    expected = expected_results(crawled)
+    assert len(expected) >= 6, "the scenario needs matched pages to mean anything"
+    ids = {url: article_id_of(crawled, url) for url in expected}
+    assert None not in ids.values(), ids
+    assert len(set(ids.values())) == len(expected)  # one article each
+    assert crawled.rows("SELECT count(*) FROM articles")[0][0] == len(expected)  # and nothing else
+
+
+def test_each_article_has_the_mentions_extraction_finds(crawled):
+    for url, result in expected_results(crawled).items():
+        article_id = article_id_of(crawled, url)
+        (count,) = crawled.rows(f"SELECT count(*) FROM mentions WHERE article_id = {article_id}")[0]
+        assert count == len(result.mentions), url
+
+
+def test_facts_are_those_of_storing_the_same_pages_directly(crawled, tmp_path, seed_meta):
+    config = load_config(crawled.config)
+    direct = open_store(f"sqlite:///{tmp_path / 'direct.db'}")
+    for result in expected_results(crawled).values():
+        save_article(direct, result, fx_to_usd=config.fx_to_usd, tolerance=config.confirm_tolerance)
+    with direct.reading() as conn:
+        want = {tuple(r) for r in conn.execute(text("SELECT subject, kind, period FROM facts"))}
+    direct.close()
+    got = {tuple(r) for r in crawled.rows("SELECT subject, kind, period FROM facts")}
+    assert got == want
+    assert ("Alibaba", "capex", "2025-2027") in got  # the CONTRACT's example: 3800억 위안, seed 001
+
+
+def test_second_crawl_requests_no_article_again_and_gets_304_for_the_feeds(crawled):
+    assert crawled.second.returncode == 0, crawled.second.stderr
+    discovery = {"/rss.xml", "/atom.xml", "/sitemap-index.xml", "/news-sitemap.xml", "/list.html", "/robots.txt",
+                 "/syn/rss.xml"}
+    assert {path for (_, path) in crawled.second_hits} <= discovery
+    conditional = [h for host, path, h in crawled.second_headers if path == "/rss.xml"]
+    assert conditional and conditional[0].get("if-none-match") == '"rss-v1"'
+    replay_line = next(line for line in crawled.second.stdout.splitlines() if line.startswith("replay "))
+    assert replay_line.split()[1:4] == ["5", "2", "0"]  # 5 discovery pages, 2 answered 304, no new article
+    assert crawled.rows("SELECT count(*) FROM articles")[0][0] == len(expected_results(crawled))
+
+
+def test_second_crawl_reads_the_list_page_but_skips_remembered_links(crawled):
+    assert hits(crawled.second_hits, crawled.scenario.site.url("/list.html")) == 1
+    assert hits(crawled.second_hits, crawled.scenario.pages["plain"]) == 0
+
+
+def test_article_without_keyword_is_remembered_not_stored(crawled):
+    url = crawled.scenario.pages["plain"]
+    assert crawled.rows(f"SELECT matched, http_status FROM fetched_urls WHERE url = '{url}'") == [(False, 200)]
+    assert article_id_of(crawled, url) is None
+
+
+def test_404_is_logged_with_its_url_and_skipped(crawled):
+    url = crawled.scenario.pages["missing"]
+    assert hits(crawled.first_hits, url) == 1
+    assert f"{url}: HTTP 404, skipped" in crawled.first.stdout
+    assert article_id_of(crawled, url) is None
+
+
+def test_500_is_retried_then_stored(crawled):
+    url = crawled.scenario.stored["flaky"]
+    assert hits(crawled.first_hits, url) == 2
+    assert article_id_of(crawled, url) is not None
+
+
+def test_robots_disallowed_article_is_never_requested(crawled):
+    assert hits(crawled.first_hits, crawled.scenario.pages["private/secret"]) == 0
+    assert hits(crawled.first_hits, crawled.scenario.site.url("/robots.txt")) == 1
+
+
+def test_euc_kr_page_with_cp949_only_syllables_is_decoded(crawled):
+    url = crawled.scenario.stored["euckr"]
+    (body,) = crawled.rows(f"SELECT text FROM articles WHERE url = '{url}'")[0]
+    assert CP949_ONLY in body and "SK하이닉스" in body
+
+
+def test_truncated_html_is_still_processed(crawled):
+    url = crawled.scenario.stored["truncated"]
+    assert article_id_of(crawled, url) is not None or f"{url}: cannot extract" in crawled.first.stdout
+
+
+def test_oversized_page_is_skipped_with_its_url(crawled):
+    url = crawled.scenario.pages["huge"]
+    assert f"{url}: page larger than the maximum size, skipped" in crawled.first.stdout
+    assert article_id_of(crawled, url) is None
+
+
+def test_slow_page_times_out_after_one_retry(crawled):
+    url = crawled.scenario.pages["slow"]
+    assert hits(crawled.first_hits, url) == 2  # retries = 1
+    assert f"{url}: timed out" in crawled.first.stdout
+
+
+def test_off_domain_link_and_redirect_are_never_requested(crawled):
+    assert ("localhost", "/offsite.html") not in crawled.first_hits
+    assert ("localhost", "/offsite-redirect.html") not in crawled.first_hits
+    assert hits(crawled.first_hits, crawled.scenario.pages["moved"]) == 1
+    assert hits(crawled.first_hits, crawled.scenario.pages["about"]) == 0  # list page: link_pattern
+
+
+def test_tracking_parameter_duplicate_is_requested_once(crawled):
+    tracked = [path for (_, path) in crawled.first_hits if "utm_" in path]
+    assert tracked == []
+    assert crawled.first_hits[("127.0.0.1", "/news/articleView.html?idxno=1000")] == 1
+
+
+def test_syndicated_copy_on_another_site_adds_no_article(crawled):
+    copy = crawled.scenario.pages["syndicated"]
+    assert hits(crawled.first_hits, copy) == 1
+    assert article_id_of(crawled, copy) == article_id_of(crawled, crawled.scenario.seeds["000_6497c23c843cbbd5"])
+    new = sum(int(line.split()[3]) for line in crawled.first.stdout.splitlines()
+              if line.startswith(("replay ", "syndicator ")))
+    assert new == len(expected_results(crawled))  # whichever copy came first, the other added nothing
+
+
+def test_runs_and_source_runs_are_recorded(crawled):
+    runs = crawled.rows("SELECT outcome FROM runs WHERE kind = 'crawl' ORDER BY id")
+    assert [r[0] for r in runs] == ["ok", "ok"]
+    per_source = crawled.rows("SELECT source, ok FROM source_runs ORDER BY id")
+    assert sorted(per_source) == [("replay", True), ("replay", True), ("syndicator", True), ("syndicator", True)]
+
+
+def test_no_network_every_source_fails_fast_and_nothing_is_lost(crawled, tmp_path):
+    """The shipped config's outlets cannot be reached here; simulate with unresolvable hosts."""
+    before = crawled.rows("SELECT count(*) FROM articles")[0][0]
+    shipped = load_config(ROOT / "config.toml")
+    lines = [f'[database]\nurl = "{crawled.db_url}"\n']
+    for source in shipped.sources:
+        lines.append(f'[[sources]]\nname = "{source.name}"\nfeeds = ["http://{source.name}.capexwatch.invalid/rss"]\n'
+                     f'sitemaps = ["http://{source.name}.capexwatch.invalid/sitemap.xml"]\n'
+                     f'allowed_domains = ["{source.name}.capexwatch.invalid"]\n')
+    config = tmp_path / "offline.toml"
+    config.write_text("\n".join(lines), encoding="utf-8")
+    started = time.monotonic()
+    result = run_cli("crawl", "--config", str(config))
+    elapsed = time.monotonic() - started
+    assert result.returncode == 3, result.stderr
+    assert elapsed < 60
+    assert "every source failed" in result.stderr
+    for source in shipped.sources:
+        assert f"http://{source.name}.capexwatch.invalid/rss: feed failed: host name not found" in result.stdout
+    assert crawled.rows("SELECT count(*) FROM articles")[0][0] == before
+    assert crawled.rows("SELECT outcome FROM runs ORDER BY id DESC LIMIT 1")[0][0] == "failed"
+
+
+def test_bad_config_and_bad_database_are_one_line_exit_2(tmp_path, crawled):
+    missing = run_cli("crawl", "--config", str(tmp_path / "nope.toml"))
+    assert missing.returncode == 2 and len(missing.stderr.strip().splitlines()) == 1
+    bad_db = run_cli("crawl", "--config", str(crawled.config), "--db", "nosuchdb://x")
+    assert bad_db.returncode == 2 and "[database].url" in bad_db.stderr
+    assert len(bad_db.stderr.strip().splitlines()) == 1
+    unknown = run_cli("crawl", "--config", str(crawled.config), "--source", "nosuch")
+    assert unknown.returncode == 2 and "nosuch" in unknown.stderr
+
+
+def test_scrapy_crawl_works_from_the_project_root(crawled, tmp_path):
+    env = {"CAPEXWATCH_CONFIG": str(crawled.config)}
+    scrapy = Path(sys.executable).parent / "scrapy"
+    listed = subprocess.run([str(scrapy), "list"], cwd=ROOT, capture_output=True, text=True, timeout=60,
+                            env={**os.environ, **env})
+    assert listed.stdout.split() == ["replay", "syndicator"], listed.stderr
+    assert OTHER == "localhost"
