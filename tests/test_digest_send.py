@@ -453,3 +453,24 @@ def test_no_recipients_is_a_configuration_error(store, tmp_path, capsys):
     config.write_text(f'[database]\nurl = "{store.engine.url}"\n[digest]\nto = []\n', encoding="utf-8")
     assert main(["digest", "--config", str(config)]) == 2
     assert "[digest].to must list at least one recipient" in capsys.readouterr().err
+
+
+def test_unhealthy_sources_from_the_crawl_get_a_line(store, tmp_path, capsys):
+    from sqlalchemy import insert
+
+    from crawler.store.schema import source_runs
+
+    typical_week(DigestData(store.engine))
+    started = dt.datetime.now(dt.UTC) - dt.timedelta(hours=3)
+    with store.engine.begin() as conn:
+        for hour in range(3):
+            conn.execute(insert(source_runs).values(
+                source="mt", started_at=started + dt.timedelta(hours=hour), ok=False, errors=["HTTP 503 from feed"],
+                feeds_checked=1, not_modified=0, new_articles=0, matched=0, new_facts=0, error_count=1))
+    config = write_config(tmp_path, str(store.engine.url), smtp=None)
+    config.write_text(config.read_text() + '\n[[sources]]\nname = "mt"\nallowed_domains = ["mt.co.kr"]\n'
+                      'feeds = ["https://rss.mt.co.kr/mt_news.xml"]\n', encoding="utf-8")
+    assert main(["digest", "--config", str(config), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "== 수집 이상 (Source health) ==" in out
+    assert "mt: failed the last 3 runs: HTTP 503 from feed" in out

@@ -8,16 +8,15 @@ its reply; every change stays pending); 2 for a bad configuration or database UR
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import Engine
+
 from crawler.commands.settings import add_config_and_db, configured, open_configured_store
 from crawler.config import Config, ConfigError
-
-log = logging.getLogger(__name__)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -26,8 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from crawler.digest.deliver import NOTHING, DigestFailed, build_pending_digest, send_digest
-    from crawler.store.runs import finish_run, start_run
+    from sqlalchemy.exc import SQLAlchemyError
 
     config = configured(args)
     if not args.dry_run and not config.digest.to:
@@ -35,29 +33,53 @@ def run(args: argparse.Namespace) -> int:
     config, store = open_configured_store(args)
     if store is None:
         return 2
-    now = datetime.now(UTC)
-    today = now.astimezone(ZoneInfo(config.schedule.timezone)).date()
-    health = _unhealthy_sources(store.engine, config, now)
     try:
-        if args.dry_run:
-            digest = build_pending_digest(store.engine, settings=config.digest, fx_to_usd=config.fx_to_usd,
-                                          today=today, health=health)
-            print(digest.text if digest.counts.get("shown") else NOTHING)
-            return 0
-        run_id = start_run(store.engine, "digest", started_at=now)
-        try:
-            outcome = send_digest(store.engine, _transport(config), settings=config.digest,
-                                  fx_to_usd=config.fx_to_usd, now=now, today=today, health=health)
-        except DigestFailed as exc:
-            finish_run(store.engine, run_id, "failed", {}, [str(exc)])
-            print(f"capexwatch: {exc}", file=sys.stderr)
-            return 1
-        finish_run(store.engine, run_id, "ok" if outcome.status == "sent" else "nothing",
-                   {"changes": outcome.changes, "reconciled": outcome.reconciled, **(outcome.counts or {})})
-        print(outcome.summary)
-        return 0
+        return _dry_run(store.engine, config) if args.dry_run else _send(store.engine, config)
+    except SQLAlchemyError as exc:  # the database went away or stayed locked
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        print(f"capexwatch: [database].url: database error during digest: {reason}", file=sys.stderr)
+        return 2
     finally:
         store.close()
+
+
+def _dry_run(engine: Engine, config: Config) -> int:
+    from crawler.digest.deliver import NOTHING, build_pending_digest
+    from crawler.store.deliveries import prepared_deliveries
+
+    now = datetime.now(UTC)
+    digest = build_pending_digest(engine, settings=config.digest, fx_to_usd=config.fx_to_usd,
+                                  today=_today(config, now), health=_unhealthy_sources(engine, config, now))
+    print(digest.text if digest.counts.get("shown") else NOTHING)
+    waiting = prepared_deliveries(engine)
+    if waiting:
+        print(f"capexwatch: {len(waiting)} earlier digest(s) not confirmed sent; the next run re-sends them "
+              f"unchanged first: {', '.join(p.message_id for p in waiting)}", file=sys.stderr)
+    return 0
+
+
+def _send(engine: Engine, config: Config) -> int:
+    from crawler.digest.deliver import DigestFailed, send_digest
+    from crawler.store.runs import finish_run, start_run
+
+    now = datetime.now(UTC)
+    run_id = start_run(engine, "digest", started_at=now)
+    try:
+        outcome = send_digest(engine, _transport(config), settings=config.digest, fx_to_usd=config.fx_to_usd,
+                              now=now, today=_today(config, now), health=_unhealthy_sources(engine, config, now))
+    except DigestFailed as exc:
+        finish_run(engine, run_id, "failed", {}, [str(exc)])
+        print(f"capexwatch: {exc}", file=sys.stderr)
+        return 1
+    finish_run(engine, run_id, "ok" if outcome.status == "sent" else "nothing",
+               {"changes": outcome.changes, "reconciled": outcome.reconciled, **(outcome.counts or {})})
+    print(outcome.summary)
+    return 0
+
+
+def _today(config: Config, now: datetime) -> date:
+    """The digest's date: the day in the schedule's timezone (Asia/Seoul by default)."""
+    return now.astimezone(ZoneInfo(config.schedule.timezone)).date()
 
 
 def _transport(config: Config) -> Any:
@@ -66,12 +88,10 @@ def _transport(config: Config) -> Any:
     return SmtpTransport(config.smtp) if config.smtp else OutboxTransport(config.digest.outbox)
 
 
-def _unhealthy_sources(engine, config: Config, now: datetime) -> list[Any]:
-    """The crawl health lines (crawler.store.crawlstate) of the sources that need attention."""
-    try:
-        from crawler.store.crawlstate import source_health
-    except ImportError:
-        return []
+def _unhealthy_sources(engine: Engine, config: Config, now: datetime) -> list[Any]:
+    """The crawl health (crawler.store.crawlstate) of the configured sources that need attention."""
+    from crawler.store.crawlstate import source_health
+
     health = source_health(engine, stale_days=config.crawl.stale_days, failing_runs=config.crawl.failing_runs,
                            now=now, names=[s.name for s in config.sources if s.enabled])
     return [h for h in health if not h.healthy]
