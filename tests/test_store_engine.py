@@ -43,3 +43,10 @@ def test_bad_database_url_is_one_clear_line(url, message):
         open_store(url)
     text = str(info.value)
     assert "\n" not in text and "secret" not in text
+
+
+def test_sqlite_folder_that_cannot_be_created_is_one_clear_line(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(StoreError, match=r"\[database\]\.url: cannot create the folder"):
+        open_store(f"sqlite:///{blocker}/sub/capexwatch.db")

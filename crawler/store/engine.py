@@ -50,7 +50,10 @@ def _connect_args(parsed) -> dict:
 def _sqlite_engine(parsed) -> Engine:
     database = parsed.database
     if database and database != ":memory:":
-        Path(database).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"{SETTING}: cannot create the folder of {database}: {exc.strerror}") from None
     engine = create_engine(parsed, connect_args={"timeout": 30})
 
     @event.listens_for(engine, "connect")
