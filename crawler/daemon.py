@@ -30,7 +30,7 @@ from sqlalchemy import Engine
 
 from crawler.config import Config, load_config
 from crawler.daemon_lock import LockHeld, RunnerLock
-from crawler.job_runner import StopRequest, cli_command, run_job
+from crawler.job_runner import StopRequest, cli_command, close_abandoned_runs, run_job
 from crawler.schedule import job_trigger
 from crawler.store import StoreError, open_store
 from crawler.store.engine import create_store_engine
@@ -103,6 +103,9 @@ def main(config_path: str) -> int:
 
 
 def _serve(config: Config, config_file: str, engine: Engine, lock: RunnerLock) -> int:
+    longest = max(config.schedule.crawl_timeout, config.schedule.digest_timeout) + 60.0
+    if abandoned := close_abandoned_runs(engine, older_than=longest):
+        log.warning("%d run(s) left 'running' by a process that died are now recorded as killed", abandoned)
     scheduler = build_scheduler(config, engine)
     scheduler.start(paused=True)
     for kind in JOBS:

@@ -15,6 +15,7 @@ import contextlib
 import ctypes
 import logging
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -22,7 +23,7 @@ import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import IO
 
@@ -38,6 +39,10 @@ POLL = 0.2
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 _LIBC = ctypes.CDLL(None, use_errno=True) if sys.platform.startswith("linux") else None
 PR_SET_PDEATHSIG = 1
+CHILD_RECORD = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\S* (DEBUG|INFO|WARNING|ERROR|CRITICAL) ")
+LEVELS = {"DEBUG": logging.DEBUG, "INFO": logging.INFO, "WARNING": logging.WARNING, "ERROR": logging.ERROR,
+          "CRITICAL": logging.CRITICAL}
+CONTINUATION = " \t{}[]'\")"  # a multi-line record goes on (indented, pretty-printed)
 
 
 class StopRequest:
@@ -112,16 +117,36 @@ def _die_with_parent() -> None:
 
 
 def _relay(stream: IO[bytes] | None, kind: str, tail: collections.deque[str]) -> None:
-    """Copy the child's output into the daemon's log, keeping the last lines for errors."""
+    """Copy the child's output into the daemon's log, keeping the last lines for errors.
+
+    The child's own log records keep their level, except DEBUG/INFO (Scrapy's chatter),
+    which become DEBUG; continuation lines follow their record; other output (the
+    crawl's summary table, a traceback's last line) is INFO.
+    """
     if stream is None:
         return
     child_log = logging.getLogger(f"capexwatch.{kind}")
+    level = logging.INFO
     with stream:
         for raw in stream:
             line = raw.decode("utf-8", "replace").rstrip()
-            if line:
+            if not line:
+                continue
+            level = relay_level(line, level)
+            if level >= logging.INFO:
                 tail.append(line)
-                child_log.info("| %s", line)
+            child_log.log(level, "| %s", line)
+
+
+def relay_level(line: str, previous: int) -> int:
+    """The level at which a line of the child's output enters the daemon's log."""
+    record = CHILD_RECORD.match(line)
+    if record:
+        level = LEVELS[record.group(1)]
+        return logging.DEBUG if level <= logging.INFO else level
+    if line[0] in CONTINUATION:
+        return previous
+    return logging.INFO
 
 
 def _wait(proc: subprocess.Popen[bytes], timeout: float, stop: StopRequest | None) -> str | None:
@@ -190,3 +215,21 @@ def _record(
             errors = [*(row.errors or []), reason or f"{kind} ended without recording an outcome"]
             finish_run(engine, row.id, outcome, dict(row.counts or {}), errors)
     return outcome
+
+
+def close_abandoned_runs(engine: Engine, older_than: float) -> int:
+    """Mark `killed` the runs still `running` that started more than `older_than` seconds ago.
+
+    Called by the daemon once it holds the lock: no run of it can be that old, so such a
+    run belongs to a process that died without recording its end (kill -9, power loss).
+    """
+    cutoff = datetime.now(UTC) - timedelta(seconds=older_than)
+    query = select(runs.c.id, runs.c.counts, runs.c.errors).where(
+        runs.c.outcome == "running", runs.c.started_at < cutoff
+    )
+    with reading(engine) as conn:
+        abandoned = conn.execute(query).all()
+    for row in abandoned:
+        errors = [*(row.errors or []), "its process ended without recording an outcome (found at daemon start)"]
+        finish_run(engine, row.id, "killed", dict(row.counts or {}), errors)
+    return len(abandoned)

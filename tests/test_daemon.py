@@ -160,3 +160,22 @@ def test_digest_missed_beyond_grace_is_skipped(tmp_path, sqlite_url):
     assert "digest started" not in daemon.log()
     assert digest_runs(sqlite_url) == 0
     assert not list((tmp_path / "outbox").glob("*.eml"))
+
+
+def test_changed_crontab_replaces_the_stored_next_run(tmp_path, sqlite_url):
+    schedule = f'timezone = "UTC"\ncrawl = {NEVER}\ndigest = "0 8 * * *"\n'
+    config_path = write_config(tmp_path, sqlite_url, schedule=schedule)
+    persist_jobs(config_path, datetime.now(UTC) - timedelta(minutes=10))
+    config_path = write_config(tmp_path, sqlite_url, schedule=schedule.replace("0 8", "30 9"))
+    config = load_config(config_path)
+    store = open_store(sqlite_url)
+    scheduler = build_scheduler(config, store.engine)
+    scheduler.start(paused=True)
+    try:
+        install_job(scheduler, "digest", config, str(config_path))
+        job = scheduler.get_job("digest")
+        assert job.next_run_time > datetime.now(UTC)  # a new schedule: the old missed time is dropped
+        assert (job.next_run_time.hour, job.next_run_time.minute) == (9, 30)
+    finally:
+        scheduler.shutdown()
+        store.close()

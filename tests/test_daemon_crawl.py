@@ -150,3 +150,44 @@ def test_run_sends_the_digest_even_when_the_crawl_fails(tmp_path, news, sqlite_u
     done = run_once(config)
     assert done.returncode == 3, done.stderr  # the crawl's exit: every source failed
     assert len(list((tmp_path / "outbox").glob("*.eml"))) == 1  # what was already stored is sent
+
+
+def wait_until(condition, timeout: float, message: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, message
+        time.sleep(0.1)
+
+
+def children(pid: int) -> set[int]:
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found.update(int(p) for p in (task / "children").read_text().split())
+    return found
+
+
+def test_kill_9_of_the_daemon_ends_its_running_crawl(tmp_path, news, sqlite_url):
+    news.site.add("/slow.html", "<html><body><p>느린 페이지</p></body></html>", delay=30.0)  # crawl lasts 30 s
+    config = write_config(tmp_path, news, sqlite_url, "crawl_interval_seconds = 1", timeout=30.0)
+    daemon = Daemon(config, tmp_path / "daemon.log")
+    try:
+        daemon.wait_for(r"capexwatch.daemon: crawl started", 30)
+        wait_until(lambda: news.site.hits("/slow.html") > 0, 30, "the crawl never reached the slow page")
+        (crawl_pid,) = children(daemon.pid)
+        daemon.kill()  # SIGKILL: the daemon cannot clean up; the kernel tells the crawl (PR_SET_PDEATHSIG)
+    finally:
+        daemon.close()
+    deadline = time.monotonic() + 10
+    while Path(f"/proc/{crawl_pid}").exists() and "zombie" not in _state(crawl_pid):
+        assert time.monotonic() < deadline, "the crawl outlived its daemon by 10 s"
+        time.sleep(0.2)
+    (run,) = crawl_runs(sqlite_url)
+    assert run.outcome != "running" and run.ended_at is not None  # the crawl closed its own run
+
+
+def _state(pid: int) -> str:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return "gone"
+    return next((line for line in status.splitlines() if line.startswith("State:")), "").lower()

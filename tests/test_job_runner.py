@@ -88,3 +88,29 @@ def test_job_that_records_nothing_gets_a_run_of_its_own(store):
     assert record.counts == {"exit_code": 2} and "bad config" in record.errors[0]
     ok = run_job("digest", [sys.executable, "-c", "pass"], engine=store.engine, timeout=30)
     assert ok.outcome == "ok" and last_runs(store.engine)[0].outcome == "ok"
+
+
+def test_child_output_levels_keep_warnings_and_quiet_scrapy_chatter():
+    import logging
+
+    from crawler.job_runner import relay_level
+
+    info = "2026-11-22 15:41:20,123 INFO scrapy.middleware: Enabled extensions:"
+    assert relay_level(info, logging.INFO) == logging.DEBUG
+    assert relay_level("{'BOT_NAME': 'capexwatch',", logging.DEBUG) == logging.DEBUG  # its continuation
+    warning = "2026-11-22 15:41:20,123 WARNING crawler.crawling: source x: feed http://x/rss: 404"
+    assert relay_level(warning, logging.DEBUG) == logging.WARNING
+    assert relay_level("crawl ok: 2 of 2 sources answered", logging.DEBUG) == logging.INFO  # the summary
+
+
+def test_runs_left_running_by_a_dead_process_are_closed_as_killed(store):
+    from datetime import UTC, datetime, timedelta
+
+    from crawler.job_runner import close_abandoned_runs
+    from crawler.store.runs import start_run
+
+    old = start_run(store.engine, "crawl", started_at=datetime.now(UTC) - timedelta(hours=2))
+    fresh = start_run(store.engine, "crawl")
+    assert close_abandoned_runs(store.engine, older_than=3600) == 1
+    outcomes = {r.id: r.outcome for r in last_runs(store.engine)}
+    assert outcomes == {old: "killed", fresh: "running"}
