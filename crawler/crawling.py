@@ -81,6 +81,7 @@ def _run_spiders(config: Config, sources: list[Source], store, run_id: int) -> l
     settings = Settings()
     settings.setmodule("spiders.settings", priority="project")
     settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")  # cli.py's logging shows what is asked
+    _quiet_scrapy_logging()
     process = CrawlerProcess(settings)
     crawlers = []
     for source in sources:
@@ -96,7 +97,8 @@ def _run_spiders(config: Config, sources: list[Source], store, run_id: int) -> l
         if stats is None:
             from datetime import UTC, datetime
 
-            stats = SourceRunStats(source.name, datetime.now(UTC), errors=("the spider did not run",), error_count=1, ok=False)
+            stats = SourceRunStats(source.name, datetime.now(UTC), errors=("the spider did not run",),
+                                   error_count=1, ok=False)
         results.append(stats)
     return results
 
@@ -104,9 +106,13 @@ def _run_spiders(config: Config, sources: list[Source], store, run_id: int) -> l
 def _quiet_scrapy_logging() -> None:
     """Scrapy sets its loggers to DEBUG: bring them to the level the command line asked for."""
     level = logging.getLogger().getEffectiveLevel()
+    for handler in logging.getLogger().handlers:  # cli.py's handler: filter whatever Scrapy's loggers say
+        handler.setLevel(max(level, handler.level))
     for name in ("scrapy", "twisted", "py.warnings"):
         logger = logging.getLogger(name)
         logger.setLevel(max(level, logger.level))
+    if level > logging.DEBUG:  # robots.txt download errors come with a traceback; the page's own error says it
+        logging.getLogger("scrapy.downloadermiddlewares.robotstxt").setLevel(logging.CRITICAL)
 
 
 def print_summary(summary: CrawlSummary, out: TextIO) -> None:
@@ -117,8 +123,8 @@ def print_summary(summary: CrawlSummary, out: TextIO) -> None:
     ]
     widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS))]
     for row in rows:
-        print("  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths))),
-              file=out)
+        cells = (c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True)))
+        print("  ".join(cells), file=out)
     for s in summary.sources:
         for message in s.errors[:3]:
             print(f"  {s.source}: {message}", file=out)

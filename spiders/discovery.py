@@ -74,9 +74,9 @@ def _korean(text: str) -> datetime | None:
     match = _KOREAN_DATE.search(text)
     if not match:
         return None
-    parts = [int(p) if p else 0 for p in match.groups()]
+    year, month, day, hour, minute, second = (int(p) if p else 0 for p in match.groups())
     try:
-        return datetime(*parts[:3], parts[3], parts[4], parts[5])
+        return datetime(year, month, day, hour, minute, second)
     except ValueError:
         return None
 

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import builtins
 import os
 import re
 from typing import Any
@@ -74,5 +75,5 @@ class ConfigSpiderLoader:
     def list(self) -> list[str]:
         return sorted(self._spiders)
 
-    def find_by_request(self, request: Request) -> list[str]:
+    def find_by_request(self, request: Request) -> builtins.list[str]:
         return [name for name, cls in self._spiders.items() if host_allowed(request.url, cls.source.allowed_domains)]

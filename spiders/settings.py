@@ -51,6 +51,7 @@ RETRY_EXCEPTIONS = [
     "scrapy.core.downloader.handlers.http11.TunnelError",
 ]
 RETRY_BACKOFF_BASE = 1.0
+RETRY_GIVE_UP_LOG_LEVEL = "INFO"  # the spider logs the failure with its URL
 RETRY_BACKOFF_MAX = 60.0
 
 DOWNLOADER_MIDDLEWARES = {

@@ -119,7 +119,8 @@ class SourceSpider(Spider):
             self.note_error(f"{url}: {exc}")
             return
         self.count("discovery_ok")
-        newest = max((discovery.parse_date(e.published) for e in entries if e.published), default=None)
+        dates = [discovery.parse_date(e.published) for e in entries]
+        newest = max((d for d in dates if d is not None), default=None)
         self.note_newest(newest)
         self.validators[url] = {
             "etag": _header(response, b"ETag"), "last_modified": _header(response, b"Last-Modified"),

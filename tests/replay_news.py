@@ -63,7 +63,7 @@ url = {json.dumps(db_url)}
 name = "replay"
 feeds = [{json.dumps(site.url('/rss.xml'))}, {json.dumps(site.url('/atom.xml'))}]
 sitemaps = [{json.dumps(site.url('/sitemap-index.xml'))}]
-list_pages = [{{ url = {json.dumps(site.url('/list.html'))}, link_selector = "a::attr(href)", link_pattern = "/(news|plain)" }}]
+list_pages = [{{ url = {json.dumps(site.url('/list.html'))}, link_pattern = "/(news|plain)" }}]
 allowed_domains = ["127.0.0.1"]
 verified = "local replay site"
 
@@ -132,7 +132,8 @@ def _add_discovery(site: ReplaySite) -> None:
            f"<channel><title>리플레이뉴스</title><link>{site.url('/')}</link>{''.join(items)}</channel></rss>")
     site.add("/rss.xml", rss, content_type="application/rss+xml; charset=utf-8", etag='"rss-v1"',
              last_modified="Fri, 21 Nov 2025 01:00:00 GMT")
-    atom = ('<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>리플레이 Atom</title>'
+    atom = ('<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+            "<title>리플레이 Atom</title>"
             f'<id>{site.url("/atom.xml")}</id><updated>2025-02-07T12:00:00+09:00</updated>'
             f'<entry><title>머니투데이 기사</title><link rel="alternate" href="{site.url(seed_path(ids[3]))}"/>'
             f'<id>{site.url(seed_path(ids[3]))}</id><updated>2025-02-07T12:00:00+09:00</updated></entry></feed>')
@@ -157,5 +158,6 @@ def _add_discovery(site: ReplaySite) -> None:
 
 
 def _rss_item(link: str, pub_date: str | None, dc_date: str | None = None) -> str:
-    dates = (f"<pubDate>{pub_date}</pubDate>" if pub_date else "") + (f"<dc:date>{dc_date}</dc:date>" if dc_date else "")
+    dates = f"<pubDate>{pub_date}</pubDate>" if pub_date else ""
+    dates += f"<dc:date>{dc_date}</dc:date>" if dc_date else ""
     return f"<item><title>기사</title><link>{link}</link>{dates}</item>"

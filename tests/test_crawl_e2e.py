@@ -85,7 +85,7 @@ def expected_results(crawled: Crawled) -> dict[str, object]:
     """What analyze says about every page the crawl should have stored (matched pages only)."""
     config = load_config(crawled.config)
     results = {}
-    for name, url in crawled.scenario.stored.items():
+    for url in crawled.scenario.stored.values():
         route = crawled.scenario.site.route_for("127.0.0.1", "/" + url.split("/", 3)[3])
         _, page = html_to_unicode(route.content_type, route.body)  # as Scrapy decodes it
         published = crawled.rows(f"SELECT published FROM articles a JOIN article_urls u ON u.article_id = a.id "

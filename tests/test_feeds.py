@@ -72,12 +72,13 @@ def test_news_sitemap_publication_dates_and_sitemap_index_children():
 <url><loc>https://www.example.co.kr/a/2</loc><lastmod>2025-11-10</lastmod></url></urlset>"""
     articles, children = parse_sitemap(news, BASE)
     assert children == []
-    assert articles[0] == Entry("https://www.example.co.kr/a/1", "2025-11-09T10:00:00+09:00", "2025-11-09T10:00:00+09:00")
+    published = "2025-11-09T10:00:00+09:00"
+    assert articles[0] == Entry("https://www.example.co.kr/a/1", published, published)
     assert articles[1].lastmod == "2025-11-10T00:00:00+09:00"
     index = b"""<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
 <sitemap><loc>https://www.example.co.kr/sitemap-2.xml</loc><lastmod>2025-11-01</lastmod></sitemap></sitemapindex>"""
-    assert parse_sitemap(index, BASE) == ([], [Entry("https://www.example.co.kr/sitemap-2.xml", "2025-11-01T00:00:00+09:00",
-                                                     "2025-11-01T00:00:00+09:00")])
+    day = "2025-11-01T00:00:00+09:00"
+    assert parse_sitemap(index, BASE) == ([], [Entry("https://www.example.co.kr/sitemap-2.xml", day, day)])
 
 
 def test_sitemap_external_entities_are_not_resolved(tmp_path):
@@ -116,7 +117,8 @@ def test_unparseable_dates_are_none():
 
 
 def test_newest_first_keeps_dated_newest_then_undated_in_page_order():
-    entries = [Entry("u1"), Entry("d1", "2025-01-01T00:00:00+09:00"), Entry("u2"), Entry("d2", "2025-02-01T00:00:00+09:00")]
+    jan, feb = "2025-01-01T00:00:00+09:00", "2025-02-01T00:00:00+09:00"
+    entries = [Entry("u1"), Entry("d1", jan), Entry("u2"), Entry("d2", feb)]
     assert [e.url for e in newest_first(entries, 3)] == ["d2", "d1", "u1"]
 
 
@@ -158,8 +160,9 @@ def test_source_health_flags_failing_and_stale_sources(sqlite_url):
     store = open_store(sqlite_url)
     now = datetime(2026, 11, 22, 12, tzinfo=UTC)
     for hours in (3, 2, 1):  # three failed runs in a row
-        record_source_run(store.engine, None, SourceRunStats(
-            "down", now - timedelta(hours=hours), errors=("https://a.kr/rss: host name not found",), error_count=1, ok=False))
+        failed = SourceRunStats("down", now - timedelta(hours=hours), errors=("https://a.kr/rss: host name not found",),
+                                error_count=1, ok=False)
+        record_source_run(store.engine, None, failed)
     record_source_run(store.engine, None, SourceRunStats("stale", now - timedelta(hours=1),
                                                          newest_item_at=now - timedelta(days=10)))
     record_source_run(store.engine, None, SourceRunStats("fresh", now - timedelta(hours=1),

@@ -114,7 +114,9 @@ def remember_discovery(
     http_status: int, newest_item_at: datetime | None, checked_at: datetime | None = None,
 ) -> None:
     """Record a feed/sitemap/list page's validators (a 304 keeps the earlier ones)."""
-    values: dict[str, Any] = {"source": source, "http_status": http_status, "checked_at": checked_at or datetime.now(UTC)}
+    values: dict[str, Any] = {
+        "source": source, "http_status": http_status, "checked_at": checked_at or datetime.now(UTC),
+    }
     if http_status != 304:
         values.update(etag=etag, last_modified=last_modified)
     if newest_item_at is not None:
@@ -196,7 +198,8 @@ def _health(name: str, runs: list[Any], stale_days: int, failing_runs: int, now:
             break
         failures += 1
     last_ok = next((as_utc(r.started_at) for r in runs if r.ok), None)
-    newest = max((as_utc(r.newest_item_at) for r in runs if r.newest_item_at), default=None)
+    dated = [moment for moment in (as_utc(r.newest_item_at) for r in runs) if moment is not None]
+    newest = max(dated, default=None)
     reason = None
     if failures >= failing_runs:
         last_error = (runs[0].errors or ["no error recorded"])[0]
