@@ -36,8 +36,19 @@ RESTATEMENT_TOLERANCE = 0.02
 class _State:
     """What a sentence may carry over from the ones before it."""
 
-    last_company: Subject | None = None
+    known_company: Subject | None = None  # the last company of the sentences already scanned
+    unscanned: list[str] = field(default_factory=list)  # later sentences without figures, not scanned
     previous: list[Mention] = field(default_factory=list)  # figures of the previous sentence
+
+    @property
+    def last_company(self) -> Subject | None:
+        """The company named last so far (sentences without figures are scanned only when asked)."""
+        while self.unscanned:
+            named = [h for h in find_companies(self.unscanned.pop()) if not h.in_gloss]
+            if named:
+                self.unscanned.clear()
+                self.known_company = Subject(named[-1].name, named[-1].members, named[-1].written)
+        return self.known_company
 
 
 @dataclass(frozen=True)
@@ -76,11 +87,11 @@ def find_mentions(article: Article) -> list[Mention]:
 
 def _sentence_mentions(text: str, published: str | None, state: _State) -> list[Mention]:
     amounts = find_amounts(text)
-    hits = find_companies(text)
     if not amounts:
-        _remember_company(state, hits)
+        state.unscanned.append(text)
         state.previous = []
         return []
+    hits = find_companies(text)
     sentence = _Sentence(text, published, amounts, company_groups(text, hits), find_cues(text, hits),
                          find_periods(text, published), bool(hits))
     named = _named_subjects(sentence)
@@ -95,8 +106,8 @@ def _sentence_mentions(text: str, published: str | None, state: _State) -> list[
 def _remember_company(state: _State, hits: list) -> None:
     named = [h for h in hits if not h.in_gloss]
     if named:
-        last = named[-1]
-        state.last_company = Subject(last.name, last.members, last.written)
+        state.unscanned.clear()
+        state.known_company = Subject(named[-1].name, named[-1].members, named[-1].written)
 
 
 def _named_subjects(s: _Sentence) -> list[list[Subject] | None]:

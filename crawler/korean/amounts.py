@@ -27,6 +27,7 @@ _SCALES: dict[str, int] = _VOCAB["english_scales"]
 _DIGITS = r"(?>\d{1,3}(?:,\d{3})+(?![\d,])|\d+)(?:\.\d+)?(?![\d])"
 _KNUM = rf"(?=[\d천백십])(?:{_DIGITS}|[천백십조억만]|(?<=[조억만])\s(?=\d))+"
 _NUMBER_TOKEN = re.compile(r"(\d[\d,]*(?:\.\d+)?)|([조억만천백십])")
+_WORD_NUMBER = re.compile(r"[천백십][조억만]")  # 천억, 십억: a number without digits
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,13 @@ _MONEY = re.compile(
     rf"|(?<![\d.,가-힣A-Za-z])(?:(?P<lo>{_KNUM})\s?(?:{_KCUR})?\s?(?:{_SEP})\s?)?(?P<num>{_KNUM})\s?(?P<cur>{_KCUR})"
 )
 _BRACKET = re.compile(r"\s?\(([^()]{1,40})\)")
+# where a figure can start: a digit, 천/백/십, a vague lead (수, 몇), a currency sign or code
+# where a figure can start: a digit run, 천/백/십, a vague lead (수, 몇), the first letter of a
+# currency sign or code or of an English vague phrase. One character class first, so that the
+# regex engine scans for it quickly; the full pattern is tried only there.
+_ANCHOR_CHARS = {w[0] for w in list(_BEFORE_CODE) + _VOCAB["vague"]["lead"]} | {"천", "백", "십"}
+_ANCHOR_CHARS |= {c for w in _VOCAB["vague"]["english"] for c in (w[0].lower(), w[0].upper())}
+_ANCHOR = re.compile(rf"[\d{re.escape(''.join(sorted(_ANCHOR_CHARS)))}](?:(?<=\d)[\d,.]*)?")
 
 
 def parse_number(text: str) -> int | None:
@@ -115,7 +123,7 @@ def parse_number(text: str) -> int | None:
             total += (part if part else Decimal(1)) * _BIG[unit]
             group, pending, last_big = Decimal(0), None, _BIG[unit]
     total += group + (pending or 0)
-    if not seen_digit and not re.search(r"[천백십][조억만]", text):
+    if not seen_digit and not _WORD_NUMBER.search(text):
         return None
     return int(total.to_integral_value())
 
@@ -151,11 +159,11 @@ def _from_match(m: re.Match[str]) -> tuple[int | None, int | None, str, bool] | 
     if m.group("vague"):
         if not re.search(r"[십백천조억만]", m.group("vague")):
             return None
-        return None, None, _KCUR_CODE[re.sub(r"\s", "", m.group("vague_cur"))], True
+        return None, None, _KCUR_CODE["".join(m.group("vague_cur").split())], True
     value = parse_number(m.group("num"))
     if value is None:
         return None
-    code = _KCUR_CODE[re.sub(r"\s", "", m.group("cur"))]
+    code = _KCUR_CODE["".join(m.group("cur").split())]
     if m.group("lo"):
         low = parse_number(_lower_end(m.group("lo"), m.group("num")))
         if low is not None and low < value:
@@ -170,6 +178,7 @@ def _qualifier_words(where: str) -> dict[str, str]:
 
 _BEFORE_Q = _qualifier_words("before")
 _AFTER_Q = _qualifier_words("after")
+_AFTER_Q_COMPILED = [(re.compile(pattern), qual) for pattern, qual in _AFTER_Q.items()]
 _BEFORE_RE = re.compile(rf"(?:(?<![가-힣])(?P<w>{_alternation(list(_BEFORE_Q))})\s*)+$")
 _BEFORE_ONE = re.compile(rf"(?<![가-힣])({_alternation(list(_BEFORE_Q))})")
 _AFTER_RE = re.compile(
@@ -180,8 +189,8 @@ _AFTER_RE = re.compile(
 
 
 def _after_word_qualifier(word: str) -> str:
-    for pattern, qual in _AFTER_Q.items():
-        if re.fullmatch(pattern, word):
+    for pattern, qual in _AFTER_Q_COMPILED:
+        if pattern.fullmatch(word):
             return qual
     return "exact"
 
@@ -219,10 +228,11 @@ def _conversion(text: str, end: int, currency: str) -> tuple[tuple[Conversion, .
 def _scan(text: str, *, with_conversions: bool = True) -> list[MoneyAmount]:
     found: list[MoneyAmount] = []
     pos = 0
-    while (m := _MONEY.search(text, pos)) is not None:
+    for candidate in _ANCHOR.finditer(text):
+        if candidate.start() < pos or (m := _MONEY.match(text, candidate.start())) is None:
+            continue
         parsed = _from_match(m)
         if parsed is None:
-            pos = m.start() + 1
             continue
         value, value_max, currency, vague = parsed
         conversions, tail_end = _conversion(text, m.end(), currency) if with_conversions else ((), m.end())

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
+from crawler.korean.scan import anchor_class, anchored
 from crawler.korean.vocab import load_vocab
 
 _VOCAB = load_vocab("companies")
@@ -66,6 +67,7 @@ _NAME = re.compile(
     + "|".join(_form_pattern(f) for f in sorted(_ALIASES, key=len, reverse=True))
     + rf")(?=$|[^가-힣A-Za-z0-9]|(?:{_FOLLOWERS}))"
 )
+_ANCHOR = anchor_class(form[0] for form in _ALIASES)
 _CONTEXT = re.compile("|".join(map(re.escape, _VOCAB["context_words"])))
 _GLOSS = re.compile(r"\s?\(([^()]*)\)")
 
@@ -99,7 +101,7 @@ def _mark_glosses(text: str, hits: list[CompanyHit]) -> list[CompanyHit]:
 
 def find_companies(text: str) -> list[CompanyHit]:
     """Every company name of a text (a sentence), in order, with glosses marked."""
-    raw = [(m, _BY_KEY[re.sub(r"\s", "", m.group(0)).casefold()]) for m in _NAME.finditer(text)]
+    raw = [(m, _BY_KEY["".join(m.group(0).split()).casefold()]) for m in anchored(_NAME, _ANCHOR, text)]
     if not raw:
         return []
     sure = any(not alias.ambiguous for _, alias in raw)

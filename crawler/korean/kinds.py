@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from crawler.korean.amounts import MoneyAmount
 from crawler.korean.companies import CompanyHit
+from crawler.korean.scan import anchor_class, anchored, first_char
 from crawler.korean.vocab import load_vocab
 
 _VOCAB = load_vocab("kinds")
@@ -31,6 +32,8 @@ def _cue_pattern() -> re.Pattern[str]:
 
 
 _CUES = _cue_pattern()
+_ANCHOR = anchor_class(first_char(w) for section in ("specific", "generic")
+                       for words in _VOCAB[section].values() for w in words)
 _GROUP_KIND = {
     f"{prefix}{i}": (kind, prefix == "g")
     for section, prefix in (("specific", "s"), ("generic", "g"))
@@ -49,7 +52,7 @@ class Cue:
 def find_cues(sentence: str, companies: list[CompanyHit]) -> list[Cue]:
     """The kind cue words of a sentence, with investments in a named company made stakes."""
     cues = []
-    for m in _CUES.finditer(sentence):
+    for m in anchored(_CUES, _ANCHOR, sentence):
         kind, generic = _GROUP_KIND[m.lastgroup or ""]
         if generic and kind == "capex" and _invested_in_company(sentence, m.start(), companies):
             kind, generic = "equity_investment", False

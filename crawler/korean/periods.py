@@ -13,12 +13,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from crawler.korean.scan import anchor_class, anchored
 from crawler.korean.vocab import load_vocab
 
 _VOCAB = load_vocab("periods")
 _YEARS: dict[str, int] = {k.replace(" ", ""): v for k, v in _VOCAB["years"].items()}
 _HALVES: dict[str, str] = _VOCAB["halves"]
-_NUMBERS: dict[str, int] = _VOCAB["numbers"]
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -31,9 +31,10 @@ _REL = rf"(?<![가-힣])(?P<rel>{_REL_WORDS})"
 _REL_PART = rf"(?<![가-힣])(?P<relp>{_alt(list(_VOCAB['years']))})\s?"
 _HALF = rf"(?P<half>{_alt(_HALVES)})"
 _QUARTER = r"(?P<q>[1-4])\s?분기"
-_COUNT = rf"(?P<n>\d{{1,2}}|{_alt(_NUMBERS)})"
+_COUNT = r"(?P<n>\d{1,2})"
 _MULTI = _VOCAB["multi_year"]
 _TRAIL = _alt(_MULTI["trail"])
+_PAST = re.compile(rf"(?:{_alt(_MULTI['past'])})\s?$")
 
 _PERIOD = re.compile(
     rf"(?P<fy>(?<!\d)(?:FY\s?'?(?P<fy1>\d{{4}})|(?P<fy2>\d{{4}})\s?년?\s?(?:{_alt(_VOCAB['fiscal']['words'])})"
@@ -42,12 +43,19 @@ _PERIOD = re.compile(
     rf"|(?P<until>(?<!\d)(?P<uy>\d{{4}})\s?년\s?까지)"
     rf"|(?P<ypart>(?<!\d)(?P<yy>\d{{4}})\s?년\s?(?:{_HALF.replace('half', 'yhalf')}|{_QUARTER.replace('q>', 'yq>')}))"
     rf"|(?P<relpart>{_REL_PART}(?:{_HALF.replace('half', 'rhalf')}|{_QUARTER.replace('q>', 'rq>')}))"
-    rf"|(?P<multi>(?:(?P<past>{_alt(_MULTI['past'])})\s?)?(?:(?P<lead>{_alt(_MULTI['lead'])})\s?(?<![\d가-힣]){_COUNT}"
+    rf"|(?P<multi>(?:(?P<lead>{_alt(_MULTI['lead'])})\s?(?<![\d가-힣]){_COUNT}"
     rf"\s?년(?:\s?(?:{_TRAIL}))?|(?<![\d가-힣]){_COUNT.replace('<n>', '<n2>')}\s?년\s?(?:{_TRAIL})))"
     rf"|(?P<year>(?<!\d)(?P<y>(?:19|20)\d{{2}})\s?년)"
     rf"|{_REL}"
     rf"|(?P<halfonly>(?<![가-힣]){_HALF.replace('half', 'ohalf')})"
     rf"|(?P<qonly>(?<![\d~∼\-])(?P<oq>[1-4])\s?분기)"
+)
+
+
+_ANCHOR = anchor_class(
+    [w[0] for w in list(_VOCAB["years"]) + list(_HALVES) + _MULTI["lead"]
+     + _VOCAB["fiscal"]["words"] + _VOCAB["fiscal"]["english"]] + ["F"],
+    extra=r"\d",
 )
 
 
@@ -68,10 +76,6 @@ def publication_year(published: str | None) -> int | None:
     return int(published[:4])
 
 
-def _count(word: str) -> int:
-    return int(word) if word.isdigit() else _NUMBERS[word]
-
-
 def _full_year(y1: int, y2: str) -> int:
     return int(y2) if len(y2) == 4 else (y1 // 100) * 100 + int(y2)
 
@@ -90,14 +94,14 @@ def _resolve(m: re.Match[str], year: int | None) -> str | None:  # noqa: C901 - 
     if g["relpart"]:
         if year is None:
             return None
-        base = year + _YEARS[re.sub(r"\s", "", g["relp"])]
+        base = year + _YEARS["".join(g["relp"].split())]
         return f"{base}{_HALVES[g['rhalf']]}" if g["rhalf"] else f"{base}Q{g['rq']}"
     if g["multi"]:
         return _multi_year(g, year)
     if g["year"]:
         return g["y"]
     if g["rel"]:
-        return str(year + _YEARS[re.sub(r"\s", "", g["rel"])]) if year is not None else None
+        return str(year + _YEARS["".join(g["rel"].split())]) if year is not None else None
     if g["halfonly"]:
         return f"{year}{_HALVES[g['ohalf']]}" if year is not None else None
     return f"{year}Q{g['oq']}" if year is not None else None
@@ -105,9 +109,9 @@ def _resolve(m: re.Match[str], year: int | None) -> str | None:  # noqa: C901 - 
 
 def _multi_year(g: dict[str, str | None], year: int | None) -> str | None:
     count = g["n"] or g["n2"]
-    if g["past"] or year is None or count is None:
+    if year is None or count is None:
         return None
-    n = _count(count)
+    n = int(count)
     if n < 1 or n > 30:
         return None
     return f"{year}-{year + n - 1}" if n > 1 else str(year)
@@ -116,7 +120,11 @@ def _multi_year(g: dict[str, str | None], year: int | None) -> str | None:
 def find_periods(text: str, published: str | None) -> list[PeriodSpan]:
     """Every period expression of a text, in order, resolved against `published`."""
     year = publication_year(published)
-    return [PeriodSpan(m.start(), m.end(), m.group(0), _resolve(m, year)) for m in _PERIOD.finditer(text)]
+    spans = []
+    for m in anchored(_PERIOD, _ANCHOR, text):
+        past = m.group("multi") is not None and _PAST.search(text, max(0, m.start() - 8), m.start())
+        spans.append(PeriodSpan(m.start(), m.end(), m.group(0), None if past else _resolve(m, year)))
+    return spans
 
 
 def resolve_period(text: str, published: str | None) -> str | None:
