@@ -62,6 +62,7 @@ class CrawlSettings:
     dns_timeout: float = 10.0  # seconds; a failed lookup is never retried
     max_seconds: float = 1500.0  # a crawl stops its sources after this long (keep below crawl_timeout)
     concurrent_requests: int = 16  # across all domains of one source
+    max_child_sitemaps: int = 5  # newest child sitemaps of a sitemap index read per run
 
 
 @dataclass(frozen=True)

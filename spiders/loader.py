@@ -44,6 +44,7 @@ def config_settings(config: Config) -> dict[str, Any]:
         "CAPEXWATCH_TOLERANCE": config.confirm_tolerance,
         "CAPEXWATCH_FX_TOLERANCE": getattr(config, "fx_tolerance", 0.10),
         "CAPEXWATCH_MAX_ITEMS": crawl.max_items_per_source,
+        "CAPEXWATCH_MAX_CHILD_SITEMAPS": crawl.max_child_sitemaps,
     }
 
 

@@ -38,7 +38,6 @@ from spiders.failures import describe_failure
 from spiders.items import FetchedPage
 from spiders.middlewares import host_allowed
 
-MAX_CHILD_SITEMAPS = 5  # newest child sitemaps of a sitemap index read per run
 MAX_ERRORS_KEPT = 50
 
 
@@ -126,7 +125,8 @@ class SourceSpider(Spider):
             "etag": _header(response, b"ETag"), "last_modified": _header(response, b"Last-Modified"),
             "http_status": response.status, "newest_item_at": newest,
         }
-        for child in discovery.newest_first(children, MAX_CHILD_SITEMAPS):
+        max_children = self.crawler.settings.getint("CAPEXWATCH_MAX_CHILD_SITEMAPS", 5)
+        for child in discovery.newest_first(children, max_children):
             if host_allowed(child.url, self.allowed_domains):
                 yield self.discovery_request(child.url, "sitemap")
         self.enqueue(entries)
