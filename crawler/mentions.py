@@ -29,6 +29,7 @@ _PARTITIVE_LEAD = re.compile(_WORDS["partitive_lead"])
 _PRONOUN = re.compile(_WORDS["pronoun"])
 _TOPIC = re.compile(_WORDS["topic"])
 _EACH_AFTER = re.compile(_WORDS["each_after"])
+_REVISION = re.compile(_WORDS["revision"])
 RESTATEMENT_TOLERANCE = 0.02
 
 
@@ -92,15 +93,44 @@ def _sentence_mentions(text: str, published: str | None, state: _State) -> list[
         state.previous = []
         return []
     hits = find_companies(text)
+    periods = [p for p in find_periods(text, published) if not _in_brackets(text, p.start)]
     sentence = _Sentence(text, published, amounts, company_groups(text, hits), find_cues(text, hits),
-                         find_periods(text, published), bool(hits))
+                         periods, bool(hits))
     named = _named_subjects(sentence)
     mentions: list[Mention] = []
+    per_amount: list[list[Mention]] = []
     for i in range(len(amounts)):
-        mentions.extend(_amount_mentions(sentence, i, named[i], mentions, state))
+        found = _amount_mentions(sentence, i, named[i], mentions, state)
+        per_amount.append(found)
+        mentions.extend(found)
+    mentions = _apply_revisions(sentence, per_amount)
     _remember_company(state, hits)
     state.previous = mentions
     return mentions
+
+
+def _apply_revisions(s: _Sentence, per_amount: list[list[Mention]]) -> list[Mention]:
+    """'750억 달러에서 850억 달러로': the first is the previous value; the second moved up or down."""
+    out: list[Mention] = []
+    for i, found in enumerate(per_amount):
+        if i + 1 < len(per_amount) and _is_revision(s, i):
+            continue
+        if i and _is_revision(s, i - 1):
+            old, new = s.amounts[i - 1].value, s.amounts[i].value
+            if old is not None and new is not None and old != new:
+                found = [replace(m, trend="up" if new > old else "down") for m in found]
+        out.extend(found)
+    return out
+
+
+def _is_revision(s: _Sentence, i: int) -> bool:
+    first, second = s.amounts[i], s.amounts[i + 1]
+    return first.currency == second.currency and bool(_REVISION.match(s.text[first.tail_end : second.start]))
+
+
+def _in_brackets(text: str, at: int) -> bool:
+    """A period inside (...) glosses the one before it: 2025 회계연도(2024년 7월~2025년 6월)."""
+    return text.rfind("(", 0, at) > text.rfind(")", 0, at)
 
 
 def _remember_company(state: _State, hits: list) -> None:
@@ -178,6 +208,8 @@ def _period_for(s: _Sentence, i: int) -> str | None:
     if preceding:
         return preceding[-1].value
     limit = s.amounts[i + 1].start if i + 1 < len(s.amounts) else len(s.text)
+    clause_end = s.text.find(",", amount.tail_end, limit)
+    limit = clause_end if clause_end >= 0 else limit
     following = [p for p in s.periods if amount.tail_end <= p.start < limit]
     return following[0].value if following else None
 

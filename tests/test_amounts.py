@@ -109,6 +109,10 @@ def test_units_out_of_order_are_not_a_number() -> None:
         ("총 500억 달러", "exact"),
         ("계약 500억 원", "exact"),  # the 약 of 계약 is not "about"
         ("100억 원 대비", "exact"),  # 대비 is not 원대
+        ("about $100 billion", "approx"),
+        ("more than $50 billion", "at_least"),
+        ("up to $30 billion", "at_most"),
+        ("turnover $5 billion", "exact"),  # the "over" of turnover is no qualifier
     ],
 )
 def test_qualifiers(text: str, qualifier: str) -> None:

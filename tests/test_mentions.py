@@ -38,6 +38,8 @@ def facts(ms: list[Mention]) -> list[tuple]:
          ("Microsoft", 80_000_000_000, "USD", "exact", "FY2025", "capex")),
         ("xAI는 시리즈 C 투자 유치로 60억 달러를 조달했다.",
          ("xAI", 60 * EOK, "USD", "exact", None, "equity_investment")),
+        ("xAI는 최근 200억 달러 규모의 자금 조달을 추진 중이다.",
+         ("xAI", 200 * EOK, "USD", "exact", None, "equity_investment")),
         ("앤스로픽은 40억 달러 규모의 펀딩을 마무리했다.",
          ("Anthropic", 40 * EOK, "USD", "exact", None, "equity_investment")),
         ("소프트뱅크는 오픈AI 지분 확보를 위해 400억 달러를 투자한다.",
@@ -120,6 +122,18 @@ def test_joint_venture_investing_together() -> None:
     assert ms[0].members == ("OpenAI", "Oracle", "SoftBank")
 
 
+def test_bare_name_modifying_an_oblique_word_is_not_the_subject() -> None:
+    ms = mentions_of("딥시크 충격에도 빅테크 4곳의 올해 설비투자는 3000억 달러가 넘을 전망이다.")
+    assert facts(ms) == [(None, 3000 * EOK, "USD", "at_least", "2025", "capex")]
+    ms = mentions_of("엔비디아 주가가 급등하면서 시가총액이 4조 달러를 돌파했다.")
+    assert facts(ms) == [("Nvidia", 4 * JO, "USD", "at_least", None, "market_cap")]
+
+
+def test_headline_with_comma_after_the_name() -> None:
+    assert facts(mentions_of("MS, 올해 AI 데이터센터에 800억달러 투자")) == [
+        ("Microsoft", 800 * EOK, "USD", "exact", "2025", "capex")]
+
+
 def test_joint_without_venture_is_an_aggregate() -> None:
     ms = mentions_of("삼성전자는 TSMC와 함께 10조 원을 투자해 공장을 짓는다.")
     assert [(m.company, m.members) for m in ms] == [("Samsung Electronics+TSMC", ("Samsung Electronics", "TSMC"))]
@@ -200,9 +214,42 @@ def test_range_and_multi_year_and_until() -> None:
         ("Hyundai Motor", 120 * JO, "KRW", "exact", "2025-2030", "capex")]
 
 
+def test_period_in_brackets_is_a_gloss_of_the_one_before() -> None:
+    ms = mentions_of("마이크로소프트(MS)는 2025 회계연도(2024년 7월~2025년 6월)에 AI 데이터센터 구축에 "
+                     "800억 달러를 쓸 계획이다.")
+    assert facts(ms) == [("Microsoft", 800 * EOK, "USD", "exact", "FY2025", "capex")]
+
+
+def test_period_after_the_figure_only_in_its_own_clause() -> None:
+    ms = mentions_of("인텔은 오하이오 팹 건설에 200억 달러를 투자한다고 밝혔지만, 완공 시점은 2030년 이후로 미뤄졌다.")
+    assert [m.period for m in ms] == [None]
+    ms = mentions_of("알리바바는 3800억 위안을 향후 3년간 AI 인프라에 투자한다.")
+    assert [m.period for m in ms] == ["2025-2027"]
+
+
+def test_english_sentence() -> None:
+    ms = mentions_of("Amazon expects capital expenditures of about $100 billion in 2025.")
+    assert facts(ms) == [("Amazon", 100_000_000_000, "USD", "approx", "2025", "capex")]
+
+
 def test_no_publication_date_leaves_relative_periods_null() -> None:
     ms = mentions_of("MS는 올해 800억달러를 투자한다.", published=None)
     assert facts(ms) == [("Microsoft", 800 * EOK, "USD", "exact", None, "capex")]
+
+
+# --- revisions ----------------------------------------------------------------------------------
+
+def test_revision_from_to_reports_the_new_figure_with_its_direction() -> None:
+    ms = mentions_of("알파벳은 올해 자본지출 가이던스를 750억 달러에서 850억 달러로 상향했다.")
+    assert facts(ms) == [("Alphabet", 850 * EOK, "USD", "exact", "2025", "capex")]
+    assert ms[0].trend == "up"
+    ms = mentions_of("메타는 올해 설비투자 규모를 기존 640억~720억 달러에서 600억~650억 달러로 낮췄다.")
+    assert [(m.amount, m.amount_max, m.trend) for m in ms] == [(600 * EOK, 650 * EOK, "down")]
+
+
+def test_two_figures_in_different_currencies_are_no_revision() -> None:
+    ms = mentions_of("알리바바는 클라우드에 3800억 위안을 투자하고, 해외에서 100억 달러를 투자한다.")
+    assert [(m.amount, m.trend) for m in ms] == [(3800 * EOK, None), (100 * EOK, None)]
 
 
 # --- duplicates -------------------------------------------------------------------------------

@@ -44,6 +44,8 @@ PUB = "2025-02-24"
         ("회계연도 2025", "FY2025"),
         ("FY2025 자본지출", "FY2025"),
         ("fiscal 2025", "FY2025"),
+        ("capital expenditures in 2025.", "2025"),
+        ("its 2026 capex forecast", "2026"),
     ],
 )
 def test_each_period_form(text: str, period: str) -> None:

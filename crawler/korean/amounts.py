@@ -179,8 +179,9 @@ def _qualifier_words(where: str) -> dict[str, str]:
 _BEFORE_Q = _qualifier_words("before")
 _AFTER_Q = _qualifier_words("after")
 _AFTER_Q_COMPILED = [(re.compile(pattern), qual) for pattern, qual in _AFTER_Q.items()]
-_BEFORE_RE = re.compile(rf"(?:(?<![가-힣])(?P<w>{_alternation(list(_BEFORE_Q))})\s*)+$")
-_BEFORE_ONE = re.compile(rf"(?<![가-힣])({_alternation(list(_BEFORE_Q))})")
+_BEFORE_KEY = {"".join(w.split()).casefold(): q for w, q in _BEFORE_Q.items()}
+_BEFORE_RE = re.compile(rf"(?:(?<![가-힣A-Za-z])(?P<w>{_alternation(list(_BEFORE_Q))})\s*)+$", re.IGNORECASE)
+_BEFORE_ONE = re.compile(rf"(?<![가-힣A-Za-z])({_alternation(list(_BEFORE_Q))})", re.IGNORECASE)
 _AFTER_RE = re.compile(
     r"\s?(?:으로|을|를|이|가|은|는|의|에|로)?\s?(?P<w>"
     + "|".join(sorted(_AFTER_Q, key=len, reverse=True))
@@ -200,7 +201,7 @@ def _qualifier(text: str, start: int, tail_end: int) -> str:
     found: list[str] = []
     head = _BEFORE_RE.search(text[max(0, start - 16) : start])
     if head:
-        found += [_BEFORE_Q[w] for w in _BEFORE_ONE.findall(head.group(0))]
+        found += [_BEFORE_KEY["".join(w.split()).casefold()] for w in _BEFORE_ONE.findall(head.group(0))]
     tail = _AFTER_RE.match(text, tail_end)
     after = _after_word_qualifier(tail.group("w")) if tail else "exact"
     if after in ("at_least", "at_most"):

@@ -46,6 +46,7 @@ _PERIOD = re.compile(
     rf"|(?P<multi>(?:(?P<lead>{_alt(_MULTI['lead'])})\s?(?<![\d가-힣]){_COUNT}"
     rf"\s?년(?:\s?(?:{_TRAIL}))?|(?<![\d가-힣]){_COUNT.replace('<n>', '<n2>')}\s?년\s?(?:{_TRAIL})))"
     rf"|(?P<year>(?<!\d)(?P<y>(?:19|20)\d{{2}})\s?년)"
+    rf"|(?P<eyear>(?<![A-Za-z])(?i:{_alt(_VOCAB['english_year']['before'])})\s(?P<ey>(?:19|20)\d{{2}})(?!\d|[.,]\d|%))"
     rf"|{_REL}"
     rf"|(?P<halfonly>(?<![가-힣]){_HALF.replace('half', 'ohalf')})"
     rf"|(?P<qonly>(?<![\d~∼\-])(?P<oq>[1-4])\s?분기)"
@@ -54,7 +55,7 @@ _PERIOD = re.compile(
 
 _ANCHOR = anchor_class(
     [w[0] for w in list(_VOCAB["years"]) + list(_HALVES) + _MULTI["lead"]
-     + _VOCAB["fiscal"]["words"] + _VOCAB["fiscal"]["english"]] + ["F"],
+     + _VOCAB["fiscal"]["words"] + _VOCAB["fiscal"]["english"] + _VOCAB["english_year"]["before"]] + ["F"],
     extra=r"\d",
 )
 
@@ -98,8 +99,8 @@ def _resolve(m: re.Match[str], year: int | None) -> str | None:  # noqa: C901 - 
         return f"{base}{_HALVES[g['rhalf']]}" if g["rhalf"] else f"{base}Q{g['rq']}"
     if g["multi"]:
         return _multi_year(g, year)
-    if g["year"]:
-        return g["y"]
+    if g["year"] or g["eyear"]:
+        return g["y"] or g["ey"]
     if g["rel"]:
         return str(year + _YEARS["".join(g["rel"].split())]) if year is not None else None
     if g["halfonly"]:

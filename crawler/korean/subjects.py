@@ -25,6 +25,7 @@ _SKIP = re.compile(
 )
 _CONNECTOR = re.compile(_VOCAB["words"]["connector"])
 _EACH = re.compile(_VOCAB["words"]["each"])
+_OBLIQUE_NEXT_WORD = re.compile(_VOCAB["words"]["oblique_next_word"])
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ def _role(sentence: str, at: int) -> str:
     for role, pattern in _ROLES:
         if pattern.match(rest):
             return role
-    return "bare"
+    return "oblique" if _OBLIQUE_NEXT_WORD.match(rest) else "bare"
 
 
 def company_groups(sentence: str, hits: list[CompanyHit]) -> list[Group]:
