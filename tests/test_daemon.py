@@ -179,3 +179,11 @@ def test_changed_crontab_replaces_the_stored_next_run(tmp_path, sqlite_url):
     finally:
         scheduler.shutdown()
         store.close()
+
+
+def test_bad_crontab_stops_the_daemon_at_start_naming_the_setting(tmp_path, sqlite_url):
+    config = write_config(tmp_path, sqlite_url, schedule='crawl = "*/30 * * *"')
+    done = run_refused(config, tmp_path / "daemon.log")
+    assert done.returncode == 2
+    assert "[schedule].crawl" in done.stderr and "crontab" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1

@@ -5,6 +5,7 @@ running crawl finish within `shutdown_grace` and terminates it after; and `run`,
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import time
@@ -55,6 +56,9 @@ def test_scheduled_crawl_stores_facts(tmp_path, news, db_url):
         assert daemon.stop() == 0
     finally:
         daemon.close()
+    line = r"(?m)^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d INFO capexwatch\.daemon: crawl finished exit=0 outcome=\w+ in [\d.]+s$"
+    assert re.search(line, daemon.log())  # --log-file
+    assert re.search(line, daemon.log_file.with_suffix(".stderr").read_text(encoding="utf-8"))  # and stderr
     first = crawl_runs(db_url)[0]
     assert first.outcome in ("ok", "partial") and first.counts["new_articles"] >= 5
     store = open_store(db_url)
