@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from crawler.mentions import find_mentions, split_sentences
-from crawler.models import Article, Conversion, Mention
+from crawler.models import KINDS, QUALIFIERS, Article, Conversion, Mention
 
 EOK = 100_000_000
 JO = 1_000_000_000_000
@@ -330,3 +332,26 @@ def test_seed_non_capex_figures_have_their_kind(seeds_dir, seed_expected) -> Non
         for f in seed["facts"]:
             if f["kind"] != "capex":
                 assert _fact_tuple(f) in got, (name, f)
+
+
+# --- robustness ----------------------------------------------------------------------------------
+
+_PIECES = ["알리바바는 ", "MS와 ", "메타, ", "올해 ", "향후 3년간 ", "800억", "달러", "원", "위안(약 ", "74조9000억원)",
+           "~", "50", "수십억 ", "이상", "약 ", "최대 ", "각각 ", "씩 ", "중 ", "에서 ", "을 투자했다. ", "매출 ",
+           "데이터센터에 ", "(", ")", "$80 billion ", "1,060억 ", "1.5조", " ", ".", "\n"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=40), st.sampled_from([None, "2025-02-24"]))
+def test_any_text_gives_well_formed_mentions(pieces: list[str], published: str | None) -> None:
+    text = "".join(pieces)
+    for m in mentions_of(*text.split("\n"), published=published):
+        assert m.kind in KINDS and m.qualifier in QUALIFIERS
+        assert m.currency in {"KRW", "USD", "CNY", "JPY", "EUR"}
+        assert m.evidence and m.evidence in text
+        assert (m.amount is None) == m.vague
+        assert m.amount_max is None or (m.qualifier == "range" and m.amount is not None and m.amount_max > m.amount)
+
+
+@given(st.text(max_size=300))
+def test_arbitrary_text_never_raises(text: str) -> None:
+    mentions_of(text, published="2025-01-01")

@@ -80,7 +80,7 @@ _VAGUE_LEAD = _alternation(_VOCAB["vague"]["lead"])
 
 _MONEY = re.compile(
     rf"(?P<en>(?P<sym>{_alternation(list(_BEFORE_CODE))})\s?(?P<en_num>{_DIGITS})\s?(?P<en_scale>{_SCALE})?"
-    rf"(?:\s?(?:{_ENSEP})\s?(?:{_alternation(list(_BEFORE_CODE))})?\s?(?P<en_max>{_DIGITS})\s?"
+    rf"(?:\s?(?:{_ENSEP})\s?(?:{_alternation(list(_BEFORE_CODE))})?\s?(?P<en_max>{_DIGITS})(?!\s?[조억만천백십])\s?"
     rf"(?P<en_scale2>{_SCALE})?)?)"
     rf"|(?P<en2>(?<![\w.,])(?P<en2_num>{_DIGITS})(?:\s?(?:{_ENSEP})\s?(?P<en2_max>{_DIGITS}))?\s?"
     rf"(?P<en2_scale>{_SCALE})\s(?P<en2_cur>(?i:{_alternation(list(_AFTER_CODE))}))(?![A-Za-z]))"
@@ -148,12 +148,12 @@ def _from_match(m: re.Match[str]) -> tuple[int | None, int | None, str, bool] | 
         code = _BEFORE_CODE[m.group("sym")]
         lo = _english_value(m.group("en_num"), m.group("en_scale") or m.group("en_scale2"))
         hi = _english_value(m.group("en_max"), m.group("en_scale2") or scale) if m.group("en_max") else None
-        return lo, hi, code, False
+        return lo, hi if hi is not None and hi > lo else None, code, False
     if m.group("en2"):
         code = _AFTER_CODE[m.group("en2_cur").lower()]
         lo = _english_value(m.group("en2_num"), m.group("en2_scale"))
         hi = _english_value(m.group("en2_max"), m.group("en2_scale")) if m.group("en2_max") else None
-        return lo, hi, code, False
+        return lo, hi if hi is not None and hi > lo else None, code, False
     if m.group("envague"):
         return None, None, _AFTER_CODE.get(m.group("envague_cur").lower().rstrip("s"), "USD"), True
     if m.group("vague"):
