@@ -83,8 +83,8 @@ def test_sigint_stops_the_daemon_with_exit_0(tmp_path, sqlite_url):
     assert lock_holder(sqlite_url) is None
 
 
-def persist_jobs(config_path: Path, digest_next_run: datetime) -> None:
-    """The job store as a daemon stopped before the digest's time leaves it, that time now past."""
+def persist_jobs(config_path: Path, next_run: datetime, job_id: str = "digest") -> None:
+    """The job store as a daemon stopped before the job's time leaves it, that time now past."""
     config = load_config(config_path)
     store = open_store(config.database_url)
     scheduler = build_scheduler(config, store.engine)
@@ -96,8 +96,8 @@ def persist_jobs(config_path: Path, digest_next_run: datetime) -> None:
     offline = build_scheduler(config, store.engine)
     jobstore = SQLAlchemyJobStore(engine=store.engine, tablename=JOBSTORE_TABLE)
     jobstore.start(offline, "default")
-    job = jobstore.lookup_job("digest")
-    job._modify(next_run_time=digest_next_run)
+    job = jobstore.lookup_job(job_id)
+    job._modify(next_run_time=next_run)
     jobstore.update_job(job)
     store.close()
 
@@ -187,3 +187,20 @@ def test_bad_crontab_stops_the_daemon_at_start_naming_the_setting(tmp_path, sqli
     assert done.returncode == 2
     assert "[schedule].crawl" in done.stderr and "crontab" in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_crawls_missed_while_down_run_once_not_once_per_slot(tmp_path, sqlite_url):
+    schedule = f'timezone = "UTC"\ncrawl = "*/30 * * * *"\ndigest = {NEVER}\n'
+    config = write_config(tmp_path, sqlite_url, schedule=schedule)
+    persist_jobs(config, datetime.now(UTC) - timedelta(hours=2), job_id="crawl")  # four slots missed
+    daemon = Daemon(config, tmp_path / "daemon.log")
+    try:
+        daemon.wait_for(r"crawl finished exit=", 30)
+        time.sleep(1.5)
+        assert daemon.stop() == 0
+    finally:
+        daemon.close()
+    assert daemon.log().count("capexwatch.daemon: crawl started") == 1
+    store = open_store(sqlite_url)
+    assert len(last_runs(store.engine, kind="crawl")) == 1
+    store.close()
