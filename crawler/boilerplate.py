@@ -25,7 +25,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-_SPACE = re.compile(r"[\s\u200b\ufeff]+")
+_INVISIBLE = ("\u200b", "\ufeff", "\u2060")
 KEEP = None  # the verdict of a classifier for a line it does not drop
 
 
@@ -37,6 +37,7 @@ class Rules:
     token_split: re.Pattern[str]
     patterns: tuple[tuple[str, re.Pattern[str]], ...]  # (reason, pattern); case-insensitive where (?i) says so
     pattern_max_chars: int
+    chrome_max_chars: int
     heading: re.Pattern[str]
     bullet: re.Pattern[str]
     prose_end: re.Pattern[str]
@@ -71,8 +72,13 @@ def rules_from_dict(raw: dict[str, Any]) -> Rules:
     return Rules(
         chrome_words=frozenset(words),
         token_split=re.compile(rf"[\s{separators}]+"),
-        patterns=tuple((name, re.compile(p)) for name, p in raw["patterns"].items()),
+        patterns=tuple(
+            (name, re.compile(p))
+            for name, value in raw["patterns"].items()
+            for p in ([value] if isinstance(value, str) else value)
+        ),
         pattern_max_chars=int(raw["limits"]["pattern_max_chars"]),
+        chrome_max_chars=int(raw["limits"]["chrome_max_chars"]),
         heading=re.compile(tail["heading"]),
         bullet=re.compile(tail["bullet"]),
         prose_end=re.compile(tail["prose_end"]),
@@ -89,12 +95,21 @@ def load_rules() -> Rules:
 
 def normalize(line: str) -> str:
     """Collapse whitespace (including no-break and zero-width spaces) and trim."""
-    return _SPACE.sub(" ", line).strip()
+    for invisible in _INVISIBLE:
+        if invisible in line:
+            line = line.replace(invisible, " ")
+    return " ".join(line.split())
 
 
 def is_chrome(line: str, rules: Rules) -> bool:
     """True when every token of the line is a toolbar word, skip-link, site name or crumb."""
-    tokens = [t for t in rules.token_split.split(line.casefold()) if t]
+    if len(line) > rules.chrome_max_chars:
+        return False
+    folded = line.casefold()
+    first = rules.token_split.split(folded, maxsplit=1)[0]
+    if first and first not in rules.chrome_words:
+        return False  # the usual case, decided without splitting the whole line
+    tokens = [t for t in rules.token_split.split(folded) if t]
     return bool(tokens) and all(t in rules.chrome_words for t in tokens)
 
 
