@@ -27,8 +27,9 @@ from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.base import BaseTrigger
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
-from crawler.config import Config, load_config
+from crawler.config import Config, ConfigError, load_config
 from crawler.daemon_lock import LockHeld, RunnerLock
 from crawler.job_runner import StopRequest, cli_command, close_abandoned_runs, run_job
 from crawler.schedule import job_trigger
@@ -61,9 +62,14 @@ def _scheduled_run(kind: str, config_path: str) -> None:
     if STOP.requested:
         log.info("%s not started: the daemon is stopping", kind)
         return
-    config = load_config(config_path)  # read at each run: a fixed file takes effect at the next run
-    timeout = config.schedule.crawl_timeout if kind == "crawl" else config.schedule.digest_timeout
-    run_job(kind, cli_command(kind, config_path), engine=_engine(config.database_url), timeout=timeout, stop=STOP)
+    try:
+        config = load_config(config_path)  # read at each run: a fixed file takes effect at the next run
+        timeout = config.schedule.crawl_timeout if kind == "crawl" else config.schedule.digest_timeout
+        run_job(kind, cli_command(kind, config_path), engine=_engine(config.database_url), timeout=timeout,
+                stop=STOP)
+    except (ConfigError, StoreError, SQLAlchemyError, OSError) as exc:
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        log.error("%s not run: %s", kind, reason)  # the next scheduled run tries again
 
 
 @functools.lru_cache(maxsize=4)

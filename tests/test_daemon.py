@@ -204,3 +204,16 @@ def test_crawls_missed_while_down_run_once_not_once_per_slot(tmp_path, sqlite_ur
     store = open_store(sqlite_url)
     assert len(last_runs(store.engine, kind="crawl")) == 1
     store.close()
+
+
+def test_config_broken_while_running_skips_runs_with_one_line_and_keeps_the_daemon(tmp_path, sqlite_url):
+    config = write_config(tmp_path, sqlite_url, schedule=f'crawl_interval_seconds = 1\ndigest = {NEVER}')
+    daemon = Daemon(config, tmp_path / "daemon.log")
+    try:
+        daemon.wait_for(STARTED, 30)
+        config.write_text("[database\n", encoding="utf-8")  # an operator's typo
+        log = daemon.wait_for(r"ERROR capexwatch.daemon: crawl not run: .*not valid TOML", 30)
+        assert "Traceback" not in log and daemon.proc.poll() is None
+        assert daemon.stop() == 0
+    finally:
+        daemon.close()
