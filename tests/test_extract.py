@@ -153,3 +153,17 @@ def test_the_filter_removes_what_trafilatura_leaves(seeds_dir, seed_meta):
     assert copyright_line in alone and len(alone) > len(set(alone))  # the body printed twice, the notice
     body = extract_article(data, is_html=True).body
     assert copyright_line not in body and len(body) == len(set(body)) == 9
+
+
+def test_title_site_suffix_canonical_fallback_and_author_from_meta():
+    paragraph = "<p>SK하이닉스는 청주 M15X 팹 증설에 20조원 이상을 투입한다고 밝혔다. 회사는 HBM 수요에 대응한다.</p>"
+    html = ("<html><head><title>SK하이닉스, 청주 팹 증설 - 글로벌이코노믹</title>"
+            '<meta property="og:url" content="https://www.g-enews.com/article/1">'
+            '<meta name="author" content="홍길동 기자 hong@example.co.kr">'
+            '<meta property="article:published_time" content="2025-04-01T10:20:00+09:00">'
+            f"</head><body><article>{paragraph}</article></body></html>")
+    article = extract_article(html, is_html=True, url="https://www.g-enews.com/article/1?utm_source=x")
+    assert article.title == "SK하이닉스, 청주 팹 증설"
+    assert article.canonical_url == "https://www.g-enews.com/article/1"
+    assert article.url == "https://www.g-enews.com/article/1?utm_source=x"
+    assert (article.author, article.published) == ("홍길동", "2025-04-01T10:20:00+09:00")
