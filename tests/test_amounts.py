@@ -76,6 +76,18 @@ def test_bare_number_with_units_is_a_number_not_money() -> None:
     assert parse_number("1백만") == 1_000_000
     assert parse_number("1.5조") == 1_500_000_000_000
     assert find_amounts("1,060억을 기록") == []
+    assert find_amounts("Qwen 모델의 6억 다운로드는") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier"),
+    [("삼성·SK, 반도체에 600조 투자", 600 * JO, "exact"), ("1,060억을 투입했다", 1060 * EOK, "exact"),
+     ("1.5조 규모의 투자", 1_500_000_000_000, "exact"), ("600조 이상 투자", 600 * JO, "at_least")],
+)
+def test_headline_figure_without_won_before_a_money_word_is_krw(text: str, value: int, qualifier: str) -> None:
+    amount = parse_amount(text)
+    assert amount is not None
+    assert (amount.value, amount.currency, amount.qualifier) == (value, "KRW", qualifier)
 
 
 @pytest.mark.parametrize("text", ["만", "억", "조원", "", "억천"])

@@ -28,6 +28,11 @@ def test_aliases_give_the_canonical_name(written: str, name: str) -> None:
     assert names(f"{written} 투자 계획") == [name]
 
 
+def test_currency_word_hanhwa_is_not_hanwha() -> None:
+    assert names("10억 유로(한화 약 1조4000억 원)") == []
+    assert names("한화오션은 조선소에 투자") == ["Hanwha"]
+
+
 def test_canonical_name_lookup() -> None:
     assert canonical_name("구글") == "Alphabet"
     assert canonical_name("알리바바 그룹 홀딩스") == "Alibaba"

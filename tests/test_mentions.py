@@ -55,6 +55,8 @@ def facts(ms: list[Mention]) -> list[tuple]:
          ("Samsung Electronics", 9_100_000_000_000, "KRW", "exact", "2025Q3", "profit")),
         ("정부는 AI 예산으로 1조8000억 원을 편성했다.", (None, 18000 * EOK, "KRW", "exact", None, "budget")),
         ("테슬라는 현금 보유액이 360억 달러에 달한다.", ("Tesla", 360 * EOK, "USD", "exact", None, "other")),
+        ("엔비디아 주가는 장중 150달러를 넘어섰다.", ("Nvidia", 150, "USD", "at_least", None, "other")),
+        ("원·달러 환율이 1400원을 돌파했다.", (None, 1400, "KRW", "at_least", None, "other")),
         ("딥시크의 모델 학습 비용은 600만 달러에 불과했다.", ("DeepSeek", 6_000_000, "USD", "exact", None, "other")),
         ("화웨이는 작년 연구개발비로 1647억 위안을 썼다.", ("Huawei", 1647 * EOK, "CNY", "exact", "2024", "other")),
     ],

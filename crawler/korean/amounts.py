@@ -87,9 +87,10 @@ _MONEY = re.compile(
     rf"|(?P<envague>(?i:{_alternation(_VOCAB['vague']['english'])})\s(?P<envague_cur>(?i:dollars|yuan|yen|euros|won)))"
     rf"|(?P<vague>(?<![가-힣\d])(?:{_VAGUE_LEAD})\s?[십백천]?\s?[조억만]?(?:\s?[천백]?[조억만])?)\s?(?P<vague_cur>{_KCUR})"
     rf"|(?<![\d.,가-힣A-Za-z])(?:(?P<lo>{_KNUM})\s?(?:{_KCUR})?\s?(?:{_SEP})\s?)?(?P<num>{_KNUM})\s?(?P<cur>{_KCUR})"
+    rf"|(?<![\d.,가-힣A-Za-z])(?P<bare>{_KNUM})(?<=[조억])(?=\s?(?:을|를|의|이|가|은|는|에)?\s?"
+    rf"(?:(?:{_alternation(_VOCAB['bare_krw']['between'])})\s?)?(?:{_alternation(_VOCAB['bare_krw']['money_words'])}))"
 )
 _BRACKET = re.compile(r"\s?\(([^()]{1,40})\)")
-# where a figure can start: a digit, 천/백/십, a vague lead (수, 몇), a currency sign or code
 # where a figure can start: a digit run, 천/백/십, a vague lead (수, 몇), the first letter of a
 # currency sign or code or of an English vague phrase. One character class first, so that the
 # regex engine scans for it quickly; the full pattern is tried only there.
@@ -160,6 +161,9 @@ def _from_match(m: re.Match[str]) -> tuple[int | None, int | None, str, bool] | 
         if not re.search(r"[십백천조억만]", m.group("vague")):
             return None
         return None, None, _KCUR_CODE["".join(m.group("vague_cur").split())], True
+    if m.group("bare"):
+        bare = parse_number(m.group("bare"))
+        return (bare, None, _VOCAB["bare_krw"]["currency"], False) if bare is not None else None
     value = parse_number(m.group("num"))
     if value is None:
         return None
