@@ -108,6 +108,7 @@ def chosunbiz_board(s: Seed) -> tuple[str, str]:
 <header class="site-header"><div class="logo"><a href="/">랭크뉴스</a></div>
 {nav(["전체", "정치", "경제", "사회", "국제", "IT"])}</header>
 <main id="content"><article class="article">
+<div class="article-util">{SHARE}</div>
 <section class="article-body">
 {s.paragraphs(3, 7)}
 <figure class="article-photo"><img src="/photo/xi-jack-ma.jpg" alt=""><figcaption>{s(9)}</figcaption></figure>
