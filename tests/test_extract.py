@@ -167,3 +167,14 @@ def test_title_site_suffix_canonical_fallback_and_author_from_meta():
     assert article.canonical_url == "https://www.g-enews.com/article/1"
     assert article.url == "https://www.g-enews.com/article/1?utm_source=x"
     assert (article.author, article.published) == ("홍길동", "2025-04-01T10:20:00+09:00")
+
+
+def test_committed_fixtures_are_what_the_generator_writes(seeds_dir, seed_meta):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_seed_html", seeds_dir.parent / "tools" / "make_seed_html.py")
+    assert spec and spec.loader
+    generator = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generator)
+    for name, info in seed_meta.items():
+        assert generator.build(name, info) == (seeds_dir / info["html"]).read_bytes(), name
