@@ -82,7 +82,8 @@ def render_text(config: Config, daemon: dict[str, Any], runs: list[RunRecord], h
         seconds = _seconds(record)
         took = f"{seconds:.1f}s" if seconds is not None else "-"
         counts = " ".join(f"{k}={v}" for k, v in sorted(record.counts.items()))
-        lines.append(f"  #{record.id} {record.kind:<6} {_when(record.started_at, zone)}  {took:>8}  "
+        ended = f"{_aware(record.ended_at).astimezone(zone):%H:%M:%S}" if record.ended_at else "...     "
+        lines.append(f"  #{record.id} {record.kind:<6} {_when(record.started_at, zone)} -> {ended} {took:>8}  "
                      f"{record.outcome:<8} {counts}".rstrip())
         lines.extend(f"      error: {error}" for error in record.errors[:5])
         if len(record.errors) > 5:
