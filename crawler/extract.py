@@ -13,6 +13,7 @@ ExtractError with a one-line message (the caller adds the file name or URL).
 from __future__ import annotations
 
 import codecs
+import logging
 import re
 from typing import Any
 
@@ -52,6 +53,13 @@ _WESTERN = frozenset({"latin-1", "iso8859-1", "cp1252", "ascii"})
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _MAX_REPLACED = 0.001  # a page with at most this share of broken bytes still decodes (with U+FFFD)
 _BYLINE_REASONS = ("byline", "dateline", "reporter_photo")
+
+
+# trafilatura and htmldate warn about every page they discard; callers hear about it once,
+# as an ExtractError naming the page. Their own messages stay available: lower these levels.
+QUIET_LOGGERS = ("trafilatura", "htmldate")
+for _name in QUIET_LOGGERS:
+    logging.getLogger(_name).setLevel(logging.CRITICAL)
 
 
 class ExtractError(Exception):

@@ -79,11 +79,15 @@ def test_bad_published_date_is_a_usage_error(workdir, capsys):
     assert "not a date YYYY-MM-DD" in capsys.readouterr().err
 
 
-def test_the_installed_program_never_shows_a_traceback(workdir):
+def test_the_program_prints_one_line_per_bad_file_and_no_traceback_or_library_chatter(workdir):
+    (workdir / "blank.html").write_text("<html><head><title>x</title></head><body><div></div></body></html>")
     proc = subprocess.run([sys.executable, "-m", "crawler", "extract", "--format", "jsonl", "missing.txt",
-                           "seed001.txt"], capture_output=True, text=True, timeout=120)
+                           "blank.html", "seed001.txt"], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 1
-    assert proc.stderr.splitlines() == ["capexwatch: missing.txt: file not found"]
+    assert proc.stderr.splitlines() == [
+        "capexwatch: missing.txt: file not found",
+        "capexwatch: blank.html: no article text found in the page",  # trafilatura's own warning is not shown
+    ]
     assert len(proc.stdout.splitlines()) == 1
 
 

@@ -40,7 +40,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from crawler.analyze import analyze
-    from crawler.extract import ExtractError
+    from crawler.extract import QUIET_LOGGERS, ExtractError
+
+    if str(args.log_level).upper() == "DEBUG":
+        for name in QUIET_LOGGERS:  # the libraries' own per-page messages, on request
+            logging.getLogger(name).setLevel(logging.DEBUG)
 
     config_path = args.config or ("config.toml" if Path("config.toml").is_file() else None)
     keywords = load_config(config_path).keywords
