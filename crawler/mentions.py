@@ -16,9 +16,11 @@ from dataclasses import dataclass, field, replace
 
 from crawler.korean.amounts import MoneyAmount, find_amounts
 from crawler.korean.companies import find_companies
+from crawler.korean.duplicates import dedupe_mentions
 from crawler.korean.kinds import Cue, find_cues, kind_for
 from crawler.korean.periods import PeriodSpan, find_periods
 from crawler.korean.subjects import Subject, attribute, company_groups
+from crawler.korean.trends import qualitative_revision
 from crawler.korean.vocab import load_vocab
 from crawler.models import Article, Mention
 
@@ -30,7 +32,6 @@ _PRONOUN = re.compile(_WORDS["pronoun"])
 _TOPIC = re.compile(_WORDS["topic"])
 _EACH_AFTER = re.compile(_WORDS["each_after"])
 _REVISION = re.compile(_WORDS["revision"])
-RESTATEMENT_TOLERANCE = 0.02
 
 
 @dataclass
@@ -73,8 +74,12 @@ def split_sentences(paragraph: str) -> list[str]:
     return [s for s in out if s]
 
 
-def find_mentions(article: Article) -> list[Mention]:
-    """Every money figure of the article, with company, period and kind, duplicates removed."""
+def find_mentions(article: Article, *, qualitative: bool = False) -> list[Mention]:
+    """Every money figure of the article, with company, period and kind, duplicates removed.
+
+    With `qualitative`, a capex plan revised without a figure ("투자를 2배 확대") is also
+    reported: a Mention with amount None and trend "up"/"down".
+    """
     paragraphs = list(article.body)
     if article.title and article.title.strip() not in {p.strip() for p in paragraphs}:
         paragraphs.insert(0, article.title)
@@ -82,16 +87,15 @@ def find_mentions(article: Article) -> list[Mention]:
     found: list[Mention] = []
     for paragraph in paragraphs:
         for sentence in split_sentences(paragraph):
-            found.extend(_sentence_mentions(sentence, article.published, state))
+            found.extend(_sentence_mentions(sentence, article.published, state, qualitative))
     return dedupe_mentions(found)
 
 
-def _sentence_mentions(text: str, published: str | None, state: _State) -> list[Mention]:
+def _sentence_mentions(text: str, published: str | None, state: _State, qualitative: bool) -> list[Mention]:
     amounts = find_amounts(text)
     if not amounts:
-        state.unscanned.append(text)
         state.previous = []
-        return []
+        return _revision_without_figure(text, published, state) if qualitative else _unscanned(text, state)
     hits = find_companies(text)
     periods = [p for p in find_periods(text, published) if not _in_brackets(text, p.start)]
     sentence = _Sentence(text, published, amounts, company_groups(text, hits), find_cues(text, hits),
@@ -107,6 +111,21 @@ def _sentence_mentions(text: str, published: str | None, state: _State) -> list[
     _remember_company(state, hits)
     state.previous = mentions
     return mentions
+
+
+def _unscanned(text: str, state: _State) -> list[Mention]:
+    state.unscanned.append(text)
+    return []
+
+
+def _revision_without_figure(text: str, published: str | None, state: _State) -> list[Mention]:
+    hits = find_companies(text)
+    _remember_company(state, hits)
+    if not hits:
+        return []
+    found = qualitative_revision(text, company_groups(text, hits), find_cues(text, hits),
+                                 find_periods(text, published))
+    return [found] if found else []
 
 
 def _apply_revisions(s: _Sentence, per_amount: list[list[Mention]]) -> list[Mention]:
@@ -221,49 +240,3 @@ def _mention(amount: MoneyAmount, s: _Sentence, subject: Subject, kind: str, per
         period=period, kind=kind, evidence=s.text, members=subject.members, company_ko=subject.written,
         amount_max=amount.value_max, conversions=amount.conversions, vague=amount.vague,
     )
-
-
-def _close(a: int | None, b: int | None) -> bool:
-    return a is not None and b is not None and b != 0 and abs(a - b) <= RESTATEMENT_TOLERANCE * abs(b)
-
-
-def _same_figure(a: Mention, b: Mention) -> bool:
-    return (a.company, a.currency, a.amount, a.amount_max, a.kind, a.vague) == (
-        b.company, b.currency, b.amount, b.amount_max, b.kind, b.vague
-    ) and (a.period == b.period or a.period is None or b.period is None)
-
-
-def _restates(m: Mention, other: Mention) -> bool:
-    """m states other's figure again: as its conversion, or without naming the company."""
-    if other is m or m.vague:
-        return False
-    if m.company not in (None, other.company):
-        return False
-    if any(c.currency == m.currency and _close(m.amount, c.amount) for c in other.conversions):
-        return True
-    return m.company is None and other.company is not None and m.currency == other.currency and _close(
-        m.amount, other.amount
-    )
-
-
-def dedupe_mentions(mentions: list[Mention]) -> list[Mention]:
-    """The same figure once: the first statement, completed with a later one's period."""
-    kept: list[Mention] = []
-    for m in mentions:
-        for j, k in enumerate(kept):
-            if _same_figure(m, k):
-                if k.period is None and m.period is not None:
-                    kept[j] = replace(k, period=m.period)
-                break
-        else:
-            kept.append(m)
-    dropped: set[int] = set()
-    for i, m in enumerate(kept):
-        for j, other in enumerate(kept):
-            if i == j or j in dropped or not _restates(m, other):
-                continue
-            if j > i and _restates(other, m):
-                continue  # each restates the other: keep the earlier
-            dropped.add(i)
-            break
-    return [m for i, m in enumerate(kept) if i not in dropped]

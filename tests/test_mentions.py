@@ -256,6 +256,33 @@ def test_two_figures_in_different_currencies_are_no_revision() -> None:
     assert [(m.amount, m.trend) for m in ms] == [(3800 * EOK, None), (100 * EOK, None)]
 
 
+def _trends(*paragraphs: str, title: str | None = None) -> list[tuple]:
+    ms = find_mentions(Article(body=paragraphs, published="2025-11-09", title=title), qualitative=True)
+    return [(m.company, m.amount, m.currency, m.kind, m.trend, m.period) for m in ms if m.amount is None]
+
+
+def test_qualitative_revision_without_a_figure_when_asked() -> None:
+    assert _trends("알리바바, AI 수요 급증에 '초대규모' 컴퓨팅 인프라 투자 2배 확대") == [
+        ("Alibaba", None, None, "capex", "up", None)]
+    assert _trends("MS는 올해 데이터센터 투자를 당초 계획보다 줄인다.") == [
+        ("Microsoft", None, None, "capex", "down", "2025")]
+
+
+def test_qualitative_revision_needs_a_company_and_capex_words() -> None:
+    assert _trends("알리바바는 AI 인재 채용을 확대한다.") == []  # not capex
+    assert _trends("중국 빅테크들이 설비 투자를 확대하고 있다.") == []  # no company
+    assert _trends("엔비디아 매출이 2배 늘었다.") == []  # revenue
+
+
+def test_qualitative_revisions_are_off_by_default() -> None:
+    assert mentions_of("알리바바, AI 수요 급증에 '초대규모' 컴퓨팅 인프라 투자 2배 확대") == []
+
+
+def test_qualitative_revision_in_headline_and_body_once() -> None:
+    assert len(_trends("알리바바는 컴퓨팅 인프라 투자를 2배 확대한다.",
+                       title="알리바바, 컴퓨팅 인프라 투자 2배 확대")) == 1
+
+
 # --- duplicates -------------------------------------------------------------------------------
 
 def test_headline_and_body_state_one_figure_once() -> None:

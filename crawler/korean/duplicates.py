@@ -1,0 +1,61 @@
+"""The same money figure stated twice in one article, reported once.
+
+Owns: the same company/amount/currency/kind stated again (a headline and the body; a
+period missing in one statement is taken from the other), a KRW restatement of a figure
+whose bracketed conversion it matches within RESTATEMENT_TOLERANCE (3800억 위안(약 74조 원)
+... 74조 원), and a figure with no company that restates a named one. Pure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from crawler.models import Mention
+
+RESTATEMENT_TOLERANCE = 0.02
+
+
+def _close(a: int | None, b: int | None) -> bool:
+    return a is not None and b is not None and b != 0 and abs(a - b) <= RESTATEMENT_TOLERANCE * abs(b)
+
+
+def _same_figure(a: Mention, b: Mention) -> bool:
+    return (a.company, a.currency, a.amount, a.amount_max, a.kind, a.vague) == (
+        b.company, b.currency, b.amount, b.amount_max, b.kind, b.vague
+    ) and (a.period == b.period or a.period is None or b.period is None)
+
+
+def _restates(m: Mention, other: Mention) -> bool:
+    """m states other's figure again: as its conversion, or without naming the company."""
+    if other is m or m.vague:
+        return False
+    if m.company not in (None, other.company):
+        return False
+    if any(c.currency == m.currency and _close(m.amount, c.amount) for c in other.conversions):
+        return True
+    return m.company is None and other.company is not None and m.currency == other.currency and _close(
+        m.amount, other.amount
+    )
+
+
+def dedupe_mentions(mentions: list[Mention]) -> list[Mention]:
+    """The same figure once: the first statement, completed with a later one's period."""
+    kept: list[Mention] = []
+    for m in mentions:
+        for j, k in enumerate(kept):
+            if _same_figure(m, k):
+                if k.period is None and m.period is not None:
+                    kept[j] = replace(k, period=m.period)
+                break
+        else:
+            kept.append(m)
+    dropped: set[int] = set()
+    for i, m in enumerate(kept):
+        for j, other in enumerate(kept):
+            if i == j or j in dropped or not _restates(m, other):
+                continue
+            if j > i and _restates(other, m):
+                continue  # each restates the other: keep the earlier
+            dropped.add(i)
+            break
+    return [m for i, m in enumerate(kept) if i not in dropped]
