@@ -178,3 +178,16 @@ def test_committed_fixtures_are_what_the_generator_writes(seeds_dir, seed_meta):
     spec.loader.exec_module(generator)
     for name, info in seed_meta.items():
         assert generator.build(name, info) == (seeds_dir / info["html"]).read_bytes(), name
+
+
+def test_a_cms_page_with_boilerplate_inside_the_article_container():
+    """An articleView/idxno-style page (a CMS many Korean outlets share) with the byline,
+    a 관련기사 box and the copyright notice inside the article element."""
+    from pathlib import Path
+
+    data = (Path(__file__).parent / "pages" / "idxno_cms_article.html").read_bytes()
+    article = extract_article(data, is_html=True)
+    assert [p.split()[0] for p in article.body] == ["삼성전자가", "업계는", "한편"]
+    assert (article.title, article.author) == ("삼성전자, 평택 P5 착공…2027년까지 30조 투입", "홍길동")
+    assert article.published == "2025-03-04T08:15:00+09:00"
+    assert article.canonical_url == "https://www.techdaily.example/news/articleView.html?idxno=12345"
