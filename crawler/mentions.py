@@ -32,6 +32,7 @@ _PRONOUN = re.compile(_WORDS["pronoun"])
 _TOPIC = re.compile(_WORDS["topic"])
 _EACH_AFTER = re.compile(_WORDS["each_after"])
 _REVISION = re.compile(_WORDS["revision"])
+_COMPARATIVE = re.compile(_WORDS["comparative"])
 
 
 @dataclass
@@ -97,7 +98,8 @@ def _sentence_mentions(text: str, published: str | None, state: _State, qualitat
         state.previous = []
         return _revision_without_figure(text, published, state) if qualitative else _unscanned(text, state)
     hits = find_companies(text)
-    periods = [p for p in find_periods(text, published) if not _in_brackets(text, p.start)]
+    periods = [p for p in find_periods(text, published)
+               if not _in_brackets(text, p.start) and not _COMPARATIVE.match(text, p.end)]
     sentence = _Sentence(text, published, amounts, company_groups(text, hits), find_cues(text, hits),
                          periods, bool(hits))
     named = _named_subjects(sentence)
@@ -185,12 +187,14 @@ def _amount_mentions(
     if part_of is not None:
         return [_mention(amount, s, Subject(part_of.company, part_of.members, part_of.company_ko),
                          part_of.kind, period or part_of.period)]
+    carried = before[-1] if before else (state.previous[-1] if state.previous else None)
     if subjects is None:
         start = s.amounts[i - 1].tail_end if i else 0
         subjects = [_fallback_subject(s, start, amount, before, state)]
+        if carried and subjects[0].company is not None and subjects[0].company == carried.company:
+            period = period or carried.period  # the same company's story goes on
     kind = kind_for(amount, s.cues)
     if kind is None:
-        carried = before[-1] if before else (state.previous[-1] if state.previous else None)
         kind = carried.kind if carried else "other"
         period = period or (carried.period if carried else None)
     return [_mention(amount, s, subject, kind, period) for subject in subjects]
@@ -199,9 +203,10 @@ def _amount_mentions(
 def _part_of(s: _Sentence, i: int, before: list[Mention], state: _State) -> Mention | None:
     """'8억 달러 중 3억 달러' / '이 중 30조 원': the figure is part of the one before."""
     amount = s.amounts[i]
-    if i and before and _PARTITIVE.match(s.text[s.amounts[i - 1].tail_end : amount.start]):
+    clause = s.text[s.amounts[i - 1].tail_end if i else 0 : amount.start]
+    if i and before and (_PARTITIVE.match(clause) or _PARTITIVE_LEAD.search(clause)):
         return before[-1]
-    if not i and state.previous and _PARTITIVE_LEAD.match(s.text[: amount.start]):
+    if not i and state.previous and _PARTITIVE_LEAD.search(clause):
         return state.previous[-1]
     return None
 
@@ -215,9 +220,18 @@ def _fallback_subject(s: _Sentence, start: int, amount: MoneyAmount, before: lis
     clause = s.text[start : amount.start]
     if _PRONOUN.search(clause) and state.last_company:
         return state.last_company
-    if not s.has_companies and not _TOPIC.search(clause) and state.last_company:
+    if not s.has_companies and not _other_topic(s, start, clause) and state.last_company:
         return state.last_company
     return Subject(None)
+
+
+def _other_topic(s: _Sentence, start: int, clause: str) -> bool:
+    """Does the clause have a topic (X는) other than the figure's own noun (매출은, 설비투자는)?"""
+    for m in _TOPIC.finditer(clause):
+        at = start + m.start()
+        if not any(c.start < start + m.end() and at < c.end for c in s.cues):
+            return True
+    return False
 
 
 def _period_for(s: _Sentence, i: int) -> str | None:

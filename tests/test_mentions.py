@@ -94,6 +94,17 @@ def test_each_gives_the_figure_to_every_company() -> None:
     assert [(m.company, m.amount) for m in ms] == [("Naver", 5000 * EOK), ("Kakao", 5000 * EOK)]
 
 
+def test_ssik_alone_means_each() -> None:
+    ms = mentions_of("네이버와 카카오가 5000억 원씩 데이터센터에 투자한다.")
+    assert [(m.company, m.amount) for m in ms] == [("Naver", 5000 * EOK), ("Kakao", 5000 * EOK)]
+
+
+def test_each_with_figures_joined_by_wa() -> None:
+    ms = mentions_of("LG전자와 삼성전자는 미국 공장에 각각 2억5000만 달러와 4억 달러를 투자했다.")
+    assert [(m.company, m.amount) for m in ms] == [("LG Electronics", 250_000_000),
+                                                   ("Samsung Electronics", 400_000_000)]
+
+
 def test_each_with_as_many_figures_pairs_them_in_order() -> None:
     ms = mentions_of("네이버와 카카오는 각각 5000억 원, 3000억 원을 데이터센터 구축에 쓴다.")
     assert [(m.company, m.amount) for m in ms] == [("Naver", 5000 * EOK), ("Kakao", 3000 * EOK)]
@@ -234,6 +245,30 @@ def test_period_after_the_figure_only_in_its_own_clause() -> None:
 def test_english_sentence() -> None:
     ms = mentions_of("Amazon expects capital expenditures of about $100 billion in 2025.")
     assert facts(ms) == [("Amazon", 100_000_000_000, "USD", "approx", "2025", "capex")]
+
+
+def test_comparison_year_is_not_the_period_and_ineun_continues_the_company() -> None:
+    ms = mentions_of("알리바바는 올해 AI에 500억 위안을 투자한다.",
+                     "이는 지난해보다 40% 늘어난 규모로, 클라우드 데이터센터에 300억 위안이 들어간다.")
+    assert facts(ms) == [("Alibaba", 500 * EOK, "CNY", "exact", "2025", "capex"),
+                         ("Alibaba", 300 * EOK, "CNY", "exact", "2025", "capex")]
+
+
+def test_subjectless_continuation_keeps_company_and_period() -> None:
+    ms = mentions_of("엔비디아는 2분기 매출이 300억 달러로 전년 대비 122% 증가했다고 밝혔다. "
+                     "데이터센터 매출은 263억 달러였다.")
+    assert facts(ms) == [("Nvidia", 300 * EOK, "USD", "exact", "2025Q2", "revenue"),
+                         ("Nvidia", 263 * EOK, "USD", "exact", "2025Q2", "revenue")]
+
+
+def test_part_of_a_figure_in_the_same_sentence_after_a_comma() -> None:
+    ms = mentions_of("삼성전자의 올해 시설투자 규모는 53조6000억 원으로, 이 중 반도체에 47조9000억 원이 배정됐다.")
+    assert facts(ms) == [("Samsung Electronics", 53_600_000_000_000, "KRW", "exact", "2025", "capex"),
+                         ("Samsung Electronics", 47_900_000_000_000, "KRW", "exact", "2025", "capex")]
+
+
+def test_government_figure_has_no_company() -> None:
+    assert [m.company for m in mentions_of("정부는 삼성전자 등 반도체 기업에 33조 원을 지원한다.")] == [None]
 
 
 def test_no_publication_date_leaves_relative_periods_null() -> None:
