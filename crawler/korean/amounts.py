@@ -94,9 +94,14 @@ _BRACKET = re.compile(r"\s?\(([^()]{1,40})\)")
 # where a figure can start: a digit run, 천/백/십, a vague lead (수, 몇), the first letter of a
 # currency sign or code or of an English vague phrase. One character class first, so that the
 # regex engine scans for it quickly; the full pattern is tried only there.
-_ANCHOR_CHARS = {w[0] for w in list(_BEFORE_CODE) + _VOCAB["vague"]["lead"]} | {"천", "백", "십"}
-_ANCHOR_CHARS |= {c for w in _VOCAB["vague"]["english"] for c in (w[0].lower(), w[0].upper())}
-_ANCHOR = re.compile(rf"[\d{re.escape(''.join(sorted(_ANCHOR_CHARS)))}](?:(?<=\d)[\d,.]*)?")
+_LEADS = "".join({w[0] for w in _VOCAB["vague"]["lead"]} | {"천", "백", "십"})
+_LETTERS = "".join({c for w in list(_BEFORE_CODE) + _VOCAB["vague"]["english"] for c in (w[0].lower(), w[0].upper())
+                    if c.isalpha() and c.isascii()})
+_SIGNS = "".join({w[0] for w in _BEFORE_CODE if not w[0].isalnum()})
+_ANCHOR = re.compile(
+    rf"[\d{_LEADS}{_LETTERS}{re.escape(_SIGNS)}]"
+    rf"(?:(?<=\d)[\d,.]*|(?<=[{_LEADS}])\s?[십백천조억만수]|(?<=[{_LETTERS}])[A-Za-z$¥]|(?<=[{re.escape(_SIGNS)}]))"
+)
 
 
 def parse_number(text: str) -> int | None:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from crawler.korean.scan import anchor_class, anchored
+from crawler.korean.scan import anchored, prefix_anchor
 from crawler.korean.vocab import load_vocab
 
 _VOCAB = load_vocab("companies")
@@ -67,7 +67,7 @@ _NAME = re.compile(
     + "|".join(_form_pattern(f) for f in sorted(_ALIASES, key=len, reverse=True))
     + rf")(?=$|[^가-힣A-Za-z0-9]|(?:{_FOLLOWERS}))"
 )
-_ANCHOR = anchor_class(form[0] for form in _ALIASES)
+_ANCHOR = prefix_anchor(form.replace(" ", "")[:2] for form in _ALIASES)
 _CONTEXT = re.compile("|".join(map(re.escape, _VOCAB["context_words"])))
 _GLOSS = re.compile(r"\s?\(([^()]*)\)")
 

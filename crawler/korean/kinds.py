@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from crawler.korean.amounts import MoneyAmount
 from crawler.korean.companies import CompanyHit
-from crawler.korean.scan import anchor_class, anchored, first_char
+from crawler.korean.scan import anchored, literal_prefix, prefix_anchor
 from crawler.korean.vocab import load_vocab
 
 _VOCAB = load_vocab("kinds")
@@ -32,7 +32,7 @@ def _cue_pattern() -> re.Pattern[str]:
 
 
 _CUES = _cue_pattern()
-_ANCHOR = anchor_class(first_char(w) for section in ("specific", "generic")
+_ANCHOR = prefix_anchor(literal_prefix(w) for section in ("specific", "generic")
                        for words in _VOCAB[section].values() for w in words)
 _GROUP_KIND = {
     f"{prefix}{i}": (kind, prefix == "g")

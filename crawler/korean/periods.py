@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from crawler.korean.scan import anchor_class, anchored
+from crawler.korean.scan import anchored, prefix_anchor
 from crawler.korean.vocab import load_vocab
 
 _VOCAB = load_vocab("periods")
@@ -53,10 +53,10 @@ _PERIOD = re.compile(
 )
 
 
-_ANCHOR = anchor_class(
-    [w[0] for w in list(_VOCAB["years"]) + list(_HALVES) + _MULTI["lead"]
-     + _VOCAB["fiscal"]["words"] + _VOCAB["fiscal"]["english"] + _VOCAB["english_year"]["before"]] + ["F"],
-    extra=r"\d",
+_ANCHOR = prefix_anchor(
+    [w.replace(" ", "")[:2] for w in list(_VOCAB["years"]) + list(_HALVES) + _MULTI["lead"]
+     + _VOCAB["fiscal"]["words"] + _VOCAB["fiscal"]["english"] + _VOCAB["english_year"]["before"]] + ["FY"],
+    digits=True,
 )
 
 

@@ -1,9 +1,10 @@
 """Fast scanning for the big alternation patterns of crawler.korean.
 
 Python's regex engine tries every alternative at every position of a text when a
-pattern starts with lookbehinds or named groups. These patterns can only start at a
-few characters (digits, the first letters of their words), so a one-class "anchor"
-pattern finds the candidate positions and the full pattern is tried only there.
+pattern starts with lookbehinds or named groups. These patterns can only start where
+one of their words starts, so an "anchor" pattern made from the words' first two
+characters finds the candidate positions (one character class first, so the engine
+scans for it quickly) and the full pattern is tried only there.
 """
 
 from __future__ import annotations
@@ -11,21 +12,45 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-
-def anchor_class(first_chars: Iterable[str], *, extra: str = "") -> re.Pattern[str]:
-    """A pattern matching any of the given characters (letters in both cases), plus `extra`."""
-    chars: set[str] = set()
-    for ch in first_chars:
-        chars.update({ch, ch.lower(), ch.upper()})
-    body = "".join(sorted(re.escape(ch) if ch not in "-]\\^" else "\\" + ch for ch in chars))
-    return re.compile(f"[{body}{extra}]")
+_META = set("\\()[]{}?*+|.^$")
 
 
-def first_char(pattern: str) -> str:
-    """The first literal character of a vocabulary regex ('(?i:capex)' -> 'c', '설비\\s?투자' -> '설')."""
+def literal_prefix(pattern: str, size: int = 2) -> str:
+    """The first literal characters of a vocabulary regex ('(?i:capex)' -> 'ca', '설비\\s?투자' -> '설비')."""
     text = pattern[4:] if pattern.startswith("(?i:") else pattern
-    text = text.lstrip("(?:")
-    return text[1] if text.startswith("\\") else text[0]
+    out = ""
+    for i, ch in enumerate(text):
+        if ch in _META or (ch == " " and i) or len(out) == size:
+            break
+        out += ch
+    if not out:
+        raise ValueError(f"vocabulary pattern must start with a literal character: {pattern!r}")
+    return out
+
+
+def _char_class(chars: Iterable[str]) -> str:
+    return "".join(sorted("\\" + ch if ch in "\\]^-[" else ch for ch in set(chars)))
+
+
+def prefix_anchor(prefixes: Iterable[str], *, digits: bool = False) -> re.Pattern[str]:
+    """Where a word with one of these 1-2 character prefixes (letters in either case) may start."""
+    firsts, seconds, singles = set(), set(), set()
+    for prefix in prefixes:
+        cases = {prefix, prefix.lower(), prefix.upper()}
+        for p in cases:
+            if len(p) == 1:
+                singles.add(p)
+            else:
+                firsts.add(p[0])
+                seconds.add(p[1])
+    digit = r"\d" if digits else ""
+    starts = _char_class(firsts | singles)
+    alts = []
+    if seconds:
+        alts.append(f"(?=[{_char_class(seconds)}])")
+    if singles or digits:
+        alts.append(f"(?<=[{_char_class(singles)}{digit}])" if singles else r"(?<=\d)")
+    return re.compile(f"[{starts}{digit}](?:{'|'.join(alts)})")
 
 
 def anchored(pattern: re.Pattern[str], anchor: re.Pattern[str], text: str, pos: int = 0) -> Iterator[re.Match[str]]:
