@@ -1,0 +1,59 @@
+"""Anchored scanning finds exactly what a plain scan of the same pattern finds."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import crawler.korean.amounts as amounts
+import crawler.korean.companies as companies
+import crawler.korean.kinds as kinds
+import crawler.korean.periods as periods
+from crawler.korean.scan import anchored, literal_prefix, prefix_anchor
+
+_WORDS = (
+    list(companies._ALIASES)
+    + [w for section in ("specific", "generic") for ws in kinds._VOCAB[section].values() for w in ws
+       if "\\" not in w and "(" not in w]
+    + ["올해 ", "지난해 4분기", "2025 회계연도", "향후 3년간 ", "in 2025", "FY2026", "상반기", "3분기", "2030년까지"]
+    + ["800억달러", "74조9000억원", "$80 billion", "US$ 65bn", "수십억 달러", "50~60억 달러", "1,060억을 투입"]
+    + [" ", "는 ", "에 ", ", ", "(", ")", "약 ", "이상", "수", "하", "이"]
+)
+
+
+def _plain(pattern, text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    while (m := pattern.search(text, pos)) is not None:
+        out.append((m.start(), m.end()))
+        pos = max(m.end(), m.start() + 1)
+    return out
+
+
+@pytest.mark.parametrize("module", [companies, periods, kinds])
+@given(pieces=st.lists(st.sampled_from(_WORDS), max_size=30))
+def test_anchored_scan_equals_plain_scan(module, pieces: list[str]) -> None:
+    pattern = {companies: companies._NAME, periods: periods._PERIOD, kinds: kinds._CUES}[module]
+    text = "".join(pieces)
+    assert [(m.start(), m.end()) for m in anchored(pattern, module._ANCHOR, text)] == _plain(pattern, text)
+
+
+@given(pieces=st.lists(st.sampled_from(_WORDS), max_size=30))
+def test_amount_anchor_covers_every_figure_start(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    starts = {m.start() for m in amounts._ANCHOR.finditer(text)}
+    for start, _end in _plain(amounts._MONEY, text):
+        assert start in starts, text
+
+
+def test_literal_prefix_of_vocabulary_patterns() -> None:
+    assert literal_prefix("(?i:capex)") == "ca"
+    assert literal_prefix("설비\\s?투자") == "설비"
+    assert literal_prefix("팹") == "팹"
+    with pytest.raises(ValueError, match="literal"):
+        literal_prefix("(?:a|b)")
+
+
+def test_prefix_anchor_candidates() -> None:
+    anchor = prefix_anchor(["MS", "팹"], digits=True)
+    assert [m.start() for m in anchor.finditer("ms MS 팹 7 MX")] == [0, 3, 6, 8]
