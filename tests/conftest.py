@@ -85,3 +85,6 @@ def sqlite_url(tmp_path) -> str:
 @pytest.fixture
 def postgres_url(postgres_available) -> Iterator[str]:
     yield from _fresh_postgres_url(postgres_available)
+
+
+from tests.conftest_site import news_site, replay_site  # noqa: E402, F401 - the local replay site's fixtures

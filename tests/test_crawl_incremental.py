@@ -1,0 +1,98 @@
+"""Only new: a remembered article is fetched again only when its feed entry shows a newer date;
+and `scrapy crawl <source>` works from the project root for people who know Scrapy."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.slow
+
+ARTICLE = ("<html><head><meta charset='utf-8'><title>{title}</title></head><body><article><h1>{title}</h1>"
+           "<p>삼성전자는 평택 반도체 공장 증설에 {amount}조원을 투자한다고 24일 밝혔다.</p>"
+           "<p>업계에서는 이번 투자가 국내 반도체 생태계 전반의 경쟁력을 높이는 계기가 될 것으로 보고 있다. "
+           "회사 측은 구체적인 일정과 세부 계획을 이사회 승인 이후 순차적으로 공개할 예정이라고 설명했다.</p>"
+           "</article></body></html>")
+
+
+def rss(link: str, pub_date: str) -> str:
+    return (f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>t</title>'
+            f"<item><title>a</title><link>{link}</link><pubDate>{pub_date}</pubDate></item></channel></rss>")
+
+
+def config_text(site, db: Path) -> str:
+    return f"""[database]
+url = "sqlite:///{db}"
+
+[crawl]
+download_delay = 0.0
+autothrottle = false
+timeout = 5.0
+retries = 0
+
+[[sources]]
+name = "site"
+feeds = ["{site.url('/rss.xml')}"]
+allowed_domains = ["127.0.0.1"]
+"""
+
+
+def crawl(config: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "crawler", "crawl", "--config", str(config)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_article_is_fetched_again_only_when_its_entry_is_newer(replay_site, tmp_path):
+    site = replay_site
+    site.add("/a.html", ARTICLE.format(title="삼성전자 평택 투자", amount=30))
+    site.add("/rss.xml", rss(site.url("/a.html"), "Mon, 24 Feb 2025 10:00:00 +0900"), etag='"1"',
+             content_type="application/rss+xml")
+    config = tmp_path / "config.toml"
+    config.write_text(config_text(site, tmp_path / "db.sqlite"), encoding="utf-8")
+
+    assert crawl(config).returncode == 0
+    assert site.hits("/a.html") == 1
+    assert crawl(config).returncode == 0  # unchanged feed: 304
+    assert site.hits("/rss.xml") == 2 and site.hits("/a.html") == 1
+
+    site.add("/rss.xml", rss(site.url("/a.html"), "Tue, 25 Feb 2025 09:00:00 +0900"), etag='"2"',
+             content_type="application/rss+xml")
+    site.add("/a.html", ARTICLE.format(title="삼성전자 평택 투자 확대", amount=35))
+    third = crawl(config)
+    assert third.returncode == 0, third.stderr
+    assert site.hits("/a.html") == 2  # the entry is newer: fetched again
+    engine = create_engine(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    with engine.connect() as conn:
+        lastmod = conn.execute(text("SELECT lastmod FROM fetched_urls")).scalar_one()
+    engine.dispose()
+    assert lastmod == "2025-02-25T09:00:00+09:00"
+
+    site.add("/rss.xml", rss(site.url("/a.html"), "Mon, 24 Feb 2025 10:00:00 +0900"), etag='"3"',
+             content_type="application/rss+xml")  # a feed that changed, but not this entry's date
+    assert crawl(config).returncode == 0
+    assert site.hits("/a.html") == 2
+
+
+def test_scrapy_crawl_source_from_the_project_root(replay_site, tmp_path):
+    site = replay_site
+    site.add("/a.html", ARTICLE.format(title="삼성전자 평택 투자", amount=30))
+    site.add("/rss.xml", rss(site.url("/a.html"), "Mon, 24 Feb 2025 10:00:00 +0900"),
+             content_type="application/rss+xml")
+    config = tmp_path / "config.toml"
+    config.write_text(config_text(site, tmp_path / "db.sqlite"), encoding="utf-8")
+    scrapy = Path(sys.executable).parent / "scrapy"
+    done = subprocess.run([str(scrapy), "crawl", "site", "-s", "LOG_LEVEL=WARNING"], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120, env={**os.environ, "CAPEXWATCH_CONFIG": str(config)})
+    assert done.returncode == 0, done.stderr
+    assert site.hits("/a.html") == 1
+    engine = create_engine(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM articles")).scalar_one() == 1
+        assert conn.execute(text("SELECT source, ok FROM source_runs")).all() == [("site", True)]
+    engine.dispose()
