@@ -33,6 +33,7 @@ _TOPIC = re.compile(_WORDS["topic"])
 _EACH_AFTER = re.compile(_WORDS["each_after"])
 _REVISION = re.compile(_WORDS["revision"])
 _COMPARATIVE = re.compile(_WORDS["comparative"])
+_RIGHT_AFTER = 6  # characters between a figure and a period that belongs to it ("을 향후", " in ")
 
 
 @dataclass
@@ -235,15 +236,22 @@ def _other_topic(s: _Sentence, start: int, clause: str) -> bool:
 
 
 def _period_for(s: _Sentence, i: int) -> str | None:
-    """The nearest period before the figure in its sentence, else one in its own clause after it."""
+    """The figure's period: the nearest one in its own clause before it, else one right after it
+    ("$52.5 billion in 2024", "3800억 위안을 향후 3년간"), else the nearest earlier one of the
+    sentence, else one later in its own clause (up to a comma)."""
     amount = s.amounts[i]
-    preceding = [p for p in s.periods if p.end <= amount.start]
-    if preceding:
-        return preceding[-1].value
+    clause_start = max(s.amounts[i - 1].tail_end if i else 0, s.text.rfind(", ", 0, amount.start) + 1)
     limit = s.amounts[i + 1].start if i + 1 < len(s.amounts) else len(s.text)
     clause_end = s.text.find(",", amount.tail_end, limit)
     limit = clause_end if clause_end >= 0 else limit
+    preceding = [p for p in s.periods if p.end <= amount.start]
     following = [p for p in s.periods if amount.tail_end <= p.start < limit]
+    if preceding and preceding[-1].start >= clause_start:
+        return preceding[-1].value
+    if following and following[0].start - amount.tail_end <= _RIGHT_AFTER:
+        return following[0].value
+    if preceding:
+        return preceding[-1].value
     return following[0].value if following else None
 
 

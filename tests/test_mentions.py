@@ -42,6 +42,9 @@ def facts(ms: list[Mention]) -> list[tuple]:
          ("xAI", 60 * EOK, "USD", "exact", None, "equity_investment")),
         ("xAI는 최근 200억 달러 규모의 자금 조달을 추진 중이다.",
          ("xAI", 200 * EOK, "USD", "exact", None, "equity_investment")),
+        ("오픈AI는 소프트뱅크로부터 400억 달러를 투자받았다.",
+         ("OpenAI", 400 * EOK, "USD", "exact", None, "equity_investment")),
+        ("네이버, 1조 투입해 AI 데이터센터 '각 세종' 증설", ("Naver", JO, "KRW", "exact", None, "capex")),
         ("앤스로픽은 40억 달러 규모의 펀딩을 마무리했다.",
          ("Anthropic", 40 * EOK, "USD", "exact", None, "equity_investment")),
         ("소프트뱅크는 오픈AI 지분 확보를 위해 400억 달러를 투자한다.",
@@ -170,6 +173,12 @@ def test_pronoun_takes_the_company_of_the_previous_sentences() -> None:
     assert facts(ms) == [("Alibaba", 3800 * EOK, "CNY", "exact", "2025-2027", "capex")]
 
 
+def test_hoesaneun_is_the_previous_company() -> None:
+    ms = mentions_of("카카오는 안산 데이터센터에 4000억 원을 투입했다고 밝혔다.",
+                     "회사는 2030년까지 추가로 1조 원을 투자할 계획이다.")
+    assert facts(ms)[1] == ("Kakao", JO, "KRW", "exact", "2025-2030", "capex")
+
+
 def test_plural_pronoun_is_not_the_previous_company() -> None:
     ms = mentions_of("알리바바는 문샷 AI와 메그비에 투자했다.", "이들은 각각 10억 달러 이상의 기업 가치를 인정받았다.")
     assert facts(ms) == [(None, 10 * EOK, "USD", "at_least", None, "other")]
@@ -245,6 +254,12 @@ def test_period_after_the_figure_only_in_its_own_clause() -> None:
 def test_english_sentence() -> None:
     ms = mentions_of("Amazon expects capital expenditures of about $100 billion in 2025.")
     assert facts(ms) == [("Amazon", 100_000_000_000, "USD", "approx", "2025", "capex")]
+
+
+def test_each_figure_takes_the_period_of_its_own_clause() -> None:
+    ms = mentions_of("Alphabet said it expects to spend about $75 billion on capex in 2025, "
+                     "up from $52.5 billion in 2024.")
+    assert [(m.amount, m.period) for m in ms] == [(75_000_000_000, "2025"), (52_500_000_000, "2024")]
 
 
 def test_comparison_year_is_not_the_period_and_ineun_continues_the_company() -> None:
