@@ -44,6 +44,7 @@ class ReplaySite:
         self.routes: dict[tuple[str | None, str], Route] = {}
         self.requests: Counter[tuple[str, str]] = Counter()
         self.request_headers: list[tuple[str, str, dict[str, str]]] = []
+        self.request_times: list[tuple[float, str, str]] = []  # (time.monotonic(), host, path)
         self._lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -112,11 +113,13 @@ class ReplaySite:
         with self._lock:
             self.requests.clear()
             self.request_headers.clear()
+            self.request_times.clear()
 
     def _record(self, host: str, path: str, headers: dict[str, str]) -> None:
         with self._lock:
             self.requests[(host, path)] += 1
             self.request_headers.append((host, path, headers))
+            self.request_times.append((time.monotonic(), host, path))
 
 
 class _QuietServer(ThreadingHTTPServer):

@@ -40,6 +40,7 @@ class Crawled:
     config: Path
     first: subprocess.CompletedProcess[str]
     first_hits: dict[tuple[str, str], int]
+    first_times: list[tuple[float, str, str]]
     second: subprocess.CompletedProcess[str]
     second_hits: dict[tuple[str, str], int]
     second_headers: list[tuple[str, str, dict[str, str]]]
@@ -62,10 +63,10 @@ def crawled(tmp_path_factory, seeds_dir) -> Crawled:
         config = folder / "config.toml"
         config.write_text(scenario.config(db_url), encoding="utf-8")
         first = run_cli("crawl", "--config", str(config))
-        first_hits = dict(site.requests)
+        first_hits, first_times = dict(site.requests), list(site.request_times)
         site.reset_hits()
         second = run_cli("crawl", "--config", str(config))
-        return Crawled(scenario, db_url, config, first, first_hits, second, dict(site.requests),
+        return Crawled(scenario, db_url, config, first, first_hits, first_times, second, dict(site.requests),
                        list(site.request_headers))
 
 
@@ -168,6 +169,8 @@ def test_500_is_retried_then_stored(crawled):
     url = crawled.scenario.stored["flaky"]
     assert hits(crawled.first_hits, url) == 2
     assert article_id_of(crawled, url) is not None
+    first, second = [moment for moment, _, path in crawled.first_times if path == "/flaky.html"]
+    assert second - first >= 0.2  # [crawl].retry_backoff: the retry waited
 
 
 def test_robots_disallowed_article_is_never_requested(crawled):
