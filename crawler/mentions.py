@@ -3,10 +3,12 @@
 Owns the sentence walk: split paragraphs into sentences, find each sentence's figures
 (crawler.korean.amounts), give each its company (crawler.korean.subjects, falling back to
 the previous figure of the sentence, a pronoun such as "이 회사는", or a subject-less
-clause continuing the article's company), its period (the nearest period expression of
-the sentence) and its kind (crawler.korean.kinds; a sentence without any cue continues
-the figure before it, taking its kind and period). Then the same figure stated twice
-(headline and body, or a KRW restatement of a converted foreign figure) is reported once.
+clause continuing the article's company), its period (from its own clause first, then
+the sentence; comparisons such as 지난해보다 and glosses in brackets are not periods) and
+its kind (crawler.korean.kinds; a sentence without any cue continues the figure before
+it, taking its kind and period). "X에서 Y로" reports Y with its direction, "X 중 Y" makes
+Y a part of X. Then the same figure stated twice (headline and body, or a KRW restatement
+of a converted foreign figure) is reported once (crawler.korean.duplicates).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from crawler.korean.companies import find_companies
 from crawler.korean.duplicates import dedupe_mentions
 from crawler.korean.kinds import Cue, find_cues, kind_for
 from crawler.korean.periods import PeriodSpan, find_periods
-from crawler.korean.subjects import Subject, attribute, company_groups
+from crawler.korean.subjects import Group, Subject, attribute, company_groups
 from crawler.korean.trends import qualitative_revision
 from crawler.korean.vocab import load_vocab
 from crawler.models import Article, Mention
@@ -60,7 +62,7 @@ class _Sentence:
     text: str
     published: str | None
     amounts: list[MoneyAmount]
-    groups: list
+    groups: list[Group]
     cues: list[Cue]
     periods: list[PeriodSpan]
     has_companies: bool
