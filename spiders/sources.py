@@ -114,8 +114,8 @@ class SourceSpider(Spider):
             return
         try:
             entries, children = self.read_discovery(response, kind)
-        except ValueError as exc:
-            self.note_error(f"{url}: {exc}")
+        except Exception as exc:  # noqa: BLE001 - a broken discovery page is this page's error only
+            self.note_error(f"{url}: cannot read this {kind}: {exc}")
             return
         self.count("discovery_ok")
         dates = [discovery.parse_date(e.published) for e in entries]

@@ -96,3 +96,13 @@ def test_scrapy_crawl_source_from_the_project_root(replay_site, tmp_path):
         assert conn.execute(text("SELECT count(*) FROM articles")).scalar_one() == 1
         assert conn.execute(text("SELECT source, ok FROM source_runs")).all() == [("site", True)]
     engine.dispose()
+
+
+def test_a_feed_that_is_not_a_feed_fails_its_source_with_the_url(replay_site, tmp_path):
+    replay_site.add("/rss.xml", "<html><body>moved to a new address</body></html>")
+    config = tmp_path / "config.toml"
+    config.write_text(config_text(replay_site, tmp_path / "db.sqlite"), encoding="utf-8")
+    done = crawl(config)
+    assert done.returncode == 3
+    assert f"{replay_site.url('/rss.xml')}: cannot read this feed: not an RSS or Atom feed" in done.stdout
+    assert "crawl failed: 0 of 1 sources answered" in done.stdout
