@@ -434,3 +434,58 @@ def test_any_text_gives_well_formed_mentions(pieces: list[str], published: str |
 @given(st.text(max_size=300))
 def test_arbitrary_text_never_raises(text: str) -> None:
     mentions_of(text, published="2025-01-01")
+
+
+# --- whole articles of our own ----------------------------------------------------------------
+
+def test_whole_article_korean_chipmaker() -> None:
+    article = Article(
+        title="삼성전자, 올해 반도체에 47조 투자…HBM 라인 증설", published="2025-01-31T09:00:00+09:00",
+        body=(
+            "삼성전자가 올해 반도체 부문 시설투자에 47조 원 이상을 투입한다.",
+            "삼성전자는 31일 지난해 4분기 실적 발표 콘퍼런스콜에서 이같이 밝혔다. 삼성전자의 지난해 4분기 매출은 "
+            "75조8000억 원, 영업이익은 6조5000억 원이었다.",
+            "회사는 올해 전체 시설투자 규모를 53조6000억 원으로 잡았으며, 이 중 반도체에 47조5000억 원을 배정했다.",
+            "한편 삼성전자 주가는 이날 5만3000원으로 마감했고, 시가총액은 316조 원 수준이다.",
+            "업계에서는 SK하이닉스도 올해 설비투자를 지난해보다 늘린 20조 원대 중반으로 잡을 것으로 본다.",
+        ),
+    )
+    samsung = "Samsung Electronics"
+    assert facts(find_mentions(article)) == [
+        (samsung, 47 * JO, "KRW", "at_least", "2025", "capex"),  # headline and body: once, body's qualifier
+        (samsung, 75_800_000_000_000, "KRW", "exact", "2024Q4", "revenue"),
+        (samsung, 6_500_000_000_000, "KRW", "exact", "2024Q4", "profit"),
+        (samsung, 53_600_000_000_000, "KRW", "exact", "2025", "capex"),
+        (samsung, 47_500_000_000_000, "KRW", "exact", "2025", "capex"),
+        (samsung, 53_000, "KRW", "exact", None, "other"),  # share price
+        (samsung, 316 * JO, "KRW", "approx", None, "market_cap"),
+        ("SK hynix", 20 * JO, "KRW", "approx", "2025", "capex"),
+    ]
+
+
+def test_whole_article_us_big_tech() -> None:
+    article = Article(
+        title="MS·구글·메타, 올해 AI 인프라에 2500억 달러", published="2025-02-03",
+        body=(
+            "미국 빅테크들이 AI 인프라 투자를 늘리고 있다.",
+            "마이크로소프트(MS)는 2025 회계연도에 AI 데이터센터 구축에 약 800억 달러(약 116조 원)를 쓸 계획이다. "
+            "구글 모회사 알파벳은 올해 자본지출을 750억 달러로 제시했다.",
+            "메타는 올해 설비투자 가이던스를 600억~650억 달러로 제시했다. "
+            "이는 지난해(392억 달러)보다 크게 늘어난 규모다.",
+            "오픈AI는 최근 소프트뱅크 주도로 400억 달러 규모의 투자 유치를 추진 중이며, "
+            "기업가치는 3000억 달러로 평가된다.",
+            "반면 딥시크는 V3 모델 학습에 557만6000달러(약 81억 원)를 썼다고 밝혔다.",
+        ),
+    )
+    ms = find_mentions(article)
+    assert facts(ms) == [
+        ("Alphabet+Meta+Microsoft", 2500 * EOK, "USD", "exact", "2025", "capex"),
+        ("Microsoft", 800 * EOK, "USD", "approx", "FY2025", "capex"),
+        ("Alphabet", 750 * EOK, "USD", "exact", "2025", "capex"),
+        ("Meta", 600 * EOK, "USD", "range", "2025", "capex"),
+        ("Meta", 392 * EOK, "USD", "exact", "2024", "capex"),  # last year's, in brackets
+        ("OpenAI", 400 * EOK, "USD", "exact", None, "equity_investment"),
+        ("OpenAI", 3000 * EOK, "USD", "exact", None, "other"),  # valuation
+        ("DeepSeek", 5_576_000, "USD", "exact", None, "other"),  # training cost
+    ]
+    assert ms[1].conversions == (Conversion(116 * JO, "KRW", "approx"),)

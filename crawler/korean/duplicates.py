@@ -25,6 +25,15 @@ def _same_figure(a: Mention, b: Mention) -> bool:
     ) and (a.period == b.period or a.period is None or b.period is None)
 
 
+def _completed(first: Mention, later: Mention) -> Mention:
+    return replace(
+        first,
+        period=first.period or later.period,
+        qualifier=later.qualifier if first.qualifier == "exact" else first.qualifier,
+        conversions=first.conversions or later.conversions,
+    )
+
+
 def _restates(m: Mention, other: Mention) -> bool:
     """m states other's figure again: as its conversion, or without naming the company."""
     if other is m or m.vague:
@@ -39,13 +48,13 @@ def _restates(m: Mention, other: Mention) -> bool:
 
 
 def dedupe_mentions(mentions: list[Mention]) -> list[Mention]:
-    """The same figure once: the first statement, completed with a later one's period."""
+    """The same figure once: the first statement, completed by a later one (period, qualifier,
+    conversion) when a headline gave less ("47조 투자" then "47조 원 이상을 투입")."""
     kept: list[Mention] = []
     for m in mentions:
         for j, k in enumerate(kept):
             if _same_figure(m, k):
-                if k.period is None and m.period is not None:
-                    kept[j] = replace(k, period=m.period)
+                kept[j] = _completed(k, m)
                 break
         else:
             kept.append(m)
