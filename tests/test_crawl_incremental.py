@@ -106,3 +106,23 @@ def test_a_feed_that_is_not_a_feed_fails_its_source_with_the_url(replay_site, tm
     assert done.returncode == 3
     assert f"{replay_site.url('/rss.xml')}: cannot read this feed: not an RSS or Atom feed" in done.stdout
     assert "crawl failed: 0 of 1 sources answered" in done.stdout
+
+
+@pytest.mark.postgres
+def test_crawl_stores_into_postgresql(replay_site, tmp_path, postgres_url):
+    replay_site.add("/a.html", ARTICLE.format(title="삼성전자 평택 투자", amount=30))
+    replay_site.add("/rss.xml", rss(replay_site.url("/a.html"), "Mon, 24 Feb 2025 10:00:00 +0900"),
+                    content_type="application/rss+xml", etag='"1"')
+    config = tmp_path / "config.toml"
+    config.write_text(config_text(replay_site, tmp_path / "unused.sqlite"), encoding="utf-8")
+    for _ in range(2):
+        done = subprocess.run([sys.executable, "-m", "crawler", "crawl", "--config", str(config), "--db", postgres_url],
+                              cwd=ROOT, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+    assert replay_site.hits("/a.html") == 1
+    engine = create_engine(postgres_url)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM articles")).scalar_one() == 1
+        assert conn.execute(text("SELECT count(*) FROM facts")).scalar_one() >= 1
+        assert conn.execute(text("SELECT etag FROM discovery_pages")).scalar_one() == '"1"'
+    engine.dispose()

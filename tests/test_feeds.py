@@ -129,8 +129,8 @@ def test_host_allowed_ignores_port_and_accepts_subdomains_only():
     assert not host_allowed("http://localhost:8123/a", ["127.0.0.1"])
 
 
-def test_remembered_urls_are_skipped_unless_their_entry_is_newer(sqlite_url):
-    store = open_store(sqlite_url)
+def test_remembered_urls_are_skipped_unless_their_entry_is_newer(db_url):
+    store = open_store(db_url)
     remember_fetch(store.engine, "https://a.kr/1", source="s", lastmod="2025-02-24T10:00:00+09:00", http_status=200)
     remember_fetch(store.engine, "https://a.kr/2", source="s", lastmod=None, http_status=200)
     fresh = unseen_candidates(store.engine, {
@@ -144,8 +144,8 @@ def test_remembered_urls_are_skipped_unless_their_entry_is_newer(sqlite_url):
     store.close()
 
 
-def test_discovery_validators_survive_a_304(sqlite_url):
-    store = open_store(sqlite_url)
+def test_discovery_validators_survive_a_304(db_url):
+    store = open_store(db_url)
     remember_discovery(store.engine, "https://a.kr/rss", source="s", etag='"v1"', last_modified="x", http_status=200,
                        newest_item_at=None)
     remember_discovery(store.engine, "https://a.kr/rss", source="s", etag=None, last_modified=None, http_status=304,
@@ -156,8 +156,8 @@ def test_discovery_validators_survive_a_304(sqlite_url):
     store.close()
 
 
-def test_source_health_flags_failing_and_stale_sources(sqlite_url):
-    store = open_store(sqlite_url)
+def test_source_health_flags_failing_and_stale_sources(db_url):
+    store = open_store(db_url)
     now = datetime(2026, 11, 22, 12, tzinfo=UTC)
     for hours in (3, 2, 1):  # three failed runs in a row
         failed = SourceRunStats("down", now - timedelta(hours=hours), errors=("https://a.kr/rss: host name not found",),
