@@ -60,6 +60,11 @@ def facts(ms: list[Mention]) -> list[tuple]:
         ("테슬라는 현금 보유액이 360억 달러에 달한다.", ("Tesla", 360 * EOK, "USD", "exact", None, "other")),
         ("엔비디아 주가는 장중 150달러를 넘어섰다.", ("Nvidia", 150, "USD", "at_least", None, "other")),
         ("원·달러 환율이 1400원을 돌파했다.", (None, 1400, "KRW", "at_least", None, "other")),
+        ("MS의 데이터센터 전력 비용은 연간 100억 달러에 달한다.",
+         ("Microsoft", 100 * EOK, "USD", "exact", None, "other")),  # running cost, not capex
+        ("MS의 데이터센터 건설 비용은 100억 달러에 달한다.", ("Microsoft", 100 * EOK, "USD", "exact", None, "capex")),
+        ("AI 반도체 시장 규모는 2030년 1조 달러에 이를 전망이다.", (None, JO, "USD", "exact", "2030", "other")),
+        ("오라클의 클라우드 인프라(OCI) 매출은 30억 달러였다.", ("Oracle", 30 * EOK, "USD", "exact", None, "revenue")),
         ("딥시크의 모델 학습 비용은 600만 달러에 불과했다.", ("DeepSeek", 6_000_000, "USD", "exact", None, "other")),
         ("화웨이는 작년 연구개발비로 1647억 위안을 썼다.", ("Huawei", 1647 * EOK, "CNY", "exact", "2024", "other")),
     ],
