@@ -119,6 +119,7 @@ def summarize(samples: dict[int, int], cycles: int, elapsed: float, exit_code: i
         "crawl_outcomes": dict(Counter(r.outcome for r in crawls)),
         "digest_outcomes": dict(Counter(r.outcome for r in runs if r.kind == "digest")),
         "new_articles_total": sum(int(r.counts.get("new_articles", 0)) for r in crawls),
+        "crawl_errors_not_ok": sorted({e for r in crawls if r.outcome != "ok" for e in r.errors})[:8],
         "daemon_exit_code": exit_code,
         "rss_kb_by_cycle": {str(k): v for k, v in sorted(samples.items()) if k == 1 or k % 10 == 0},
     }
