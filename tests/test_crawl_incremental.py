@@ -70,8 +70,17 @@ def test_article_is_fetched_again_only_when_its_entry_is_newer(replay_site, tmp_
     engine = create_engine(f"sqlite:///{tmp_path / 'db.sqlite'}")
     with engine.connect() as conn:
         lastmod = conn.execute(text("SELECT lastmod FROM fetched_urls")).scalar_one()
+        # the new version is diffed like any article: the same article, its figure revised
+        articles = conn.execute(text("SELECT title, text FROM articles")).all()
+        history = conn.execute(text("SELECT status, amount, previous_amount, direction FROM changes "
+                                    "ORDER BY id")).all()
+        fact = conn.execute(text("SELECT amount, status FROM facts WHERE kind = 'capex'")).one()
     engine.dispose()
     assert lastmod == "2025-02-25T09:00:00+09:00"
+    assert [title for title, _ in articles] == ["삼성전자 평택 투자 확대"] and "35조원" in articles[0][1]
+    assert [tuple(row) for row in history] == [("new", 30 * 10**12, None, None),
+                                               ("revised", 35 * 10**12, 30 * 10**12, "up")]
+    assert tuple(fact) == (35 * 10**12, "revised")
 
     site.add("/rss.xml", rss(site.url("/a.html"), "Mon, 24 Feb 2025 10:00:00 +0900"), etag='"3"',
              content_type="application/rss+xml")  # a feed that changed, but not this entry's date

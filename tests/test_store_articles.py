@@ -182,3 +182,82 @@ def test_a_misread_giant_figure_is_left_out_and_the_rest_stored(store):
     saved = save(store, result(NAVER_PLAN, [giant, naver(JO)], url="https://a.kr/big"))
     assert saved.created and [(c.status, c.mention.amount) for c in saved.changes] == [("new", JO)]
     assert row_counts(store)["mentions"] == 1
+
+
+# --- a new version of a stored article (its feed entry said it changed) ---------------------
+
+ARTICLE_URL = "https://news.example.kr/news/articleView.html?idxno=500"
+NAVER_PLAN_V2 = ("네이버가 올해 데이터센터와 AI 인프라에 1조3000억원을 투자한다.",
+                 "회사는 세종 데이터센터 증설에 투자금 대부분을 투입할 계획이라고 밝혔다.")
+NAVER_PLAN_TYPO = (NAVER_PLAN[0], "회사는 세종 데이터센터 증설에 투자금의 대부분을 투입할 계획이라고 밝혔다.")
+
+
+def article_row(store, article_id):
+    from crawler.store.schema import articles, mentions
+
+    with store.reading() as conn:
+        row = conn.execute(select(articles).where(articles.c.id == article_id)).mappings().one()
+        amounts = conn.execute(select(mentions.c.amount).where(mentions.c.article_id == article_id)
+                               .order_by(mentions.c.id)).scalars().all()
+    return row, amounts
+
+
+def test_changed_article_at_its_own_url_is_rediffed_and_the_figure_revised(store):
+    first = save(store, result(NAVER_PLAN, [naver(JO)], url=ARTICLE_URL, title="네이버 1조 투자"), etag='"v1"')
+    again = save(store, result(NAVER_PLAN_V2, [naver(13 * 10**11)], url=ARTICLE_URL + "&utm_source=rss",
+                               title="네이버 1.3조 투자", published="2025-03-11"), etag='"v2"')
+    assert (again.article_id, again.created, again.updated) == (first.article_id, False, True)
+    [change] = again.changes
+    assert (change.status, change.direction, change.change_pct, change.previous.amount) == ("revised", "up", 30.0, JO)
+    fact = only_fact(store)
+    assert (fact.amount, fact.status, fact.last_seen, fact.sources) == (
+        13 * 10**11, "revised", "2025-03-11", (ARTICLE_URL,))
+    row, amounts = article_row(store, first.article_id)
+    assert (row["title"], row["etag"], row["published"], row["fingerprint"]) == (
+        "네이버 1.3조 투자", '"v2"', "2025-03-11", fingerprint("\n".join(NAVER_PLAN_V2)))
+    # the first version's mention stays only as the evidence of the 'new' change it made
+    assert amounts == [JO, 13 * 10**11]
+    counts = row_counts(store)
+    assert (counts["articles"], counts["facts"], counts["changes"], counts["fact_sources"]) == (1, 1, 2, 1)
+
+    # the same new text again: nothing
+    repeat = save(store, result(NAVER_PLAN_V2, [naver(13 * 10**11)], url=ARTICLE_URL, published="2025-03-11"))
+    assert (repeat.article_id, repeat.created, repeat.updated, repeat.changes) == (first.article_id, False, False, [])
+    assert row_counts(store) == counts
+
+
+def test_changed_article_with_the_same_figures_confirms_nothing(store):
+    first = save(store, result(NAVER_PLAN, [naver(JO)], url=ARTICLE_URL))
+    edited = save(store, result(NAVER_PLAN_TYPO, [naver(JO, evidence="edited")], url=ARTICLE_URL))
+    assert (edited.article_id, edited.updated, edited.changes) == (first.article_id, True, [])
+    fact = only_fact(store)
+    assert (fact.amount, fact.status) == (JO, "new")
+    row, amounts = article_row(store, first.article_id)
+    assert row["text"] == "\n".join(NAVER_PLAN_TYPO) and amounts == [JO]  # replaced, not added
+    assert row_counts(store)["changes"] == 1
+
+
+def test_changed_article_does_not_undo_a_later_revision_by_another_outlet(store):
+    first = save(store, result(NAVER_PLAN, [naver(JO)], url=ARTICLE_URL, published="2025-03-10"))
+    save(store, result(NAVER_MORE, [naver(13 * 10**11)], url="https://b.kr/2", published="2025-05-02"))
+    # the first article is edited (a typo) and still says 1조: not a revision back down
+    edited = save(store, result(NAVER_PLAN_TYPO, [naver(JO)], url=ARTICLE_URL, published="2025-03-10"))
+    assert (edited.article_id, edited.updated, edited.changes) == (first.article_id, True, [])
+    assert only_fact(store).amount == 13 * 10**11
+
+
+def test_changed_article_adds_a_new_figure_as_new(store):
+    save(store, result(NAVER_PLAN, [naver(JO)], url=ARTICLE_URL))
+    kakao = Mention("Kakao", 5000 * EOK, "KRW", period="2025", kind="capex")
+    longer = NAVER_PLAN + ("카카오도 올해 5000억원을 데이터센터에 투자한다.",)
+    edited = save(store, result(longer, [naver(JO), kakao], url=ARTICLE_URL))
+    assert [(c.status, c.key.subject) for c in edited.changes] == [("new", "Kakao")]
+
+
+def test_a_copy_url_whose_text_changed_does_not_overwrite_the_original(store):
+    original = save(store, result(NAVER_PLAN, [naver(JO)], url="https://www.hankyung.com/article/2025031001"))
+    save(store, result(NAVER_PLAN, [naver(JO)], url="https://board.example.com/view?no=5"))  # a copy
+    edited_copy = save(store, result(NAVER_PLAN_V2, [naver(13 * 10**11)], url="https://board.example.com/view?no=5"))
+    assert (edited_copy.article_id, edited_copy.updated, edited_copy.changes) == (original.article_id, False, [])
+    row, _ = article_row(store, original.article_id)
+    assert row["text"] == "\n".join(NAVER_PLAN) and only_fact(store).amount == JO

@@ -6,9 +6,20 @@ copies) or by the fingerprint of its text (a syndicated copy on another site or 
 board) adds no article, no mention and no change; only a new URL is recorded. Otherwise
 the article and all its mentions are inserted, the known facts about the companies it
 mentions are loaded, `crawler.diff.diff_facts` decides, and facts, fact_sources and
-changes (with the previous value) are written. Two writers saving the same article at
-once (PostgreSQL) make one of them hit a unique constraint: it retries once and then
-finds the other's row.
+changes (with the previous value) are written.
+
+A new version: the page at an article's OWN URL (not a copy's URL) with another text
+fingerprint (the crawler fetches it again when its feed entry is newer) updates the
+article row (text, title, dates, fingerprint, fetched_at, validators), replaces its
+mentions (those a recorded change cites stay, as that change's evidence) and is diffed
+like any article, except that what this article already stated is no news: a change
+to a fact this article already sources is dropped when it is a confirmation or repeats
+one of the article's earlier statements (same company, kind, period, value, trend).
+The same text again changes nothing. If the new text is another stored article's, the
+page is treated as a copy of that one (URL recorded, nothing else).
+
+Two writers saving the same article at once (PostgreSQL) make one of them hit a unique
+constraint: it retries once and then finds the other's row.
 """
 
 from __future__ import annotations
@@ -22,7 +33,7 @@ from dataclasses import asdict, dataclass, replace
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Table, insert, select, update
+from sqlalchemy import Connection, Table, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from crawler.config import DEFAULT_FX_TO_USD
@@ -30,6 +41,7 @@ from crawler.diff import apply_change, diff_facts
 from crawler.models import Article, Change, ExtractResult, Fact, FactKey, Mention
 from crawler.store.facts import fact_values, load_known_facts, source_identity
 from crawler.store.schema import article_urls, articles, changes, fact_sources, facts, mentions, sources
+from crawler.store.versions import already_stated, sourced_facts, statement, statements
 from crawler.urls import normalize_url
 
 if TYPE_CHECKING:
@@ -45,6 +57,7 @@ class SaveResult:
     article_id: int
     created: bool  # False: the article (or a copy of it) was already stored
     changes: list[Change]
+    updated: bool = False  # a new version of a stored article (its own URL, another text)
 
 
 def fingerprint(text: str) -> str:
@@ -92,23 +105,72 @@ class _SaveOptions:
 def _save_once(store: Store, result: ExtractResult, options: _SaveOptions) -> SaveResult:
     article = result.article
     urls = _known_urls(article)
+    own = urls[0] if urls and article.url and normalize_url(article.url) == urls[0] else None
     print_ = fingerprint(article.text)
     with store.writing() as conn:
-        existing = _find_existing(conn, urls, print_)
-        if existing is not None:
-            _record_urls(conn, existing, urls)
-            return SaveResult(existing, False, [])
-        source_id = _source_id(conn, options.source, options.fetched_at) if options.source else None
-        article_id = _insert_article(conn, result, urls, print_, source_id, options)
-        _record_urls(conn, article_id, urls)
-        mention_ids = _insert_mentions(conn, article_id, result)
-        published = (_day(article.published_date) or options.fetched_at.date()).isoformat()
-        who = source_identity(options.source, urls[0] if urls else None, article.path)
-        known = load_known_facts(conn, {m.company for m in result.mentions if m.company})
-        found = diff_facts(known, result.mentions, published=published, source=who, fx_to_usd=options.fx_to_usd,
-                           tolerance=options.tolerance, fx_tolerance=options.fx_tolerance)
-        _write_changes(conn, article_id, found, known, mention_ids, published, who, options.fetched_at)
-        return SaveResult(article_id, True, found)
+        existing = _find_existing(conn, own, urls, print_)
+        if existing is None:
+            source_id = _source_id(conn, options.source, options.fetched_at) if options.source else None
+            article_id = _insert_article(conn, result, urls, print_, source_id, options)
+            _record_urls(conn, article_id, urls)
+            mention_ids = _insert_mentions(conn, article_id, result)
+            found = _diff_and_write(conn, article_id, result, mention_ids, urls, options, earlier=None)
+            return SaveResult(article_id, True, found)
+        _record_urls(conn, existing.id, urls)
+        if own is None or existing.url != own or existing.fingerprint == print_ or _text_taken(conn, print_):
+            return SaveResult(existing.id, False, [])
+        earlier = statements(conn, existing.id)
+        _update_article(conn, existing.id, result, print_, options)
+        mention_ids = _replace_mentions(conn, existing.id, result)
+        found = _diff_and_write(conn, existing.id, result, mention_ids, urls, options, earlier=set(earlier.values()))
+        return SaveResult(existing.id, False, found, updated=True)
+
+
+def _diff_and_write(
+    conn: Connection, article_id: int, result: ExtractResult, mention_ids: dict[int, int], urls: list[str],
+    options: _SaveOptions, *, earlier: set[tuple] | None,
+) -> list[Change]:
+    """Diff the article's mentions against the known facts and write the changes (see module docstring)."""
+    article = result.article
+    published = (_day(article.published_date) or options.fetched_at.date()).isoformat()
+    who = source_identity(options.source, urls[0] if urls else None, article.path)
+    known = load_known_facts(conn, {m.company for m in result.mentions if m.company})
+    found = diff_facts(known, result.mentions, published=published, source=who, fx_to_usd=options.fx_to_usd,
+                       tolerance=options.tolerance, fx_tolerance=options.fx_tolerance)
+    if earlier is not None:
+        sourced = sourced_facts(conn, article_id)
+        found = [c for c in found if not already_stated(c, known, sourced, earlier)]
+    _write_changes(conn, article_id, found, known, mention_ids, published, who, options.fetched_at)
+    return found
+
+
+def _text_taken(conn: Connection, print_: str) -> bool:
+    return conn.execute(select(articles.c.id).where(articles.c.fingerprint == print_)).first() is not None
+
+
+def _update_article(conn: Connection, article_id: int, result: ExtractResult, print_: str,
+                    options: _SaveOptions) -> None:
+    a = result.article
+    conn.execute(update(articles).where(articles.c.id == article_id).values(
+        canonical_url=_canonical(a.canonical_url), title=a.title, published=a.published,
+        published_date=_day(a.published_date), author=a.author, text=a.text, fingerprint=print_,
+        keywords=list(result.keywords), fetched_at=options.fetched_at, etag=options.etag,
+        last_modified=options.last_modified,
+    ))
+
+
+def _replace_mentions(conn: Connection, article_id: int, result: ExtractResult) -> dict[int, int]:
+    """Insert the new version's mentions and delete the old ones. A recorded change citing an old
+    mention is moved to the new mention stating the same; with none, the old one stays as its evidence."""
+    old = statements(conn, article_id)
+    mention_ids = _insert_mentions(conn, article_id, result)
+    restated = {statement(m): mention_ids[id(m)] for m in result.mentions}
+    for old_id, said in old.items():
+        if said in restated:
+            conn.execute(update(changes).where(changes.c.mention_id == old_id).values(mention_id=restated[said]))
+    cited = select(changes.c.mention_id).where(changes.c.article_id == article_id, changes.c.mention_id.is_not(None))
+    conn.execute(delete(mentions).where(mentions.c.id.in_(list(old)), mentions.c.id.not_in(cited)))
+    return mention_ids
 
 
 def _storable(m: Mention) -> bool:
@@ -130,13 +192,25 @@ def _known_urls(article: Article) -> list[str]:
     return urls
 
 
-def _find_existing(conn: Connection, urls: list[str], print_: str) -> int | None:
-    if urls:
-        by_url = conn.execute(select(article_urls.c.article_id).where(article_urls.c.url.in_(urls))).scalar()
-        if by_url is not None:
-            return int(by_url)
-    by_text = conn.execute(select(articles.c.id).where(articles.c.fingerprint == print_)).scalar()
-    return int(by_text) if by_text is not None else None
+@dataclass(frozen=True)
+class _Existing:
+    id: int
+    url: str | None
+    fingerprint: str
+
+
+def _find_existing(conn: Connection, own: str | None, urls: list[str], print_: str) -> _Existing | None:
+    """The stored article this one is: by its own URL first, then by its other URLs, then by its text."""
+    columns = select(articles.c.id, articles.c.url, articles.c.fingerprint)
+    for wanted in ([own] if own else [], urls):
+        if wanted:
+            query = columns.join(article_urls, article_urls.c.article_id == articles.c.id).where(
+                article_urls.c.url.in_(wanted))
+            row = conn.execute(query.order_by(articles.c.id)).first()
+            if row is not None:
+                return _Existing(row.id, row.url, row.fingerprint)
+    row = conn.execute(columns.where(articles.c.fingerprint == print_)).first()
+    return _Existing(row.id, row.url, row.fingerprint) if row is not None else None
 
 
 def _record_urls(conn: Connection, article_id: int, urls: list[str]) -> None:
@@ -157,16 +231,18 @@ def _insert_article(
     options: _SaveOptions,
 ) -> int:
     a = result.article
-    canonical = a.canonical_url
-    if canonical and canonical.lower().startswith(("http://", "https://")):
-        canonical = normalize_url(canonical)
     values = {
-        "source_id": source_id, "url": urls[0] if urls else None, "canonical_url": canonical, "path": a.path,
+        "source_id": source_id, "url": urls[0] if urls else None, "canonical_url": _canonical(a.canonical_url),
+        "path": a.path,
         "title": a.title, "published": a.published, "published_date": _day(a.published_date),
         "author": a.author, "text": a.text, "fingerprint": print_, "keywords": list(result.keywords),
         "fetched_at": options.fetched_at, "etag": options.etag, "last_modified": options.last_modified,
     }
     return _insert(conn, articles, values)
+
+
+def _canonical(url: str | None) -> str | None:
+    return normalize_url(url) if url and url.lower().startswith(("http://", "https://")) else url
 
 
 def _insert_mentions(conn: Connection, article_id: int, result: ExtractResult) -> dict[int, int]:
@@ -198,7 +274,10 @@ def _write_changes(
             fact_id = before.fact_id
             conn.execute(update(facts).where(facts.c.id == fact_id).values(**fact_values(after), updated_at=now))
         current[change.key] = replace(after, fact_id=fact_id)
-        conn.execute(insert(fact_sources).values(fact_id=fact_id, article_id=article_id))
+        linked = select(fact_sources.c.id).where(fact_sources.c.fact_id == fact_id,
+                                                 fact_sources.c.article_id == article_id)
+        if conn.execute(linked).first() is None:
+            conn.execute(insert(fact_sources).values(fact_id=fact_id, article_id=article_id))
         conn.execute(insert(changes).values(**_change_values(change, fact_id, article_id, mention_ids, now)))
 
 
