@@ -261,3 +261,72 @@ def test_a_copy_url_whose_text_changed_does_not_overwrite_the_original(store):
     assert (edited_copy.article_id, edited_copy.updated, edited_copy.changes) == (original.article_id, False, [])
     row, _ = article_row(store, original.article_id)
     assert row["text"] == "\n".join(NAVER_PLAN) and only_fact(store).amount == JO
+
+
+# --- canonical URLs: an identity only when they are an article's address --------------------
+
+KAKAO_PLAN = ("카카오가 올해 안산 데이터센터 증설에 6000억원을 투자한다.",)
+
+
+def kakao(amount: int) -> Mention:
+    return Mention("Kakao", amount, "KRW", period="2025", kind="capex", company_ko="카카오")
+
+
+def with_canonical(body, mentions, *, url, canonical) -> ExtractResult:
+    res = result(body, mentions, url=url)
+    return ExtractResult(article=Article(**{**res.article.__dict__, "canonical_url": canonical}),
+                         keywords=res.keywords, mentions=res.mentions)
+
+
+@pytest.mark.parametrize("canonical", ["https://site.example.kr/", "https://site.example.kr",
+                                       "https://site.example.kr/news/", "https://site.example.kr/news/articleList.html"
+                                       "?sc_section_code=S1N2"])
+def test_articles_sharing_a_home_or_section_canonical_stay_two_articles(store, canonical):
+    first = save(store, with_canonical(NAVER_PLAN, [naver(JO)], url="https://site.example.kr/view/1001",
+                                       canonical=canonical))
+    second = save(store, with_canonical(KAKAO_PLAN, [kakao(6000 * EOK)], url="https://site.example.kr/view/1002",
+                                        canonical=canonical))
+    assert second.created and second.article_id != first.article_id
+    assert [(c.status, c.key.subject) for c in second.changes] == [("new", "Kakao")]
+    assert row_counts(store)["articles"] == 2
+
+
+def test_a_canonical_that_is_a_known_feed_or_list_page_is_no_identity(store):
+    from datetime import UTC, datetime
+
+    from crawler.store.schema import discovery_pages
+
+    listing = "https://site.example.kr/news/latest?page=1"
+    with store.writing() as conn:
+        conn.execute(discovery_pages.insert().values(url=listing, source="site", http_status=200,
+                                                     checked_at=datetime.now(UTC)))
+    save(store, with_canonical(NAVER_PLAN, [naver(JO)], url="https://site.example.kr/view/1001", canonical=listing))
+    second = save(store, with_canonical(KAKAO_PLAN, [kakao(6000 * EOK)], url="https://site.example.kr/view/1002",
+                                        canonical=listing))
+    assert second.created and row_counts(store)["articles"] == 2
+
+
+def test_a_copy_whose_canonical_is_the_original_article_is_that_article(store):
+    original_url = "https://www.etnews.com/20250310000123"
+    original = save(store, result(NAVER_PLAN, [naver(JO)], url=original_url))
+    # the portal copy has its own URL and a credit line (another text), and points at the original
+    copy_body = NAVER_PLAN + ("전자신문 제공.",)
+    copy = save(store, with_canonical(copy_body, [naver(JO)], url="https://portal.example.com/news/read?oid=030&aid=1",
+                                      canonical=original_url + "?utm_source=portal"))
+    assert (copy.article_id, copy.created, copy.updated, copy.changes) == (original.article_id, False, False, [])
+    row, _ = article_row(store, original.article_id)
+    assert row["text"] == "\n".join(NAVER_PLAN)  # the copy does not overwrite the original
+    assert only_fact(store).sources == (original_url, "https://portal.example.com/news/read?aid=1&oid=030")
+
+
+def test_article_address_rule():
+    from crawler.store.identity import is_article_address
+
+    articles_ = ["https://www.hankyung.com/article/2025031001", "https://x.kr/news/articleView.html?idxno=77",
+                 "https://biz.chosun.com/it-science/2025/02/24/ABCDEF/", "https://blog.example.com/posts/naver-ai-capex",
+                 "https://zdnet.co.kr/view/?no=20250224"]
+    not_articles = ["https://x.kr/", "https://x.kr", "https://x.kr/news/", "https://x.kr/index.html",
+                    "https://x.kr/news/articleList.html?sc_section_code=S1N2", "https://x.kr/rss/allArticle.xml?x=1",
+                    "https://x.kr/economy", "https://x.kr/tag/capex?page=2"]
+    assert [u for u in articles_ if not is_article_address(u)] == []
+    assert [u for u in not_articles if is_article_address(u)] == []

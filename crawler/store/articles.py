@@ -2,7 +2,8 @@
 
 `save_article` runs in ONE write transaction. An article already known by one of its
 normalized URLs (`article_urls`: its own, tracking-parameter variants, syndicated
-copies) or by the fingerprint of its text (a syndicated copy on another site or a
+copies, and its canonical URL when that is an article address: crawler/store/identity.py)
+or by the fingerprint of its text (a syndicated copy on another site or a
 board) adds no article, no mention and no change; only a new URL is recorded. Otherwise
 the article and all its mentions are inserted, the known facts about the companies it
 mentions are loaded, `crawler.diff.diff_facts` decides, and facts, fact_sources and
@@ -38,8 +39,9 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from crawler.config import DEFAULT_FX_TO_USD
 from crawler.diff import apply_change, diff_facts
-from crawler.models import Article, Change, ExtractResult, Fact, FactKey, Mention
+from crawler.models import Change, ExtractResult, Fact, FactKey, Mention
 from crawler.store.facts import fact_values, load_known_facts, source_identity
+from crawler.store.identity import identity_urls
 from crawler.store.schema import article_urls, articles, changes, fact_sources, facts, mentions, sources
 from crawler.store.versions import already_stated, sourced_facts, statement, statements
 from crawler.urls import normalize_url
@@ -104,10 +106,9 @@ class _SaveOptions:
 
 def _save_once(store: Store, result: ExtractResult, options: _SaveOptions) -> SaveResult:
     article = result.article
-    urls = _known_urls(article)
-    own = urls[0] if urls and article.url and normalize_url(article.url) == urls[0] else None
     print_ = fingerprint(article.text)
     with store.writing() as conn:
+        own, urls = identity_urls(conn, article)
         existing = _find_existing(conn, own, urls, print_)
         if existing is None:
             source_id = _source_id(conn, options.source, options.fetched_at) if options.source else None
@@ -180,16 +181,6 @@ def _storable(m: Mention) -> bool:
         return True
     log.warning("figure out of range left out: %s %s (%s)", m.amount, m.currency, m.evidence[:80])
     return False
-
-
-def _known_urls(article: Article) -> list[str]:
-    urls: list[str] = []
-    for url in (article.url, article.canonical_url):
-        if url and url.lower().startswith(("http://", "https://")):
-            normalized = normalize_url(url)
-            if normalized not in urls:
-                urls.append(normalized)
-    return urls
 
 
 @dataclass(frozen=True)
