@@ -1,7 +1,9 @@
 """One document through the extraction core: text, keywords, then money figures.
 
 `analyze` = extract_article + match_keywords + find_mentions, the last only when a
-keyword matched (an article without an investment keyword produces no mentions).
+keyword matched (an article without an investment keyword produces no mentions). Figure-less
+qualitative revisions of an earlier plan ("당초 계획보다 늘린다") are included (amount None,
+trend set): the store diffs them; `extract` prints them under "revisions".
 Pure apart from trafilatura's logging; raises crawler.extract.ExtractError for bad input.
 """
 
@@ -28,5 +30,5 @@ def analyze(
     """The article, the keywords it matched and (when any matched) its money figures."""
     article = extract_article(data, is_html=is_html, url=url, published=published, path=path, encoding=encoding)
     matched = tuple(match_keywords(article.text, keywords))
-    mentions = tuple(find_mentions(article)) if matched else ()
+    mentions = tuple(find_mentions(article, qualitative=True)) if matched else ()
     return ExtractResult(article=article, keywords=matched, mentions=mentions)

@@ -63,6 +63,11 @@ class Mention:
     vague: bool = False  # 수십억 달러: a magnitude, not a number
     trend: str | None = None  # "up"/"down" for a qualitative revision (당초 계획보다 늘린다)
 
+    @property
+    def is_revision_only(self) -> bool:
+        """A qualitative revision without a figure ("당초 계획보다 늘린다"): amount None, trend set."""
+        return self.amount is None and self.trend is not None
+
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["members"] = list(self.members) if self.members else None
@@ -128,7 +133,8 @@ class Change:
 
 @dataclass(frozen=True)
 class ExtractResult:
-    """What `extract` prints for one document."""
+    """What `extract` prints for one document: money figures under "mentions", figure-less
+    qualitative revisions under "revisions" (both stay in `mentions` for the store and diff)."""
 
     article: Article
     keywords: tuple[str, ...] = ()
@@ -145,5 +151,6 @@ class ExtractResult:
             "author": a.author,
             "body": list(a.body),
             "keywords": list(self.keywords),
-            "mentions": [m.to_json() for m in self.mentions],
+            "mentions": [m.to_json() for m in self.mentions if not m.is_revision_only],
+            "revisions": [m.to_json() for m in self.mentions if m.is_revision_only],
         }

@@ -317,25 +317,50 @@ def _trends(*paragraphs: str, title: str | None = None) -> list[tuple]:
 
 
 def test_qualitative_revision_without_a_figure_when_asked() -> None:
-    assert _trends("알리바바, AI 수요 급증에 '초대규모' 컴퓨팅 인프라 투자 2배 확대") == [
-        ("Alibaba", None, None, "capex", "up", None)]
+    assert _trends("MS는 올해 데이터센터 투자를 당초 계획보다 늘리기로 했다.") == [
+        ("Microsoft", None, None, "capex", "up", "2025")]
     assert _trends("MS는 올해 데이터센터 투자를 당초 계획보다 줄인다.") == [
         ("Microsoft", None, None, "capex", "down", "2025")]
 
 
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("메타는 올해 설비투자 계획을 상향 조정했다.", ("Meta", "up", "2025")),
+    ("네이버는 데이터센터 투자 규모를 증액하기로 했다.", ("Naver", "up", None)),
+    ("카카오는 데이터센터 투자 계획을 축소하기로 했다.", ("Kakao", "down", None)),
+    ("아마존은 AI 인프라 투자 계획을 하향 조정했다.", ("Amazon", "down", None)),
+    ("구글은 지난해 발표한 계획보다 데이터센터 투자를 확대한다.", ("Alphabet", "up", None)),
+    ("알리바바는 기존 목표보다 클라우드 인프라 투자를 늘린다.", ("Alibaba", "up", None)),
+])
+def test_qualitative_revision_refers_to_an_earlier_plan(sentence: str, expected: tuple) -> None:
+    assert [(c, t, p) for c, _, _, _, t, p in _trends(sentence)] == [expected]
+
+
+@pytest.mark.parametrize("sentence", [
+    "알리바바, AI 수요 급증에 '초대규모' 컴퓨팅 인프라 투자 2배 확대",  # seed 004's headline: growth, no earlier plan
+    "알리바바는 컴퓨팅 인프라 투자를 2배 확대할 계획이다.",
+    "이 거대 기술 기업은 AI 부문의 수요를 충족하기 위해 자본 지출을 늘릴 계획이었다.",
+    "알리바바는 자본 지출을 늘릴 계획이었다.",
+    "아마존은 당초 계획보다 데이터센터 투자를 늘릴 계획이었다.",  # what was planned, not a revision
+    "알리바바가 컴퓨팅 인프라를 대폭 확충한다.",
+    "삼성전자는 지난해보다 설비투자를 늘린다.",  # year on year growth, not a plan revised
+])
+def test_growth_without_an_earlier_plan_is_no_revision(sentence: str) -> None:
+    assert _trends(sentence) == []
+
+
 def test_qualitative_revision_needs_a_company_and_capex_words() -> None:
-    assert _trends("알리바바는 AI 인재 채용을 확대한다.") == []  # not capex
-    assert _trends("중국 빅테크들이 설비 투자를 확대하고 있다.") == []  # no company
-    assert _trends("엔비디아 매출이 2배 늘었다.") == []  # revenue
+    assert _trends("알리바바는 AI 인재 채용을 당초 계획보다 확대한다.") == []  # not capex
+    assert _trends("중국 빅테크들이 설비 투자를 당초 계획보다 확대하고 있다.") == []  # no company
+    assert _trends("엔비디아 매출이 당초 전망보다 늘었다.") == []  # revenue
 
 
 def test_qualitative_revisions_are_off_by_default() -> None:
-    assert mentions_of("알리바바, AI 수요 급증에 '초대규모' 컴퓨팅 인프라 투자 2배 확대") == []
+    assert mentions_of("MS는 올해 데이터센터 투자를 당초 계획보다 늘리기로 했다.") == []
 
 
 def test_qualitative_revision_in_headline_and_body_once() -> None:
-    assert len(_trends("알리바바는 컴퓨팅 인프라 투자를 2배 확대한다.",
-                       title="알리바바, 컴퓨팅 인프라 투자 2배 확대")) == 1
+    assert len(_trends("MS는 올해 데이터센터 투자를 당초 계획보다 늘리기로 했다.",
+                       title="MS, 올해 데이터센터 투자 당초 계획보다 늘린다")) == 1
 
 
 # --- duplicates -------------------------------------------------------------------------------

@@ -157,3 +157,60 @@ def test_bad_database_url_is_one_line_naming_the_setting(url, seeds_dir):
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr.count("\n") == 1 and "[database].url" in done.stderr
     assert "Traceback" not in done.stderr and "secret" not in done.stderr
+
+
+MS_PLAN = ("MS, 올해 AI 데이터센터에 800억달러 투자\n\n"
+           "마이크로소프트(MS)는 올해 AI 데이터센터 구축에 800억달러를 투자한다고 밝혔다.\n\n"
+           "회사는 미국 내 데이터센터 증설에 투자금의 절반 이상을 쓸 계획이다.\n")
+MS_RAISE = ("MS, 데이터센터 투자 확대\n\n"
+            "MS는 올해 데이터센터 투자를 당초 계획보다 늘리기로 했다.\n\n"
+            "회사는 구체적인 투자 금액은 밝히지 않았다.\n")
+MS_GROWTH = ("MS, AI 인프라 투자 2배 확대\n\n"
+             "MS는 AI 수요에 대비해 데이터센터 투자를 2배 확대할 계획이다.\n\n"
+             "회사는 데이터센터 투자를 늘릴 계획이었다고 설명했다.\n")
+
+
+def write_articles(folder, articles: dict[str, tuple[str, str]]) -> None:
+    for name, (text, _) in articles.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    (folder / "meta.json").write_text(json.dumps({"seeds": {
+        name: {"published": published, "url": None} for name, (_, published) in articles.items()}}),
+        encoding="utf-8")
+
+
+def test_qualitative_raise_of_a_known_plan_is_revised_up_without_a_new_value(sqlite_url, tmp_path, capsys):
+    write_articles(tmp_path, {"a_plan.txt": (MS_PLAN, "2025-01-04"), "b_raise.txt": (MS_RAISE, "2025-04-30"),
+                              "c_growth.txt": (MS_GROWTH, "2025-06-02")})
+    code, records, err = replay(capsys, sqlite_url, str(tmp_path))
+    assert (code, err) == (0, "")
+    changes = {seed_name(r): [(c["status"], c["company"], c["period"], c["amount"], c["direction"])
+                              for c in r["changes"] if c["kind"] == "capex"] for r in records}
+    assert changes == {
+        "a_plan.txt": [("new", "Microsoft", "2025", 800 * 10**8, None)],
+        "b_raise.txt": [("revised", "Microsoft", "2025", None, "up")],
+        "c_growth.txt": [],  # "2배 확대할 계획", "늘릴 계획이었다": no earlier plan revised
+    }
+    main(["facts", "--db", sqlite_url, "--format", "jsonl"])
+    facts = [json.loads(line) for line in capsys.readouterr()[0].splitlines()]
+    assert [(f["company"], f["period"], f["amount"], f["currency"], f["status"]) for f in facts
+            if f["kind"] == "capex"] == [("Microsoft", "2025", 800 * 10**8, "USD", "revised")]
+
+
+def test_qualitative_raise_of_an_unknown_fact_makes_nothing(sqlite_url, tmp_path, capsys):
+    write_articles(tmp_path, {"b_raise.txt": (MS_RAISE, "2025-04-30")})
+    code, [record], _ = replay(capsys, sqlite_url, str(tmp_path))
+    assert code == 0 and record["created"] and record["changes"] == []
+    counts = row_counts(sqlite_url)
+    assert (counts["articles"], counts["mentions"], counts["facts"], counts["changes"]) == (1, 1, 0, 0)
+
+
+def test_extract_prints_figure_less_revisions_apart_from_money_figures(tmp_path, capsys):
+    (tmp_path / "raise.txt").write_text(MS_PLAN + "\nMS는 올해 데이터센터 투자를 당초 계획보다 늘리기로 했다.\n",
+                                        encoding="utf-8")
+    assert main(["extract", "--format", "jsonl", "--published", "2025-04-30", str(tmp_path / "raise.txt")]) == 0
+    [record] = [json.loads(line) for line in capsys.readouterr()[0].splitlines()]
+    assert [(m["company"], m["amount"], m["currency"]) for m in record["mentions"]] == [
+        ("Microsoft", 800 * 10**8, "USD")]
+    assert all(m["amount"] is not None for m in record["mentions"])
+    assert [(r["company"], r["amount"], r["trend"], r["kind"], r["period"]) for r in record["revisions"]] == [
+        ("Microsoft", None, "up", "capex", "2025")]
