@@ -81,8 +81,9 @@ def split_sentences(paragraph: str) -> list[str]:
 def find_mentions(article: Article, *, qualitative: bool = False) -> list[Mention]:
     """Every money figure of the article, with company, period and kind, duplicates removed.
 
-    With `qualitative`, a capex plan revised without a figure ("투자를 2배 확대") is also
-    reported: a Mention with amount None and trend "up"/"down".
+    With `qualitative`, an earlier capex plan revised without a figure ("투자를 당초 계획보다
+    늘린다", "투자 계획을 상향 조정"; crawler.korean.trends) is also reported: a Mention with
+    amount None and trend "up"/"down". A bare "투자 2배 확대" is growth, not a revision.
     """
     paragraphs = list(article.body)
     if article.title and article.title.strip() not in {p.strip() for p in paragraphs}:
