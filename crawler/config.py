@@ -181,7 +181,7 @@ class _Reader:
             value = float(value)
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
             raise self.fail(f"[{section}].{key}", f"must be {_KIND_NAMES.get(kind, kind.__name__)}, not {value!r}")
-        if kind is list and not all(isinstance(v, str) for v in value):
+        if isinstance(value, list) and not all(isinstance(v, str) for v in value):
             raise self.fail(f"[{section}].{key}", "must be a list of strings")
         return value
 

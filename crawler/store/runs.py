@@ -34,7 +34,9 @@ def start_run(engine: Engine, kind: str, *, started_at: datetime | None = None) 
                 kind=kind, started_at=started_at or datetime.now(UTC), outcome="running", counts={}, errors=[]
             )
         )
-        return int(result.inserted_primary_key[0])
+        key = result.inserted_primary_key
+        assert key is not None, "INSERT returned no primary key"
+        return int(key[0])
 
 
 def finish_run(

@@ -11,7 +11,7 @@ connection = config.attributes.get("connection")
 if connection is None:  # the alembic command line, with sqlalchemy.url set in its config
     from sqlalchemy import create_engine
 
-    connection = create_engine(config.get_main_option("sqlalchemy.url")).connect()
+    connection = create_engine(config.get_main_option("sqlalchemy.url") or "").connect()
 
 context.configure(
     connection=connection,
