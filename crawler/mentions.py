@@ -21,7 +21,7 @@ from crawler.korean.companies import find_companies
 from crawler.korean.duplicates import dedupe_mentions
 from crawler.korean.kinds import Cue, find_cues, kind_for
 from crawler.korean.periods import PeriodSpan, find_periods
-from crawler.korean.subjects import Group, Subject, attribute, company_groups
+from crawler.korean.subjects import Group, Subject, attribute, company_groups, group_subject
 from crawler.korean.trends import qualitative_revision
 from crawler.korean.vocab import load_vocab
 from crawler.models import Article, Mention
@@ -32,6 +32,9 @@ _PARTITIVE = re.compile(_WORDS["partitive"])
 _PARTITIVE_LEAD = re.compile(_WORDS["partitive_lead"])
 _PRONOUN = re.compile(_WORDS["pronoun"])
 _TOPIC = re.compile(_WORDS["topic"])
+_PLURAL_PRONOUN = re.compile(_WORDS["plural_pronoun"])
+_LIST_GAP = re.compile(_WORDS["list_gap"])
+_PLURAL_COUNT = {"two": 2, "three": 3, "four": 4}
 _EACH_AFTER = re.compile(_WORDS["each_after"])
 _REVISION = re.compile(_WORDS["revision"])
 _COMPARATIVE = re.compile(_WORDS["comparative"])
@@ -43,6 +46,7 @@ class _State:
     """What a sentence may carry over from the ones before it."""
 
     known_company: Subject | None = None  # the last company of the sentences already scanned
+    known_group: Subject | None = None  # the last group of several names, for "두 회사는"
     unscanned: list[str] = field(default_factory=list)  # later sentences without figures, not scanned
     previous: list[Mention] = field(default_factory=list)  # figures of the previous sentence
 
@@ -50,11 +54,15 @@ class _State:
     def last_company(self) -> Subject | None:
         """The company named last so far (sentences without figures are scanned only when asked)."""
         while self.unscanned:
-            named = [h for h in find_companies(self.unscanned.pop()) if not h.in_gloss]
-            if named:
-                self.unscanned.clear()
-                self.known_company = Subject(named[-1].name, named[-1].members, named[-1].written)
+            text = self.unscanned.pop()
+            _remember_company(self, text, find_companies(text))
         return self.known_company
+
+    @property
+    def last_group(self) -> Subject | None:
+        """The group of several companies named in the last sentence naming any company."""
+        _ = self.last_company  # scan what is pending first
+        return self.known_group
 
 
 @dataclass(frozen=True)
@@ -114,7 +122,7 @@ def _sentence_mentions(text: str, published: str | None, state: _State, qualitat
         per_amount.append(found)
         mentions.extend(found)
     mentions = _apply_revisions(sentence, per_amount)
-    _remember_company(state, hits)
+    _remember_company(state, text, hits)
     state.previous = mentions
     return mentions
 
@@ -126,7 +134,7 @@ def _unscanned(text: str, state: _State) -> list[Mention]:
 
 def _revision_without_figure(text: str, published: str | None, state: _State) -> list[Mention]:
     hits = find_companies(text)
-    _remember_company(state, hits)
+    _remember_company(state, text, hits)
     if not hits:
         return []
     found = qualitative_revision(text, company_groups(text, hits), find_cues(text, hits),
@@ -158,11 +166,13 @@ def _in_brackets(text: str, at: int) -> bool:
     return text.rfind("(", 0, at) > text.rfind(")", 0, at)
 
 
-def _remember_company(state: _State, hits: list) -> None:
+def _remember_company(state: _State, text: str, hits: list) -> None:
     named = [h for h in hits if not h.in_gloss]
     if named:
         state.unscanned.clear()
         state.known_company = Subject(named[-1].name, named[-1].members, named[-1].written)
+        several = [g for g in company_groups(text, hits) if len(g.names) > 1]
+        state.known_group = group_subject(several[-1]) if several else None
 
 
 def _named_subjects(s: _Sentence) -> list[list[Subject] | None]:
@@ -222,6 +232,11 @@ def _fallback_subject(s: _Sentence, start: int, amount: MoneyAmount, before: lis
         last = before[-1]
         return Subject(last.company, last.members, last.company_ko)
     clause = s.text[start : amount.start]
+    plural = _PLURAL_PRONOUN.search(clause)
+    if plural:
+        group = state.last_group
+        count = _PLURAL_COUNT[plural.lastgroup or "two"]
+        return group if group and group.members and len(group.members) == count else Subject(None)
     if _PRONOUN.search(clause) and state.last_company:
         return state.last_company
     if not s.has_companies and not _other_topic(s, start, clause) and state.last_company:
@@ -255,7 +270,10 @@ def _period_for(s: _Sentence, i: int) -> str | None:
         return following[0].value
     if preceding:
         return preceding[-1].value
-    return following[0].value if following else None
+    if following:
+        return following[0].value
+    listed_next = i + 1 < len(s.amounts) and _LIST_GAP.match(s.text[amount.tail_end : s.amounts[i + 1].start])
+    return _period_for(s, i + 1) if listed_next else None
 
 
 def _mention(amount: MoneyAmount, s: _Sentence, subject: Subject, kind: str, period: str | None) -> Mention:

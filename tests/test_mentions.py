@@ -519,3 +519,61 @@ def test_whole_article_us_big_tech() -> None:
         ("DeepSeek", 5_576_000, "USD", "exact", None, "other"),  # training cost
     ]
     assert ms[1].conversions == (Conversion(116 * JO, "KRW", "approx"),)
+
+
+# --- forms found by the held-out set (tests/fixtures/heldout) -----------------------------------
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("오픈AI가 소프트뱅크 주도로 400억 달러 규모의 투자를 유치했다.",
+         ("OpenAI", 400 * EOK, "USD", "exact", None, "equity_investment")),
+        ("업스테이지는 1000억 원의 자금을 조달했다.",
+         ("Upstage", 1000 * EOK, "KRW", "exact", None, "equity_investment")),
+        ("AWS는 이번 투자로 국내총생산(GDP)에 약 15조6000억원을 기여할 것으로 내다봤다.",
+         ("Amazon", 156_000 * EOK, "KRW", "approx", None, "other")),
+        ("카카오는 이번 투자로 5조 원의 생산유발 효과를 기대한다.", ("Kakao", 5 * JO, "KRW", "exact", None, "other")),
+        ("네이버는 엔비디아 GPU 3000장을 추가 확보하는 데 약 1조원을 쓴다.",
+         ("Naver", JO, "KRW", "approx", None, "capex")),
+    ],
+)
+def test_heldout_kind_forms(sentence: str, expected: tuple) -> None:
+    assert facts(mentions_of(sentence)) == [expected]
+
+
+def test_adnominal_gateun_is_no_other_topic() -> None:
+    ms = mentions_of("SK하이닉스는 2분기 영업이익이 9조2129억원이라고 밝혔다.", "같은 기간 매출은 22조2320억원이었다.")
+    assert [m.company for m in ms] == ["SK hynix", "SK hynix"]
+
+
+def test_breakdown_byeollo_continues_company_and_period() -> None:
+    ms = mentions_of("삼성전자는 3분기 시설투자로 12조4000억원을 집행했다고 31일 밝혔다.",
+                     "사업별로는 반도체(DS)에 10조9000억원, 디스플레이에 1조원이 각각 투입됐다.",
+                     published="2024-10-31")
+    assert facts(ms)[1:] == [("Samsung Electronics", 109_000 * EOK, "KRW", "exact", "2024Q3", "capex"),
+                             ("Samsung Electronics", JO, "KRW", "exact", "2024Q3", "capex")]
+
+
+def test_another_topic_still_blocks_the_previous_company() -> None:
+    ms = mentions_of("삼성전자는 평택에 30조 원을 투자한다.", "정부는 반도체 지원에 2조 원을 투입한다.")
+    assert [m.company for m in ms] == ["Samsung Electronics", None]
+
+
+@pytest.mark.parametrize("pronoun", ["두 회사는", "양사는", "양사가"])
+def test_two_companies_pronoun_takes_the_previous_pair(pronoun: str) -> None:
+    ms = mentions_of("SK텔레콤과 아마존웹서비스(AWS)가 울산에 AI 데이터센터를 짓는다.",
+                     f"{pronoun} 2029년까지 총 7조 원을 투자할 계획이다.")
+    assert facts(ms) == [("Amazon+SK Telecom", 7 * JO, "KRW", "exact", "2025-2029", "capex")]
+    assert ms[0].members == ("Amazon", "SK Telecom")
+
+
+def test_plural_pronoun_with_another_count_is_no_company() -> None:
+    ms = mentions_of("SK텔레콤과 아마존웹서비스(AWS)가 울산에 AI 데이터센터를 짓는다.",
+                     "세 회사는 총 7조 원을 투자할 계획이다.")
+    assert [m.company for m in ms] == [None]
+
+
+def test_figures_listed_side_by_side_share_the_period_after_them() -> None:
+    ms = mentions_of("아마존은 1000억 달러, 마이크로소프트는 800억 달러를 각각 올해 자본지출 규모로 제시했다.")
+    assert facts(ms) == [("Amazon", 1000 * EOK, "USD", "exact", "2025", "capex"),
+                         ("Microsoft", 800 * EOK, "USD", "exact", "2025", "capex")]

@@ -89,6 +89,12 @@ def _as_subject(names: tuple[str, ...], written: str, ventures: list[CompanyHit]
     return Subject("+".join(members), members, written)
 
 
+def group_subject(group: Group) -> Subject:
+    """The whole group as one subject: a company, an aggregate "A+B" or a joint venture."""
+    ventures = [h for h in group.hits if h.members]
+    return _as_subject(group.names, _written([group]), ventures)
+
+
 def _written(groups: list[Group]) -> str:
     return "·".join(dict.fromkeys(h.written for g in groups for h in g.hits))
 
