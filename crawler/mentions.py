@@ -35,6 +35,10 @@ _TOPIC = re.compile(_WORDS["topic"])
 _PLURAL_PRONOUN = re.compile(_WORDS["plural_pronoun"])
 _LIST_GAP = re.compile(_WORDS["list_gap"])
 _PLURAL_COUNT = {"two": 2, "three": 3, "four": 4}
+_FIGURE_TOPIC = re.compile(_WORDS["figure_topic"])
+_YEAR_AGO = re.compile(_WORDS["year_ago"])
+_ANNUAL = re.compile(_WORDS["annual"])
+_SUB_YEAR = re.compile(r"^(\d{4})[QH]\d$")
 _EACH_AFTER = re.compile(_WORDS["each_after"])
 _REVISION = re.compile(_WORDS["revision"])
 _COMPARATIVE = re.compile(_WORDS["comparative"])
@@ -123,7 +127,8 @@ def _sentence_mentions(text: str, published: str | None, state: _State, qualitat
         mentions.extend(found)
     mentions = _apply_revisions(sentence, per_amount)
     _remember_company(state, text, hits)
-    state.previous = mentions
+    comparisons = [m for i, found in enumerate(per_amount) if _is_year_ago(sentence, i) for m in found]
+    state.previous = [m for m in mentions if m not in comparisons]  # a later sentence continues these
     return mentions
 
 
@@ -206,11 +211,11 @@ def _amount_mentions(
         start = s.amounts[i - 1].tail_end if i else 0
         subjects = [_fallback_subject(s, start, amount, before, state)]
         if carried and subjects[0].company is not None and subjects[0].company == carried.company:
-            period = period or carried.period  # the same company's story goes on
+            period = period or _carried_period(s, i, carried)  # the same company's story goes on
     kind = kind_for(amount, s.cues)
     if kind is None:
         kind = carried.kind if carried else "other"
-        period = period or (carried.period if carried else None)
+        period = period or (_carried_period(s, i, carried) if carried else None)
     return [_mention(amount, s, subject, kind, period) for subject in subjects]
 
 
@@ -248,12 +253,38 @@ def _other_topic(s: _Sentence, start: int, clause: str) -> bool:
     """Does the clause have a topic (X는) other than the figure's own noun (매출은, 설비투자는)?"""
     for m in _TOPIC.finditer(clause):
         at = start + m.start()
+        if _FIGURE_TOPIC.search(clause, 0, m.end()):
+            continue
         if not any(c.start < start + m.end() and at < c.end for c in s.cues):
             return True
     return False
 
 
+def _carried_period(s: _Sentence, i: int, carried: Mention) -> str | None:
+    """The period of the figure continued; its year only for a yearly figure ("연간 … 전망치")."""
+    clause = s.text[s.amounts[i - 1].tail_end if i else 0 : s.amounts[i].start]
+    sub_year = _SUB_YEAR.match(carried.period or "")
+    return sub_year.group(1) if sub_year and _ANNUAL.search(clause) else carried.period
+
+
+def _year_earlier(period: str | None) -> str | None:
+    """'2025Q1' -> '2024Q1', '2025' -> '2024' (FY and spans are left alone)."""
+    if period and period[:4].isdigit() and "-" not in period:
+        return f"{int(period[:4]) - 1}{period[4:]}"
+    return period
+
+
 def _period_for(s: _Sentence, i: int) -> str | None:
+    """The figure's own period (_own_period); a year earlier after "전년 동기" ("전년 동기(67억 달러)")."""
+    period = _own_period(s, i)
+    return _year_earlier(period) if _is_year_ago(s, i) else period
+
+
+def _is_year_ago(s: _Sentence, i: int) -> bool:
+    return bool(_YEAR_AGO.search(s.text, max(0, s.amounts[i].start - 12), s.amounts[i].start))
+
+
+def _own_period(s: _Sentence, i: int) -> str | None:
     """The figure's period: the nearest one in its own clause before it, else one right after it
     ("$52.5 billion in 2024", "3800억 위안을 향후 3년간"), else the nearest earlier one of the
     sentence, else one later in its own clause (up to a comma)."""
@@ -273,7 +304,7 @@ def _period_for(s: _Sentence, i: int) -> str | None:
     if following:
         return following[0].value
     listed_next = i + 1 < len(s.amounts) and _LIST_GAP.match(s.text[amount.tail_end : s.amounts[i + 1].start])
-    return _period_for(s, i + 1) if listed_next else None
+    return _own_period(s, i + 1) if listed_next else None
 
 
 def _mention(amount: MoneyAmount, s: _Sentence, subject: Subject, kind: str, period: str | None) -> Mention:

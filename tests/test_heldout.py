@@ -77,9 +77,9 @@ def _is_alternate(m: Mention, labels: list[dict]) -> bool:
 
 
 def _same_company(m: Mention, label: dict) -> bool:
-    if label.get("members"):
-        return sorted(m.members or ()) == sorted(label["members"])
-    return m.company == label["company"]
+    if label.get("members") and sorted(m.members or ()) == sorted(label["members"]):
+        return True
+    return m.company in [label["company"], *label.get("company_alt", [])]
 
 
 def _describe(m: Mention) -> str:
@@ -90,8 +90,8 @@ def _describe(m: Mention) -> str:
 def _check_fields(m: Mention, label: dict, score: Score, name: str) -> None:
     checks = {"company": _same_company(m, label), "kind": m.kind == label["kind"]}
     if label["kind"] == "capex":
-        checks["period"] = m.period == label["period"]
-        checks["qualifier"] = m.qualifier == label["qualifier"]
+        checks["period"] = m.period in [label["period"], *label.get("period_alt", [])]
+        checks["qualifier"] = m.qualifier in [label["qualifier"], *label.get("qualifier_alt", [])]
     for key, ok in checks.items():
         score.fields[key][0] += ok
         score.fields[key][1] += 1
@@ -130,16 +130,14 @@ def _score_item(name: str, labels: list[dict], mentions: list[Mention], score: S
                                    f"{label['period']}")
 
 
-def run_heldout() -> Score:
+def run_heldout(prefix: str = "") -> Score:
     score = Score()
     for name, item in sorted(_items().items()):
+        if not name.startswith(prefix):
+            continue
         text = (HELDOUT / name).read_text(encoding="utf-8")
         article = extract_article(text, is_html=False, published=item["published"], path=name)
-        before = score.tp
         _score_item(name, item["facts"], find_mentions(article), score)
-        gold = [f for f in item["facts"] if f["kind"] == "capex" and not f.get("ambiguous")]
-        if score.tp - before < len(gold):
-            pass  # misses are already in notes
     return score
 
 
@@ -159,6 +157,8 @@ def test_every_heldout_file_is_labelled() -> None:
 
 
 if __name__ == "__main__":
-    result = run_heldout()
+    import sys
+
+    result = run_heldout(sys.argv[1] if len(sys.argv) > 1 else "")
     print("\n".join(result.notes))
     print(result.summary())

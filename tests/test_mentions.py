@@ -577,3 +577,22 @@ def test_figures_listed_side_by_side_share_the_period_after_them() -> None:
     ms = mentions_of("아마존은 1000억 달러, 마이크로소프트는 800억 달러를 각각 올해 자본지출 규모로 제시했다.")
     assert facts(ms) == [("Amazon", 1000 * EOK, "USD", "exact", "2025", "capex"),
                          ("Microsoft", 800 * EOK, "USD", "exact", "2025", "capex")]
+
+
+@pytest.mark.parametrize("topic", ["투자 규모는", "총 사업비는", "연간 자본지출 전망치는"])
+def test_a_topic_naming_the_figure_continues_the_company(topic: str) -> None:
+    ms = mentions_of("LG전자는 인도에 세 번째 가전 공장을 짓는다.", f"{topic} 약 6억 달러로, 2026년 말 가동이 목표다.")
+    assert [m.company for m in ms] == ["LG Electronics"]
+
+
+def test_year_ago_figure_is_a_year_earlier_and_not_continued() -> None:
+    ms = mentions_of("메타는 1분기 자본지출이 137억 달러로 전년 동기(67억 달러) 대비 두 배로 늘었다고 밝혔다.",
+                     "연간 자본지출 전망치는 640억~720억 달러로 높였다.", published="2025-04-30")
+    assert [(m.company, m.amount, m.period) for m in ms] == [
+        ("Meta", 137 * EOK, "2025Q1"), ("Meta", 67 * EOK, "2024Q1"), ("Meta", 640 * EOK, "2025")]
+
+
+def test_a_quarter_continues_into_a_figure_without_annual_word() -> None:
+    ms = mentions_of("알파벳은 3분기 자본지출이 240억 달러라고 밝혔다.", "이 중 서버 투자는 150억 달러다.",
+                     published="2025-10-30")
+    assert [m.period for m in ms] == ["2025Q3", "2025Q3"]
