@@ -22,7 +22,7 @@ from crawler.korean.duplicates import dedupe_mentions
 from crawler.korean.kinds import Cue, find_cues, kind_for
 from crawler.korean.periods import PeriodSpan, find_periods
 from crawler.korean.subjects import Group, Subject, attribute, company_groups, group_subject
-from crawler.korean.trends import qualitative_revision
+from crawler.korean.trends import mentions_revision, qualitative_revision
 from crawler.korean.vocab import load_vocab
 from crawler.models import Article, Mention
 
@@ -50,7 +50,7 @@ class _State:
     """What a sentence may carry over from the ones before it."""
 
     known_company: Subject | None = None  # the last company of the sentences already scanned
-    known_group: Subject | None = None  # the last group of several names, for "두 회사는"
+    named_in: tuple[str, list] | None = None  # the last sentence naming companies, and its names
     unscanned: list[str] = field(default_factory=list)  # later sentences without figures, not scanned
     previous: list[Mention] = field(default_factory=list)  # figures of the previous sentence
 
@@ -66,7 +66,10 @@ class _State:
     def last_group(self) -> Subject | None:
         """The group of several companies named in the last sentence naming any company."""
         _ = self.last_company  # scan what is pending first
-        return self.known_group
+        if self.named_in is None:
+            return None
+        several = [g for g in company_groups(*self.named_in) if len(g.names) > 1]
+        return group_subject(several[-1]) if several else None
 
 
 @dataclass(frozen=True)
@@ -138,6 +141,8 @@ def _unscanned(text: str, state: _State) -> list[Mention]:
 
 
 def _revision_without_figure(text: str, published: str | None, state: _State) -> list[Mention]:
+    if not mentions_revision(text):
+        return _unscanned(text, state)
     hits = find_companies(text)
     _remember_company(state, text, hits)
     if not hits:
@@ -176,8 +181,7 @@ def _remember_company(state: _State, text: str, hits: list) -> None:
     if named:
         state.unscanned.clear()
         state.known_company = Subject(named[-1].name, named[-1].members, named[-1].written)
-        several = [g for g in company_groups(text, hits) if len(g.names) > 1]
-        state.known_group = group_subject(several[-1]) if several else None
+        state.named_in = (text, hits)
 
 
 def _named_subjects(s: _Sentence) -> list[list[Subject] | None]:

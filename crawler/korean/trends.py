@@ -45,6 +45,11 @@ def _revision(sentence: str) -> tuple[int, int, str] | None:
     return None
 
 
+def mentions_revision(sentence: str) -> bool:
+    """A cheap first test: does the sentence revise an earlier plan at all?"""
+    return _revision(sentence) is not None
+
+
 def qualitative_revision(
     sentence: str, groups: list[Group], cues: list[Cue], periods: list[PeriodSpan]
 ) -> Mention | None:
