@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from crawler.korean.amounts import MoneyAmount, find_amounts
-from crawler.korean.companies import find_companies
+from crawler.korean.companies import CompanyHit, find_companies
 from crawler.korean.duplicates import dedupe_mentions
 from crawler.korean.kinds import Cue, find_cues, kind_for
 from crawler.korean.periods import PeriodSpan, find_periods
@@ -36,6 +36,9 @@ _PLURAL_PRONOUN = re.compile(_WORDS["plural_pronoun"])
 _LIST_GAP = re.compile(_WORDS["list_gap"])
 _PLURAL_COUNT = {"two": 2, "three": 3, "four": 4}
 _FIGURE_TOPIC = re.compile(_WORDS["figure_topic"])
+_OBSERVER_TOPIC = re.compile(_WORDS["observer_topic"])
+_NAME_BRACKET = re.compile(_WORDS["name_bracket"])
+_GOVERNMENT_SUBJECT = re.compile(_WORDS["government_subject"])
 _YEAR_AGO = re.compile(_WORDS["year_ago"])
 _ANNUAL = re.compile(_WORDS["annual"])
 _SUB_YEAR = re.compile(r"^(\d{4})[QH]\d$")
@@ -80,7 +83,11 @@ class _Sentence:
     groups: list[Group]
     cues: list[Cue]
     periods: list[PeriodSpan]
-    has_companies: bool
+    hits: list[CompanyHit]
+
+    @property
+    def has_companies(self) -> bool:
+        return bool(self.hits)
 
 
 def split_sentences(paragraph: str) -> list[str]:
@@ -120,7 +127,7 @@ def _sentence_mentions(text: str, published: str | None, state: _State, qualitat
     periods = [p for p in find_periods(text, published)
                if not _in_brackets(text, p.start) and not _COMPARATIVE.match(text, p.end)]
     sentence = _Sentence(text, published, amounts, company_groups(text, hits), find_cues(text, hits),
-                         periods, bool(hits))
+                         periods, hits)
     named = _named_subjects(sentence)
     mentions: list[Mention] = []
     per_amount: list[list[Mention]] = []
@@ -190,7 +197,8 @@ def _named_subjects(s: _Sentence) -> list[list[Subject] | None]:
     for i, amount in enumerate(s.amounts):
         start = s.amounts[i - 1].tail_end if i else 0
         each_after = bool(_EACH_AFTER.match(s.text, amount.tail_end))
-        named.append(attribute(s.text, s.groups, start, amount.start, each_after=each_after))
+        named.append(_bracketed_after_name(s, amount) or _government_figure(s, start, amount.start)
+                     or attribute(s.text, s.groups, start, amount.start, each_after=each_after))
     for i, subjects in enumerate(named):
         if not subjects or len(subjects) < 2 or _EACH_AFTER.match(s.text, s.amounts[i].tail_end):
             continue
@@ -199,6 +207,22 @@ def _named_subjects(s: _Sentence) -> list[list[Subject] | None]:
             for k, subject in enumerate(subjects):
                 named[i + k] = [subject]
     return named
+
+
+def _bracketed_after_name(s: _Sentence, amount: MoneyAmount) -> list[Subject] | None:
+    """'아마존(1000억 달러), MS(800억 달러)': the name right before the bracket."""
+    for hit in s.hits:
+        if not hit.in_gloss and hit.end < amount.start and _NAME_BRACKET.match(s.text[hit.end : amount.start]):
+            return [Subject(hit.name, hit.members, hit.written)]
+    return None
+
+
+def _government_figure(s: _Sentence, start: int, end: int) -> list[Subject] | None:
+    """A government subject of the clause, and no company as subject: the figure is no company's."""
+    if not _GOVERNMENT_SUBJECT.search(s.text, start, end):
+        return None
+    in_clause = [g for g in s.groups if g.start >= start and g.end <= end]
+    return None if any(g.role in ("subject", "etc") for g in in_clause) else [Subject(None)]
 
 
 def _amount_mentions(
@@ -214,13 +238,20 @@ def _amount_mentions(
     if subjects is None:
         start = s.amounts[i - 1].tail_end if i else 0
         subjects = [_fallback_subject(s, start, amount, before, state)]
-        if carried and subjects[0].company is not None and subjects[0].company == carried.company:
+        if carried and _same_story(subjects[0], carried):
             period = period or _carried_period(s, i, carried)  # the same company's story goes on
     kind = kind_for(amount, s.cues)
     if kind is None:
         kind = carried.kind if carried else "other"
         period = period or (_carried_period(s, i, carried) if carried else None)
     return [_mention(amount, s, subject, kind, period) for subject in subjects]
+
+
+def _same_story(subject: Subject, carried: Mention) -> bool:
+    """The figure's company is the one continued, or an aggregate including it ("두 회사의 합산")."""
+    if subject.company is None or carried.company is None:
+        return False
+    return subject.company == carried.company or carried.company in (subject.members or ())
 
 
 def _part_of(s: _Sentence, i: int, before: list[Mention], state: _State) -> Mention | None:
@@ -257,7 +288,7 @@ def _other_topic(s: _Sentence, start: int, clause: str) -> bool:
     """Does the clause have a topic (X는) other than the figure's own noun (매출은, 설비투자는)?"""
     for m in _TOPIC.finditer(clause):
         at = start + m.start()
-        if _FIGURE_TOPIC.search(clause, 0, m.end()):
+        if _FIGURE_TOPIC.search(clause, 0, m.end()) or _OBSERVER_TOPIC.search(clause, 0, m.end()):
             continue
         if not any(c.start < start + m.end() and at < c.end for c in s.cues):
             return True

@@ -88,7 +88,7 @@ def _describe(m: Mention) -> str:
 
 
 def _check_fields(m: Mention, label: dict, score: Score, name: str) -> None:
-    checks = {"company": _same_company(m, label), "kind": m.kind == label["kind"]}
+    checks = {"company": _same_company(m, label), "kind": m.kind in [label["kind"], *label.get("kind_alt", [])]}
     if label["kind"] == "capex":
         checks["period"] = m.period in [label["period"], *label.get("period_alt", [])]
         checks["qualifier"] = m.qualifier in [label["qualifier"], *label.get("qualifier_alt", [])]

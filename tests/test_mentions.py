@@ -596,3 +596,42 @@ def test_a_quarter_continues_into_a_figure_without_annual_word() -> None:
     ms = mentions_of("알파벳은 3분기 자본지출이 240억 달러라고 밝혔다.", "이 중 서버 투자는 150억 달러다.",
                      published="2025-10-30")
     assert [m.period for m in ms] == ["2025Q3", "2025Q3"]
+
+
+def test_figures_in_brackets_after_names_are_each_companys() -> None:
+    ms = mentions_of("미국 빅테크 4곳의 올해 AI 인프라 투자액이 3200억 달러에 이를 전망이다.",
+                     "아마존(1000억 달러), 마이크로소프트(약 800억 달러), 메타(650억 달러) 순이다.")
+    assert facts(ms)[1:] == [("Amazon", 1000 * EOK, "USD", "exact", "2025", "capex"),
+                             ("Microsoft", 800 * EOK, "USD", "approx", "2025", "capex"),
+                             ("Meta", 650 * EOK, "USD", "exact", "2025", "capex")]
+
+
+def test_equipment_worth_is_capex() -> None:
+    ms = mentions_of("삼성전자는 네덜란드 ASML로부터 1조 원어치의 극자외선(EUV) 노광장비를 도입하기로 했다.")
+    assert facts(ms) == [("Samsung Electronics", JO, "KRW", "exact", None, "capex")]
+
+
+@pytest.mark.parametrize("observer", ["업계는", "증권가는", "전문가들은"])
+def test_an_observer_topic_continues_the_company(observer: str) -> None:
+    ms = mentions_of("네이버는 AI 데이터센터 증설을 검토하고 있다.",
+                     f"{observer} 투자 규모가 1조5000억 원 안팎이 될 것으로 본다.")
+    assert facts(ms) == [("Naver", 15_000 * EOK, "KRW", "approx", None, "capex")]
+
+
+def test_a_government_subject_keeps_a_named_company_out() -> None:
+    ms = mentions_of("산업통상자원부는 SK하이닉스의 용인 클러스터 전력망 구축에 국비 1조8000억 원을 지원한다고 밝혔다.",
+                     "SK하이닉스는 이와 별도로 올해 청주 M15X에 5조 원을 투입한다.")
+    assert facts(ms) == [(None, 18_000 * EOK, "KRW", "exact", None, "budget"),
+                         ("SK hynix", 5 * JO, "KRW", "exact", "2025", "capex")]
+
+
+def test_spending_into_a_joint_venture_project_is_capex_not_a_stake() -> None:
+    ms = mentions_of("손정의 소프트뱅크그룹 회장은 스타게이트 프로젝트에 투입될 5000억 달러 중 1000억 달러를 "
+                     "연내 집행하겠다고 말했다.")
+    assert [(m.amount, m.period, m.kind) for m in ms] == [(5000 * EOK, None, "capex"), (1000 * EOK, "2025", "capex")]
+
+
+def test_an_aggregate_of_the_previous_companies_continues_their_period() -> None:
+    ms = mentions_of("삼성전자와 SK하이닉스가 올해 반도체 시설투자에 각각 47조 원, 29조 원을 투입한다.",
+                     "두 회사의 합산 투자액은 76조 원으로 역대 최대다.")
+    assert facts(ms)[2] == ("SK hynix+Samsung Electronics", 76 * JO, "KRW", "exact", "2025", "capex")

@@ -61,7 +61,9 @@ def find_cues(sentence: str, companies: list[CompanyHit]) -> list[Cue]:
 
 
 def _invested_in_company(sentence: str, at: int, companies: list[CompanyHit]) -> bool:
-    return any(c.end <= at and _EQUITY_BETWEEN.match(sentence[c.end : at]) for c in companies)
+    """A generic investment word after '<company>에': a stake, unless the company is a joint venture
+    (investing in the Stargate project is building its infrastructure)."""
+    return any(c.end <= at and not c.members and _EQUITY_BETWEEN.match(sentence[c.end : at]) for c in companies)
 
 
 def kind_for(amount: MoneyAmount, cues: list[Cue]) -> str | None:
