@@ -39,6 +39,8 @@ _FIGURE_TOPIC = re.compile(_WORDS["figure_topic"])
 _OBSERVER_TOPIC = re.compile(_WORDS["observer_topic"])
 _NAME_BRACKET = re.compile(_WORDS["name_bracket"])
 _GOVERNMENT_SUBJECT = re.compile(_WORDS["government_subject"])
+_QUOTE_OPEN = re.compile(_WORDS["quote_open"])
+_QUOTE_CREDIT = re.compile(_WORDS["quote_credit"])
 _YEAR_AGO = re.compile(_WORDS["year_ago"])
 _ANNUAL = re.compile(_WORDS["annual"])
 _SUB_YEAR = re.compile(r"^(\d{4})[QH]\d$")
@@ -112,10 +114,27 @@ def find_mentions(article: Article, *, qualitative: bool = False) -> list[Mentio
         paragraphs.insert(0, article.title)
     state = _State()
     found: list[Mention] = []
+    quoted: list[int] = []  # company-less figures of the previous sentence, a quote
     for paragraph in paragraphs:
         for sentence in split_sentences(paragraph):
-            found.extend(_sentence_mentions(sentence, article.published, state, qualitative))
+            new = _sentence_mentions(sentence, article.published, state, qualitative)
+            if quoted and not new and _QUOTE_CREDIT.search(sentence):
+                _credit_quote(found, quoted, sentence)
+            opens_quote = bool(_QUOTE_OPEN.match(sentence))
+            quoted = [len(found) + k for k, m in enumerate(new) if m.company is None and opens_quote]
+            found.extend(new)
     return dedupe_mentions(found)
+
+
+def _credit_quote(found: list[Mention], quoted: list[int], sentence: str) -> None:
+    """'"… 1조 원을 쏟겠다." 최수연 네이버 대표는 이같이 밝혔다.': the speaker's company gets the quote's figures."""
+    hits = find_companies(sentence)
+    subjects = attribute(sentence, company_groups(sentence, hits), 0, len(sentence))
+    if not subjects or len(subjects) != 1 or subjects[0].company is None:
+        return
+    subject = subjects[0]
+    for k in quoted:
+        found[k] = replace(found[k], company=subject.company, members=subject.members, company_ko=subject.written)
 
 
 def _sentence_mentions(text: str, published: str | None, state: _State, qualitative: bool) -> list[Mention]:
@@ -233,7 +252,7 @@ def _amount_mentions(
     part_of = _part_of(s, i, before, state)
     if part_of is not None:
         return [_mention(amount, s, Subject(part_of.company, part_of.members, part_of.company_ko),
-                         part_of.kind, period or part_of.period)]
+                         _clause_kind(s, i) or part_of.kind, period or part_of.period)]
     carried = before[-1] if before else (state.previous[-1] if state.previous else None)
     if subjects is None:
         start = s.amounts[i - 1].tail_end if i else 0
@@ -245,6 +264,13 @@ def _amount_mentions(
         kind = carried.kind if carried else "other"
         period = period or (_carried_period(s, i, carried) if carried else None)
     return [_mention(amount, s, subject, kind, period) for subject in subjects]
+
+
+def _clause_kind(s: _Sentence, i: int) -> str | None:
+    """The kind a specific cue of the figure's own clause gives it ("이 가운데 연구개발(R&D)에 11조 원")."""
+    start = s.amounts[i - 1].tail_end if i else 0
+    own = [c for c in s.cues if not c.generic and c.start >= start and c.end <= s.amounts[i].start]
+    return kind_for(s.amounts[i], own) if own else None
 
 
 def _same_story(subject: Subject, carried: Mention) -> bool:

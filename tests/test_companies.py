@@ -22,6 +22,7 @@ def names(text: str) -> list[str]:
         ("SK하이닉스는", "SK hynix"), ("네이버", "Naver"), ("카카오는", "Kakao"), ("딥시크", "DeepSeek"),
         ("화웨이", "Huawei"), ("애플은", "Apple"), ("테슬라", "Tesla"), ("xAI는", "xAI"), ("TSMC는", "TSMC"),
         ("인텔", "Intel"), ("LG전자는", "LG Electronics"), ("문샷 AI에", "Moonshot AI"), ("Microsoft", "Microsoft"),
+        ("KT클라우드는", "KT Cloud"), ("KT는", "KT"),
     ],
 )
 def test_aliases_give_the_canonical_name(written: str, name: str) -> None:

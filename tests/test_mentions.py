@@ -635,3 +635,37 @@ def test_an_aggregate_of_the_previous_companies_continues_their_period() -> None
     ms = mentions_of("삼성전자와 SK하이닉스가 올해 반도체 시설투자에 각각 47조 원, 29조 원을 투입한다.",
                      "두 회사의 합산 투자액은 76조 원으로 역대 최대다.")
     assert facts(ms)[2] == ("SK hynix+Samsung Electronics", 76 * JO, "KRW", "exact", "2025", "capex")
+
+
+def test_a_quote_is_credited_to_the_speakers_company() -> None:
+    ms = mentions_of('"앞으로 3년간 AI 인프라에 1조 원을 쏟겠다."', "최수연 네이버 대표는 3일 기자간담회에서 이같이 밝혔다.")
+    assert facts(ms) == [("Naver", JO, "KRW", "exact", "2025-2027", "capex")]
+
+
+def test_a_quote_keeps_no_company_without_a_credit_line() -> None:
+    ms = mentions_of('"앞으로 3년간 AI 인프라에 1조 원을 쏟겠다." 네이버 주가는 3일 2% 올랐다.')
+    assert [m.company for m in ms] == [None]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("엔비디아는 대만에 10억 달러 규모의 연구개발(R&D) 센터를 짓는다.", "capex"),
+        ("인텔은 오하이오에 200억 달러를 들여 새 공장을 짓기로 했다.", "capex"),
+        ("LG전자는 연구개발에 4조 원을 쓴다.", "other"),
+    ],
+)
+def test_building_words_and_research(sentence: str, kind: str) -> None:
+    assert [m.kind for m in mentions_of(sentence)] == [kind]
+
+
+def test_part_of_a_figure_with_its_own_specific_cue_takes_that_kind() -> None:
+    ms = mentions_of("현대차그룹은 올해 국내에 역대 최대인 24조3000억원을 투자한다.",
+                     "이 가운데 연구개발(R&D)에 11조5000억원, 경상투자에 12조원을 배정했다.")
+    assert [(m.amount, m.kind, m.period) for m in ms] == [
+        (243_000 * EOK, "capex", "2025"), (115_000 * EOK, "other", "2025"), (12 * JO, "capex", "2025")]
+
+
+def test_investing_in_a_named_company_a_few_words_later_is_a_stake() -> None:
+    ms = mentions_of("구글은 앤스로픽에 최대 100억 달러를 추가 투자하는 방안을 논의 중이다.")
+    assert facts(ms) == [("Alphabet", 100 * EOK, "USD", "at_most", None, "equity_investment")]
