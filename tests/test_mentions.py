@@ -638,7 +638,7 @@ def test_an_aggregate_of_the_previous_companies_continues_their_period() -> None
 
 
 def test_a_quote_is_credited_to_the_speakers_company() -> None:
-    ms = mentions_of('"앞으로 3년간 AI 인프라에 1조 원을 쏟겠다."', "최수연 네이버 대표는 3일 기자간담회에서 이같이 밝혔다.")
+    ms = mentions_of('"앞으로 3년간 AI 인프라에 1조 원을 쏟겠다." 최수연 네이버 대표는 3일 간담회에서 이같이 밝혔다.')
     assert facts(ms) == [("Naver", JO, "KRW", "exact", "2025-2027", "capex")]
 
 
