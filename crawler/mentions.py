@@ -2,9 +2,10 @@
 
 Owns the sentence walk: split paragraphs into sentences, find each sentence's figures
 (crawler.korean.amounts), give each its company (crawler.korean.subjects, falling back to
-the previous figure of the sentence, a pronoun such as "이 회사는", or a subject-less
-clause continuing the article's company), its period (from its own clause first, then
-the sentence; comparisons such as 지난해보다 and glosses in brackets are not periods) and
+the previous figure of the sentence, a pronoun such as "이 회사는", "두 회사는" for the pair
+named before, or a subject-less clause continuing the article's company; observers such as
+"업계는" and the figure's own noun "투자 규모는" do not interrupt it; a quote's figures go to
+the company of its credit line "… 이같이 밝혔다"), its period (crawler.korean.figures) and
 its kind (crawler.korean.kinds; a sentence without any cue continues the figure before
 it, taking its kind and period). "X에서 Y로" reports Y with its direction, "X 중 Y" makes
 Y a part of X. Then the same figure stated twice (headline and body, or a KRW restatement
@@ -17,11 +18,19 @@ import re
 from dataclasses import dataclass, field, replace
 
 from crawler.korean.amounts import MoneyAmount, find_amounts
-from crawler.korean.companies import CompanyHit, find_companies
+from crawler.korean.companies import find_companies
 from crawler.korean.duplicates import dedupe_mentions
-from crawler.korean.kinds import Cue, find_cues, kind_for
-from crawler.korean.periods import PeriodSpan, find_periods
-from crawler.korean.subjects import Group, Subject, attribute, company_groups, group_subject
+from crawler.korean.figures import FigureSentence, carried_period, is_year_ago, period_for, sentence_periods
+from crawler.korean.kinds import find_cues, kind_for
+from crawler.korean.periods import find_periods
+from crawler.korean.subjects import (
+    Subject,
+    attribute,
+    bracketed_after_name,
+    company_groups,
+    government_figure,
+    group_subject,
+)
 from crawler.korean.trends import mentions_revision, qualitative_revision
 from crawler.korean.vocab import load_vocab
 from crawler.models import Article, Mention
@@ -33,21 +42,13 @@ _PARTITIVE_LEAD = re.compile(_WORDS["partitive_lead"])
 _PRONOUN = re.compile(_WORDS["pronoun"])
 _TOPIC = re.compile(_WORDS["topic"])
 _PLURAL_PRONOUN = re.compile(_WORDS["plural_pronoun"])
-_LIST_GAP = re.compile(_WORDS["list_gap"])
 _PLURAL_COUNT = {"two": 2, "three": 3, "four": 4}
 _FIGURE_TOPIC = re.compile(_WORDS["figure_topic"])
 _OBSERVER_TOPIC = re.compile(_WORDS["observer_topic"])
-_NAME_BRACKET = re.compile(_WORDS["name_bracket"])
-_GOVERNMENT_SUBJECT = re.compile(_WORDS["government_subject"])
 _QUOTE_OPEN = re.compile(_WORDS["quote_open"])
 _QUOTE_CREDIT = re.compile(_WORDS["quote_credit"])
-_YEAR_AGO = re.compile(_WORDS["year_ago"])
-_ANNUAL = re.compile(_WORDS["annual"])
-_SUB_YEAR = re.compile(r"^(\d{4})[QH]\d$")
 _EACH_AFTER = re.compile(_WORDS["each_after"])
 _REVISION = re.compile(_WORDS["revision"])
-_COMPARATIVE = re.compile(_WORDS["comparative"])
-_RIGHT_AFTER = 6  # characters between a figure and a period that belongs to it ("을 향후", " in ")
 
 
 @dataclass
@@ -75,21 +76,6 @@ class _State:
             return None
         several = [g for g in company_groups(*self.named_in) if len(g.names) > 1]
         return group_subject(several[-1]) if several else None
-
-
-@dataclass(frozen=True)
-class _Sentence:
-    text: str
-    published: str | None
-    amounts: list[MoneyAmount]
-    groups: list[Group]
-    cues: list[Cue]
-    periods: list[PeriodSpan]
-    hits: list[CompanyHit]
-
-    @property
-    def has_companies(self) -> bool:
-        return bool(self.hits)
 
 
 def split_sentences(paragraph: str) -> list[str]:
@@ -143,10 +129,9 @@ def _sentence_mentions(text: str, published: str | None, state: _State, qualitat
         state.previous = []
         return _revision_without_figure(text, published, state) if qualitative else _unscanned(text, state)
     hits = find_companies(text)
-    periods = [p for p in find_periods(text, published)
-               if not _in_brackets(text, p.start) and not _COMPARATIVE.match(text, p.end)]
-    sentence = _Sentence(text, published, amounts, company_groups(text, hits), find_cues(text, hits),
-                         periods, hits)
+    groups = company_groups(text, hits)
+    sentence = FigureSentence(text, published, amounts, groups, find_cues(text, hits),
+                              sentence_periods(text, published), hits)
     named = _named_subjects(sentence)
     mentions: list[Mention] = []
     per_amount: list[list[Mention]] = []
@@ -156,7 +141,7 @@ def _sentence_mentions(text: str, published: str | None, state: _State, qualitat
         mentions.extend(found)
     mentions = _apply_revisions(sentence, per_amount)
     _remember_company(state, text, hits)
-    comparisons = [m for i, found in enumerate(per_amount) if _is_year_ago(sentence, i) for m in found]
+    comparisons = [m for i, found in enumerate(per_amount) if is_year_ago(sentence, i) for m in found]
     state.previous = [m for m in mentions if m not in comparisons]  # a later sentence continues these
     return mentions
 
@@ -178,7 +163,7 @@ def _revision_without_figure(text: str, published: str | None, state: _State) ->
     return [found] if found else []
 
 
-def _apply_revisions(s: _Sentence, per_amount: list[list[Mention]]) -> list[Mention]:
+def _apply_revisions(s: FigureSentence, per_amount: list[list[Mention]]) -> list[Mention]:
     """'750억 달러에서 850억 달러로': the first is the previous value; the second moved up or down."""
     out: list[Mention] = []
     for i, found in enumerate(per_amount):
@@ -192,14 +177,9 @@ def _apply_revisions(s: _Sentence, per_amount: list[list[Mention]]) -> list[Ment
     return out
 
 
-def _is_revision(s: _Sentence, i: int) -> bool:
+def _is_revision(s: FigureSentence, i: int) -> bool:
     first, second = s.amounts[i], s.amounts[i + 1]
     return first.currency == second.currency and bool(_REVISION.match(s.text[first.tail_end : second.start]))
-
-
-def _in_brackets(text: str, at: int) -> bool:
-    """A period inside (...) glosses the one before it: 2025 회계연도(2024년 7월~2025년 6월)."""
-    return text.rfind("(", 0, at) > text.rfind(")", 0, at)
 
 
 def _remember_company(state: _State, text: str, hits: list) -> None:
@@ -210,13 +190,14 @@ def _remember_company(state: _State, text: str, hits: list) -> None:
         state.named_in = (text, hits)
 
 
-def _named_subjects(s: _Sentence) -> list[list[Subject] | None]:
+def _named_subjects(s: FigureSentence) -> list[list[Subject] | None]:
     """Each figure's companies named in its own clause; "A와 B는 각각 X, Y" pairs them in order."""
     named: list[list[Subject] | None] = []
     for i, amount in enumerate(s.amounts):
         start = s.amounts[i - 1].tail_end if i else 0
         each_after = bool(_EACH_AFTER.match(s.text, amount.tail_end))
-        named.append(_bracketed_after_name(s, amount) or _government_figure(s, start, amount.start)
+        named.append(bracketed_after_name(s.text, s.hits, amount.start)
+                     or government_figure(s.text, s.groups, start, amount.start)
                      or attribute(s.text, s.groups, start, amount.start, each_after=each_after))
     for i, subjects in enumerate(named):
         if not subjects or len(subjects) < 2 or _EACH_AFTER.match(s.text, s.amounts[i].tail_end):
@@ -228,27 +209,11 @@ def _named_subjects(s: _Sentence) -> list[list[Subject] | None]:
     return named
 
 
-def _bracketed_after_name(s: _Sentence, amount: MoneyAmount) -> list[Subject] | None:
-    """'아마존(1000억 달러), MS(800억 달러)': the name right before the bracket."""
-    for hit in s.hits:
-        if not hit.in_gloss and hit.end < amount.start and _NAME_BRACKET.match(s.text[hit.end : amount.start]):
-            return [Subject(hit.name, hit.members, hit.written)]
-    return None
-
-
-def _government_figure(s: _Sentence, start: int, end: int) -> list[Subject] | None:
-    """A government subject of the clause, and no company as subject: the figure is no company's."""
-    if not _GOVERNMENT_SUBJECT.search(s.text, start, end):
-        return None
-    in_clause = [g for g in s.groups if g.start >= start and g.end <= end]
-    return None if any(g.role in ("subject", "etc") for g in in_clause) else [Subject(None)]
-
-
 def _amount_mentions(
-    s: _Sentence, i: int, subjects: list[Subject] | None, before: list[Mention], state: _State
+    s: FigureSentence, i: int, subjects: list[Subject] | None, before: list[Mention], state: _State
 ) -> list[Mention]:
     amount = s.amounts[i]
-    period = _period_for(s, i)
+    period = period_for(s, i)
     part_of = _part_of(s, i, before, state)
     if part_of is not None:
         return [_mention(amount, s, Subject(part_of.company, part_of.members, part_of.company_ko),
@@ -258,15 +223,15 @@ def _amount_mentions(
         start = s.amounts[i - 1].tail_end if i else 0
         subjects = [_fallback_subject(s, start, amount, before, state)]
         if carried and _same_story(subjects[0], carried):
-            period = period or _carried_period(s, i, carried)  # the same company's story goes on
+            period = period or carried_period(s, i, carried.period)  # the same company's story goes on
     kind = kind_for(amount, s.cues)
     if kind is None:
         kind = carried.kind if carried else "other"
-        period = period or (_carried_period(s, i, carried) if carried else None)
+        period = period or (carried_period(s, i, carried.period) if carried else None)
     return [_mention(amount, s, subject, kind, period) for subject in subjects]
 
 
-def _clause_kind(s: _Sentence, i: int) -> str | None:
+def _clause_kind(s: FigureSentence, i: int) -> str | None:
     """The kind a specific cue of the figure's own clause gives it ("이 가운데 연구개발(R&D)에 11조 원")."""
     start = s.amounts[i - 1].tail_end if i else 0
     own = [c for c in s.cues if not c.generic and c.start >= start and c.end <= s.amounts[i].start]
@@ -280,7 +245,7 @@ def _same_story(subject: Subject, carried: Mention) -> bool:
     return subject.company == carried.company or carried.company in (subject.members or ())
 
 
-def _part_of(s: _Sentence, i: int, before: list[Mention], state: _State) -> Mention | None:
+def _part_of(s: FigureSentence, i: int, before: list[Mention], state: _State) -> Mention | None:
     """'8억 달러 중 3억 달러' / '이 중 30조 원': the figure is part of the one before."""
     amount = s.amounts[i]
     clause = s.text[s.amounts[i - 1].tail_end if i else 0 : amount.start]
@@ -291,7 +256,7 @@ def _part_of(s: _Sentence, i: int, before: list[Mention], state: _State) -> Ment
     return None
 
 
-def _fallback_subject(s: _Sentence, start: int, amount: MoneyAmount, before: list[Mention],
+def _fallback_subject(s: FigureSentence, start: int, amount: MoneyAmount, before: list[Mention],
                       state: _State) -> Subject:
     """No company in the clause: the sentence's previous figure, a pronoun, or a continuation."""
     if before:
@@ -310,7 +275,7 @@ def _fallback_subject(s: _Sentence, start: int, amount: MoneyAmount, before: lis
     return Subject(None)
 
 
-def _other_topic(s: _Sentence, start: int, clause: str) -> bool:
+def _other_topic(s: FigureSentence, start: int, clause: str) -> bool:
     """Does the clause have a topic (X는) other than the figure's own noun (매출은, 설비투자는)?"""
     for m in _TOPIC.finditer(clause):
         at = start + m.start()
@@ -321,54 +286,7 @@ def _other_topic(s: _Sentence, start: int, clause: str) -> bool:
     return False
 
 
-def _carried_period(s: _Sentence, i: int, carried: Mention) -> str | None:
-    """The period of the figure continued; its year only for a yearly figure ("연간 … 전망치")."""
-    clause = s.text[s.amounts[i - 1].tail_end if i else 0 : s.amounts[i].start]
-    sub_year = _SUB_YEAR.match(carried.period or "")
-    return sub_year.group(1) if sub_year and _ANNUAL.search(clause) else carried.period
-
-
-def _year_earlier(period: str | None) -> str | None:
-    """'2025Q1' -> '2024Q1', '2025' -> '2024' (FY and spans are left alone)."""
-    if period and period[:4].isdigit() and "-" not in period:
-        return f"{int(period[:4]) - 1}{period[4:]}"
-    return period
-
-
-def _period_for(s: _Sentence, i: int) -> str | None:
-    """The figure's own period (_own_period); a year earlier after "전년 동기" ("전년 동기(67억 달러)")."""
-    period = _own_period(s, i)
-    return _year_earlier(period) if _is_year_ago(s, i) else period
-
-
-def _is_year_ago(s: _Sentence, i: int) -> bool:
-    return bool(_YEAR_AGO.search(s.text, max(0, s.amounts[i].start - 12), s.amounts[i].start))
-
-
-def _own_period(s: _Sentence, i: int) -> str | None:
-    """The figure's period: the nearest one in its own clause before it, else one right after it
-    ("$52.5 billion in 2024", "3800억 위안을 향후 3년간"), else the nearest earlier one of the
-    sentence, else one later in its own clause (up to a comma)."""
-    amount = s.amounts[i]
-    clause_start = max(s.amounts[i - 1].tail_end if i else 0, s.text.rfind(", ", 0, amount.start) + 1)
-    limit = s.amounts[i + 1].start if i + 1 < len(s.amounts) else len(s.text)
-    clause_end = s.text.find(",", amount.tail_end, limit)
-    limit = clause_end if clause_end >= 0 else limit
-    preceding = [p for p in s.periods if p.end <= amount.start]
-    following = [p for p in s.periods if amount.tail_end <= p.start < limit]
-    if preceding and preceding[-1].start >= clause_start:
-        return preceding[-1].value
-    if following and following[0].start - amount.tail_end <= _RIGHT_AFTER:
-        return following[0].value
-    if preceding:
-        return preceding[-1].value
-    if following:
-        return following[0].value
-    listed_next = i + 1 < len(s.amounts) and _LIST_GAP.match(s.text[amount.tail_end : s.amounts[i + 1].start])
-    return _own_period(s, i + 1) if listed_next else None
-
-
-def _mention(amount: MoneyAmount, s: _Sentence, subject: Subject, kind: str, period: str | None) -> Mention:
+def _mention(amount: MoneyAmount, s: FigureSentence, subject: Subject, kind: str, period: str | None) -> Mention:
     return Mention(
         company=subject.company, amount=amount.value, currency=amount.currency,
         qualifier="approx" if amount.vague and amount.qualifier == "exact" else amount.qualifier,

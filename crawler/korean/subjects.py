@@ -26,6 +26,8 @@ _SKIP = re.compile(
 _CONNECTOR = re.compile(_VOCAB["words"]["connector"])
 _EACH = re.compile(_VOCAB["words"]["each"])
 _OBLIQUE_NEXT_WORD = re.compile(_VOCAB["words"]["oblique_next_word"])
+_NAME_BRACKET = re.compile(_VOCAB["words"]["name_bracket"])
+_GOVERNMENT_SUBJECT = re.compile(_VOCAB["words"]["government_subject"])
 
 
 @dataclass(frozen=True)
@@ -122,3 +124,19 @@ def attribute(
         by_name = {h.name: h.written for g in chosen for h in g.hits}
         return [_as_subject((n,), by_name[n], ventures) for n in names]
     return [_as_subject(names, _written(chosen), ventures)]
+
+
+def bracketed_after_name(sentence: str, hits: list[CompanyHit], at: int) -> list[Subject] | None:
+    """'아마존(1000억 달러), MS(800억 달러)': a figure at `at` in brackets right after a name is its."""
+    for hit in hits:
+        if not hit.in_gloss and hit.end < at and _NAME_BRACKET.match(sentence[hit.end : at]):
+            return [Subject(hit.name, hit.members, hit.written)]
+    return None
+
+
+def government_figure(sentence: str, groups: list[Group], start: int, end: int) -> list[Subject] | None:
+    """A government subject in the clause [start, end) and no company as subject: no company's figure."""
+    if not _GOVERNMENT_SUBJECT.search(sentence, start, end):
+        return None
+    in_clause = [g for g in groups if g.start >= start and g.end <= end]
+    return None if any(g.role in ("subject", "etc") for g in in_clause) else [Subject(None)]

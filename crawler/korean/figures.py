@@ -1,0 +1,107 @@
+"""A sentence with money figures, and the period each of its figures belongs to.
+
+Owns `FigureSentence` (the sentence's figures, company groups, kind cues and periods, as
+found once) and the period choice for one figure: the nearest period in its own clause
+before it, else one right after it ("$52.5 billion in 2024", "3800억 위안을 향후 3년간"),
+else the nearest earlier one of the sentence, else one later in its own clause (up to a
+comma), else the period after a figure listed with it ("아마존은 1000억 달러, MS는 800억
+달러를 올해"). "전년 동기(67억 달러)" is a year earlier. Comparisons (지난해보다) and
+glosses in brackets are not periods. Words are crawler/data/mentions.toml [words].
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from crawler.korean.amounts import MoneyAmount
+from crawler.korean.companies import CompanyHit
+from crawler.korean.kinds import Cue
+from crawler.korean.periods import PeriodSpan, find_periods
+from crawler.korean.subjects import Group
+from crawler.korean.vocab import load_vocab
+
+_WORDS = load_vocab("mentions")["words"]
+_COMPARATIVE = re.compile(_WORDS["comparative"])
+_LIST_GAP = re.compile(_WORDS["list_gap"])
+_YEAR_AGO = re.compile(_WORDS["year_ago"])
+_ANNUAL = re.compile(_WORDS["annual"])
+_SUB_YEAR = re.compile(r"^(\d{4})[QH]\d$")
+_RIGHT_AFTER = 6  # characters between a figure and a period that belongs to it ("을 향후", " in ")
+
+
+@dataclass(frozen=True)
+class FigureSentence:
+    """One sentence with money figures and what was found around them."""
+
+    text: str
+    published: str | None
+    amounts: list[MoneyAmount]
+    groups: list[Group]
+    cues: list[Cue]
+    periods: list[PeriodSpan]
+    hits: list[CompanyHit]
+
+    @property
+    def has_companies(self) -> bool:
+        return bool(self.hits)
+
+    def clause_start(self, i: int) -> int:
+        """Where figure i's clause starts: after the figure before it."""
+        return self.amounts[i - 1].tail_end if i else 0
+
+
+def sentence_periods(text: str, published: str | None) -> list[PeriodSpan]:
+    """The periods of a sentence that may belong to its figures (no glosses, no comparisons)."""
+    return [p for p in find_periods(text, published) if not _in_brackets(text, p.start)
+            and not _COMPARATIVE.match(text, p.end)]
+
+
+def _in_brackets(text: str, at: int) -> bool:
+    """A period inside (...) glosses the one before it: 2025 회계연도(2024년 7월~2025년 6월)."""
+    return text.rfind("(", 0, at) > text.rfind(")", 0, at)
+
+
+def period_for(s: FigureSentence, i: int) -> str | None:
+    """Figure i's own period; a year earlier after "전년 동기" ("전년 동기(67억 달러)")."""
+    period = _own_period(s, i)
+    return _year_earlier(period) if is_year_ago(s, i) else period
+
+
+def is_year_ago(s: FigureSentence, i: int) -> bool:
+    """Is figure i the same period a year earlier, a comparison ("전년 동기(67억 달러)")?"""
+    return bool(_YEAR_AGO.search(s.text, max(0, s.amounts[i].start - 12), s.amounts[i].start))
+
+
+def carried_period(s: FigureSentence, i: int, period: str | None) -> str | None:
+    """The period of a figure continued by figure i; its year only for a yearly figure ("연간 … 전망치")."""
+    sub_year = _SUB_YEAR.match(period or "")
+    clause = s.text[s.clause_start(i) : s.amounts[i].start]
+    return sub_year.group(1) if sub_year and _ANNUAL.search(clause) else period
+
+
+def _year_earlier(period: str | None) -> str | None:
+    """'2025Q1' -> '2024Q1', '2025' -> '2024' (FY and spans are left alone)."""
+    if period and period[:4].isdigit() and "-" not in period:
+        return f"{int(period[:4]) - 1}{period[4:]}"
+    return period
+
+
+def _own_period(s: FigureSentence, i: int) -> str | None:
+    amount = s.amounts[i]
+    clause_start = max(s.clause_start(i), s.text.rfind(", ", 0, amount.start) + 1)
+    limit = s.amounts[i + 1].start if i + 1 < len(s.amounts) else len(s.text)
+    clause_end = s.text.find(",", amount.tail_end, limit)
+    limit = clause_end if clause_end >= 0 else limit
+    preceding = [p for p in s.periods if p.end <= amount.start]
+    following = [p for p in s.periods if amount.tail_end <= p.start < limit]
+    if preceding and preceding[-1].start >= clause_start:
+        return preceding[-1].value
+    if following and following[0].start - amount.tail_end <= _RIGHT_AFTER:
+        return following[0].value
+    if preceding:
+        return preceding[-1].value
+    if following:
+        return following[0].value
+    listed_next = i + 1 < len(s.amounts) and _LIST_GAP.match(s.text[amount.tail_end : s.amounts[i + 1].start])
+    return _own_period(s, i + 1) if listed_next else None
