@@ -669,3 +669,16 @@ def test_part_of_a_figure_with_its_own_specific_cue_takes_that_kind() -> None:
 def test_investing_in_a_named_company_a_few_words_later_is_a_stake() -> None:
     ms = mentions_of("구글은 앤스로픽에 최대 100억 달러를 추가 투자하는 방안을 논의 중이다.")
     assert facts(ms) == [("Alphabet", 100 * EOK, "USD", "at_most", None, "equity_investment")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("국민연금은 국내 주식에 20조 원을 추가 투자한다.", (None, 20 * JO, "KRW", "exact", None, "equity_investment")),
+        ("정부는 반도체 시설투자 세액공제율을 높여 기업들이 연간 2조 원의 세금을 감면받을 것으로 예상했다.",
+         (None, 2 * JO, "KRW", "exact", None, "other")),
+        ("공정거래위원회는 구글에 과징금 421억 원을 부과했다.", (None, 421 * EOK, "KRW", "exact", None, "other")),
+    ],
+)
+def test_finance_figures_near_investment_words_are_not_capex(sentence: str, expected: tuple) -> None:
+    assert facts(mentions_of(sentence)) == [expected]
