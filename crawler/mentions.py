@@ -24,6 +24,7 @@ from crawler.korean.figures import FigureSentence, carried_period, is_year_ago, 
 from crawler.korean.kinds import find_cues, kind_for
 from crawler.korean.periods import find_periods
 from crawler.korean.subjects import (
+    Group,
     Subject,
     attribute,
     bracketed_after_name,
@@ -55,26 +56,35 @@ _REVISION = re.compile(_WORDS["revision"])
 class _State:
     """What a sentence may carry over from the ones before it."""
 
-    known_company: Subject | None = None  # the last company of the sentences already scanned
     named_in: tuple[str, list] | None = None  # the last sentence naming companies, and its names
     unscanned: list[str] = field(default_factory=list)  # later sentences without figures, not scanned
     previous: list[Mention] = field(default_factory=list)  # figures of the previous sentence
 
-    @property
-    def last_company(self) -> Subject | None:
-        """The company named last so far (sentences without figures are scanned only when asked)."""
+    def _groups(self) -> list[Group]:
+        """The company groups of the last sentence naming companies (sentences without figures
+        are scanned only when asked)."""
         while self.unscanned:
             text = self.unscanned.pop()
             _remember_company(self, text, find_companies(text))
-        return self.known_company
+        return company_groups(*self.named_in) if self.named_in else []
+
+    @property
+    def last_company(self) -> Subject | None:
+        """Who a later subject-less clause continues: the company named last, or the pair or
+        list named last as the subject ("SK그룹과 AWS가 …. 총 투자비는 …")."""
+        groups = self._groups()
+        if not groups:
+            return None
+        last = groups[-1]
+        if len(last.names) > 1 and last.role == "subject":
+            return group_subject(last)
+        hit = last.hits[-1]
+        return Subject(hit.name, hit.members, hit.written)
 
     @property
     def last_group(self) -> Subject | None:
         """The group of several companies named in the last sentence naming any company."""
-        _ = self.last_company  # scan what is pending first
-        if self.named_in is None:
-            return None
-        several = [g for g in company_groups(*self.named_in) if len(g.names) > 1]
+        several = [g for g in self._groups() if len(g.names) > 1]
         return group_subject(several[-1]) if several else None
 
 
@@ -186,7 +196,6 @@ def _remember_company(state: _State, text: str, hits: list) -> None:
     named = [h for h in hits if not h.in_gloss]
     if named:
         state.unscanned.clear()
-        state.known_company = Subject(named[-1].name, named[-1].members, named[-1].written)
         state.named_in = (text, hits)
 
 

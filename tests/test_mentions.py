@@ -682,3 +682,16 @@ def test_investing_in_a_named_company_a_few_words_later_is_a_stake() -> None:
 )
 def test_finance_figures_near_investment_words_are_not_capex(sentence: str, expected: tuple) -> None:
     assert facts(mentions_of(sentence)) == [expected]
+
+
+def test_a_pair_named_as_subject_is_continued_by_a_subjectless_sentence() -> None:
+    ms = mentions_of("SK그룹과 아마존웹서비스(AWS)가 울산 AI 데이터센터 규모를 1GW로 확대한다.",
+                     "총 투자비는 40조 원 이상으로 늘어날 전망이다.")
+    assert facts(ms) == [("Amazon+SK Group", 40 * JO, "KRW", "at_least", None, "capex")]
+
+
+def test_the_same_period_continues_a_fiscal_quarter() -> None:
+    ms = mentions_of("MS는 2025 회계연도 2분기(10~12월) 매출이 696억 달러라고 밝혔다.",
+                     "같은 기간 자본지출은 226억 달러였다.", published="2025-01-30")
+    assert [(m.company, m.period, m.kind) for m in ms] == [("Microsoft", "FY2025", "revenue"),
+                                                            ("Microsoft", "FY2025", "capex")]

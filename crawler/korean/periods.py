@@ -2,9 +2,10 @@
 
 Owns: 올해/지난해/작년/내년, 상반기/하반기 (alone or after a year), N분기, YYYY년,
 향후 N년(간)/N년간/N년 동안 (a plan from the publication year: YYYY-YYYY), YYYY년까지,
-YYYY~YYYY년 and YYYY 회계연도/FYYYYY. Results use the CONTRACT forms: YYYY, YYYYH1,
-YYYYQ4, YYYY-YYYY, FYYYYY. Without a publication date, relative periods are None.
-Words live in crawler/data/periods.toml.
+YYYY~YYYY년 and YYYY 회계연도/FYYYYY (a fiscal quarter "2025 회계연도 2분기" is FY2025, never
+a calendar quarter; "이번/지난 회계연도" is the fiscal year of the publication year, or the one
+before). Results use the CONTRACT forms: YYYY, YYYYH1, YYYYQ4, YYYY-YYYY, FYYYYY. Without a
+publication date, relative periods are None. Words live in crawler/data/periods.toml.
 """
 
 from __future__ import annotations
@@ -35,10 +36,14 @@ _COUNT = r"(?P<n>\d{1,2})"
 _MULTI = _VOCAB["multi_year"]
 _TRAIL = _alt(_MULTI["trail"])
 _PAST = re.compile(rf"(?:{_alt(_MULTI['past'])})\s?$")
+_FISCAL = _alt(_VOCAB["fiscal"]["words"])
+_FISCAL_RELATIVE: dict[str, int] = _VOCAB["fiscal_relative"]
+_FISCAL_PART = r"(?:\s?(?:[1-4]\s?분기|상반기|하반기))?"  # "2025 회계연도 2분기": a part of FY2025
 
 _PERIOD = re.compile(
-    rf"(?P<fy>(?<!\d)(?:FY\s?'?(?P<fy1>\d{{4}})|(?P<fy2>\d{{4}})\s?년?\s?(?:{_alt(_VOCAB['fiscal']['words'])})"
+    rf"(?P<fy>(?<!\d)(?:FY\s?'?(?P<fy1>\d{{4}})|(?P<fy2>\d{{4}})\s?년?\s?(?:{_FISCAL}){_FISCAL_PART}"
     rf"|(?:{_alt(_VOCAB['fiscal']['words'])}|(?i:{_alt(_VOCAB['fiscal']['english'])}))\s?(?P<fy3>\d{{4}})))"
+    rf"|(?P<relfy>(?<![가-힣])(?P<rfw>{_alt(_FISCAL_RELATIVE)})\s?(?:{_FISCAL}){_FISCAL_PART})"
     rf"|(?P<span>(?<!\d)(?P<y1>\d{{4}})\s?년?\s?[~∼\-–]\s?(?P<y2>\d{{2,4}})\s?년(?!\s?\d+\s?월))"
     rf"|(?P<until>(?<!\d)(?P<uy>\d{{4}})\s?년\s?까지)"
     rf"|(?P<ypart>(?<!\d)(?P<yy>\d{{4}})\s?년\s?(?:{_HALF.replace('half', 'yhalf')}|{_QUARTER.replace('q>', 'yq>')}))"
@@ -55,7 +60,8 @@ _PERIOD = re.compile(
 
 _ANCHOR = prefix_anchor(
     [w.replace(" ", "")[:2] for w in list(_VOCAB["years"]) + list(_HALVES) + _MULTI["lead"]
-     + _VOCAB["fiscal"]["words"] + _VOCAB["fiscal"]["english"] + _VOCAB["english_year"]["before"]] + ["FY"],
+     + _VOCAB["fiscal"]["words"] + _VOCAB["fiscal"]["english"] + _VOCAB["english_year"]["before"]
+     + list(_FISCAL_RELATIVE)] + ["FY"],
     digits=True,
 )
 
@@ -85,6 +91,8 @@ def _resolve(m: re.Match[str], year: int | None) -> str | None:  # noqa: C901 - 
     g = m.groupdict()
     if g["fy"]:
         return f"FY{g['fy1'] or g['fy2'] or g['fy3']}"
+    if g["relfy"]:
+        return f"FY{year + _FISCAL_RELATIVE[g['rfw']]}" if year is not None else None
     if g["span"]:
         return f"{g['y1']}-{_full_year(int(g['y1']), g['y2'])}"
     if g["until"]:
