@@ -167,6 +167,17 @@ def test_vague_magnitudes_are_flagged_without_a_value(text: str, currency: str) 
     assert (amount.vague, amount.value, amount.currency) == (True, None, currency)
 
 
+@pytest.mark.parametrize("text", ["2조 원 후반대로 잡았다", "30조원 중반으로 늘린다", "설비투자는 1조원 초반이다"])
+def test_a_band_of_a_magnitude_is_vague(text: str) -> None:
+    amount = parse_amount(text)
+    assert amount is not None
+    assert (amount.vague, amount.value) == (True, None)
+
+
+def test_second_half_of_the_year_is_no_band() -> None:
+    assert [a.value for a in find_amounts("1조 원 후반기 집행, 2조 원을 투자")] == [10**12, 2 * 10**12]
+
+
 def test_the_word_su_alone_is_not_vague_money() -> None:
     assert find_amounts("수 개월에 걸쳐 수 분기 내로") == []
 

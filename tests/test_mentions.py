@@ -695,3 +695,19 @@ def test_the_same_period_continues_a_fiscal_quarter() -> None:
                      "같은 기간 자본지출은 226억 달러였다.", published="2025-01-30")
     assert [(m.company, m.period, m.kind) for m in ms] == [("Microsoft", "FY2025", "revenue"),
                                                             ("Microsoft", "FY2025", "capex")]
+
+
+def test_the_period_of_a_compared_figure_is_not_the_next_figures() -> None:
+    ms = mentions_of("LG화학은 내년 시설투자 규모를 올해 4조 원보다 줄인 3조 원으로 잡았다.", published="2024-10-31")
+    assert [(m.amount, m.period) for m in ms] == [(4 * JO, "2024"), (3 * JO, "2025")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("포스코는 인도 제철소 총 사업비로 약 10조 원을 추산했다.", "capex"),
+        ("엔씨소프트는 판교 R&D센터 매각으로 4300억 원을 확보했다.", "other"),
+    ],
+)
+def test_project_cost_is_capex_and_a_sale_is_not(sentence: str, kind: str) -> None:
+    assert [m.kind for m in mentions_of(sentence)] == [kind]

@@ -235,6 +235,10 @@ def _conversion(text: str, end: int, currency: str) -> tuple[tuple[Conversion, .
     return (Conversion(amount=conv.value, currency=conv.currency, qualifier=conv.qualifier),), bracket.end()
 
 
+_BAND_WORDS = _alternation(_VOCAB["vague"]["band"])
+_BAND = re.compile(rf"\s?(?:{_BAND_WORDS})(?:{_alternation(_VOCAB['vague']['band_particles'])})?(?![가-힣])")
+
+
 def _scan(text: str, *, with_conversions: bool = True) -> list[MoneyAmount]:
     found: list[MoneyAmount] = []
     pos = 0
@@ -245,6 +249,8 @@ def _scan(text: str, *, with_conversions: bool = True) -> list[MoneyAmount]:
         if parsed is None:
             continue
         value, value_max, currency, vague = parsed
+        if _BAND.match(text, m.end()):
+            value, value_max, vague = None, None, True
         conversions, tail_end = _conversion(text, m.end(), currency) if with_conversions else ((), m.end())
         qualifier = "range" if value_max is not None else _qualifier(text, m.start(), tail_end)
         found.append(MoneyAmount(m.start(), m.end(), tail_end, m.group(0), value, currency,

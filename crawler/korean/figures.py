@@ -5,8 +5,9 @@ found once) and the period choice for one figure: the nearest period in its own 
 before it, else one right after it ("$52.5 billion in 2024", "3800억 위안을 향후 3년간"),
 else the nearest earlier one of the sentence, else one later in its own clause (up to a
 comma), else the period after a figure listed with it ("아마존은 1000억 달러, MS는 800억
-달러를 올해"). "전년 동기(67억 달러)" is a year earlier. Comparisons (지난해보다) and
-glosses in brackets are not periods. Words are crawler/data/mentions.toml [words].
+달러를 올해"). "전년 동기(67억 달러)" is a year earlier. Comparisons (지난해보다), the period
+of a compared figure ("올해 4조 원보다") and glosses in brackets are not other figures'
+periods. Words are crawler/data/mentions.toml [words].
 """
 
 from __future__ import annotations
@@ -87,14 +88,21 @@ def _year_earlier(period: str | None) -> str | None:
     return period
 
 
+def _compared_elsewhere(s: FigureSentence, period: PeriodSpan, i: int) -> bool:
+    """'올해 4조 원보다 줄인 2조 원': a period right before a compared figure is that figure's only."""
+    return any(j != i and 0 <= amount.start - period.end <= 2 and _COMPARATIVE.match(s.text, amount.tail_end)
+               for j, amount in enumerate(s.amounts))
+
+
 def _own_period(s: FigureSentence, i: int) -> str | None:
     amount = s.amounts[i]
     clause_start = max(s.clause_start(i), s.text.rfind(", ", 0, amount.start) + 1)
     limit = s.amounts[i + 1].start if i + 1 < len(s.amounts) else len(s.text)
     clause_end = s.text.find(",", amount.tail_end, limit)
     limit = clause_end if clause_end >= 0 else limit
-    preceding = [p for p in s.periods if p.end <= amount.start]
-    following = [p for p in s.periods if amount.tail_end <= p.start < limit]
+    periods = [p for p in s.periods if not _compared_elsewhere(s, p, i)]
+    preceding = [p for p in periods if p.end <= amount.start]
+    following = [p for p in periods if amount.tail_end <= p.start < limit]
     if preceding and preceding[-1].start >= clause_start:
         return preceding[-1].value
     if following and following[0].start - amount.tail_end <= _RIGHT_AFTER:
