@@ -42,6 +42,13 @@ JO = 1_000_000_000_000
         ("80 billion dollars", 80_000_000_000, "USD"),
         ("380 billion yuan", 380_000_000_000, "CNY"),
         ("USD 65 billion", 65_000_000_000, "USD"),
+        ("200억 호주달러", 200 * EOK, "AUD"),  # another dollar, never USD
+        ("A$ 20 billion", 20_000_000_000, "AUD"),
+        ("20 billion Australian dollars", 20_000_000_000, "AUD"),
+        ("1조 대만달러", JO, "TWD"),
+        ("50억 파운드", 50 * EOK, "GBP"),
+        ("£10bn", 10_000_000_000, "GBP"),
+        ("HK$ 5bn", 5_000_000_000, "HKD"),
     ],
 )
 def test_each_written_form_gives_value_and_currency(text: str, value: int, currency: str) -> None:
@@ -65,6 +72,7 @@ def test_each_written_form_gives_value_and_currency(text: str, value: int, curre
         "2025년 세계 인터넷 컨퍼런스",
         "100억유로존",  # 유로존 is not euros
         "3천 명의 직원",
+        "100억 파운드리 공장",  # 파운드리 (foundry) is not pounds
     ],
 )
 def test_not_money(text: str) -> None:
@@ -148,6 +156,7 @@ def test_two_times_more_than_is_not_the_figures_qualifier() -> None:
         ("1.5~2조 원", 1_500_000_000_000, 2 * JO, "KRW"),
         ("$60-65 billion", 60_000_000_000, 65_000_000_000, "USD"),
         ("60 to 65 billion dollars", 60_000_000_000, 65_000_000_000, "USD"),
+        ("between $70 billion and $72 billion", 70_000_000_000, 72_000_000_000, "USD"),
     ],
 )
 def test_ranges_apply_the_unit_to_both_ends(text: str, low: int, high: int, currency: str) -> None:
@@ -172,6 +181,10 @@ def test_a_band_of_a_magnitude_is_vague(text: str) -> None:
     amount = parse_amount(text)
     assert amount is not None
     assert (amount.vague, amount.value) == (True, None)
+
+
+def test_and_joins_a_range_only_after_between() -> None:
+    assert [a.value for a in find_amounts("spent $70 billion and $72 billion")] == [70 * 10**9, 72 * 10**9]
 
 
 def test_second_half_of_the_year_is_no_band() -> None:

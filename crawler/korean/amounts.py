@@ -2,10 +2,11 @@
 
 Owns the amount grammar: Korean unit numbers (800억, 74조9000억, 3천800억, 557만6000,
 1,060억, 1.5조), English forms ($80 billion, US$ 65bn), ranges (660억~720억달러,
-50~60억 달러: the unit of the upper end applies to a bare lower end), vague magnitudes
-(수십억 달러: vague, no value), the currency (ISO 4217, with word-boundary care so that
-엔비디아, 원전, 원화 are not currencies), the qualifier words around a figure (약, 이상,
-최대, ...) and a bracketed conversion right after it (3800억위안(약 74조9000억원)).
+50~60억 달러: the unit of the upper end applies to a bare lower end; "between $70 billion
+and $72 billion"), vague magnitudes (수십억 달러, 2조 원 후반대: vague, no value), the
+currency (ISO 4217, with word-boundary care so that 엔비디아, 원전, 원화, 파운드리 are not
+currencies; 호주달러 is AUD), the qualifier words around a figure (약, 이상, 최대, ...) and a
+bracketed conversion right after it (3800억위안(약 74조9000억원)).
 Words live in crawler/data/amounts.toml; only the grammar is here.
 """
 
@@ -79,8 +80,8 @@ _SCALE = rf"(?:{_alternation(list(_SCALES))})(?![A-Za-z])"
 _VAGUE_LEAD = _alternation(_VOCAB["vague"]["lead"])
 
 _MONEY = re.compile(
-    rf"(?P<en>(?P<sym>{_alternation(list(_BEFORE_CODE))})\s?(?P<en_num>{_DIGITS})\s?(?P<en_scale>{_SCALE})?"
-    rf"(?:\s?(?:{_ENSEP})\s?(?:{_alternation(list(_BEFORE_CODE))})?\s?(?P<en_max>{_DIGITS})(?!\s?[조억만천백십])\s?"
+    rf"(?P<en>(?P<btw>(?<=[Bb]etween\s))?(?P<sym>{_alternation(list(_BEFORE_CODE))})\s?(?P<en_num>{_DIGITS})\s?"
+    rf"(?P<en_scale>{_SCALE})?(?:\s?(?:{_ENSEP}|(?(btw)and|(?!)))\s?(?:{_alternation(list(_BEFORE_CODE))})?\s?(?P<en_max>{_DIGITS})(?!\s?[조억만천백십])\s?"
     rf"(?P<en_scale2>{_SCALE})?)?)"
     rf"|(?P<en2>(?<![\w.,])(?P<en2_num>{_DIGITS})(?:\s?(?:{_ENSEP})\s?(?P<en2_max>{_DIGITS}))?\s?"
     rf"(?P<en2_scale>{_SCALE})\s(?P<en2_cur>(?i:{_alternation(list(_AFTER_CODE))}))(?![A-Za-z]))"
