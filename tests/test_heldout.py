@@ -15,7 +15,8 @@ Run `python tests/test_heldout.py [prefix]` for the per-item report (prefix: one
 The batches were written one after another, each run blind once before fixing what it
 showed (capex precision / recall of that first run): h* 0.875/0.903 (the first set),
 b* 1.000/1.000, c* 0.867/0.867, d* 0.600/0.529, e* 0.714/0.714, f* 0.750/1.000,
-g* 0.900/0.900, i* 0.857/0.923, j* 0.889/0.889. This test calls find_mentions directly: the keyword gate of
+g* 0.900/0.900, i* 0.857/0.923, j* 0.889/0.889,
+k* 0.667/1.000. This test calls find_mentions directly: the keyword gate of
 `analyze` (config.toml [keywords]) is not applied here.
 """
 

@@ -711,3 +711,16 @@ def test_the_period_of_a_compared_figure_is_not_the_next_figures() -> None:
 )
 def test_project_cost_is_capex_and_a_sale_is_not(sentence: str, kind: str) -> None:
     assert [m.kind for m in mentions_of(sentence)] == [kind]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("LS일렉트릭은 미국 빅테크 데이터센터에 1500억 원 규모의 배전반을 공급하는 계약을 따냈다.", "other"),
+        ("삼성전자는 테슬라와 22조7648억 원 규모의 파운드리 공급 계약을 체결했다.", "other"),
+        ("경기도는 전력 인프라 조성에 2030년까지 도비 3조 원을 투입한다.", "budget"),
+        ("SK하이닉스는 데이터센터용 HBM 생산라인에 1조 원을 투입한다.", "capex"),
+    ],
+)
+def test_an_order_after_the_figure_decides_before_a_nearer_capex_word(sentence: str, kind: str) -> None:
+    assert [m.kind for m in mentions_of(sentence)] == [kind]

@@ -1,8 +1,9 @@
 """What a money figure is (capex, equity_investment, revenue, profit, market_cap, budget, other).
 
 Owns the kind decision from cue words in the figure's sentence: the cue nearest to the
-figure wins; generic investment words (투자, 지출) count as capex only when no specific
-cue is about as close, and an investment "in a company" (문샷 AI에 투자한) is a stake.
+figure wins (a decisive cue such as "공급 계약", "수주" shortly after the figure first);
+generic investment words (투자, 지출) count as capex only when no specific cue is about as
+close, and an investment "in a company" (문샷 AI에 투자한) is a stake.
 Returns None when the sentence has no cue at all (the caller may carry the kind of the
 previous figure). Cue words are crawler/data/kinds.toml.
 """
@@ -19,24 +20,26 @@ from crawler.korean.vocab import load_vocab
 
 _VOCAB = load_vocab("kinds")
 _PENALTY: int = _VOCAB["generic_penalty"]
+_REACH: int = _VOCAB["decisive_reach"]
+_SECTIONS = (("decisive", "d"), ("specific", "s"), ("generic", "g"))
 _EQUITY_BETWEEN = re.compile(_VOCAB["equity_target"]["between"])
 
 
 def _cue_pattern() -> re.Pattern[str]:
-    """One alternation: every specific cue before every generic one, so 설비 투자 wins over 투자."""
+    """One alternation: decisive, then specific, then generic cues, so 설비 투자 wins over 투자."""
     parts = []
-    for section, prefix in (("specific", "s"), ("generic", "g")):
+    for section, prefix in _SECTIONS:
         for i, words in enumerate(_VOCAB[section].values()):
             parts.append(f"(?P<{prefix}{i}>{'|'.join(words)})")
     return re.compile("|".join(parts))
 
 
 _CUES = _cue_pattern()
-_ANCHOR = prefix_anchor(literal_prefix(w) for section in ("specific", "generic")
+_ANCHOR = prefix_anchor(literal_prefix(w) for section, _ in _SECTIONS
                        for words in _VOCAB[section].values() for w in words)
 _GROUP_KIND = {
-    f"{prefix}{i}": (kind, prefix == "g")
-    for section, prefix in (("specific", "s"), ("generic", "g"))
+    f"{prefix}{i}": (kind, prefix)
+    for section, prefix in _SECTIONS
     for i, kind in enumerate(_VOCAB[section])
 }
 
@@ -47,16 +50,18 @@ class Cue:
     end: int
     kind: str
     generic: bool
+    decisive: bool = False
 
 
 def find_cues(sentence: str, companies: list[CompanyHit]) -> list[Cue]:
     """The kind cue words of a sentence, with investments in a named company made stakes."""
     cues = []
     for m in anchored(_CUES, _ANCHOR, sentence):
-        kind, generic = _GROUP_KIND[m.lastgroup or ""]
+        kind, section = _GROUP_KIND[m.lastgroup or ""]
+        generic = section == "g"
         if generic and kind == "capex" and _invested_in_company(sentence, m.start(), companies):
             kind, generic = "equity_investment", False
-        cues.append(Cue(m.start(), m.end(), kind, generic))
+        cues.append(Cue(m.start(), m.end(), kind, generic, decisive=section == "d"))
     return cues
 
 
@@ -67,7 +72,11 @@ def _invested_in_company(sentence: str, at: int, companies: list[CompanyHit]) ->
 
 
 def kind_for(amount: MoneyAmount, cues: list[Cue]) -> str | None:
-    """The kind the nearest cue gives a figure, or None when the sentence has no cue."""
+    """The kind the nearest cue gives a figure (a decisive cue shortly after it first), or None
+    when the sentence has no cue."""
+    for cue in cues:
+        if cue.decisive and 0 <= cue.start - amount.tail_end <= _REACH:
+            return cue.kind
     best: tuple[int, str] | None = None
     for cue in cues:
         if cue.end <= amount.start:
