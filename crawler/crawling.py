@@ -12,6 +12,7 @@ import logging
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import TextIO
 
 from crawler.config import Config, ConfigError, Source
@@ -20,6 +21,7 @@ from crawler.store.crawlstate import SourceRunStats
 from crawler.store.runs import finish_run, start_run
 
 COLUMNS = ("source", "feeds", "304", "new", "matched", "facts", "errors")
+STOP_GRACE = 3.0  # seconds in-flight downloads get after SIGTERM/SIGINT before the crawl stops anyway
 
 
 @dataclass(frozen=True)
@@ -60,11 +62,15 @@ def crawl(config: Config, *, source_names: Sequence[str] | None = None, out: Tex
             print("capexwatch: no enabled sources to crawl", file=out)
             return CrawlSummary(None, "nothing")
         run_id = start_run(store.engine, "crawl")
-        stats = _run_spiders(config, sources, store, run_id)
+        stats, stopped_by = _run_spiders(config, sources, store, run_id)
         ok = sum(1 for s in stats if s.ok)
         outcome = "ok" if ok == len(stats) else "partial" if ok else "failed"
+        if stopped_by:
+            outcome = "killed"
         summary = CrawlSummary(run_id, outcome, tuple(stats))
         errors = [f"{s.source}: {s.errors[0]}" for s in stats if s.errors]
+        if stopped_by:
+            errors.insert(0, f"stopped by {stopped_by} before every source finished")
         finish_run(store.engine, run_id, outcome, summary.totals(), errors)
         print_summary(summary, out)
         return summary
@@ -72,8 +78,8 @@ def crawl(config: Config, *, source_names: Sequence[str] | None = None, out: Tex
         store.close()
 
 
-def _run_spiders(config: Config, sources: list[Source], store, run_id: int) -> list[SourceRunStats]:
-    from scrapy.crawler import CrawlerProcess
+def _run_spiders(config: Config, sources: list[Source], store, run_id: int) -> tuple[list[SourceRunStats], str | None]:
+    """Run every source's spider in one process; returns their stats and the signal that stopped it, if any."""
     from scrapy.settings import Settings
 
     from spiders.loader import spider_class
@@ -82,7 +88,7 @@ def _run_spiders(config: Config, sources: list[Source], store, run_id: int) -> l
     settings.setmodule("spiders.settings", priority="project")
     settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")  # cli.py's logging shows what is asked
     _quiet_scrapy_logging()
-    process = CrawlerProcess(settings)
+    process = _process_class()(settings)
     crawlers = []
     for source in sources:
         crawler = process.create_crawler(spider_class(source, config))
@@ -95,12 +101,35 @@ def _run_spiders(config: Config, sources: list[Source], store, run_id: int) -> l
         spider = crawler.spider
         stats = getattr(spider, "run_stats", None) if spider is not None else None
         if stats is None:
-            from datetime import UTC, datetime
-
             stats = SourceRunStats(source.name, datetime.now(UTC), errors=("the spider did not run",),
                                    error_count=1, ok=False)
         results.append(stats)
-    return results
+    return results, process.stopped_by
+
+
+def _process_class() -> type:
+    """A CrawlerProcess whose shutdown on SIGTERM/SIGINT is bounded.
+
+    Scrapy's graceful stop waits for every download in flight (a slow page: its whole
+    timeout); a crawl told to stop by the daemon, by systemd or by the daemon's death
+    must stop promptly and still record its run, so the reactor stops STOP_GRACE
+    seconds after the signal whatever is still downloading.
+    """
+    from scrapy.crawler import CrawlerProcess
+
+    class BoundedShutdownProcess(CrawlerProcess):
+        stopped_by: str | None = None
+
+        def _signal_shutdown(self, signum: int, frame: object) -> None:
+            import signal
+
+            from twisted.internet import reactor  # the one Scrapy installed
+
+            self.stopped_by = signal.Signals(signum).name
+            super()._signal_shutdown(signum, frame)
+            reactor.callFromThread(reactor.callLater, STOP_GRACE, self._stop_reactor)
+
+    return BoundedShutdownProcess
 
 
 def _quiet_scrapy_logging() -> None:
@@ -132,3 +161,5 @@ def print_summary(summary: CrawlSummary, out: TextIO) -> None:
             print(f"  {s.source}: ... {s.error_count - 3} more errors", file=out)
     ok = sum(1 for s in summary.sources if s.ok)
     print(f"crawl {summary.outcome}: {ok} of {len(summary.sources)} sources answered", file=out)
+    if summary.outcome == "killed":
+        print("capexwatch: the crawl was stopped by a signal; what was stored is kept", file=out)

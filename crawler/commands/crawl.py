@@ -13,6 +13,7 @@ import sys
 from crawler.config import load_config
 
 EXIT_ALL_FAILED = 3
+EXIT_STOPPED = 143  # stopped by SIGTERM/SIGINT (128 + 15), like a shell reports it
 EXIT_BAD_SETUP = 2
 
 
@@ -34,6 +35,8 @@ def run(args: argparse.Namespace) -> int:
     except StoreError as exc:
         print(f"capexwatch: {exc}", file=sys.stderr)
         return EXIT_BAD_SETUP
+    if summary.outcome == "killed":
+        return EXIT_STOPPED
     if summary.outcome == "nothing" or summary.any_ok:
         return 0
     print("capexwatch: every source failed (see the errors above)", file=sys.stderr)

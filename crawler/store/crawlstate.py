@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Engine, Table, insert, select, update
 
 from crawler.store.engine import reading
 from crawler.store.schema import discovery_pages, fetched_urls, source_runs
@@ -81,10 +81,7 @@ def remember_fetch(
     }
     if article_id is not None:
         values["article_id"] = article_id
-    with engine.begin() as conn:
-        done = conn.execute(update(fetched_urls).where(fetched_urls.c.url == url).values(**values))
-        if done.rowcount == 0:
-            conn.execute(insert(fetched_urls).values(url=url, **values))
+    _upsert_by_url(engine, fetched_urls, url, values)
 
 
 @dataclass(frozen=True)
@@ -121,10 +118,15 @@ def remember_discovery(
         values.update(etag=etag, last_modified=last_modified)
     if newest_item_at is not None:
         values["newest_item_at"] = newest_item_at
+    _upsert_by_url(engine, discovery_pages, url, values)
+
+
+def _upsert_by_url(engine: Engine, table: Table, url: str, values: dict[str, Any]) -> None:
+    """Update the row of `url` in `table` (unique on url), or insert it, in one transaction."""
     with engine.begin() as conn:
-        done = conn.execute(update(discovery_pages).where(discovery_pages.c.url == url).values(**values))
+        done = conn.execute(update(table).where(table.c.url == url).values(**values))
         if done.rowcount == 0:
-            conn.execute(insert(discovery_pages).values(url=url, **values))
+            conn.execute(insert(table).values(url=url, **values))
 
 
 @dataclass(frozen=True)
