@@ -724,3 +724,14 @@ def test_project_cost_is_capex_and_a_sale_is_not(sentence: str, kind: str) -> No
 )
 def test_an_order_after_the_figure_decides_before_a_nearer_capex_word(sentence: str, kind: str) -> None:
     assert [m.kind for m in mentions_of(sentence)] == [kind]
+
+
+@pytest.mark.parametrize("published", [None, "2026-03-01"])
+def test_a_figure_over_an_explicit_span_takes_the_whole_span(published: str | None) -> None:
+    ms = mentions_of("삼성전자는 2025년부터 2028년까지 평택 공장에 30조원을 투자한다.", published=published)
+    assert facts(ms) == [("Samsung Electronics", 30 * JO, "KRW", "exact", "2025-2028", "capex")]
+
+
+def test_a_plan_from_next_year_for_three_years() -> None:
+    ms = mentions_of("SK하이닉스는 내년부터 3년간 청주 공장 증설에 20조 원을 투입한다.", published="2026-03-01")
+    assert [m.period for m in ms] == ["2027-2029"]

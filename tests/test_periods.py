@@ -96,3 +96,39 @@ def test_a_malformed_publication_date_counts_as_none() -> None:
 def test_spans_are_in_order_with_their_text() -> None:
     spans = find_periods("알리바바의 지난해 4분기 매출액은 올해 상반기보다", PUB)
     assert [(p.text, p.value) for p in spans] == [("지난해 4분기", "2024Q4"), ("올해 상반기", "2025H1")]
+
+
+# --- explicit spans: one period for the whole "from ... to ..." expression ------------------
+
+@pytest.mark.parametrize(
+    ("text", "published", "period"),
+    [
+        ("2025년부터 2028년까지 10조 원을 투자", None, "2025-2028"),
+        ("2025년부터 2028년까지 10조 원을 투자", "2026-03-01", "2025-2028"),
+        ("2025년부터 오는 2028년까지", "2026-03-01", "2025-2028"),
+        ("2025~2028년 투자", None, "2025-2028"),
+        ("2025-2028년 투자", "2026-03-01", "2025-2028"),
+        ("2025년~2028년 투자", None, "2025-2028"),
+        ("2025년에서 2028년 사이에 투자", None, "2025-2028"),
+        ("2025년에서 2028년 사이에 투자", "2026-03-01", "2025-2028"),
+        ("2025~28년 투자", None, "2025-2028"),
+        ("2025년부터 3년간", "2026-03-01", "2025-2027"),
+        ("올해부터 2028년까지", "2026-03-01", "2026-2028"),
+        ("내년부터 3년간", "2026-03-01", "2027-2029"),
+        ("내년부터 3년 동안", "2025-02-24", "2026-2028"),
+    ],
+)
+def test_explicit_spans(text: str, published: str | None, period: str) -> None:
+    spans = find_periods(text, published)
+    assert [p.value for p in spans] == [period]
+
+
+@pytest.mark.parametrize("text", ["올해부터 2028년까지", "내년부터 3년간"])
+def test_a_span_from_a_relative_year_needs_the_publication_date(text: str) -> None:
+    spans = find_periods(text, None)
+    assert len(spans) == 1 and spans[0].value is None
+
+
+def test_a_move_from_one_year_to_another_is_no_span() -> None:
+    """'2025년에서 2028년으로 연기' is a delay: two years, not the span 2025-2028."""
+    assert [p.value for p in find_periods("완공 시점을 2025년에서 2028년으로 연기했다", None)] == ["2025", "2028"]

@@ -1,11 +1,14 @@
 """Periods of money figures, resolved against the publication date (never the clock).
 
 Owns: 올해/지난해/작년/내년, 상반기/하반기 (alone or after a year), N분기, YYYY년,
-향후 N년(간)/N년간/N년 동안 (a plan from the publication year: YYYY-YYYY), YYYY년까지,
-YYYY~YYYY년 and YYYY 회계연도/FYYYYY (a fiscal quarter "2025 회계연도 2분기" is FY2025, never
-a calendar quarter; "이번/지난 회계연도" is the fiscal year of the publication year, or the one
-before). Results use the CONTRACT forms: YYYY, YYYYH1, YYYYQ4, YYYY-YYYY, FYYYYY. Without a
-publication date, relative periods are None. Words live in crawler/data/periods.toml.
+향후 N년(간)/N년간/N년 동안 (a plan from the publication year: YYYY-YYYY),
+YYYY년까지, YYYY~YYYY년, YYYY~YY년, explicit spans (YYYY년부터 YYYY년까지,
+YYYY년에서 YYYY년 사이, 올해부터 YYYY년까지, 내년부터 N년간; a relative start
+needs the publication date) and YYYY 회계연도/FYYYYY (a fiscal quarter
+"2025 회계연도 2분기" is FY2025, never a calendar quarter; "이번/지난 회계연도"
+is the fiscal year of the publication year, or the one before). Results use
+the CONTRACT forms: YYYY, YYYYH1, YYYYQ4, YYYY-YYYY, FYYYYY. Without a
+publication date, relative periods are None. Words: crawler/data/periods.toml.
 """
 
 from __future__ import annotations
@@ -39,9 +42,16 @@ _PAST = re.compile(rf"(?:{_alt(_MULTI['past'])})\s?$")
 _FISCAL = _alt(_VOCAB["fiscal"]["words"])
 _FISCAL_RELATIVE: dict[str, int] = _VOCAB["fiscal_relative"]
 _FISCAL_PART = r"(?:\s?(?:[1-4]\s?분기|상반기|하반기))?"  # "2025 회계연도 2분기": a part of FY2025
+_RANGE_WORDS = _VOCAB["range"]
+_RANGE = (
+    rf"(?P<range>(?:(?<!\d)(?P<ra>\d{{4}})\s?년|(?<![가-힣])(?P<rr>{_alt(w for w in _YEARS if len(w) > 1)}))"
+    rf"\s?(?:{_alt(_RANGE_WORDS['from'])})\s?(?:(?:{_alt(_RANGE_WORDS['end_lead'])})\s)?"
+    rf"(?:(?P<rb>\d{{4}})\s?년\s?(?:{_alt(_RANGE_WORDS['to_end'])})|(?P<rn>\d{{1,2}})\s?년\s?(?:{_TRAIL})))"
+)
 
 _PERIOD = re.compile(
-    rf"(?P<fy>(?<!\d)(?:FY\s?'?(?P<fy1>\d{{4}})|(?P<fy2>\d{{4}})\s?년?\s?(?:{_FISCAL}){_FISCAL_PART}"
+    rf"{_RANGE}"
+    rf"|(?P<fy>(?<!\d)(?:FY\s?'?(?P<fy1>\d{{4}})|(?P<fy2>\d{{4}})\s?년?\s?(?:{_FISCAL}){_FISCAL_PART}"
     rf"|(?:{_alt(_VOCAB['fiscal']['words'])}|(?i:{_alt(_VOCAB['fiscal']['english'])}))\s?(?P<fy3>\d{{4}})))"
     rf"|(?P<relfy>(?<![가-힣])(?P<rfw>{_alt(_FISCAL_RELATIVE)})\s?(?:{_FISCAL}){_FISCAL_PART})"
     rf"|(?P<span>(?<!\d)(?P<y1>\d{{4}})\s?년?\s?[~∼\-–]\s?(?P<y2>\d{{2,4}})\s?년(?!\s?\d+\s?월))"
@@ -89,6 +99,8 @@ def _full_year(y1: int, y2: str) -> int:
 
 def _resolve(m: re.Match[str], year: int | None) -> str | None:  # noqa: C901 - one branch per form
     g = m.groupdict()
+    if g["range"]:
+        return _explicit_range(g, year)
     if g["fy"]:
         return f"FY{g['fy1'] or g['fy2'] or g['fy3']}"
     if g["relfy"]:
@@ -114,6 +126,26 @@ def _resolve(m: re.Match[str], year: int | None) -> str | None:  # noqa: C901 - 
     if g["halfonly"]:
         return f"{year}{_HALVES[g['ohalf']]}" if year is not None else None
     return f"{year}Q{g['oq']}" if year is not None else None
+
+
+def _explicit_range(g: dict[str, str | None], year: int | None) -> str | None:
+    """'2025년부터 2028년까지' -> 2025-2028; '내년부터 3년간' -> the 3 years from next year."""
+    if g["ra"]:
+        start = int(g["ra"])
+    elif year is not None and g["rr"]:
+        start = year + _YEARS["".join(g["rr"].split())]
+    else:
+        return None
+    if g["rb"]:
+        end = int(g["rb"])
+    else:
+        count = int(g["rn"] or 0)
+        if count < 1 or count > 30:
+            return None
+        end = start + count - 1
+    if end < start:
+        return None
+    return f"{start}-{end}" if end > start else str(start)
 
 
 def _multi_year(g: dict[str, str | None], year: int | None) -> str | None:
