@@ -10,9 +10,10 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 
-from crawler.config import ConfigError
+from crawler.errors import ConfigError, StoreError
 
 COMMANDS = ("extract", "replay", "facts", "crawl", "digest", "run", "status")
 HELP = {
@@ -52,8 +53,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     try:
         return int(module.run(args) or 0)
-    except ConfigError as exc:
+    except (ConfigError, StoreError) as exc:
         print(f"capexwatch: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `capexwatch facts | head`: the reader left; not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

@@ -15,15 +15,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from crawler.errors import ConfigError
+
 DEFAULT_KEYWORDS = (
     "투자", "설비투자", "시설투자", "자본지출", "자본 지출", "CAPEX", "capex", "데이터센터",
     "인프라", "증설", "투입", "집행", "설비", "공장", "팹", "클러스터",
+    "건설", "건립", "착공", "신설", "짓는", "짓기", "장비", "사업비", "GPU",
+    "invest", "investment", "capital expenditure", "data center",
 )
 DEFAULT_FX_TO_USD = {"USD": 1.0, "KRW": 1 / 1400, "CNY": 1 / 7.2, "JPY": 1 / 150, "EUR": 1.08}
-
-
-class ConfigError(Exception):
-    """A setting is missing or wrong; the message names the file and the setting."""
 
 
 @dataclass(frozen=True)
@@ -128,8 +128,14 @@ def load_config(path: str | Path | None) -> Config:
     return config_from_dict(raw, path)
 
 
+SECTIONS = ("database", "sources", "keywords", "fx", "diff", "crawl", "digest", "smtp", "schedule")
+
+
 def config_from_dict(raw: dict[str, Any], path: Path) -> Config:
     reader = _Reader(path)
+    unknown = sorted(set(raw) - set(SECTIONS))
+    if unknown:
+        raise reader.fail(f"[{unknown[0]}]", f"is not a known section (known: {', '.join(SECTIONS)})")
     database = reader.table(raw, "database")
     config = Config(
         database_url=reader.get(database, "database", "url", str, Config.database_url),
@@ -149,7 +155,26 @@ def config_from_dict(raw: dict[str, Any], path: Path) -> Config:
     if duplicates:
         raise ConfigError(f"{path}: [[sources]] names must be unique: {', '.join(duplicates)}")
     _check_schedule(reader, config.schedule)
+    _check_ranges(reader, config)
     return _resolve_paths(config, path.parent.resolve())
+
+
+def with_database_url(config: Config, url: str, option: str = "--db") -> Config:
+    """`config` with its database replaced by a command-line URL (relative SQLite paths: from the cwd)."""
+    from dataclasses import replace
+
+    if ":memory:" in url or url.rstrip("/") in ("sqlite:", "sqlite:/"):
+        raise ConfigError(f"{option}: must name a database file: an in-memory database keeps nothing")
+    return _resolve_paths(replace(config, database_url=url), Path.cwd())
+
+
+def _check_ranges(reader: _Reader, config: Config) -> None:
+    """Values whose type is right but whose meaning is not."""
+    for key, value in (("tolerance", config.confirm_tolerance), ("fx_tolerance", config.fx_tolerance)):
+        if not 0 <= value < 1:
+            raise reader.fail(f"[diff].{key}", f"must be a fraction between 0 and 1, not {value}")
+    if ":memory:" in config.database_url or config.database_url.rstrip("/") in ("sqlite:", "sqlite:/"):
+        raise reader.fail("[database].url", "must name a database file: an in-memory database keeps nothing")
 
 
 class _Reader:

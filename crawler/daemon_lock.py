@@ -18,7 +18,7 @@ from typing import IO
 
 from sqlalchemy import Connection, create_engine, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
 from crawler.store import StoreError
@@ -35,7 +35,10 @@ class RunnerLock:
     """Held from `acquire()` until `release()` or the end of the process."""
 
     def __init__(self, database_url: str, role: str) -> None:
-        self.url = make_url(database_url)
+        try:
+            self.url = make_url(database_url)
+        except ArgumentError:
+            raise StoreError(f"[database].url: not a database URL: {database_url!r}") from None
         self.role = role  # "scheduler" or "run", shown to whoever is refused
         self._file: IO[str] | None = None
         self._conn: Connection | None = None

@@ -58,3 +58,20 @@ def test_unknown_setting_and_bad_toml(tmp_path):
 def test_source_needs_domains(tmp_path):
     with pytest.raises(ConfigError, match=r"\[sources.x\]\.allowed_domains"):
         load_config(write(tmp_path, '[[sources]]\nname = "x"\nfeeds = ["http://a/rss"]\n'))
+
+
+def test_misspelled_section_is_refused(tmp_path):
+    with pytest.raises(ConfigError, match=r"\[crawll\] is not a known section"):
+        load_config(write(tmp_path, "[crawll]\ntimeout = 3\n"))
+
+
+@pytest.mark.parametrize("key, value", [("tolerance", "-1"), ("fx_tolerance", "1.5")])
+def test_tolerance_must_be_a_fraction(tmp_path, key, value):
+    with pytest.raises(ConfigError, match=rf"\[diff\]\.{key} must be a fraction"):
+        load_config(write(tmp_path, f"[diff]\n{key} = {value}\n"))
+
+
+@pytest.mark.parametrize("url", ["sqlite://", "sqlite:///:memory:"])
+def test_in_memory_database_is_refused(tmp_path, url):
+    with pytest.raises(ConfigError, match=r"\[database\]\.url must name a database file"):
+        load_config(write(tmp_path, f'[database]\nurl = "{url}"\n'))

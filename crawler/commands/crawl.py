@@ -7,10 +7,9 @@ source failed (no network, every feed gone); 2 for a bad configuration or databa
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import sys
 
-from crawler.config import load_config
+from crawler.config import load_config, with_database_url
 
 EXIT_ALL_FAILED = 3
 EXIT_STOPPED = 143  # stopped by SIGTERM/SIGINT (128 + 15), like a shell reports it
@@ -29,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
 
     config = load_config(args.config)
     if args.db:
-        config = dataclasses.replace(config, database_url=args.db)
+        config = with_database_url(config, args.db)
     try:
         summary = crawl(config, source_names=args.source)
     except StoreError as exc:

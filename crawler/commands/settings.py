@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import replace
 from pathlib import Path
 
-from crawler.config import Config, load_config
+from crawler.config import Config, load_config, with_database_url
 from crawler.store import Store, StoreError, open_store
 
 DEFAULT_CONFIG = Path("config.toml")
@@ -27,7 +26,7 @@ def configured(args: argparse.Namespace) -> Config:
     """The configuration for this command (ConfigError names file and setting)."""
     path = args.config or (DEFAULT_CONFIG if DEFAULT_CONFIG.is_file() else None)
     config = load_config(path)
-    return replace(config, database_url=args.db) if args.db else config
+    return with_database_url(config, args.db) if args.db else config
 
 
 def open_configured_store(args: argparse.Namespace) -> tuple[Config, Store | None]:
@@ -37,6 +36,4 @@ def open_configured_store(args: argparse.Namespace) -> tuple[Config, Store | Non
         return config, open_store(config.database_url)
     except StoreError as exc:
         print(f"capexwatch: {exc}", file=sys.stderr)
-    except OSError as exc:  # e.g. the SQLite file's folder cannot be created
-        print(f"capexwatch: [database].url: cannot open {config.database_url}: {exc.strerror or exc}", file=sys.stderr)
     return config, None

@@ -19,12 +19,10 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
 
+from crawler.errors import StoreError
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 SETTING = "[database].url"
-
-
-class StoreError(Exception):
-    """The database cannot be used; the message is one line naming the setting."""
 
 
 def create_store_engine(url: str) -> Engine:
