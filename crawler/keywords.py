@@ -2,7 +2,9 @@
 
 Korean words match inside longer words, so particles attached are fine (데이터센터에,
 투자를, 투자했다), and a space inside a keyword is optional both ways (자본 지출 /
-자본지출). Latin keywords match case-insensitively as whole words (CAPEX, capex, Capex).
+자본지출). Latin keywords match case-insensitively as whole words (CAPEX, capex, Capex),
+with an English plural or verb ending (invest: invests, invested, investing; data center:
+data centers), never inside another word (capexwatch).
 Text is NFKC-normalized first (full-width letters). Patterns are compiled once per keyword list.
 """
 
@@ -13,6 +15,8 @@ import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 
+_LATIN_ENDINGS = "s|es|ed|ing"
+
 
 def _keyword_pattern(keyword: str) -> re.Pattern[str] | None:
     word = unicodedata.normalize("NFKC", keyword).strip()
@@ -21,7 +25,7 @@ def _keyword_pattern(keyword: str) -> re.Pattern[str] | None:
     chars = [re.escape(ch) for ch in word if not ch.isspace()]
     body = r"\s*".join(chars)  # 설비투자 also matches 설비 투자, and the other way round
     if re.fullmatch(r"[A-Za-z0-9 ]+", word):
-        body = rf"(?<![A-Za-z0-9]){body}(?![A-Za-z0-9])"
+        body = rf"(?<![A-Za-z0-9]){body}(?:{_LATIN_ENDINGS})?(?![A-Za-z0-9])"
     return re.compile(body, re.IGNORECASE)
 
 
