@@ -134,15 +134,29 @@ def test_nothing_worth_sending():
     assert digest.counts["shown"] == 0
 
 
-def test_unhealthy_sources_get_a_line_each():
-    class Health:
-        def __init__(self, name, healthy, reason):
-            self.name, self.healthy, self.reason, self.last_ok_at = name, healthy, reason, "2025-11-01T00:00:00"
+def test_unhealthy_sources_get_a_line_each_in_korean():
+    from datetime import UTC, datetime
 
-    digest = render([change("new", "Amazon", 1)], health=[Health("mt", False, "피드 7일째 새 기사 없음"),
-                                                           Health("chosun", True, None)])
-    assert "mt: 피드 7일째 새 기사 없음 (마지막 정상 수집 2025-11-01)" in digest.text
-    assert "chosun" not in digest.text and digest.counts["unhealthy"] == 1
+    from crawler.store.crawlstate import SourceHealth
+
+    ok_at = datetime(2025, 11, 1, tzinfo=UTC)
+    health = [
+        SourceHealth("mt", False, "failed the last 3 runs: DNS lookup failed", ok_at, None, 3),
+        SourceHealth("etnews", False, "newest item is 9 days old (more than 7)", ok_at, ok_at, 0),
+        SourceHealth("chosun", True, None, ok_at, ok_at, 0),
+    ]
+    digest = render([change("new", "Amazon", 1)], health=health)
+    failing = "mt: 최근 3회 연속 수집 실패 — failed the last 3 runs: DNS lookup failed (마지막 정상 수집 2025-11-01)"
+    assert failing in digest.text
+    assert "etnews: 새 기사가 끊김 (newest item is 9 days old (more than 7))" in digest.text
+    assert "chosun" not in digest.text and digest.counts["unhealthy"] == 2
+
+
+def test_bar_chart_says_how_many_figures_it_leaves_out():
+    many = [change("new", f"Company{i}", (i + 1) * 1_000_000_000) for i in range(14)]
+    digest = render(many)
+    assert len(re.findall(r'<td width="(\d+)%" height="12"', digest.html)) == 12
+    assert "나머지 2건은 아래 목록에" in digest.html and "나머지 2건은 아래 목록에" in digest.text
 
 
 def test_bar_chart_of_new_capex_uses_only_tables_and_inline_css():

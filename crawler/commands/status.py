@@ -75,7 +75,7 @@ def _print_jsonl(daemon: dict[str, Any], runs: list[RunRecord], health: list[Sou
 def render_text(config: Config, daemon: dict[str, Any], runs: list[RunRecord], health: list[SourceHealth]) -> str:
     zone = ZoneInfo(config.schedule.timezone)
     lines = [f"daemon: {'running: ' + daemon['holder'] if daemon['running'] else 'not running'}"]
-    for job, moment in daemon["next_runs"].items():
+    for job, moment in daemon["next_runs"].items() if daemon["running"] else ():  # stored times mean nothing then
         lines.append(f"  next {job}: {_when(moment, zone) if moment else 'paused'}")
     lines.append(f"last runs (newest first, times {config.schedule.timezone}):" if runs else "last runs: none yet")
     for record in runs:

@@ -121,7 +121,8 @@ def render_digest(pending: Sequence[PendingChange], *, health: Sequence[Any] = (
         f"{subject_prefix} 설비투자 브리핑 {today.isoformat()}: 신규 {counts['new']}건, 수정 {counts['revised']}건")
     context = {
         "subject": subject, "today": today, "counts": counts, "groups": _groups(capex), "equity": equity,
-        "bars": _bars(capex), "unhealthy": [_health_line(h) for h in unhealthy], "fx_note": _fx_note(fx_to_usd),
+        "bars": _bars(capex), "bars_more": max(0, len(_charted(capex)) - CHART_BARS),
+        "unhealthy": [_health_line(h) for h in unhealthy], "fx_note": _fx_note(fx_to_usd),
     }
     return Digest(subject, _render("digest.txt.j2", context), _render("digest.html.j2", context), counts,
                   tuple(c.change_id for c in pending))
@@ -220,10 +221,14 @@ def _groups(entries: list[Entry]) -> list[Group]:
     return [Group(items[0].name, tuple(sorted(items, key=_entry_order))) for items in ordered]
 
 
-def _bars(entries: list[Entry]) -> list[Bar]:
+def _charted(entries: list[Entry]) -> list[Entry]:
+    """The new figures that have a USD equivalent, largest first: what the chart shows."""
     new = [e for e in entries if e.status == "new" and e.value and e.value.usd]
-    new.sort(key=lambda e: -(e.value.usd or 0.0) if e.value else 0.0)
-    top = new[:CHART_BARS]
+    return sorted(new, key=lambda e: -(e.value.usd or 0.0) if e.value else 0.0)
+
+
+def _bars(entries: list[Entry]) -> list[Bar]:
+    top = _charted(entries)[:CHART_BARS]
     if not top or not top[0].value or not top[0].value.usd:
         return []
     largest = top[0].value.usd
@@ -235,12 +240,23 @@ def _bars(entries: list[Entry]) -> list[Bar]:
 
 
 def _health_line(health: Any) -> str:
-    parts = [wording.one_line(str(getattr(health, "name", "?"))) + ":",
-             wording.one_line(str(getattr(health, "reason", "") or "상태 이상"))]
+    parts = [wording.one_line(str(getattr(health, "name", "?"))) + ":", _health_problem(health)]
     last_ok = getattr(health, "last_ok_at", None)
     if last_ok:
         parts.append(f"(마지막 정상 수집 {str(last_ok)[:10]})")
     return " ".join(parts)
+
+
+def _health_problem(health: Any) -> str:
+    """Why a source is unhealthy, in Korean; the crawler's own reason (often an error) follows."""
+    reason = wording.one_line(str(getattr(health, "reason", "") or ""))
+    failures = int(getattr(health, "consecutive_failures", 0) or 0)
+    newest = getattr(health, "newest_item_at", None)
+    if failures:
+        return f"최근 {failures}회 연속 수집 실패 — {reason}" if reason else f"최근 {failures}회 연속 수집 실패"
+    if newest is None:
+        return f"날짜가 있는 새 기사를 찾지 못함 ({reason})" if reason else "날짜가 있는 새 기사를 찾지 못함"
+    return f"새 기사가 끊김 ({reason})" if reason else "상태 이상"
 
 
 def _fx_note(fx: Mapping[str, float]) -> str:
