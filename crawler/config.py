@@ -23,7 +23,10 @@ DEFAULT_KEYWORDS = (
     "건설", "건립", "착공", "신설", "짓는", "짓기", "장비", "사업비", "GPU",
     "invest", "investment", "capital expenditure", "data center",
 )
-DEFAULT_FX_TO_USD = {"USD": 1.0, "KRW": 1 / 1400, "CNY": 1 / 7.2, "JPY": 1 / 150, "EUR": 1.08}
+# USD per unit, approximate (late 2025): for comparing restatements and showing USD in the digest.
+DEFAULT_FX_TO_USD = {"USD": 1.0, "KRW": 1 / 1400, "CNY": 1 / 7.2, "JPY": 1 / 150, "EUR": 1.08,
+                     "AUD": 0.65, "CAD": 0.72, "TWD": 0.032, "HKD": 0.128, "SGD": 0.77, "GBP": 1.32,
+                     "INR": 0.0114}
 
 
 @dataclass(frozen=True)

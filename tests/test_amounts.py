@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from crawler.korean.amounts import find_amounts, parse_amount, parse_number
+from crawler.config import DEFAULT_FX_TO_USD, load_config
+from crawler.korean.amounts import CURRENCIES, find_amounts, parse_amount, parse_number
 from crawler.models import Conversion
 
 EOK = 100_000_000
@@ -269,3 +272,26 @@ def test_any_korean_unit_amount_parses_back(value: int, style: str, spaced: bool
        unit=st.sampled_from([("조", 10**12), ("억", 10**8), ("만", 10**4)]))
 def test_decimal_amounts_with_a_unit_parse_back(whole: int, tenths: int, unit: tuple[str, int]) -> None:
     assert parse_number(f"{whole}.{tenths}{unit[0]}") == (whole * 10 + tenths) * unit[1] // 10
+
+
+# --- every currency the grammar can produce has a USD rate (diff and digest convert through it) ---
+
+@pytest.mark.parametrize("code", sorted(CURRENCIES))
+def test_every_currency_of_the_grammar_has_a_usd_rate(code: str) -> None:
+    shipped = load_config(Path(__file__).parent.parent / "config.toml").fx_to_usd
+    assert DEFAULT_FX_TO_USD.get(code, 0) > 0, f"no default rate for {code}"
+    assert shipped.get(code, 0) > 0, f"no rate for {code} in config.toml [fx]"
+
+
+@pytest.mark.parametrize("code", sorted(CURRENCIES))
+def test_each_known_currency_comes_out_of_a_figure(code: str) -> None:
+    """CURRENCIES is what the grammar really produces: 100억 <its Korean code word> parses to it."""
+    amount = parse_amount(f"100억 {code}")
+    assert amount is not None and amount.currency == code
+
+
+def test_the_rates_are_plausible_against_the_dollar() -> None:
+    """Approximate rates, but in the right direction: a pound is worth more than a dollar, a won far less."""
+    rates = DEFAULT_FX_TO_USD
+    assert rates["GBP"] > rates["EUR"] > rates["USD"] > rates["SGD"] > rates["CAD"] > rates["AUD"]
+    assert rates["CNY"] > rates["HKD"] > rates["TWD"] > rates["INR"] > rates["JPY"] > rates["KRW"]

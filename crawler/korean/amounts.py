@@ -23,6 +23,8 @@ _VOCAB = load_vocab("amounts")
 _BIG: dict[str, int] = _VOCAB["units"]["big"]
 _SMALL: dict[str, int] = _VOCAB["units"]["small"]
 _SCALES: dict[str, int] = _VOCAB["english_scales"]
+# Every ISO 4217 code a figure can come out with (the diff and digest need a USD rate for each).
+CURRENCIES: frozenset[str] = frozenset(_VOCAB["currencies"]) | {_VOCAB["bare_krw"]["currency"]}
 
 # digits: 1,060 / 1060 / 1.5 — atomic, so a failed match never re-splits a digit run
 _DIGITS = r"(?>\d{1,3}(?:,\d{3})+(?![\d,])|\d+)(?:\.\d+)?(?![\d])"
