@@ -4,7 +4,9 @@
 normalized URLs (`article_urls`: its own, tracking-parameter variants, syndicated
 copies, and its canonical URL when that is an article address: crawler/store/identity.py)
 or by the fingerprint of its text (a syndicated copy on another site or a
-board) adds no article, no mention and no change; only a new URL is recorded. Otherwise
+board), or a near copy of one (most of its paragraphs, no figure of its own: the rule
+is in crawler/store/copies.py) adds no article, no mention and no change; only a new
+URL is recorded (so the stored article's facts list it among their sources). Otherwise
 the article and all its mentions are inserted, the known facts about the companies it
 mentions are loaded, `crawler.diff.diff_facts` decides, and facts, fact_sources and
 changes (with the previous value) are written.
@@ -27,8 +29,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, date, datetime
@@ -40,6 +40,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from crawler.config import DEFAULT_FX_TO_USD
 from crawler.diff import apply_change, diff_facts
 from crawler.models import Change, ExtractResult, Fact, FactKey, Mention
+from crawler.store.copies import near_copy_of, normalized, paragraph_hashes, record_paragraphs
 from crawler.store.facts import fact_values, load_known_facts, source_identity
 from crawler.store.identity import identity_urls
 from crawler.store.schema import article_urls, articles, changes, fact_sources, facts, mentions, sources
@@ -50,7 +51,6 @@ if TYPE_CHECKING:
     from crawler.store import Store
 
 log = logging.getLogger(__name__)
-_NOT_TEXT = re.compile(r"[\W_]+")
 _MAX_AMOUNT = 2**63 - 1  # BigInteger
 
 
@@ -64,8 +64,7 @@ class SaveResult:
 
 def fingerprint(text: str) -> str:
     """sha256 of the text with case, whitespace and punctuation removed (NFKC first)."""
-    normalized = _NOT_TEXT.sub("", unicodedata.normalize("NFKC", text).lower())
-    return hashlib.sha256(normalized.encode("utf-8")).hexdigest()
+    return hashlib.sha256(normalized(text).encode("utf-8")).hexdigest()
 
 
 def save_article(
@@ -106,13 +105,14 @@ class _SaveOptions:
 
 def _save_once(store: Store, result: ExtractResult, options: _SaveOptions) -> SaveResult:
     article = result.article
-    print_ = fingerprint(article.text)
+    print_, paragraphs = fingerprint(article.text), paragraph_hashes(article.text)
     with store.writing() as conn:
         own, urls = identity_urls(conn, article)
-        existing = _find_existing(conn, own, urls, print_)
+        existing = _find_existing(conn, own, urls, print_) or _near_copy(conn, paragraphs, result)
         if existing is None:
             source_id = _source_id(conn, options.source, options.fetched_at) if options.source else None
             article_id = _insert_article(conn, result, urls, print_, source_id, options)
+            record_paragraphs(conn, article_id, paragraphs)
             _record_urls(conn, article_id, urls)
             mention_ids = _insert_mentions(conn, article_id, result)
             found = _diff_and_write(conn, article_id, result, mention_ids, urls, options, earlier=None)
@@ -122,6 +122,7 @@ def _save_once(store: Store, result: ExtractResult, options: _SaveOptions) -> Sa
             return SaveResult(existing.id, False, [])
         earlier = statements(conn, existing.id)
         _update_article(conn, existing.id, result, print_, options)
+        record_paragraphs(conn, existing.id, paragraphs, replace=True)
         mention_ids = _replace_mentions(conn, existing.id, result)
         found = _diff_and_write(conn, existing.id, result, mention_ids, urls, options, earlier=set(earlier.values()))
         return SaveResult(existing.id, False, found, updated=True)
@@ -202,6 +203,15 @@ def _find_existing(conn: Connection, own: str | None, urls: list[str], print_: s
                 return _Existing(row.id, row.url, row.fingerprint)
     row = conn.execute(columns.where(articles.c.fingerprint == print_)).first()
     return _Existing(row.id, row.url, row.fingerprint) if row is not None else None
+
+
+def _near_copy(conn: Connection, paragraphs: list[str], result: ExtractResult) -> _Existing | None:
+    copied = near_copy_of(conn, paragraphs, result.mentions)
+    if copied is None:
+        return None
+    row = conn.execute(select(articles.c.id, articles.c.url, articles.c.fingerprint)
+                       .where(articles.c.id == copied)).one()
+    return _Existing(row.id, row.url, row.fingerprint)
 
 
 def _record_urls(conn: Connection, article_id: int, urls: list[str]) -> None:

@@ -69,6 +69,14 @@ article_urls = Table(
     Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
 )
 
+# The hashes of an article's substantial paragraphs, to find near copies (crawler/store/copies.py).
+article_paragraphs = Table(
+    "article_paragraphs", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("hash", String(64), nullable=False, index=True),
+)
+
 mentions = Table(
     "mentions", metadata,
     Column("id", Integer, primary_key=True),
