@@ -53,6 +53,9 @@ _WESTERN = frozenset({"latin-1", "iso8859-1", "cp1252", "ascii"})
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _MAX_REPLACED = 0.001  # a page with at most this share of broken bytes still decodes (with U+FFFD)
 _BYLINE_REASONS = ("byline", "dateline", "reporter_photo")
+# Korean sentence-final 다 (했다, 짓는다, 목표다), with or without a full stop or closing quote:
+# a first line ending so is the article's first sentence, not its headline.
+_ENDS_LIKE_A_SENTENCE = re.compile(r"다[.!?]?[\"”’')\]]*$")
 
 
 # trafilatura and htmldate warn about every page they discard; callers hear about it once,
@@ -154,6 +157,8 @@ def _text_article(text: str, rules: Rules, *, url: str | None, published: str | 
     meta = text_metadata(page.dropped_as(*_BYLINE_REASONS), rules.chrome_words)
     title = text_headline(lines, rules)
     body = tuple(p for p in page.kept if p != title)
+    if not body and title is not None:  # a lone line is the text, not a headline of nothing
+        title, body = None, tuple(page.kept)
     if not body:
         raise ExtractError("no article text found")
     return Article(
@@ -163,12 +168,14 @@ def _text_article(text: str, rules: Rules, *, url: str | None, published: str | 
 
 
 def text_headline(lines: list[str], rules: Rules) -> str | None:
-    """The first headline-like line before the first prose paragraph, if any."""
+    """The first headline-like line before the first sentence, if any.
+
+    A line that ends like a sentence (다. / 다" / 했다, even a short one) is text, never a headline."""
     for raw in lines:
         line = normalize(raw)
         if not line or is_list_heading(line, rules) or classify(line, rules):
             continue
-        if is_prose(line, rules):
+        if is_prose(line, rules) or _ENDS_LIKE_A_SENTENCE.search(line) or rules.prose_end.search(line):
             return None
         if len(line) >= 8 and " " in line:
             return line

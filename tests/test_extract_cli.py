@@ -109,3 +109,33 @@ def test_an_article_without_a_keyword_has_no_mentions(seeds_dir):
     data = (seeds_dir / SEEDS[3]).read_bytes()
     assert analyze(data, is_html=False, keywords=("양자컴퓨터",), published="2025-02-07").mentions == ()
     assert analyze(data, is_html=False, keywords=DEFAULT_KEYWORDS, published="2025-02-07").mentions != ()
+
+
+def test_a_one_sentence_text_file_is_its_body_and_its_figure_is_found(workdir, capsys):
+    (workdir / "one.txt").write_text("삼성전자는 평택 공장에 30조원을 투자한다.\n", encoding="utf-8")
+    status, rows, errors = run_cli(capsys, "one.txt")
+    assert (status, errors) == (0, [])
+    assert (rows[0]["title"], rows[0]["body"]) == (None, ["삼성전자는 평택 공장에 30조원을 투자한다."])
+    assert [(m["company"], m["amount"], m["currency"], m["kind"]) for m in rows[0]["mentions"]] == [
+        ("Samsung Electronics", 30_000_000_000_000, "KRW", "capex")]
+
+
+def test_a_short_first_sentence_stays_in_the_body(workdir, capsys):
+    sentences = ["LG전자는 인도에 가전 공장을 짓는다.", "투자 규모는 약 6억 달러다."]
+    (workdir / "two.txt").write_text("\n\n".join(sentences) + "\n", encoding="utf-8")
+    _status, rows, _errors = run_cli(capsys, "two.txt")
+    assert (rows[0]["title"], rows[0]["body"]) == (None, sentences)
+
+
+def test_a_headline_line_followed_by_text_is_the_title(workdir, capsys):
+    text = "삼성전자, 평택에 30조 투자…2027년 가동\n\n삼성전자는 평택 공장에 30조원을 투자한다.\n"
+    (workdir / "three.txt").write_text(text, encoding="utf-8")
+    _status, rows, _errors = run_cli(capsys, "three.txt")
+    assert (rows[0]["title"], rows[0]["body"]) == ("삼성전자, 평택에 30조 투자…2027년 가동",
+                                                   ["삼성전자는 평택 공장에 30조원을 투자한다."])
+
+
+def test_a_lone_headline_line_is_text_rather_than_an_error(workdir, capsys):
+    (workdir / "head.txt").write_text("삼성전자, 평택에 30조원 투자\n", encoding="utf-8")
+    status, rows, _errors = run_cli(capsys, "head.txt")
+    assert status == 0 and rows[0]["body"] == ["삼성전자, 평택에 30조원 투자"]
