@@ -10,6 +10,11 @@ its kind (crawler.korean.kinds; a sentence without any cue continues the figure 
 it, taking its kind and period). "X에서 Y로" reports Y with its direction, "X 중 Y" makes
 Y a part of X. Then the same figure stated twice (headline and body, or a KRW restatement
 of a converted foreign figure) is reported once (crawler.korean.duplicates).
+
+Known limitation: a per-year figure over a span ("매년 10조 원씩 5년간", "연간 20조 원 규모를
+3년간") is reported with the figure as written (10조) and the whole span as its period
+(2025-2029); nothing in a Mention says "per year", so it reads as 10조 over five years. A
+reader must check the evidence sentence; the total is not computed.
 """
 
 from __future__ import annotations
