@@ -62,6 +62,15 @@ def facts_to_csv(facts: Iterable[Fact]) -> str:
 
 
 def facts_from_csv(text: str, name: str) -> list[Fact]:
+    return [fact for _where, fact in located_facts_from_csv(text, name)]
+
+
+def facts_from_jsonl(text: str, name: str) -> list[Fact]:
+    return [fact for _where, fact in located_facts_from_jsonl(text, name)]
+
+
+def located_facts_from_csv(text: str, name: str) -> list[tuple[str, Fact]]:
+    """Each row's Fact with where it is ("FILE:LINE"), for messages about it later."""
     reader = csv.DictReader(io.StringIO(text))
     missing = [f for f in ("company", "amount", "currency", "kind") if f not in (reader.fieldnames or [])]
     if missing:
@@ -73,11 +82,12 @@ def facts_from_csv(text: str, name: str) -> list[Fact]:
         members, sources = cells.get("members"), cells.get("sources")
         cells["members"] = members.split("+") if isinstance(members, str) else None
         cells["sources"] = sources.split("|") if isinstance(sources, str) else []
-        facts.append(fact_from_json(cells, where))
+        facts.append((where, fact_from_json(cells, where)))
     return facts
 
 
-def facts_from_jsonl(text: str, name: str) -> list[Fact]:
+def located_facts_from_jsonl(text: str, name: str) -> list[tuple[str, Fact]]:
+    """Each line's Fact with where it is ("FILE:LINE")."""
     facts = []
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
@@ -88,7 +98,7 @@ def facts_from_jsonl(text: str, name: str) -> list[Fact]:
             raise FactsFormatError(f"{name}:{number}: not JSON: {exc.msg}") from None
         if not isinstance(data, dict):
             raise FactsFormatError(f"{name}:{number}: each line must be a JSON object")
-        facts.append(fact_from_json(data, f"{name}:{number}"))
+        facts.append((f"{name}:{number}", fact_from_json(data, f"{name}:{number}")))
     return facts
 
 

@@ -56,22 +56,20 @@ def test_facts_prints_one_line_per_fact_with_every_source(db_url, tmp_path, caps
     }
 
 
-def test_csv_export_imports_into_another_database_unchanged(sqlite_url, tmp_path, capsys):
-    stored(sqlite_url)
-    code, exported, _ = run_cli(capsys, "facts", "export", "--format", "csv", "--db", sqlite_url)
+def test_csv_export_imports_into_another_database_unchanged(db_url, tmp_path, capsys):
+    original = f"sqlite:///{tmp_path / 'original.db'}"
+    stored(original)
+    code, exported, _ = run_cli(capsys, "facts", "export", "--format", "csv", "--db", original)
     assert code == 0 and exported.splitlines()[0].split(",") == [
         "company", "members", "amount", "amount_max", "currency", "qualifier", "period", "kind", "first_seen",
         "status", "sources"]
+    assert "https://news.daum.net/v/20250310090000" in exported  # the sources column is filled
     baseline = tmp_path / "baseline.csv"
     baseline.write_text(exported, encoding="utf-8")
-    other = f"sqlite:///{tmp_path / 'other.db'}"
-    code, out, _ = run_cli(capsys, "facts", "import", str(baseline), "--db", other)
+    code, out, _ = run_cli(capsys, "facts", "import", str(baseline), "--db", db_url)
     assert code == 0 and out.startswith("2 facts imported")
-    _, jsonl, _ = run_cli(capsys, "facts", "--format", "jsonl", "--db", other)
-    imported = [json.loads(line) for line in jsonl.splitlines()]
-    _, original, _ = run_cli(capsys, "facts", "--format", "jsonl", "--db", sqlite_url)
-    expected = [dict(json.loads(line), sources=[]) for line in original.splitlines()]  # no article to link
-    assert imported == expected
+    _, again, _ = run_cli(capsys, "facts", "export", "--format", "csv", "--db", db_url)
+    assert again == exported  # sources, first_seen and status included
 
 
 def test_import_jsonl_and_again_is_idempotent(sqlite_url, tmp_path, capsys):
@@ -117,3 +115,54 @@ def test_bad_database_url_is_one_line_naming_the_setting(capsys):
     code, out, err = run_cli(capsys, "facts", "--db", "postgresql+psycopg://u:hunter2@127.0.0.1:1/x")
     assert code == 2 and out == "" and err.count("\n") == 1
     assert "[database].url" in err and "hunter2" not in err
+
+
+HEADER = "company,members,amount,amount_max,currency,qualifier,period,kind,first_seen,status,sources\n"
+AMAZON = "Amazon,,{amount},,USD,exact,2025,capex,2025-02-07,new,https://www.example.com/amazon-capex-100bn\n"
+
+
+def test_one_imported_fact_is_announced_in_the_singular(db_url, tmp_path, capsys):
+    path = tmp_path / "amazon.csv"
+    path.write_text(HEADER + AMAZON.format(amount=100 * 10**9), encoding="utf-8")
+    code, out, err = run_cli(capsys, "facts", "import", str(path), "--db", db_url)
+    assert (code, err) == (0, "")
+    assert out == f"1 fact imported from {path} (1 new, 0 already known with the same value)\n"
+
+
+def test_a_known_fact_with_the_same_value_is_left_as_it_is(db_url, tmp_path, capsys):
+    stored(db_url)
+    path = tmp_path / "kakao.csv"
+    path.write_text(HEADER + "Kakao,,600000000000,,KRW,exact,2025,capex,2024-01-01,confirmed,\n", encoding="utf-8")
+    _, before, _ = run_cli(capsys, "facts", "export", "--db", db_url)
+    code, out, err = run_cli(capsys, "facts", "import", str(path), "--db", db_url)
+    assert (code, err) == (0, "") and "(0 new, 1 already known with the same value)" in out
+    assert run_cli(capsys, "facts", "export", "--db", db_url)[1] == before  # first_seen and status kept
+
+
+def test_a_changed_value_for_a_known_fact_is_refused_naming_file_line_and_field(db_url, tmp_path, capsys):
+    first = tmp_path / "baseline.csv"
+    first.write_text(HEADER + AMAZON.format(amount=100 * 10**9), encoding="utf-8")
+    assert run_cli(capsys, "facts", "import", str(first), "--db", db_url)[0] == 0
+    changed = tmp_path / "changed.csv"
+    changed.write_text(HEADER + "Meta,,65000000000,,USD,exact,2025,capex,2025-01-24,new,\n"
+                       + AMAZON.format(amount=110 * 10**9), encoding="utf-8")
+    code, out, err = run_cli(capsys, "facts", "import", str(changed), "--db", db_url)
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert f"{changed}:3: amount 110000000000 differs from the stored 100000000000 for Amazon capex 2025" in err
+    _, exported, _ = run_cli(capsys, "facts", "export", "--db", db_url)
+    [amazon] = [json.loads(line) for line in exported.splitlines()]  # nothing imported: no Meta either
+    assert (amazon["amount"], amazon["status"]) == (100 * 10**9, "new")
+
+
+def test_imported_facts_are_not_announced_by_the_digest(db_url, tmp_path, capsys):
+    from crawler.store.deliveries import pending_changes
+
+    path = tmp_path / "amazon.jsonl"
+    path.write_text(json.dumps({"company": "Amazon", "amount": 100 * 10**9, "currency": "USD", "period": "2025",
+                                "kind": "capex", "sources": ["https://www.example.com/a"]}) + "\n", encoding="utf-8")
+    assert run_cli(capsys, "facts", "import", str(path), "--db", db_url)[0] == 0
+    store = open_store(db_url)
+    assert pending_changes(store.engine) == []
+    [fact] = store.facts()
+    assert fact.sources == ("https://www.example.com/a",)
+    store.close()

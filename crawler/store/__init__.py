@@ -49,6 +49,13 @@ class Store:
         with self.writing() as conn:
             return import_facts(conn, facts)
 
+    def import_baseline(self, located):
+        """Seed the baseline from (where, fact) pairs: see crawler.store.facts.import_baseline."""
+        from crawler.store.facts import import_baseline
+
+        with self.writing() as conn:
+            return import_baseline(conn, located)
+
 
 def open_store(url: str, *, migrate: bool = True) -> Store:
     """Open the database at `url`, bringing its schema up to date; StoreError if it cannot."""

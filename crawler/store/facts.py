@@ -3,17 +3,26 @@
 A fact row is one (subject, kind, period) with its current value; the period is stored
 as '' when the text names none. `fact_sources` links it to every article that spoke
 about it; the URLs of those articles (and of their syndicated copies and URL variants,
-from `article_urls`) are its sources. `changes` is the history.
+from `article_urls`) are its sources, after the sources an imported row named
+(`facts.import_sources`). `changes` is the history.
+
+Importing (`import_baseline`) seeds the baseline: a fact not known yet is created with
+the row's status, first_seen and sources and records no change, so the digest does not
+announce it; a known fact with the same value (amount, amount_max, currency; an empty
+cell is not compared) is left as it is. A known fact with ANOTHER value is refused:
+FactImportConflict names the file, line and field and nothing is imported, because a
+stored figure changes only through an article, which the digest can cite as a revision.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import Connection, RowMapping, insert, select, update
+from sqlalchemy import Connection, RowMapping, insert, select
 
 from crawler.models import Fact, FactKey
 from crawler.store.schema import article_urls, articles, changes, fact_sources, facts, sources
@@ -92,10 +101,12 @@ def _latest_statements(conn: Connection, fact_ids: Sequence[int]) -> dict[int, s
 
 
 def list_facts(conn: Connection) -> list[Fact]:
-    """Every known fact with its sources, ordered by subject, kind and period."""
+    """Every known fact with its sources (imported ones first), ordered by subject, kind and period."""
     rows = conn.execute(select(facts).order_by(facts.c.subject, facts.c.kind, facts.c.period)).mappings().all()
     by_fact = _sources_by_fact(conn)
-    return [row_to_fact(row, sources=tuple(by_fact.get(row["id"], ()))) for row in rows]
+    return [row_to_fact(row, sources=tuple(dict.fromkeys([*(row["import_sources"] or []),
+                                                          *by_fact.get(row["id"], [])])))
+            for row in rows]
 
 
 def _sources_by_fact(conn: Connection) -> dict[int, list[str]]:
@@ -116,29 +127,45 @@ def _sources_by_fact(conn: Connection) -> dict[int, list[str]]:
     return result
 
 
-def import_facts(conn: Connection, imported: Iterable[Fact], *, now: datetime | None = None) -> int:
-    """Insert or update `imported` as the known baseline; returns how many rows it wrote.
+class FactImportConflict(Exception):
+    """An imported row gives a known fact another value; the message names file, line and field."""
 
-    An imported fact records no change (the digest does not announce a baseline) and no
-    sources (there is no article to link); importing the same file twice writes the same rows.
-    """
+
+@dataclass(frozen=True)
+class ImportCounts:
+    created: int
+    known: int  # already stored with the same value: left as it is
+
+
+def import_facts(conn: Connection, imported: Iterable[Fact], *, now: datetime | None = None) -> int:
+    """`import_baseline` for facts without a file position; how many facts it accepted."""
+    counts = import_baseline(conn, [(f"fact {n}", fact) for n, fact in enumerate(imported, 1)], now=now)
+    return counts.created + counts.known
+
+
+def import_baseline(conn: Connection, located: Sequence[tuple[str, Fact]], *,
+                    now: datetime | None = None) -> ImportCounts:
+    """Seed the baseline from (where, fact) pairs (see the module docstring); all or nothing."""
     now = now or datetime.now(UTC)
-    count = 0
-    for fact in imported:
+    created = known = 0
+    for where, fact in located:
         values = fact_values(fact)
-        existing = conn.execute(
-            select(facts.c.id).where(
-                facts.c.subject == values["subject"], facts.c.kind == values["kind"],
-                facts.c.period == values["period"],
-            )
-        ).scalar()
-        if existing is None:
-            conn.execute(insert(facts).values(**values, updated_at=now))
-        else:
-            values = {k: v for k, v in values.items() if v is not None or k in ("amount_max", "members")}
-            conn.execute(update(facts).where(facts.c.id == existing).values(**values, updated_at=now))
-        count += 1
-    return count
+        row = conn.execute(select(facts).where(
+            facts.c.subject == values["subject"], facts.c.kind == values["kind"],
+            facts.c.period == values["period"])).mappings().first()
+        if row is None:
+            sources = list(dict.fromkeys(fact.sources)) or None
+            conn.execute(insert(facts).values(**values, import_sources=sources, updated_at=now))
+            created += 1
+            continue
+        for field in ("amount", "amount_max", "currency"):
+            if values[field] is not None and values[field] != row[field]:
+                raise FactImportConflict(
+                    f"{where}: {field} {values[field]} differs from the stored {row[field]} for {fact.key.subject} "
+                    f"{fact.key.kind} {fact.key.period or '(no period)'}; nothing imported (a stored figure "
+                    f"changes only through an article; remove or correct this row)")
+        known += 1
+    return ImportCounts(created, known)
 
 
 def _iso(value: Any) -> str | None:

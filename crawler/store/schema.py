@@ -112,6 +112,7 @@ facts = Table(
     Column("last_seen", Date, nullable=True),
     Column("status", String(20), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("import_sources", JSON, nullable=True),  # the source URLs an imported row named
     UniqueConstraint("subject", "kind", "period", name="uq_facts_subject_kind_period"),
 )
 
