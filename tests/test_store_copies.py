@@ -76,8 +76,9 @@ def test_articles_sharing_boilerplate_and_a_long_quote_stay_two(store):
 
 
 def test_a_near_copy_with_a_changed_figure_is_diffed_as_an_article(store):
-    store.save_article(result(PLANT, [samsung()], url="https://news.example.kr/a/1"))
-    raised = ("삼성전자가 평택캠퍼스 5라인 건설에 올해 35조원을 투자하기로 했다고 12일 밝혔다.", *PLANT[1:], CREDIT)
+    store.save_article(result((*PLANT, CAPTION), [samsung()], url="https://news.example.kr/a/1"))
+    # five of its six paragraphs are the stored article's, but its lead states another figure
+    raised = ("삼성전자가 평택캠퍼스 5라인 건설에 올해 35조원을 투자하기로 했다고 12일 밝혔다.", *PLANT[1:], CAPTION)
     later = store.save_article(result(raised, [samsung(35 * JO)], url="https://other.example.kr/b/2",
                                       published="2025-03-12"))
     assert later.created is True and [c.status for c in later.changes] == ["revised"]
