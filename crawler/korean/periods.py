@@ -43,10 +43,12 @@ _FISCAL = _alt(_VOCAB["fiscal"]["words"])
 _FISCAL_RELATIVE: dict[str, int] = _VOCAB["fiscal_relative"]
 _FISCAL_PART = r"(?:\s?(?:[1-4]\s?분기|상반기|하반기))?"  # "2025 회계연도 2분기": a part of FY2025
 _RANGE_WORDS = _VOCAB["range"]
+_YEAR_PART = rf"(?:\s?(?:{_alt(_RANGE_WORDS['year_parts'])}))?"
 _RANGE = (
-    rf"(?P<range>(?:(?<!\d)(?P<ra>\d{{4}})\s?년|(?<![가-힣])(?P<rr>{_alt(w for w in _YEARS if len(w) > 1)}))"
-    rf"\s?(?:{_alt(_RANGE_WORDS['from'])})\s?(?:(?:{_alt(_RANGE_WORDS['end_lead'])})\s)?"
-    rf"(?:(?P<rb>\d{{4}})\s?년\s?(?:{_alt(_RANGE_WORDS['to_end'])})|(?P<rn>\d{{1,2}})\s?년\s?(?:{_TRAIL})))"
+    rf"(?P<range>(?:(?<!\d)(?P<ra>\d{{4}})\s?년|(?<![가-힣])(?P<rr>{_alt(w for w in _VOCAB['years'] if len(w) > 1)}))"
+    rf"{_YEAR_PART}\s?(?:{_alt(_RANGE_WORDS['from'])})\s?(?:(?:{_alt(_RANGE_WORDS['end_lead'])})\s)?"
+    rf"(?:(?P<rb>\d{{4}})\s?년{_YEAR_PART}\s?(?:{_alt(_RANGE_WORDS['to_end'])})"
+    rf"|(?P<rn>\d{{1,2}})\s?년\s?(?:{_TRAIL})))"
 )
 
 _PERIOD = re.compile(
