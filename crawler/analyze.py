@@ -26,9 +26,11 @@ def analyze(
     published: str | None = None,
     path: str | None = None,
     encoding: str | None = None,
+    site_rule: str | None = None,
 ) -> ExtractResult:
     """The article, the keywords it matched and (when any matched) its money figures."""
-    article = extract_article(data, is_html=is_html, url=url, published=published, path=path, encoding=encoding)
+    article = extract_article(data, is_html=is_html, url=url, published=published, path=path, encoding=encoding,
+                              site_rule=site_rule)
     matched = tuple(match_keywords(article.text, keywords))
     mentions = tuple(find_mentions(article, qualitative=True)) if matched else ()
     return ExtractResult(article=article, keywords=matched, mentions=mentions)

@@ -239,10 +239,22 @@ def _source(reader: _Reader, raw: dict[str, Any], index: int) -> Source:
         feeds=tuple(reader.get(raw, where, "feeds", list, [])),
         sitemaps=tuple(reader.get(raw, where, "sitemaps", list, [])),
         list_pages=tuple(pages),
-        site_rule=reader.get(raw, where, "site_rule", str, None),
+        site_rule=_site_rule(reader, where, reader.get(raw, where, "site_rule", str, None)),
         verified=reader.get(raw, where, "verified", str, None),
         enabled=reader.get(raw, where, "enabled", bool, True),
     )
+
+
+def _site_rule(reader: _Reader, where: str, name: str | None) -> str | None:
+    if name is None:
+        return None
+    from crawler.siterules import load_site_rules
+
+    known = load_site_rules()
+    if name not in known:
+        raise reader.fail(f"[{where}].site_rule", f"names no rule of crawler/data/site_rules.toml: {name!r} "
+                          f"(known: {', '.join(sorted(known))})")
+    return name
 
 
 def _fx(reader: _Reader, table: dict[str, Any]) -> dict[str, float]:

@@ -32,6 +32,7 @@ from crawler.boilerplate import (
 )
 from crawler.models import Article
 from crawler.pagemeta import PageMeta, html_metadata, iso_timestamp, text_metadata
+from crawler.siterules import site_paragraphs
 
 # Options shared by the pipeline and the benchmark's "trafilatura alone" run: the article
 # only (no comments, no board tables), precision favoured (it keeps every sentence of the
@@ -137,8 +138,12 @@ def extract_article(
     published: str | None = None,
     path: str | None = None,
     encoding: str | None = None,
+    site_rule: str | None = None,
 ) -> Article:
-    """One page's own text and metadata. `published` is used when the page gives no date."""
+    """One page's own text and metadata. `published` is used when the page gives no date.
+
+    `site_rule` names a rule of crawler/data/site_rules.toml for the page's structure; a
+    page whose URL matches a rule's pattern gets it anyway (crawler.siterules)."""
     if isinstance(data, bytes):
         text = decode_html(data, encoding) if is_html else decode_text(data, encoding)
     else:
@@ -147,7 +152,7 @@ def extract_article(
         raise ExtractError("file is empty")
     rules = load_rules()
     if is_html:
-        return _html_article(text, rules, url=url, published=published, path=path)
+        return _html_article(text, rules, url=url, published=published, path=path, site_rule=site_rule)
     return _text_article(text, rules, url=url, published=published, path=path)
 
 
@@ -182,16 +187,23 @@ def text_headline(lines: list[str], rules: Rules) -> str | None:
     return None
 
 
-def _html_article(html: str, rules: Rules, *, url: str | None, published: str | None, path: str | None) -> Article:
+def _html_article(
+    html: str, rules: Rules, *, url: str | None, published: str | None, path: str | None, site_rule: str | None
+) -> Article:
     tree = load_html(html)
     if tree is None:
         raise ExtractError("not an HTML page")
     meta = html_metadata(tree, rules.chrome_words)
-    document: Any = trafilatura.bare_extraction(tree, url=url, **TRAFILATURA_OPTIONS)
-    text = getattr(document, "text", None)
-    if not text:
-        raise ExtractError("no article text found in the page")
-    page = filter_paragraphs(text.split("\n"), rules)
+    meta_url = meta.canonical_url or url
+    paragraphs = site_paragraphs(tree, url=url or meta_url, rule=site_rule)
+    document: Any = None
+    if paragraphs is None:  # no rule for this structure: trafilatura decides
+        document = trafilatura.bare_extraction(tree, url=url, **TRAFILATURA_OPTIONS)
+        text = getattr(document, "text", None)
+        if not text:
+            raise ExtractError("no article text found in the page")
+        paragraphs = text.split("\n")
+    page = filter_paragraphs(paragraphs, rules)
     byline = text_metadata(page.dropped_as(*_BYLINE_REASONS), rules.chrome_words)
     title = meta.title or _clean(getattr(document, "title", None))
     body = tuple(p for p in page.kept if p != title)
@@ -200,7 +212,7 @@ def _html_article(html: str, rules: Rules, *, url: str | None, published: str | 
     return Article(
         body=body,
         title=title,
-        published=_published(meta, byline, document, published),
+        published=_published(meta, byline, document, published) or _markup_date(tree),
         author=meta.author or byline.author or _author(getattr(document, "author", None), rules),
         url=url,
         canonical_url=meta.canonical_url or getattr(document, "url", None),
@@ -217,6 +229,13 @@ def trafilatura_alone(data: bytes | str) -> str | None:
 def _published(meta: PageMeta, byline: PageMeta, document: Any, given: str | None) -> str | None:
     """The page's own time (meta tags, JSON-LD, byline), then htmldate's day, then `given`."""
     return meta.published or byline.published or iso_timestamp(getattr(document, "date", None)) or iso_timestamp(given)
+
+
+def _markup_date(tree: Any) -> str | None:
+    """htmldate on the page's markup alone, for pages read by a site rule (trafilatura did not run)."""
+    from htmldate import find_date
+
+    return iso_timestamp(find_date(tree, **TRAFILATURA_OPTIONS["date_extraction_params"]))
 
 
 def _author(value: str | None, rules: Rules) -> str | None:

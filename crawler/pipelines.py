@@ -53,7 +53,8 @@ class ArticlePipeline:
         return item
 
     def store_page(self, spider: Any, item: FetchedPage) -> tuple[int | None, bool]:
-        result = analyze(item.text, is_html=True, keywords=self.keywords, url=item.final_url, published=item.published)
+        result = analyze(item.text, is_html=True, keywords=self.keywords, url=item.final_url, published=item.published,
+                         site_rule=getattr(getattr(spider, "source", None), "site_rule", None))
         spider.note_newest(parse_iso(result.article.published))
         if not result.keywords:
             return None, False
