@@ -108,7 +108,7 @@ def _save_once(store: Store, result: ExtractResult, options: _SaveOptions) -> Sa
     print_, paragraphs = fingerprint(article.text), paragraph_hashes(article.text)
     with store.writing() as conn:
         own, urls = identity_urls(conn, article)
-        existing = _find_existing(conn, own, urls, print_) or _near_copy(conn, paragraphs, result)
+        existing = _find_existing(conn, own, urls, print_, paragraphs, result.mentions)
         if existing is None:
             source_id = _source_id(conn, options.source, options.fetched_at) if options.source else None
             article_id = _insert_article(conn, result, urls, print_, source_id, options)
@@ -191,8 +191,9 @@ class _Existing:
     fingerprint: str
 
 
-def _find_existing(conn: Connection, own: str | None, urls: list[str], print_: str) -> _Existing | None:
-    """The stored article this one is: by its own URL first, then by its other URLs, then by its text."""
+def _find_existing(conn: Connection, own: str | None, urls: list[str], print_: str, paragraphs: list[str],
+                   figures: tuple[Mention, ...]) -> _Existing | None:
+    """The stored article this one is: by its own URL, its other URLs, its text, then as a near copy."""
     columns = select(articles.c.id, articles.c.url, articles.c.fingerprint)
     for wanted in ([own] if own else [], urls):
         if wanted:
@@ -202,16 +203,9 @@ def _find_existing(conn: Connection, own: str | None, urls: list[str], print_: s
             if row is not None:
                 return _Existing(row.id, row.url, row.fingerprint)
     row = conn.execute(columns.where(articles.c.fingerprint == print_)).first()
+    if row is None and (copied := near_copy_of(conn, paragraphs, figures)) is not None:
+        row = conn.execute(columns.where(articles.c.id == copied)).first()
     return _Existing(row.id, row.url, row.fingerprint) if row is not None else None
-
-
-def _near_copy(conn: Connection, paragraphs: list[str], result: ExtractResult) -> _Existing | None:
-    copied = near_copy_of(conn, paragraphs, result.mentions)
-    if copied is None:
-        return None
-    row = conn.execute(select(articles.c.id, articles.c.url, articles.c.fingerprint)
-                       .where(articles.c.id == copied)).one()
-    return _Existing(row.id, row.url, row.fingerprint)
 
 
 def _record_urls(conn: Connection, article_id: int, urls: list[str]) -> None:
