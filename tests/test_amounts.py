@@ -295,3 +295,18 @@ def test_the_rates_are_plausible_against_the_dollar() -> None:
     rates = DEFAULT_FX_TO_USD
     assert rates["GBP"] > rates["EUR"] > rates["USD"] > rates["SGD"] > rates["CAD"] > rates["AUD"]
     assert rates["CNY"] > rates["HKD"] > rates["TWD"] > rates["INR"] > rates["JPY"] > rates["KRW"]
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("$40B", 40_000_000_000),
+        ("US$ 65BN", 65_000_000_000),
+        ("$40 Billion", 40_000_000_000),
+        ("$1.5 Trillion", 1_500_000_000_000),
+        ("$500M", 500_000_000),
+    ],
+)
+def test_english_scale_words_in_any_case(text: str, value: int) -> None:
+    (found,) = find_amounts(f"메타는 올해 데이터센터에 {text}를 투자한다.")
+    assert (found.value, found.currency) == (value, "USD")

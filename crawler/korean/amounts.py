@@ -78,7 +78,7 @@ _BEFORE_CODE = {w: c for c, s in _VOCAB["currencies"].items() for w in s["before
 _AFTER_CODE = {w.lower(): c for c, s in _VOCAB["currencies"].items() for w in s["after"]}
 _SEP = _alternation(_VOCAB["range"]["separators"])
 _ENSEP = _alternation(_VOCAB["range"]["english_separators"])
-_SCALE = rf"(?:{_alternation(list(_SCALES))})(?![A-Za-z])"
+_SCALE = rf"(?i:{_alternation(list(_SCALES))})(?![A-Za-z])"  # $40B, US$ 65BN, $1.5 Trillion
 _VAGUE_LEAD = _alternation(_VOCAB["vague"]["lead"])
 
 _MONEY = re.compile(
