@@ -3,13 +3,16 @@
 Thin on purpose: extraction is `crawler.analyze.analyze`, storage and diffing are
 `crawler.store.articles.save_article`. An article with no investment keyword is only
 remembered (fetched, not matched); a page that cannot be read is logged with its URL,
-remembered, counted, and the crawl goes on. Settings come through `from_crawler`.
+remembered, counted, and the crawl goes on; a page our database could not store is logged
+and not remembered, so the next crawl fetches it again. Settings come through `from_crawler`.
 """
 
 from __future__ import annotations
 
 import logging
 from typing import Any
+
+from sqlalchemy.exc import SQLAlchemyError
 
 from crawler.analyze import analyze
 from crawler.store.articles import save_article
@@ -38,8 +41,13 @@ class ArticlePipeline:
         spider = self.crawler.spider
         try:
             article_id, matched = self.store_page(spider, item)
+        except SQLAlchemyError as exc:  # our database, not the page: not remembered, so the next crawl retries it
+            spider.note_error(f"{item.final_url}: cannot store: {type(exc).__name__}: {_first_line(exc)}; "
+                              "it will be fetched again next crawl")
+            item.text = ""
+            return item
         except Exception as exc:  # noqa: BLE001 - one broken page never stops the crawl
-            message = f"{item.final_url}: cannot extract or store: {type(exc).__name__}: {_first_line(exc)}, skipped"
+            message = f"{item.final_url}: cannot extract: {type(exc).__name__}: {_first_line(exc)}, skipped"
             spider.note_error(message)
             article_id, matched = None, False
         try:

@@ -1,0 +1,70 @@
+"""The item pipeline: a page our database could not store is fetched again next crawl;
+a page that cannot be read is remembered (not fetched again and again)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from types import SimpleNamespace
+
+from scrapy.settings import Settings
+from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
+
+import crawler.pipelines as pipelines
+from crawler.store import open_store
+from crawler.store.schema import fetched_urls
+from spiders.items import FetchedPage
+
+PAGE = ("<html><head><title>삼성전자 평택 투자</title></head><body><article>"
+        "<p>삼성전자는 올해 평택 반도체 공장에 30조원을 투자한다고 밝혔다. 설비투자 규모는 역대 최대다.</p>"
+        "<p>회사는 데이터센터용 메모리 수요에 대응하기 위해 생산능력을 늘린다고 설명했다.</p></article></body></html>")
+
+
+class Spider:
+    def __init__(self, store):
+        self.store, self.errors, self.counts = store, [], {}
+        self.source = SimpleNamespace(site_rule=None)
+
+    def note_error(self, message):
+        self.errors.append(message)
+
+    def count(self, name, n=1):
+        self.counts[name] = self.counts.get(name, 0) + n
+
+    def note_newest(self, moment):
+        pass
+
+
+def run_pipeline(store, text):
+    settings = Settings({"CAPEXWATCH_KEYWORDS": ["투자"], "CAPEXWATCH_FX_TO_USD": {"USD": 1.0, "KRW": 0.0007}})
+    spider = Spider(store)
+    pipeline = pipelines.ArticlePipeline(SimpleNamespace(settings=settings, spider=spider))
+    page = FetchedPage(source="s", url="http://127.0.0.1/a.html", final_url="http://127.0.0.1/a.html", text=text,
+                       encoding="utf-8", status=200, fetched_at=datetime.now(UTC))
+    pipeline.process_item(page)
+    with store.reading() as conn:
+        return spider, conn.execute(select(fetched_urls.c.url)).scalars().all()
+
+
+def test_a_page_the_database_could_not_store_is_not_remembered(sqlite_url, monkeypatch):
+    store = open_store(sqlite_url)
+
+    def locked(*args, **kwargs):
+        raise OperationalError("INSERT", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(pipelines, "save_article", locked)
+    spider, remembered = run_pipeline(store, PAGE)
+    assert remembered == []  # the next crawl fetches it again
+    assert "fetched again next crawl" in spider.errors[0]
+    monkeypatch.undo()
+    spider, remembered = run_pipeline(store, PAGE)
+    assert remembered == ["http://127.0.0.1/a.html"] and spider.counts.get("new_articles") == 1
+    store.close()
+
+
+def test_a_page_that_cannot_be_read_is_remembered(sqlite_url):
+    store = open_store(sqlite_url)
+    spider, remembered = run_pipeline(store, "<html><body></body></html>")
+    assert remembered == ["http://127.0.0.1/a.html"]
+    assert "cannot extract" in spider.errors[0]
+    store.close()
