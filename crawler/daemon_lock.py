@@ -1,10 +1,15 @@
-"""One runner per database: a lock that the operating system or the server releases on death.
+"""Per-database locks that the operating system or the server releases on death.
 
-SQLite: an exclusive `flock` on `<database file>.daemon.lock` (the kernel drops it when
+SQLite: an exclusive `flock` on `<database file>.<name>.lock` (the kernel drops it when
 the holder's process ends, `kill -9` included; the file itself stays). PostgreSQL: a
 session advisory lock (`pg_try_advisory_lock`) on a connection of its own, held for the
-daemon's life (the server drops it when that connection closes). The scheduler daemon
-and the one-shot `run` command take it; `crawl` and `digest` do not.
+holder's life (the server drops it when that connection closes); each name has its own key.
+
+Two names: "daemon" (the runner lock), taken by the scheduler daemon and the one-shot
+`run` command for their whole life; "digest", taken by every sending `digest` for the
+whole send (reconcile, prepare, deliver, mark), so two digests never deliver the same
+prepared message at once. They are independent locks: the daemon or `run` holds
+"daemon" and starts `digest` as a subprocess, which takes "digest" — no deadlock.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import os
+import time
 from datetime import datetime
 from pathlib import Path
 from typing import IO
@@ -23,8 +29,16 @@ from sqlalchemy.pool import NullPool
 
 from crawler.store import StoreError
 
-# 64-bit advisory lock key, the same for every capexwatch process.
-ADVISORY_KEY = int.from_bytes(hashlib.sha256(b"capexwatch.daemon").digest()[:8], "big", signed=True)
+
+def advisory_key(name: str) -> int:
+    """The 64-bit advisory lock key of lock `name`, the same for every capexwatch process."""
+    return int.from_bytes(hashlib.sha256(f"capexwatch.{name}".encode()).digest()[:8], "big", signed=True)
+
+
+ADVISORY_KEY = advisory_key("daemon")
+DIGEST_LOCK = "digest"
+EXIT_DIGEST_BUSY = 75  # EX_TEMPFAIL: a digest found another one sending and did nothing
+RETRY_EVERY = 0.25  # seconds between attempts while waiting for a lock
 
 
 class LockHeld(Exception):
@@ -34,35 +48,50 @@ class LockHeld(Exception):
 class RunnerLock:
     """Held from `acquire()` until `release()` or the end of the process."""
 
-    def __init__(self, database_url: str, role: str) -> None:
+    def __init__(self, database_url: str, role: str, *, name: str = "daemon") -> None:
         try:
             self.url = make_url(database_url)
         except ArgumentError:
             raise StoreError(f"[database].url: not a database URL: {database_url!r}") from None
-        self.role = role  # "scheduler" or "run", shown to whoever is refused
+        self.role = role  # "scheduler", "run" or "digest", shown to whoever is refused
+        self.name = name  # which lock: "daemon" (the runner lock) or "digest"
+        self.key = advisory_key(name)
         self._file: IO[str] | None = None
         self._conn: Connection | None = None
 
     @property
     def where(self) -> str:
         if self.url.get_backend_name() == "sqlite":
-            return str(sqlite_lock_path(self.url.database or ""))
+            return str(sqlite_lock_path(self.url.database or "", self.name))
         return self.url.render_as_string(hide_password=True)
 
-    def acquire(self) -> None:
-        """Take the lock, or raise LockHeld (another holder) or StoreError (cannot try)."""
+    def acquire(self, wait: float = 0.0) -> None:
+        """Take the lock, retrying for up to `wait` seconds while another process holds it.
+
+        Raises LockHeld (still held by another holder) or StoreError (cannot try).
+        """
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                return self._try_acquire()
+            except LockHeld:
+                if time.monotonic() >= deadline:
+                    raise
+            time.sleep(RETRY_EVERY)
+
+    def _try_acquire(self) -> None:
         if self.url.get_backend_name() == "sqlite":
             self._acquire_file()
         elif self.url.get_backend_name() == "postgresql":
             self._acquire_advisory()
         else:
-            raise StoreError(f"[database].url: no daemon lock for {self.url.get_backend_name()} databases")
+            raise StoreError(f"[database].url: no {self.name} lock for {self.url.get_backend_name()} databases")
 
     def _acquire_file(self) -> None:
         database = self.url.database or ""
         if not database or database == ":memory:":
-            raise StoreError("[database].url: the daemon needs a database file, not an in-memory database")
-        path = sqlite_lock_path(database)
+            raise StoreError(f"[database].url: the {self.role} needs a database file, not an in-memory database")
+        path = sqlite_lock_path(database, self.name)
         path.parent.mkdir(parents=True, exist_ok=True)
         handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held open for the daemon's life
         try:
@@ -71,7 +100,8 @@ class RunnerLock:
             handle.seek(0)
             holder = handle.read().strip() or "another process"
             handle.close()
-            raise LockHeld(f"another capexwatch {holder} already runs on this database (lock file {path})") from None
+            raise LockHeld(f"another capexwatch {holder} holds the {self.name} lock of this database "
+                           f"(lock file {path})") from None
         handle.seek(0)
         handle.truncate()
         handle.write(self._holder_text())
@@ -86,14 +116,14 @@ class RunnerLock:
         )
         try:
             conn = engine.connect()
-            got = conn.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": ADVISORY_KEY}).scalar()
+            got = conn.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": self.key}).scalar()
         except SQLAlchemyError as exc:
             reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
-            raise StoreError(f"[database].url: cannot take the daemon lock on {self.where}: {reason}") from None
+            raise StoreError(f"[database].url: cannot take the {self.name} lock on {self.where}: {reason}") from None
         if not got:
-            holder = _advisory_holder(conn) or "another process"
+            holder = _advisory_holder(conn, self.key) or "another process"
             conn.close()
-            raise LockHeld(f"another capexwatch {holder} already runs on this database ({self.where})")
+            raise LockHeld(f"another capexwatch {holder} holds the {self.name} lock of this database ({self.where})")
         self._conn = conn
 
     def _holder_text(self) -> str:
@@ -116,7 +146,7 @@ class RunnerLock:
             self._file = None
         if self._conn is not None:
             try:
-                self._conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": ADVISORY_KEY})
+                self._conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": self.key})
                 self._conn.close()
             except SQLAlchemyError:
                 pass  # the connection is gone, and the lock with it
@@ -130,13 +160,13 @@ class RunnerLock:
         self.release()
 
 
-def sqlite_lock_path(database: str) -> Path:
-    return Path(database + ".daemon.lock")
+def sqlite_lock_path(database: str, name: str = "daemon") -> Path:
+    return Path(f"{database}.{name}.lock")
 
 
-def _advisory_holder(conn: Connection) -> str | None:
+def _advisory_holder(conn: Connection, key: int = ADVISORY_KEY) -> str | None:
     """The application_name of the session holding the advisory lock (says role and pid)."""
-    unsigned = ADVISORY_KEY & 0xFFFFFFFFFFFFFFFF
+    unsigned = key & 0xFFFFFFFFFFFFFFFF
     row = conn.execute(
         text(
             "SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "

@@ -29,6 +29,7 @@ from typing import IO
 
 from sqlalchemy import Engine, func, select
 
+from crawler.daemon_lock import EXIT_DIGEST_BUSY
 from crawler.store.engine import reading
 from crawler.store.runs import finish_run, start_run
 from crawler.store.schema import runs
@@ -204,7 +205,7 @@ def _record(
     with reading(engine) as conn:
         rows = conn.execute(query).all()
     if not rows:
-        outcome = ended_by or ("ok" if code == 0 else "failed")
+        outcome = ended_by or _unrecorded_outcome(kind, code)
         run_id = start_run(engine, kind, started_at=started_wall)
         finish_run(engine, run_id, outcome, {"exit_code": code}, [reason] if reason else [])
         return outcome
@@ -215,6 +216,13 @@ def _record(
             errors = [*(row.errors or []), reason or f"{kind} ended without recording an outcome"]
             finish_run(engine, row.id, outcome, dict(row.counts or {}), errors)
     return outcome
+
+
+def _unrecorded_outcome(kind: str, code: int | None) -> str:
+    """The outcome of a child that recorded no run: a digest that found another one sending did nothing."""
+    if code == 0:
+        return "ok"
+    return "nothing" if kind == "digest" and code == EXIT_DIGEST_BUSY else "failed"
 
 
 def close_abandoned_runs(engine: Engine, older_than: float) -> int:

@@ -114,3 +114,14 @@ def test_runs_left_running_by_a_dead_process_are_closed_as_killed(store):
     assert close_abandoned_runs(store.engine, older_than=3600) == 1
     outcomes = {r.id: r.outcome for r in last_runs(store.engine)}
     assert outcomes == {old: "killed", fresh: "running"}
+
+
+def test_digest_finding_another_digest_sending_is_recorded_as_nothing(store):
+    from crawler.daemon_lock import EXIT_DIGEST_BUSY
+
+    command = [sys.executable, "-c", f"import sys; print('another digest is being sent; nothing done'); "
+               f"sys.exit({EXIT_DIGEST_BUSY})"]
+    result = run_job("digest", command, engine=store.engine, timeout=30)
+    (record,) = last_runs(store.engine)
+    assert record.outcome == result.outcome == "nothing"
+    assert "another digest is being sent" in record.errors[0]

@@ -2,7 +2,11 @@
 
 `python -m crawler digest --config FILE [--dry-run] [--db URL]`. Exit 0 when a digest was
 sent or there was nothing to send; 1 when delivery failed (one line naming the server and
-its reply; every change stays pending); 2 for a bad configuration or database URL.
+its reply; every change stays pending); 2 for a bad configuration or database URL; 75
+(EX_TEMPFAIL) when another digest was being sent on the same database and did not finish
+within a few seconds: this run changed nothing and the other one delivers what is pending.
+A sending digest holds the database's digest lock (crawler.daemon_lock) from reconciling
+to marking, so two digests never send the same message at once; --dry-run takes no lock.
 """
 
 from __future__ import annotations
@@ -17,6 +21,11 @@ from sqlalchemy import Engine
 
 from crawler.commands.settings import add_config_and_db, configured, open_configured_store
 from crawler.config import Config, ConfigError
+from crawler.daemon_lock import DIGEST_LOCK, EXIT_DIGEST_BUSY, LockHeld, RunnerLock
+from crawler.store import StoreError
+
+LOCK_WAIT = 5.0  # seconds a digest waits for another one to finish sending
+BUSY = "another digest is being sent; nothing done"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -34,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     if store is None:
         return 2
     try:
-        return _dry_run(store.engine, config) if args.dry_run else _send(store.engine, config)
+        return _dry_run(store.engine, config) if args.dry_run else _send_alone(store.engine, config)
     except SQLAlchemyError as exc:  # the database went away or stayed locked
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
         print(f"capexwatch: [database].url: database error during digest: {reason}", file=sys.stderr)
@@ -56,6 +65,33 @@ def _dry_run(engine: Engine, config: Config) -> int:
         print(f"capexwatch: {len(waiting)} earlier digest(s) not confirmed sent; the next run re-sends them "
               f"unchanged first: {', '.join(p.message_id for p in waiting)}", file=sys.stderr)
     return 0
+
+
+def _send_alone(engine: Engine, config: Config) -> int:
+    """Send under the digest lock; EXIT_DIGEST_BUSY (changing nothing) if another digest holds it."""
+    lock = None if _in_memory(config.database_url) else RunnerLock(config.database_url, "digest", name=DIGEST_LOCK)
+    try:
+        if lock is not None:
+            lock.acquire(wait=LOCK_WAIT)
+    except LockHeld as exc:
+        print(f"capexwatch: {BUSY} ({exc})", file=sys.stderr)
+        return EXIT_DIGEST_BUSY
+    except StoreError as exc:
+        print(f"capexwatch: {exc}", file=sys.stderr)
+        return 2
+    try:
+        return _send(engine, config)
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+def _in_memory(database_url: str) -> bool:
+    """An in-memory SQLite database: no other process can see it, so no lock is needed."""
+    from sqlalchemy.engine import make_url
+
+    url = make_url(database_url)
+    return url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:")
 
 
 def _send(engine: Engine, config: Config) -> int:
