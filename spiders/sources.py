@@ -5,7 +5,10 @@ normalized, filtered to the source's domains and to URLs not fetched before (or 
 entry shows a newer modification date), then requested a window at a time, so memory
 stays flat however long a feed or sitemap is. Each article page becomes a FetchedPage
 item for crawler.pipelines. Failures are logged with their URL, counted, and never stop
-the crawl. When the spider closes it stores its per-source summary in `source_runs`.
+the crawl. When the spider closes it stores its per-source summary in `source_runs`, and
+each discovery page's new ETag/Last-Modified -- unless an article it offered (or a child
+sitemap) failed in a way that asking again may fix: then the page's validators are cleared,
+so the next crawl reads it in full (no 304) and offers the unfetched URLs again.
 """
 
 from __future__ import annotations
@@ -67,12 +70,16 @@ class SourceSpider(Spider):
         self.in_flight = 0
         self.errors: list[str] = []
         self.validators: dict[str, dict[str, Any]] = {}
+        self.origins: dict[str, set[str]] = {}  # queued article -> discovery pages (and their parents) offering it
+        self.failed_temporarily: set[str] = set()  # articles that failed in a way a later crawl may fix
+        self.unsettled: set[str] = set()  # discovery pages whose new validators must not be stored this run
         self.run_stats: SourceRunStats | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SourceSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
+        crawler.signals.connect(spider.on_scheduled, signal=signals.request_scheduled)
         return spider
 
     # -- counters ---------------------------------------------------------------------------
@@ -100,8 +107,11 @@ class SourceSpider(Spider):
         if not (self.source.feeds or self.source.sitemaps or self.source.list_pages):
             self.note_error(f"source {self.source.name}: no feeds, sitemaps or list pages configured")
 
-    def discovery_request(self, url: str, kind: str, page: ListPage | None = None) -> Request:
-        meta = {"discovery": kind, "discovery_url": url, "list_page": page, "handle_httpstatus_list": [304]}
+    def discovery_request(
+        self, url: str, kind: str, page: ListPage | None = None, parents: tuple[str, ...] = (),
+    ) -> Request:
+        meta = {"discovery": kind, "discovery_url": url, "list_page": page, "handle_httpstatus_list": [304],
+                "discovery_parents": parents}
         return Request(url, callback=self.parse_discovery, errback=self.discovery_failed, meta=meta, priority=10)
 
     def parse_discovery(self, response: Response) -> Iterator[Request]:
@@ -125,11 +135,12 @@ class SourceSpider(Spider):
             "etag": _header(response, b"ETag"), "last_modified": _header(response, b"Last-Modified"),
             "http_status": response.status, "newest_item_at": newest,
         }
+        lineage = (url, *response.meta.get("discovery_parents", ()))
         max_children = self.crawler.settings.getint("CAPEXWATCH_MAX_CHILD_SITEMAPS", 5)
         for child in discovery.newest_first(children, max_children):
             if host_allowed(child.url, self.allowed_domains):
-                yield self.discovery_request(child.url, "sitemap")
-        self.enqueue(entries)
+                yield self.discovery_request(child.url, "sitemap", parents=lineage)
+        self.enqueue(entries, lineage)
         yield from self.refill()
 
     def read_discovery(self, response: Response, kind: str) -> tuple[list[Entry], list[Entry]]:
@@ -151,11 +162,16 @@ class SourceSpider(Spider):
     def discovery_failed(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
         kind = request.meta.get("discovery", "page")
-        self.note_error(f"{request.url}: {kind} failed: {describe_failure(failure).reason}")
+        described = describe_failure(failure)
+        self.note_error(f"{request.url}: {kind} failed: {described.reason}")
+        if not described.permanent:  # a child sitemap to read again: its index must not answer 304
+            self.unsettled.update(request.meta.get("discovery_parents", ()))
 
     # -- articles ---------------------------------------------------------------------------
-    def enqueue(self, entries: list[Entry]) -> None:
-        """Queue the entries worth fetching: on the source's domains, new or modified."""
+    def enqueue(self, entries: list[Entry], lineage: tuple[str, ...] = ()) -> None:
+        """Queue the entries worth fetching: on the source's domains, new or modified.
+
+        `lineage` is the discovery page offering them and its parent sitemaps."""
         limit = self.crawler.settings.getint("CAPEXWATCH_MAX_ITEMS", 200)
         candidates: dict[str, Entry] = {}
         for entry in discovery.newest_first(entries, limit):
@@ -164,13 +180,23 @@ class SourceSpider(Spider):
                 self.logger.info("%s: link outside the source's domains, not followed", entry.url)
                 continue
             key = normalize_url(entry.url)
-            if key not in self.queued and key not in candidates:
+            if key in self.queued:
+                self.note_origin(key, lineage)
+            elif key not in candidates:
                 candidates[key] = Entry(key, entry.lastmod, entry.published)
         fresh = unseen_candidates(self.store.engine, {key: e.lastmod for key, e in candidates.items()})
         self.count("already_seen", len(candidates) - len(fresh))
         for key in fresh:
             self.queued.add(key)
+            self.origins[key] = set(lineage)
             self.pending.append(candidates[key])
+
+    def note_origin(self, key: str, lineage: tuple[str, ...]) -> None:
+        """One more discovery page offers the already queued article `key`."""
+        if key in self.failed_temporarily:
+            self.unsettled.update(lineage)
+        elif key in self.origins:
+            self.origins[key].update(lineage)
 
     def refill(self) -> Iterator[Request]:
         window = 2 * self.crawler.settings.getint("CONCURRENT_REQUESTS", 16)
@@ -182,6 +208,7 @@ class SourceSpider(Spider):
     def parse_article(self, response: Response) -> Iterator[FetchedPage | Request]:
         self.in_flight -= 1
         entry: Entry = response.meta["entry"]
+        self.origins.pop(entry.url, None)
         if isinstance(response, TextResponse):
             yield FetchedPage(
                 source=self.source.name, url=entry.url, final_url=response.url, text=response.text,
@@ -201,12 +228,27 @@ class SourceSpider(Spider):
         if failure.check(IgnoreRequest) and not failure.check(HttpError):
             self.count("robots_blocked" if "robots" in str(failure.value).lower() else "ignored")
             self.logger.info("%s: not fetched: %s", request.url, failure.value)
+            if "outside allowed domains" in str(failure.value):  # it redirects off-site: settled, not asked again
+                self.remember(entry, None)
         else:
             described = describe_failure(failure)
             self.note_error(f"{request.url}: {described.reason}, skipped")
             if described.permanent:
                 self.remember(entry, described.status)
+            else:  # not remembered; its discovery pages must offer it again next crawl
+                self.failed_temporarily.add(entry.url)
+                self.unsettled.update(self.origins.get(entry.url, ()))
+        self.origins.pop(entry.url, None)
         yield from self.refill()
+
+    def on_scheduled(self, request: Request) -> None:
+        """An article redirecting off-site is dropped (Scrapy's OffsiteMiddleware, no errback):
+        remember it, so that its feed does not offer it again."""
+        entry = request.meta.get("entry")
+        if entry is not None and request.meta.get("redirect_urls") and not host_allowed(request.url,
+                                                                                      self.allowed_domains):
+            self.origins.pop(entry.url, None)
+            self.remember(entry, None)
 
     def remember(self, entry: Entry, status: int | None) -> None:
         remember_fetch(self.store.engine, entry.url, source=self.source.name, lastmod=entry.lastmod, http_status=status)
@@ -236,6 +278,8 @@ class SourceSpider(Spider):
         try:
             if reason == "finished":
                 for url, values in self.validators.items():
+                    if url in self.unsettled:  # read it in full next time: no 304 hiding unfetched articles
+                        values = {**values, "etag": None, "last_modified": None}
                     remember_discovery(self.store.engine, url, source=self.source.name, **values)
             record_source_run(self.store.engine, self.run_id, self.run_stats)
         except Exception as exc:  # noqa: BLE001 - the summary must still be printed

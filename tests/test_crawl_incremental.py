@@ -135,3 +135,59 @@ def test_crawl_stores_into_postgresql(replay_site, tmp_path, postgres_url):
         assert conn.execute(text("SELECT count(*) FROM facts")).scalar_one() >= 1
         assert conn.execute(text("SELECT etag FROM discovery_pages")).scalar_one() == '"1"'
     engine.dispose()
+
+
+def second_headers(site, path: str) -> list[dict[str, str]]:
+    return [headers for _, p, headers in site.request_headers if p == path]
+
+
+def test_an_article_that_failed_temporarily_is_fetched_on_the_next_crawl(replay_site, tmp_path):
+    """A 503 (beyond retries) must not let the feed answer 304 next time; a 404 may."""
+    site = replay_site
+    site.add("/a.html", ARTICLE.format(title="삼성전자 평택 투자", amount=30), status=503)
+    site.add("/rss.xml", rss(site.url("/a.html"), "Mon, 24 Feb 2025 10:00:00 +0900"), etag='"a1"',
+             content_type="application/rss+xml")
+    site.add("/gone-rss.xml", rss(site.url("/gone.html"), "Mon, 24 Feb 2025 10:00:00 +0900"), etag='"g1"',
+             content_type="application/rss+xml")  # /gone.html answers 404
+    config = tmp_path / "config.toml"
+    config.write_text(config_text(site, tmp_path / "db.sqlite").replace(
+        'feeds = ["', f'feeds = ["{site.url("/gone-rss.xml")}", "'), encoding="utf-8")
+
+    first = crawl(config)
+    assert f"{site.url('/a.html')}: HTTP 503, skipped" in first.stdout, first.stdout + first.stderr
+    assert site.hits("/a.html") == 1 and site.hits("/gone.html") == 1
+
+    site.add("/a.html", ARTICLE.format(title="삼성전자 평택 투자", amount=30))  # the outage is over
+    site.reset_hits()
+    second = crawl(config)
+    assert second.returncode == 0, second.stderr
+    assert site.hits("/a.html") == 1  # offered again by the feed, fetched, stored
+    assert second_headers(site, "/rss.xml")[0].get("if-none-match") is None  # read in full, not 304
+    assert second_headers(site, "/gone-rss.xml")[0].get("if-none-match") == '"g1"'  # 404: settled, 304
+    assert site.hits("/gone.html") == 0
+    engine = create_engine(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT title FROM articles")).scalars().all() == ["삼성전자 평택 투자"]
+    engine.dispose()
+
+    site.reset_hits()
+    assert crawl(config).returncode == 0  # now everything is settled: both feeds answer 304
+    assert second_headers(site, "/rss.xml")[0].get("if-none-match") == '"a1"'
+    assert site.hits("/a.html") == 0
+
+
+def test_a_failed_article_of_a_child_sitemap_keeps_its_index_from_answering_304(replay_site, tmp_path):
+    site = replay_site
+    site.add("/a.html", ARTICLE.format(title="삼성전자 평택 투자", amount=30), fail_first=1)  # one 500, retries 0
+    site.add("/index.xml", '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+             f"<sitemap><loc>{site.url('/child.xml')}</loc></sitemap></sitemapindex>", etag='"i1"',
+             content_type="application/xml")
+    site.add("/child.xml", '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+             f"<url><loc>{site.url('/a.html')}</loc></url></urlset>", etag='"c1"', content_type="application/xml")
+    config = tmp_path / "config.toml"
+    config.write_text(config_text(site, tmp_path / "db.sqlite").replace(
+        f'feeds = ["{site.url("/rss.xml")}"]', f'sitemaps = ["{site.url("/index.xml")}"]'), encoding="utf-8")
+    assert crawl(config).returncode == 0
+    assert site.hits("/a.html") == 1
+    assert crawl(config).returncode == 0
+    assert site.hits("/child.xml") == 2 and site.hits("/a.html") == 2  # the index was read in full again

@@ -132,7 +132,8 @@ def test_host_allowed_ignores_port_and_accepts_subdomains_only():
 def test_remembered_urls_are_skipped_unless_their_entry_is_newer(db_url):
     store = open_store(db_url)
     remember_fetch(store.engine, "https://a.kr/1", source="s", lastmod="2025-02-24T10:00:00+09:00", http_status=200)
-    remember_fetch(store.engine, "https://a.kr/2", source="s", lastmod=None, http_status=200)
+    remember_fetch(store.engine, "https://a.kr/2", source="s", lastmod=None, http_status=200,
+                   fetched_at=datetime(2025, 2, 24, 12, 0, tzinfo=UTC))
     fresh = unseen_candidates(store.engine, {
         "https://a.kr/1": "2025-02-24T10:00:00+09:00",  # same version
         "https://a.kr/2": None,
@@ -141,6 +142,8 @@ def test_remembered_urls_are_skipped_unless_their_entry_is_newer(db_url):
     assert fresh == ["https://a.kr/3"]
     assert unseen_candidates(store.engine, {"https://a.kr/1": "2025-02-25T10:00:00+09:00"}) == ["https://a.kr/1"]
     assert unseen_candidates(store.engine, {"https://a.kr/2": "2025-02-25T10:00:00+09:00"}) == ["https://a.kr/2"]
+    # remembered without a date: an entry dated before the fetch shows nothing newer
+    assert unseen_candidates(store.engine, {"https://a.kr/2": "2025-02-24T20:00:00+09:00"}) == []
     store.close()
 
 

@@ -50,21 +50,23 @@ def unseen_candidates(engine: Engine, candidates: Mapping[str, str | None]) -> l
     """The URLs of `candidates` (normalized url -> entry lastmod) worth fetching now.
 
     A URL is worth fetching when it was never fetched, or when its entry's modification
-    date is newer than the one remembered. Order of `candidates` is kept.
+    date is newer than the one remembered (remembered without a date: newer than the time
+    it was fetched). Order of `candidates` is kept.
     """
     urls = list(candidates)
-    known: dict[str, str | None] = {}
+    known: dict[str, datetime | None] = {}
     with reading(engine) as conn:
         for start in range(0, len(urls), LOOKUP_CHUNK):
             chunk = urls[start:start + LOOKUP_CHUNK]
-            query = select(fetched_urls.c.url, fetched_urls.c.lastmod).where(fetched_urls.c.url.in_(chunk))
-            known.update({row.url: row.lastmod for row in conn.execute(query)})
+            query = select(fetched_urls.c.url, fetched_urls.c.lastmod, fetched_urls.c.fetched_at).where(
+                fetched_urls.c.url.in_(chunk))
+            known.update({row.url: parse_iso(row.lastmod) or as_utc(row.fetched_at) for row in conn.execute(query)})
     fresh = []
     for url in urls:
         if url not in known:
             fresh.append(url)
             continue
-        new, old = parse_iso(candidates[url]), parse_iso(known[url])
+        new, old = parse_iso(candidates[url]), known[url]
         if new is not None and (old is None or new > old):
             fresh.append(url)
     return fresh
