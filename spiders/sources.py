@@ -149,7 +149,7 @@ class SourceSpider(Spider):
                 raise ValueError("not an RSS or Atom feed")
             return discovery.parse_feed(response.body, response.url), []
         if kind == "sitemap":
-            body = _gunzipped(response)
+            body = _gunzipped(response, self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
             entries, children = discovery.parse_sitemap(body, response.url)
             if not entries and not children and b"<urlset" not in body[:4096] and b"<sitemapindex" not in body[:4096]:
                 raise ValueError("not a sitemap")
@@ -293,10 +293,18 @@ def _header(response: Response, name: bytes) -> str | None:
     return value.decode("latin-1") if value else None
 
 
-def _gunzipped(response: Response) -> bytes:
+def _gunzipped(response: Response, max_bytes: int) -> bytes:
+    """The sitemap's XML, decompressed when gzipped, never more than `max_bytes` (0: no limit)."""
     body = response.body
-    if body[:2] == b"\x1f\x8b":
-        from scrapy.utils.gz import gunzip
+    if body[:2] != b"\x1f\x8b":
+        return body
+    from scrapy.utils.gz import gunzip
 
-        return gunzip(body, max_size=response.meta.get("download_maxsize", 50 * 1024 * 1024))
-    return body
+    limit = int(response.meta.get("download_maxsize", max_bytes))
+    try:
+        return gunzip(body, max_size=limit)
+    except ValueError as exc:
+        if getattr(exc, "max_size", None) is None:  # not scrapy's _DecompressionMaxSizeExceeded
+            raise
+        raise ValueError(f"gzipped sitemap is larger than [crawl].max_page_bytes ({limit} bytes) "
+                         "when decompressed") from exc

@@ -3,6 +3,7 @@ and `scrapy crawl <source>` works from the project root for people who know Scra
 
 from __future__ import annotations
 
+import gzip
 import os
 import subprocess
 import sys
@@ -191,3 +192,30 @@ def test_a_failed_article_of_a_child_sitemap_keeps_its_index_from_answering_304(
     assert site.hits("/a.html") == 1
     assert crawl(config).returncode == 0
     assert site.hits("/child.xml") == 2 and site.hits("/a.html") == 2  # the index was read in full again
+
+
+def test_a_gzipped_sitemap_is_decompressed_no_larger_than_max_page_bytes(replay_site, tmp_path):
+    site = replay_site
+    site.add("/a.html", ARTICLE.format(title="삼성전자 평택 투자", amount=30))
+
+    def gzipped_sitemap(links: list[str]) -> bytes:
+        urls = "".join(f"<url><loc>{link}</loc></url>" for link in links)
+        return gzip.compress(f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                             f"{urls}</urlset>".encode())
+
+    small = gzipped_sitemap([site.url("/a.html")])
+    bomb = gzipped_sitemap([site.url(f"/old/{n}.html") for n in range(2000)])  # ~80 KB of XML
+    assert len(bomb) < 20_000  # the download itself is under the cap; only its XML is over
+    site.add("/small.xml.gz", small, content_type="application/x-gzip")
+    site.add("/bomb.xml.gz", bomb, content_type="application/x-gzip")
+    config = tmp_path / "config.toml"
+    config.write_text(config_text(site, tmp_path / "db.sqlite").replace(
+        "retries = 0", "retries = 0\nmax_page_bytes = 20000").replace(
+        f'feeds = ["{site.url("/rss.xml")}"]',
+        f'sitemaps = ["{site.url("/bomb.xml.gz")}", "{site.url("/small.xml.gz")}"]'), encoding="utf-8")
+    done = crawl(config)
+    assert done.returncode == 0, done.stderr  # the source still read one sitemap
+    assert (f"{site.url('/bomb.xml.gz')}: cannot read this sitemap: gzipped sitemap is larger than "
+            "[crawl].max_page_bytes (20000 bytes) when decompressed") in done.stdout
+    assert site.hits("/a.html") == 1
+    assert not any(path.startswith("/old/") for _, path in site.requests)
