@@ -17,12 +17,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import Engine, Table, insert, select, update
+from sqlalchemy import Connection, Engine, Select, Table, and_, case, func, insert, or_, select, update
 
 from crawler.store.engine import reading
 from crawler.store.schema import discovery_pages, fetched_urls, source_runs
 
 LOOKUP_CHUNK = 500
+RECENT_RUNS_KEPT = 10  # runs per source read by source_health (at least [crawl].failing_runs)
 KST = timezone(timedelta(hours=9), "KST")
 
 
@@ -177,33 +178,75 @@ def source_health(
 ) -> list[SourceHealth]:
     """Each source's health: unhealthy when it failed its last `failing_runs` runs, or
     when its newest item is older than `stale_days` days. `names` adds sources that
-    never ran (reported unhealthy: never crawled); by default every source with runs."""
+    never ran (reported unhealthy: never crawled); by default every source with runs.
+
+    Reads one aggregate row and the last few runs per source (not every run ever), so
+    the cost does not grow with months of history."""
     now = as_utc(now or datetime.now(UTC))
     assert now is not None
+    keep = max(failing_runs, RECENT_RUNS_KEPT)
     with reading(engine) as conn:
-        rows = conn.execute(
-            select(source_runs.c.source, source_runs.c.started_at, source_runs.c.ok,
-                   source_runs.c.newest_item_at, source_runs.c.errors)
-            .order_by(source_runs.c.source, source_runs.c.started_at.desc(), source_runs.c.id.desc())
-        ).all()
-    by_source: dict[str, list[Any]] = {}
-    for row in rows:
-        by_source.setdefault(row.source, []).append(row)
-    wanted = list(names) if names is not None else sorted(by_source)
-    return [_health(name, by_source.get(name, []), stale_days, failing_runs, now) for name in wanted]
+        totals = {row.source: row for row in conn.execute(_totals_query(names))}
+        recent: dict[str, list[Any]] = {}
+        for row in conn.execute(_recent_runs_query(names, keep)):
+            recent.setdefault(row.source, []).append(row)
+        wanted = list(names) if names is not None else sorted(totals)
+        healths = []
+        for name in wanted:
+            runs = recent.get(name, [])
+            failures = _consecutive_failures(conn, name, runs, keep)
+            healths.append(_health(name, runs, totals.get(name), failures, stale_days, failing_runs, now))
+        return healths
 
 
-def _health(name: str, runs: list[Any], stale_days: int, failing_runs: int, now: datetime) -> SourceHealth:
-    if not runs:
-        return SourceHealth(name, False, "never crawled", None, None, 0)
+def _totals_query(names: Sequence[str] | None) -> Select[Any]:
+    """Per source: when it last ran fine, and the newest item any of its runs saw."""
+    query = select(
+        source_runs.c.source,
+        func.max(case((source_runs.c.ok.is_(True), source_runs.c.started_at))).label("last_ok_at"),
+        func.max(source_runs.c.newest_item_at).label("newest_item_at"),
+    ).group_by(source_runs.c.source)
+    return query.where(source_runs.c.source.in_(names)) if names is not None else query
+
+
+def _recent_runs_query(names: Sequence[str] | None, keep: int) -> Select[Any]:
+    """The `keep` newest runs of each source, newest first."""
+    rank = func.row_number().over(partition_by=source_runs.c.source,
+                                  order_by=(source_runs.c.started_at.desc(), source_runs.c.id.desc()))
+    ranked = select(source_runs.c.source, source_runs.c.ok, source_runs.c.errors, rank.label("rank"))
+    if names is not None:
+        ranked = ranked.where(source_runs.c.source.in_(names))
+    recent = ranked.subquery()
+    return select(recent).where(recent.c.rank <= keep).order_by(recent.c.source, recent.c.rank)
+
+
+def _consecutive_failures(conn: Connection, name: str, runs: list[Any], keep: int) -> int:
+    """How many runs failed in a row, newest first (counted in the database past `keep`)."""
     failures = 0
     for run in runs:
         if run.ok:
-            break
+            return failures
         failures += 1
-    last_ok = next((as_utc(r.started_at) for r in runs if r.ok), None)
-    dated = [moment for moment in (as_utc(r.newest_item_at) for r in runs) if moment is not None]
-    newest = max(dated, default=None)
+    if len(runs) < keep:
+        return failures  # the whole history failed, and it is all here
+    last_ok = conn.execute(
+        select(source_runs.c.started_at, source_runs.c.id)
+        .where(source_runs.c.source == name, source_runs.c.ok.is_(True))
+        .order_by(source_runs.c.started_at.desc(), source_runs.c.id.desc()).limit(1)
+    ).first()
+    count = select(func.count()).select_from(source_runs).where(source_runs.c.source == name)
+    if last_ok is not None:
+        count = count.where(or_(source_runs.c.started_at > last_ok.started_at,
+                                and_(source_runs.c.started_at == last_ok.started_at, source_runs.c.id > last_ok.id)))
+    return int(conn.execute(count).scalar_one())
+
+
+def _health(
+    name: str, runs: list[Any], totals: Any, failures: int, stale_days: int, failing_runs: int, now: datetime,
+) -> SourceHealth:
+    if not runs or totals is None:
+        return SourceHealth(name, False, "never crawled", None, None, 0)
+    last_ok, newest = as_utc(totals.last_ok_at), as_utc(totals.newest_item_at)
     reason = None
     if failures >= failing_runs:
         last_error = (runs[0].errors or ["no error recorded"])[0]
