@@ -22,7 +22,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import Connection, RowMapping, insert, select
+from sqlalchemy import Connection, RowMapping, func, insert, select
 
 from crawler.models import Fact, FactKey
 from crawler.store.schema import article_urls, articles, changes, fact_sources, facts, sources
@@ -90,12 +90,19 @@ def _latest_statements(conn: Connection, fact_ids: Sequence[int]) -> dict[int, s
     """For each fact, who made its latest statement (a conflicting one does not count)."""
     if not fact_ids:
         return {}
+    latest = (  # one change per fact, however long its history
+        select(func.max(changes.c.id).label("id"))
+        .select_from(changes)
+        .join(articles, articles.c.id == changes.c.article_id)
+        .where(changes.c.fact_id.in_(fact_ids), changes.c.status != "conflict")
+        .group_by(changes.c.fact_id)
+        .subquery()
+    )
     query = (
         select(changes.c.fact_id, sources.c.name, articles.c.url, articles.c.path)
+        .join(latest, latest.c.id == changes.c.id)
         .join(articles, articles.c.id == changes.c.article_id)
         .outerjoin(sources, sources.c.id == articles.c.source_id)
-        .where(changes.c.fact_id.in_(fact_ids), changes.c.status != "conflict")
-        .order_by(changes.c.id)
     )
     return {row.fact_id: source_identity(row.name, row.url, row.path) for row in conn.execute(query)}
 
