@@ -21,17 +21,18 @@ import subprocess
 import sys
 import threading
 import time
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import IO
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, select
 
 from crawler.daemon_lock import EXIT_DIGEST_BUSY
 from crawler.store.engine import reading
-from crawler.store.runs import finish_run, start_run
+from crawler.store.runs import RUN_TOKEN_ENV, finish_run, start_run
 from crawler.store.schema import runs
 
 log = logging.getLogger("capexwatch.daemon")
@@ -83,13 +84,17 @@ def cli_command(kind: str, config_path: str | Path) -> list[str]:
 def run_job(
     kind: str, command: Sequence[str], *, engine: Engine, timeout: float, stop: StopRequest | None = None,
 ) -> JobResult:
-    """Run `command` (which records a `kind` run itself, or not) and make sure its run is recorded."""
-    before = _newest_run_id(engine)
+    """Run `command` (which records a `kind` run itself, or not) and make sure its run is recorded.
+
+    The child gets a fresh token in $CAPEXWATCH_RUN_TOKEN, which its `start_run` stores; only
+    the runs carrying that token are the child's (a manual run meanwhile is left alone).
+    """
+    token = uuid.uuid4().hex
     started_wall, started = datetime.now(UTC), time.monotonic()
     log.info("%s started: %s", kind, " ".join(command[1:]))
     proc = subprocess.Popen(
         list(command), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        env=_child_env(), process_group=0, preexec_fn=_die_with_parent if _LIBC else None,
+        env=_child_env(token), process_group=0, preexec_fn=_die_with_parent if _LIBC else None,
     )
     tail: collections.deque[str] = collections.deque(maxlen=20)
     relay = threading.Thread(target=_relay, args=(proc.stdout, kind, tail), daemon=True)
@@ -97,7 +102,7 @@ def run_job(
     ended_by = _wait(proc, timeout, stop)
     relay.join(timeout=KILL_AFTER)
     reason = _reason(kind, ended_by, timeout, proc.returncode, tail)
-    outcome = _record(engine, kind, before, started_wall, ended_by, proc.returncode, reason)
+    outcome = _record(engine, kind, token, started_wall, ended_by, proc.returncode, reason)
     seconds = time.monotonic() - started
     level = logging.INFO if ended_by is None and proc.returncode == 0 else logging.ERROR
     log.log(level, "%s finished exit=%s outcome=%s in %.1fs%s", kind, proc.returncode, outcome, seconds,
@@ -105,8 +110,9 @@ def run_job(
     return JobResult(kind, proc.returncode, outcome, seconds)
 
 
-def _child_env() -> dict[str, str]:
+def _child_env(token: str) -> dict[str, str]:
     env = dict(os.environ)
+    env[RUN_TOKEN_ENV] = token
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(PROJECT_ROOT), env.get("PYTHONPATH")) if p)
     return env
 
@@ -191,22 +197,17 @@ def _reason(kind: str, ended_by: str | None, timeout: float, code: int | None, t
     return ""
 
 
-def _newest_run_id(engine: Engine) -> int:
-    with reading(engine) as conn:
-        return int(conn.execute(select(func.max(runs.c.id))).scalar() or 0)
-
-
 def _record(
-    engine: Engine, kind: str, before: int, started_wall: datetime, ended_by: str | None, code: int | None,
+    engine: Engine, kind: str, token: str, started_wall: datetime, ended_by: str | None, code: int | None,
     reason: str,
 ) -> str:
-    """Finish the runs the child left unfinished, or record one; returns the outcome on record."""
-    query = select(runs).where(runs.c.id > before, runs.c.kind == kind).order_by(runs.c.id)
+    """Finish the runs the child (its `token`) left unfinished, or record one; returns the outcome on record."""
+    query = select(runs).where(runs.c.token == token, runs.c.kind == kind).order_by(runs.c.id)
     with reading(engine) as conn:
         rows = conn.execute(query).all()
     if not rows:
         outcome = ended_by or _unrecorded_outcome(kind, code)
-        run_id = start_run(engine, kind, started_at=started_wall)
+        run_id = start_run(engine, kind, started_at=started_wall, token=token)
         finish_run(engine, run_id, outcome, {"exit_code": code}, [reason] if reason else [])
         return outcome
     outcome = rows[-1].outcome

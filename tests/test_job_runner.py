@@ -7,6 +7,7 @@ hangs, one that ignores SIGTERM, one that exits without recording anything.
 from __future__ import annotations
 
 import sys
+import threading
 import time
 
 import pytest
@@ -125,3 +126,35 @@ def test_digest_finding_another_digest_sending_is_recorded_as_nothing(store):
     (record,) = last_runs(store.engine)
     assert record.outcome == result.outcome == "nothing"
     assert "another digest is being sent" in record.errors[0]
+
+
+def start_manual_run_later(engine, delay: float) -> tuple[threading.Thread, list[int]]:
+    """A manual `crawl` (no runner token) that starts while the runner's child is running."""
+    from crawler.store.runs import start_run
+
+    started: list[int] = []
+    thread = threading.Timer(delay, lambda: started.append(start_run(engine, "crawl")))
+    thread.start()
+    return thread, started
+
+
+@pytest.mark.parametrize("child_ends", ["by itself", "by timeout"])
+def test_a_manual_run_meanwhile_keeps_its_own_outcome(store, db_url, monkeypatch, child_ends):
+    from crawler.store.runs import RUN_TOKEN_ENV, finish_run
+
+    monkeypatch.delenv(RUN_TOKEN_ENV, raising=False)
+    if child_ends == "by itself":
+        finish = "finish_run(store.engine, run_id, 'partial', {}, ['feed x: 404'])\n"
+        body, timeout, expected = f"time.sleep(2.5)\n{finish}", 30, "partial"
+    else:
+        body, timeout, expected = "time.sleep(60)\n", 2.5, "timeout"
+    manual, started = start_manual_run_later(store.engine, 1.0)
+    result = run_job("crawl", stand_in(db_url, body), engine=store.engine, timeout=timeout)
+    manual.join()
+    (manual_id,) = started
+    outcomes = {r.id: r.outcome for r in last_runs(store.engine)}
+    assert result.outcome == expected
+    assert outcomes.pop(manual_id) == "running"  # still alive: not the runner's to finish
+    assert list(outcomes.values()) == [expected]
+    finish_run(store.engine, manual_id, "ok")
+    assert {r.outcome for r in last_runs(store.engine)} == {"ok", expected}

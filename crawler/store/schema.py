@@ -191,6 +191,7 @@ runs = Table(
     Column("outcome", String(20), nullable=False),  # running, ok, partial, failed, timeout, killed
     Column("counts", JSON, nullable=False, default=dict),
     Column("errors", JSON, nullable=False, default=list),
+    Column("token", String(64), nullable=True),  # set by the job runner that started the process
 )
 
 source_runs = Table(
