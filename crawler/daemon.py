@@ -13,12 +13,13 @@ terminate it otherwise, exit 0.
 
 from __future__ import annotations
 
-import functools
+import contextlib
 import logging
 import os
 import signal
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
 
@@ -46,6 +47,7 @@ EXIT_LOCK_HELD = 3
 EXIT_LOCK_LOST = 4
 
 STOP = StopRequest()  # the daemon process's shutdown request, seen by running jobs
+_DAEMON_DB: dict[str, Engine] = {}  # the daemon's own store engine, by database URL, while it serves
 
 
 def crawl_job(config_path: str) -> None:
@@ -65,16 +67,26 @@ def _scheduled_run(kind: str, config_path: str) -> None:
     try:
         config = load_config(config_path)  # read at each run: a fixed file takes effect at the next run
         timeout = config.schedule.crawl_timeout if kind == "crawl" else config.schedule.digest_timeout
-        run_job(kind, cli_command(kind, config_path), engine=_engine(config.database_url), timeout=timeout,
-                stop=STOP)
+        with job_engine(config.database_url) as engine:
+            run_job(kind, cli_command(kind, config_path), engine=engine, timeout=timeout, stop=STOP)
     except (ConfigError, StoreError, SQLAlchemyError, OSError) as exc:
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
         log.error("%s not run: %s", kind, reason)  # the next scheduled run tries again
 
 
-@functools.lru_cache(maxsize=4)
-def _engine(url: str) -> Engine:
-    return create_store_engine(url)
+@contextlib.contextmanager
+def job_engine(url: str) -> Iterator[Engine]:
+    """The daemon's own store engine for its database; for another URL (the config file was
+    changed meanwhile) an engine for this one job, disposed after it. No engine outlives the daemon."""
+    engine = _DAEMON_DB.get(url)
+    if engine is not None:
+        yield engine
+        return
+    engine = create_store_engine(url)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
 
 
 def setup_logging(log_file: str | None, level: int = logging.INFO) -> None:
@@ -101,9 +113,11 @@ def main(config_path: str) -> int:
     except StoreError:
         lock.release()
         raise
+    _DAEMON_DB[config.database_url] = store.engine
     try:
         return _serve(config, config_file, store.engine, lock)
     finally:
+        _DAEMON_DB.pop(config.database_url, None)
         store.close()
         lock.release()
 

@@ -217,3 +217,32 @@ def test_config_broken_while_running_skips_runs_with_one_line_and_keeps_the_daem
         assert daemon.stop() == 0
     finally:
         daemon.close()
+
+
+def test_jobs_use_the_daemons_engine_and_dispose_any_other(tmp_path, sqlite_url, monkeypatch):
+    """No engine per job piles up in the daemon: its own for its database, a disposed one otherwise."""
+    from sqlalchemy import text
+
+    import crawler.daemon as daemon
+
+    engines = []
+
+    def fake_run_job(kind, command, *, engine, timeout, stop):
+        with engine.connect() as conn:  # the job's bookkeeping leaves a pooled connection behind
+            conn.execute(text("SELECT 1"))
+        engines.append(engine)
+
+    monkeypatch.setattr(daemon, "run_job", fake_run_job)
+    config = write_config(tmp_path, sqlite_url, schedule=IDLE)
+    store = open_store(sqlite_url)
+    try:
+        monkeypatch.setitem(daemon._DAEMON_DB, sqlite_url, store.engine)
+        daemon.digest_job(str(config))
+        daemon.crawl_job(str(config))
+        assert engines == [store.engine, store.engine]
+        monkeypatch.delitem(daemon._DAEMON_DB, sqlite_url)
+        daemon.digest_job(str(config))  # the config now names a database the daemon did not open
+        other = engines[-1]
+        assert other is not store.engine and other.pool.checkedin() == 0  # disposed: no connection left open
+    finally:
+        store.close()
