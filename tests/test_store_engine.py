@@ -50,3 +50,24 @@ def test_sqlite_folder_that_cannot_be_created_is_one_clear_line(tmp_path):
     blocker.write_text("x")
     with pytest.raises(StoreError, match=r"\[database\]\.url: cannot create the folder"):
         open_store(f"sqlite:///{blocker}/sub/capexwatch.db")
+
+
+def test_concurrent_first_opens_on_postgresql_migrate_once(postgres_url):
+    """A crawl and a digest started together on a fresh database: one migrates, the other waits."""
+    import threading
+
+    errors: list[BaseException] = []
+
+    def open_and_close() -> None:
+        try:
+            open_store(postgres_url).close()
+        except BaseException as exc:  # noqa: BLE001 - collected for the assertion
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_and_close) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert not any(thread.is_alive() for thread in threads), "concurrent schema upgrades are stuck on each other"
+    assert errors == []

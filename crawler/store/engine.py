@@ -17,12 +17,13 @@ from alembic import command
 from alembic.config import Config as AlembicConfig
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
 from crawler.errors import StoreError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 SETTING = "[database].url"
+MIGRATION_LOCK_KEY = 0x63617065785F6D69  # "capex_mi": serializes schema upgrades on PostgreSQL
 
 
 def create_store_engine(url: str) -> Engine:
@@ -86,9 +87,12 @@ def upgrade_schema(engine: Engine, revision: str = "head") -> None:
     """Bring the schema to `revision` (the newest by default); raises StoreError if unreachable."""
     try:
         with engine.begin() as connection:
+            if connection.dialect.name == "postgresql":  # a crawl and a digest starting together: one migrates
+                connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK_KEY})")
             command.upgrade(alembic_config(connection), revision)
-    except OperationalError as exc:
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+    except SQLAlchemyError as exc:
+        orig = getattr(exc, "orig", None)
+        reason = (str(orig) if orig else str(exc)).strip().splitlines()[0]
         raise StoreError(f"{SETTING}: cannot open {_safe(engine.url)}: {reason}") from None
 
 
