@@ -24,6 +24,7 @@ DEFAULT_KEYWORDS = (
     "invest", "investment", "capital expenditure", "data center",
 )
 # USD per unit, approximate (late 2025): for comparing restatements and showing USD in the digest.
+DATABASE_URL_ENV = "CAPEXWATCH_DATABASE_URL"  # overrides [database].url: keeps a password out of files
 DEFAULT_FX_TO_USD = {"USD": 1.0, "KRW": 1 / 1400, "CNY": 1 / 7.2, "JPY": 1 / 150, "EUR": 1.08,
                      "AUD": 0.65, "CAD": 0.72, "TWD": 0.032, "HKD": 0.128, "SGD": 0.77, "GBP": 1.32,
                      "INR": 0.0114}
@@ -141,7 +142,8 @@ def config_from_dict(raw: dict[str, Any], path: Path) -> Config:
         raise reader.fail(f"[{unknown[0]}]", f"is not a known section (known: {', '.join(SECTIONS)})")
     database = reader.table(raw, "database")
     config = Config(
-        database_url=reader.get(database, "database", "url", str, Config.database_url),
+        database_url=os.environ.get(DATABASE_URL_ENV) or reader.get(database, "database", "url", str,
+                                                                   Config.database_url),
         sources=tuple(_source(reader, s, i) for i, s in enumerate(reader.array(raw, "sources"))),
         keywords=tuple(reader.get(reader.table(raw, "keywords"), "keywords", "words", list, DEFAULT_KEYWORDS)),
         fx_to_usd=_fx(reader, reader.table(raw, "fx")),
@@ -292,7 +294,7 @@ def _smtp(reader: _Reader, table: Any) -> SmtpSettings | None:
     port = reader.get(table, "smtp", "port", int, 587)
     if not 0 < port < 65536:
         raise reader.fail("[smtp].port", f"must be between 1 and 65535, not {port}")
-    return SmtpSettings(
+    settings = SmtpSettings(
         host=host,
         port=port,
         starttls=reader.get(table, "smtp", "starttls", bool, True),
@@ -301,6 +303,21 @@ def _smtp(reader: _Reader, table: Any) -> SmtpSettings | None:
         user=os.environ.get("CAPEXWATCH_SMTP_USER") or None,
         password=os.environ.get("CAPEXWATCH_SMTP_PASSWORD") or None,
     )
+    if settings.user and not (settings.starttls or settings.ssl) and not _is_loopback(host):
+        raise reader.fail("[smtp]", f"logs in to {host} without TLS: set starttls = true or ssl = true "
+                                    "(only a loopback host may be used without)")
+    return settings
+
+
+def _is_loopback(host: str) -> bool:
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def _check_schedule(reader: _Reader, schedule: ScheduleSettings) -> None:

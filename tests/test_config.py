@@ -75,3 +75,18 @@ def test_tolerance_must_be_a_fraction(tmp_path, key, value):
 def test_in_memory_database_is_refused(tmp_path, url):
     with pytest.raises(ConfigError, match=r"\[database\]\.url must name a database file"):
         load_config(write(tmp_path, f'[database]\nurl = "{url}"\n'))
+
+
+def test_smtp_login_without_tls_is_refused_except_on_loopback(tmp_path, monkeypatch):
+    monkeypatch.setenv("CAPEXWATCH_SMTP_USER", "me")
+    monkeypatch.setenv("CAPEXWATCH_SMTP_PASSWORD", "secret")
+    with pytest.raises(ConfigError, match=r"\[smtp\] logs in to mail.example.com without TLS"):
+        load_config(write(tmp_path, '[smtp]\nhost = "mail.example.com"\nport = 25\nstarttls = false\n'))
+    config = load_config(write(tmp_path, '[smtp]\nhost = "127.0.0.1"\nport = 1025\nstarttls = false\n'))
+    assert config.smtp is not None and config.smtp.user == "me"
+
+
+def test_database_url_from_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("CAPEXWATCH_DATABASE_URL", "postgresql+psycopg://capex:pw@db.example/capex")
+    config = load_config(write(tmp_path, '[database]\nurl = "sqlite:///data/x.db"\n'))
+    assert config.database_url == "postgresql+psycopg://capex:pw@db.example/capex"
