@@ -61,14 +61,6 @@ def facts_to_csv(facts: Iterable[Fact]) -> str:
     return out.getvalue()
 
 
-def facts_from_csv(text: str, name: str) -> list[Fact]:
-    return [fact for _where, fact in located_facts_from_csv(text, name)]
-
-
-def facts_from_jsonl(text: str, name: str) -> list[Fact]:
-    return [fact for _where, fact in located_facts_from_jsonl(text, name)]
-
-
 def located_facts_from_csv(text: str, name: str) -> list[tuple[str, Fact]]:
     """Each row's Fact with where it is ("FILE:LINE"), for messages about it later."""
     reader = csv.DictReader(io.StringIO(text))
@@ -138,18 +130,24 @@ def fact_from_json(data: Mapping[str, Any], where: str) -> Fact:
     )
 
 
+MAX_AMOUNT = 2**63 - 1  # the database's BIGINT
+
+
 def _amount(value: Any, error: FactsFormatError) -> int | None:
     if value is None or value == "":
         return None
     if isinstance(value, bool):
         raise error
+    amount: int | None = None
     if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str) and re.fullmatch(r"\d[\d,]*", value.strip()):
-        return int(value.replace(",", ""))
-    raise error
+        amount = value
+    elif isinstance(value, float) and value.is_integer():
+        amount = int(value)
+    elif isinstance(value, str) and re.fullmatch(r"\d[\d,]*", value.strip()):
+        amount = int(value.replace(",", ""))
+    if amount is None or not 0 <= amount <= MAX_AMOUNT:
+        raise error
+    return amount
 
 
 def _members(value: Any, error: FactsFormatError) -> tuple[str, ...] | None:

@@ -7,7 +7,10 @@ extraction, mention finding, diffing and rendering stay pure functions of them.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from datetime import timedelta, timezone
 from typing import Any
+
+KST = timezone(timedelta(hours=9), "KST")  # Korean time: a date or time without a zone in the news means this
 
 KINDS = ("capex", "equity_investment", "revenue", "profit", "market_cap", "budget", "other")
 QUALIFIERS = ("exact", "approx", "at_least", "at_most", "range")

@@ -13,7 +13,7 @@ import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin
 
@@ -23,7 +23,8 @@ from defusedxml import DefusedXmlException
 from lxml import etree
 from parsel import Selector
 
-KST = timezone(timedelta(hours=9), "KST")
+from crawler.models import KST
+
 # feedparser's strict parser is a SAX driver taken from this list: use the defused one.
 feedparser.api.PREFERRED_XML_PARSERS[:] = ["defusedxml.expatreader"]
 

@@ -13,7 +13,7 @@ Words live in crawler/data/amounts.toml; only the grammar is here.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from crawler.korean.vocab import hangul_has_final, load_vocab
@@ -271,8 +271,3 @@ def parse_amount(text: str) -> MoneyAmount | None:
     """The first money figure of a short text (a test and debugging convenience)."""
     found = _scan(text)
     return found[0] if found else None
-
-
-def shifted(amount: MoneyAmount, offset: int) -> MoneyAmount:
-    """The same figure with its span moved by `offset` (when a text was cut out of another)."""
-    return replace(amount, start=amount.start + offset, end=amount.end + offset, tail_end=amount.tail_end + offset)

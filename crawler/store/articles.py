@@ -39,7 +39,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from crawler.config import DEFAULT_FX_TO_USD
 from crawler.diff import apply_change, diff_facts
-from crawler.models import Change, ExtractResult, Fact, FactKey, Mention
+from crawler.models import KST, Change, ExtractResult, Fact, FactKey, Mention
 from crawler.store.copies import near_copy_of, normalized, paragraph_hashes, record_paragraphs
 from crawler.store.facts import fact_values, load_known_facts, source_identity
 from crawler.store.identity import identity_urls
@@ -134,7 +134,7 @@ def _diff_and_write(
 ) -> list[Change]:
     """Diff the article's mentions against the known facts and write the changes (see module docstring)."""
     article = result.article
-    published = (_day(article.published_date) or options.fetched_at.date()).isoformat()
+    published = (_day(article.published_date) or options.fetched_at.astimezone(KST).date()).isoformat()
     who = source_identity(options.source, urls[0] if urls else None, article.path)
     known = load_known_facts(conn, {m.company for m in result.mentions if m.company})
     found = diff_facts(known, result.mentions, published=published, source=who, fx_to_usd=options.fx_to_usd,

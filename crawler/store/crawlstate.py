@@ -14,17 +14,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Select, Table, and_, case, func, insert, or_, select, update
 
+from crawler.models import KST
 from crawler.store.engine import reading
 from crawler.store.schema import discovery_pages, fetched_urls, source_runs
 
 LOOKUP_CHUNK = 500
 RECENT_RUNS_KEPT = 10  # runs per source read by source_health (at least [crawl].failing_runs)
-KST = timezone(timedelta(hours=9), "KST")
 
 
 def as_utc(moment: datetime | None) -> datetime | None:
