@@ -212,7 +212,7 @@ def _html_article(
     return Article(
         body=body,
         title=title,
-        published=_published(meta, byline, document, published) or _markup_date(tree),
+        published=_published(meta, byline, document, published) or (_markup_date(tree) if document is None else None),
         author=meta.author or byline.author or _author(getattr(document, "author", None), rules),
         url=url,
         canonical_url=meta.canonical_url or getattr(document, "url", None),
@@ -232,7 +232,7 @@ def _published(meta: PageMeta, byline: PageMeta, document: Any, given: str | Non
 
 
 def _markup_date(tree: Any) -> str | None:
-    """htmldate on the page's markup alone, for pages read by a site rule (trafilatura did not run)."""
+    """htmldate on the page's markup alone, for pages read by a site rule (trafilatura, which runs it, did not)."""
     from htmldate import find_date
 
     return iso_timestamp(find_date(tree, **TRAFILATURA_OPTIONS["date_extraction_params"]))
