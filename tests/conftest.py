@@ -88,3 +88,13 @@ def postgres_url(postgres_available) -> Iterator[str]:
 
 
 from tests.conftest_site import news_site, replay_site  # noqa: E402, F401 - the local replay site's fixtures
+
+
+@pytest.fixture
+def any_store(db_url):
+    """An opened store, once on SQLite and once on PostgreSQL."""
+    from crawler.store import open_store
+
+    store = open_store(db_url)
+    yield store
+    store.close()

@@ -19,7 +19,6 @@ from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
 from crawler.daemon_lock import DIGEST_LOCK, EXIT_DIGEST_BUSY, RunnerLock
-from crawler.store import open_store
 from crawler.store.schema import runs
 from tests.digest_data import DigestData, typical_week
 from tests.test_digest_send import ROOT, free_port, pending_count, smtp_table, write_config
@@ -51,13 +50,6 @@ def slow_smtp() -> Iterator[tuple[Controller, SlowFirstData]]:
     yield controller, handler
     handler.release.set()
     controller.stop()
-
-
-@pytest.fixture
-def any_store(db_url):
-    store = open_store(db_url)
-    yield store
-    store.close()
 
 
 def test_two_digests_at_once_deliver_one_message(any_store, tmp_path, slow_smtp):

@@ -78,14 +78,6 @@ def store(sqlite_url):
     store.close()
 
 
-@pytest.fixture
-def any_store(db_url):
-    """The store on SQLite and on PostgreSQL."""
-    store = open_store(db_url)
-    yield store
-    store.close()
-
-
 def write_config(tmp_path: Path, db_url: str, smtp: str | None) -> Path:
     path = tmp_path / "config.toml"
     path.write_text(
