@@ -139,3 +139,21 @@ def test_replay_of_text_and_html_seeds_stores_one_article_per_seed(sqlite_url, s
     store = open_store(sqlite_url)
     assert count(store, articles) == 5
     store.close()
+
+
+def test_an_outlets_closing_paragraph_under_every_article_neither_merges_them_nor_hides_a_copy(store):
+    from crawler.store.copies import COMMON
+
+    outlet_footer = "업계에서는 이번 투자가 국내 반도체와 인공지능 생태계 전반의 경쟁력을 높일 것으로 본다."
+
+    def story(i: int) -> list[str]:
+        return [f"{i}번째 기사: 회사는 공장 {i}곳에 새 설비를 들이는 데 모두 {i}천억원을 쓴다고 밝혔다.",
+                f"{i}번째 기사의 둘째 문단은 공장 {i}곳의 위치와 착공 시점에 관한 설명을 담고 있다고 한다.",
+                f"{i}번째 기사의 셋째 문단은 투자 재원과 조달 방식, 그리고 {i}개 협력사에 관한 내용이다.",
+                outlet_footer]
+
+    for i in range(COMMON + 5):  # the footer is now more common than COMMON
+        store.save_article(result(story(i), [], url=f"https://news.example/{i}"))
+    assert count(store, articles) == COMMON + 5
+    copy = store.save_article(result(["[펌] 게시판 공유", *story(3)], [], url="https://board.example/77"))
+    assert not copy.created and count(store, articles) == COMMON + 5

@@ -22,9 +22,9 @@ replaced with a new version at its own URL, and back-filled by migration 0004.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Iterable
 
 from sqlalchemy import Connection, delete, func, insert, select
@@ -35,6 +35,7 @@ from crawler.store.schema import article_paragraphs, mentions
 MIN_PARAGRAPH = 30  # characters of normalized text
 MIN_SHARED = 3
 SHARED_SHARE = 0.8
+COMMON = 20  # a paragraph in more stored articles than this is boilerplate (an outlet's closing line)
 _NOT_TEXT = re.compile(r"[\W_]+")
 
 
@@ -63,18 +64,39 @@ def record_paragraphs(conn: Connection, article_id: int, hashes: Iterable[str], 
 
 
 def near_copy_of(conn: Connection, hashes: list[str], figures: Iterable[Mention]) -> int | None:
-    """The stored article this one is a near copy of (see the module docstring), or None."""
+    """The stored article this one is a near copy of (see the module docstring), or None.
+
+    Candidates come only from paragraphs found in at most COMMON articles: a paragraph an
+    outlet prints under every article is boilerplate, not a sign of copying, and looking
+    up everything that shares it would make each save slower as the archive grows.
+    """
     if len(hashes) < MIN_SHARED:
         return None
-    query = (select(article_paragraphs.c.article_id, func.count(func.distinct(article_paragraphs.c.hash)))
-             .where(article_paragraphs.c.hash.in_(hashes)).group_by(article_paragraphs.c.article_id))
-    shared = Counter({row[0]: int(row[1]) for row in conn.execute(query)})
-    for article_id, count in sorted(shared.items(), key=lambda item: (-item[1], item[0])):
-        if count < MIN_SHARED or count < SHARED_SHARE * len(hashes):
-            return None
+    needed = max(MIN_SHARED, math.ceil(SHARED_SHARE * len(hashes)))
+    shared: dict[int, int] = {}
+    for article_id in _candidates(conn, hashes):
+        count = conn.execute(
+            select(func.count(func.distinct(article_paragraphs.c.hash)))
+            .where(article_paragraphs.c.article_id == article_id, article_paragraphs.c.hash.in_(hashes))
+        ).scalar_one()
+        if count >= needed:
+            shared[article_id] = int(count)
+    for article_id, _count in sorted(shared.items(), key=lambda item: (-item[1], item[0])):
         if {_figure(m) for m in figures} <= _stored_figures(conn, article_id):
             return article_id
     return None
+
+
+def _candidates(conn: Connection, hashes: list[str]) -> set[int]:
+    """The articles sharing one of `hashes` that is not common (see COMMON)."""
+    found: set[int] = set()
+    for paragraph_hash in hashes:
+        owners = conn.execute(
+            select(article_paragraphs.c.article_id).where(article_paragraphs.c.hash == paragraph_hash).limit(COMMON + 1)
+        ).scalars().all()
+        if len(owners) <= COMMON:
+            found.update(owners)
+    return found
 
 
 def _figure(m: Mention) -> tuple:
