@@ -20,8 +20,8 @@ def main(argv: list[str] | None = None) -> int:
     import logging
 
     from crawler.config import ConfigError
-    from crawler.daemon import main as run_daemon
-    from crawler.daemon import setup_logging
+    from crawler.daemon.service import main as run_daemon
+    from crawler.daemon.service import setup_logging
     from crawler.store import StoreError
 
     setup_logging(args.log_file, getattr(logging, str(args.log_level).upper(), logging.INFO))

@@ -26,9 +26,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from crawler.analyze import analyze  # noqa: E402
 from crawler.config import load_config  # noqa: E402
-from crawler.extract import extract_article, trafilatura_alone  # noqa: E402
+from crawler.figures.analyze import analyze  # noqa: E402
+from crawler.text.extract import extract_article, trafilatura_alone  # noqa: E402
 
 GOAL = 0.8
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from crawler.daemon.schedule import ScheduleSettings, schedule_problems
 from crawler.errors import ConfigError
 
 DEFAULT_KEYWORDS = (
@@ -86,19 +87,6 @@ class SmtpSettings:
     timeout: float = 30.0
     user: str | None = None  # from CAPEXWATCH_SMTP_USER
     password: str | None = None  # from CAPEXWATCH_SMTP_PASSWORD
-
-
-@dataclass(frozen=True)
-class ScheduleSettings:
-    timezone: str = "Asia/Seoul"
-    crawl: str = "*/30 * * * *"
-    digest: str = "0 8 * * *"
-    crawl_timeout: float = 1800.0  # seconds before an overrunning crawl subprocess is killed
-    digest_grace: float = 6 * 3600.0  # a digest missed by less than this still runs
-    shutdown_grace: float = 30.0  # seconds a running crawl may finish after SIGTERM
-    digest_timeout: float = 600.0  # seconds before an overrunning digest subprocess is killed
-    crawl_interval_seconds: float = 0.0  # > 0: crawl every N seconds instead of the crontab (tests, soak)
-    digest_interval_seconds: float = 0.0  # > 0: digest every N seconds instead of the crontab (tests)
 
 
 @dataclass(frozen=True)
@@ -250,7 +238,7 @@ def _source(reader: _Reader, raw: dict[str, Any], index: int) -> Source:
 def _site_rule(reader: _Reader, where: str, name: str | None) -> str | None:
     if name is None:
         return None
-    from crawler.siterules import load_site_rules
+    from crawler.text.siterules import load_site_rules
 
     known = load_site_rules()
     if name not in known:
@@ -321,8 +309,6 @@ def _is_loopback(host: str) -> bool:
 
 
 def _check_schedule(reader: _Reader, schedule: ScheduleSettings) -> None:
-    from crawler.schedule import schedule_problems  # imports APScheduler: only when a file is read
-
     for setting, message in schedule_problems(schedule):
         raise reader.fail(f"[schedule].{setting}", message)
 

@@ -1,6 +1,6 @@
 """Scrapy item pipeline: a fetched page -> analyze -> save_article (store and diff) -> remembered.
 
-Thin on purpose: extraction is `crawler.analyze.analyze`, storage and diffing are
+Thin on purpose: extraction is `crawler.figures.analyze.analyze`, storage and diffing are
 `crawler.store.articles.save_article`. An article with no investment keyword is only
 remembered (fetched, not matched); a page that cannot be read is logged with its URL,
 remembered, counted, and the crawl goes on; a page our database could not store is logged
@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from crawler.analyze import analyze
+from crawler.figures.analyze import analyze
 from crawler.store.articles import save_article
 from crawler.store.crawlstate import parse_iso, remember_fetch
 from spiders.items import FetchedPage

@@ -97,7 +97,7 @@ def _read_meta(folder: Path) -> dict[str, dict[str, Any]]:
 
 def analyse_document(document: Document, keywords: Sequence[str]) -> ExtractResult:
     """The crawl's analysis of one file (raises ExtractError / OSError for a bad file)."""
-    from crawler.analyze import analyze
+    from crawler.figures.analyze import analyze
 
     data = document.path.read_bytes()
     return analyze(data, is_html=document.is_html, keywords=keywords, url=document.url,
@@ -109,7 +109,7 @@ def replay(
     emit: Callable[[dict[str, Any]], None], report: Callable[[str], None],
 ) -> int:
     """Analyse, order and store the documents; emit one record each. Returns the number of bad files."""
-    from crawler.extract import ExtractError
+    from crawler.text.extract import ExtractError
 
     analysed: list[Analysed] = []
     bad = 0

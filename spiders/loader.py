@@ -1,7 +1,7 @@
 """Spiders from config.toml: one spider class per [[sources]] entry, and their Scrapy settings.
 
 `spider_class(source, config)` makes a SourceSpider subclass named after the source;
-`config_settings(config)` turns [crawl] into Scrapy settings; `ConfigSpiderLoader` lets
+`ConfigSpiderLoader` lets
 `scrapy crawl <source>` find the sources of config.toml (or $CAPEXWATCH_CONFIG).
 """
 
@@ -10,7 +10,6 @@ from __future__ import annotations
 import builtins
 import os
 import re
-from typing import Any
 
 from scrapy import Request, Spider
 from scrapy.settings import BaseSettings
@@ -18,34 +17,6 @@ from scrapy.settings import BaseSettings
 from crawler.config import Config, Source, load_config
 from spiders.middlewares import host_allowed
 from spiders.sources import SourceSpider
-
-
-def config_settings(config: Config) -> dict[str, Any]:
-    """The Scrapy settings that config.toml's [crawl], keywords, fx and diff decide."""
-    crawl = config.crawl
-    return {
-        "USER_AGENT": crawl.user_agent,
-        "ROBOTSTXT_OBEY": crawl.obey_robots,
-        "CONCURRENT_REQUESTS": crawl.concurrent_requests,
-        "CONCURRENT_REQUESTS_PER_DOMAIN": crawl.concurrent_per_domain,
-        "DOWNLOAD_DELAY": crawl.download_delay,
-        "AUTOTHROTTLE_ENABLED": crawl.autothrottle,
-        "AUTOTHROTTLE_START_DELAY": max(crawl.download_delay, 0.1),
-        "AUTOTHROTTLE_TARGET_CONCURRENCY": float(crawl.concurrent_per_domain),
-        "DOWNLOAD_TIMEOUT": crawl.timeout,
-        "DNS_TIMEOUT": crawl.dns_timeout,
-        "RETRY_TIMES": crawl.retries,
-        "RETRY_BACKOFF_BASE": crawl.retry_backoff,
-        "DOWNLOAD_MAXSIZE": crawl.max_page_bytes,
-        "DOWNLOAD_WARNSIZE": min(crawl.max_page_bytes, 1024 * 1024),
-        "CLOSESPIDER_TIMEOUT": crawl.max_seconds,
-        "CAPEXWATCH_KEYWORDS": list(config.keywords),
-        "CAPEXWATCH_FX_TO_USD": dict(config.fx_to_usd),
-        "CAPEXWATCH_TOLERANCE": config.confirm_tolerance,
-        "CAPEXWATCH_FX_TOLERANCE": getattr(config, "fx_tolerance", 0.10),
-        "CAPEXWATCH_MAX_ITEMS": crawl.max_items_per_source,
-        "CAPEXWATCH_MAX_CHILD_SITEMAPS": crawl.max_child_sitemaps,
-    }
 
 
 def spider_class(source: Source, config: Config) -> type[SourceSpider]:

@@ -2,11 +2,15 @@
 
 Used by `python -m crawler crawl` and by `scrapy crawl <source>` (scrapy.cfg). The values
 the operator tunes (user agent, delay, concurrency, timeout, retries, maximum page size,
-robots.txt) come from config.toml through `spiders.loader.config_settings`, applied
+robots.txt) come from config.toml through `config_settings(config)` below, applied
 with "spider" priority; the numbers here are only the fallback.
 """
 
 from __future__ import annotations
+
+from typing import Any
+
+from crawler.config import Config
 
 BOT_NAME = "capexwatch"
 SPIDER_MODULES: list[str] = []
@@ -75,3 +79,31 @@ LOGSTATS_INTERVAL = 60.0
 
 REQUEST_FINGERPRINTER_CLASS = "scrapy.utils.request.RequestFingerprinter"  # the current algorithm
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+
+
+def config_settings(config: Config) -> dict[str, Any]:
+    """The Scrapy settings that config.toml's [crawl], keywords, fx and diff decide."""
+    crawl = config.crawl
+    return {
+        "USER_AGENT": crawl.user_agent,
+        "ROBOTSTXT_OBEY": crawl.obey_robots,
+        "CONCURRENT_REQUESTS": crawl.concurrent_requests,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": crawl.concurrent_per_domain,
+        "DOWNLOAD_DELAY": crawl.download_delay,
+        "AUTOTHROTTLE_ENABLED": crawl.autothrottle,
+        "AUTOTHROTTLE_START_DELAY": max(crawl.download_delay, 0.1),
+        "AUTOTHROTTLE_TARGET_CONCURRENCY": float(crawl.concurrent_per_domain),
+        "DOWNLOAD_TIMEOUT": crawl.timeout,
+        "DNS_TIMEOUT": crawl.dns_timeout,
+        "RETRY_TIMES": crawl.retries,
+        "RETRY_BACKOFF_BASE": crawl.retry_backoff,
+        "DOWNLOAD_MAXSIZE": crawl.max_page_bytes,
+        "DOWNLOAD_WARNSIZE": min(crawl.max_page_bytes, 1024 * 1024),
+        "CLOSESPIDER_TIMEOUT": crawl.max_seconds,
+        "CAPEXWATCH_KEYWORDS": list(config.keywords),
+        "CAPEXWATCH_FX_TO_USD": dict(config.fx_to_usd),
+        "CAPEXWATCH_TOLERANCE": config.confirm_tolerance,
+        "CAPEXWATCH_FX_TOLERANCE": getattr(config, "fx_tolerance", 0.10),
+        "CAPEXWATCH_MAX_ITEMS": crawl.max_items_per_source,
+        "CAPEXWATCH_MAX_CHILD_SITEMAPS": crawl.max_child_sitemaps,
+    }

@@ -40,6 +40,7 @@ from spiders.discovery import Entry
 from spiders.failures import describe_failure
 from spiders.items import FetchedPage
 from spiders.middlewares import host_allowed
+from spiders.settings import config_settings
 
 MAX_ERRORS_KEPT = 50
 
@@ -54,8 +55,6 @@ class SourceSpider(Spider):
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
         super().update_settings(settings)
-        from spiders.loader import config_settings
-
         settings.setdict(config_settings(cls.config), priority="spider")
 
     def __init__(self, *args: Any, store: Store | None = None, run_id: int | None = None, **kwargs: Any) -> None:

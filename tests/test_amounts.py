@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from crawler.config import DEFAULT_FX_TO_USD, load_config
-from crawler.korean.amounts import CURRENCIES, find_amounts, parse_amount, parse_number
+from crawler.figures.korean.amounts import CURRENCIES, find_amounts, parse_amount, parse_number
 from crawler.models import Conversion
 
 EOK = 100_000_000

@@ -7,7 +7,7 @@ from importlib import resources
 
 import pytest
 
-from crawler.boilerplate import filter_paragraphs, load_rules, rules_from_dict
+from crawler.text.boilerplate import filter_paragraphs, load_rules, rules_from_dict
 from tests.seedcheck import leaked_boilerplate_lines, missing_body_lines
 
 SEEDS = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.korean.companies import canonical_name, find_companies, joint_venture_members
+from crawler.figures.korean.companies import canonical_name, find_companies, joint_venture_members
 
 
 def names(text: str) -> list[str]:

@@ -17,8 +17,8 @@ import pytest
 from sqlalchemy import create_engine, text
 from w3lib.encoding import html_to_unicode
 
-from crawler.analyze import analyze
 from crawler.config import load_config
+from crawler.figures.analyze import analyze
 from crawler.store import open_store
 from crawler.store.articles import save_article
 from tests.replay_news import CP949_ONLY, NewsScenario, build_news_site

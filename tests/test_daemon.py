@@ -18,9 +18,9 @@ from pathlib import Path
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 
 from crawler.config import load_config
-from crawler.daemon import JOBS, JOBSTORE_TABLE, build_scheduler, install_job
-from crawler.daemon_lock import lock_holder
+from crawler.daemon.service import JOBS, JOBSTORE_TABLE, build_scheduler, install_job
 from crawler.store import open_store
+from crawler.store.locks import lock_holder
 from crawler.store.runs import last_runs
 from tests.daemon_process import ROOT, STARTED, Daemon, run_refused, write_config
 
@@ -223,7 +223,8 @@ def test_jobs_use_the_daemons_engine_and_dispose_any_other(tmp_path, sqlite_url,
     """No engine per job piles up in the daemon: its own for its database, a disposed one otherwise."""
     from sqlalchemy import text
 
-    import crawler.daemon as daemon
+    import crawler.daemon as jobs  # the functions the job store names
+    import crawler.daemon.service as daemon
 
     engines = []
 
@@ -237,11 +238,11 @@ def test_jobs_use_the_daemons_engine_and_dispose_any_other(tmp_path, sqlite_url,
     store = open_store(sqlite_url)
     try:
         monkeypatch.setitem(daemon._DAEMON_DB, sqlite_url, store.engine)
-        daemon.digest_job(str(config))
-        daemon.crawl_job(str(config))
+        jobs.digest_job(str(config))
+        jobs.crawl_job(str(config))
         assert engines == [store.engine, store.engine]
         monkeypatch.delitem(daemon._DAEMON_DB, sqlite_url)
-        daemon.digest_job(str(config))  # the config now names a database the daemon did not open
+        jobs.digest_job(str(config))  # the config now names a database the daemon did not open
         other = engines[-1]
         assert other is not store.engine and other.pool.checkedin() == 0  # disposed: no connection left open
     finally:

@@ -18,7 +18,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
-from crawler.daemon_lock import DIGEST_LOCK, EXIT_DIGEST_BUSY, RunnerLock
+from crawler.store.locks import DIGEST_LOCK, EXIT_DIGEST_BUSY, RunnerLock
 from crawler.store.schema import runs
 from tests.digest_data import DigestData, typical_week
 from tests.test_digest_send import ROOT, free_port, pending_count, smtp_table, write_config

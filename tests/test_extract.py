@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from crawler.extract import ExtractError, decode_html, extract_article, trafilatura_alone
-from crawler.pagemeta import iso_timestamp
+from crawler.text.extract import ExtractError, decode_html, extract_article, trafilatura_alone
+from crawler.text.pagemeta import iso_timestamp
 from tests.seedcheck import leaked_boilerplate_lines, missing_body_lines, squash
 
 SEEDS = [

@@ -10,9 +10,9 @@ import sys
 
 import pytest
 
-from crawler.analyze import analyze
 from crawler.cli import main
 from crawler.config import DEFAULT_KEYWORDS
+from crawler.figures.analyze import analyze
 
 SEEDS = [
     "000_6497c23c843cbbd5.txt", "001_98d9237a7e6c59eb.txt", "002_f905c2b626d99512.txt",

@@ -7,10 +7,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from crawler.factsio import FactsFormatError, located_facts_from_csv
 from crawler.models import Article, ExtractResult, Mention
 from crawler.store import open_store
 from crawler.store.articles import save_article
+from crawler.store.factsio import FactsFormatError, located_facts_from_csv
 
 HEADER = "company,members,amount,amount_max,currency,qualifier,period,kind,first_seen,status,sources\n"
 

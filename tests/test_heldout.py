@@ -16,7 +16,7 @@ showed (capex precision / recall of that first run): h* 0.875/0.903 (the first s
 b* 1.000/1.000, c* 0.867/0.867, d* 0.600/0.529, e* 0.714/0.714, f* 0.750/1.000,
 g* 0.900/0.900, i* 0.857/0.923, j* 0.889/0.889,
 k* 0.667/1.000. The set is scored twice: with find_mentions directly, and through
-`crawler.analyze.analyze` with the keywords of the shipped config.toml, so the keyword gate
+`crawler.figures.analyze.analyze` with the keywords of the shipped config.toml, so the keyword gate
 must let every article with a capex figure through (first run through the gate, before the
 building/equipment/English keywords were added: capex R 0.957).
 Run `python tests/test_heldout.py [prefix] [--gate]` for the per-item report.
@@ -30,12 +30,12 @@ from pathlib import Path
 
 import pytest
 
-from crawler.analyze import analyze
 from crawler.config import load_config
-from crawler.extract import extract_article
-from crawler.keywords import match_keywords
-from crawler.mentions import find_mentions
+from crawler.figures.analyze import analyze
+from crawler.figures.keywords import match_keywords
+from crawler.figures.mentions import find_mentions
 from crawler.models import Mention
+from crawler.text.extract import extract_article
 
 HELDOUT = Path(__file__).parent / "fixtures" / "heldout"
 SHIPPED_CONFIG = Path(__file__).parent.parent / "config.toml"

@@ -12,8 +12,8 @@ import time
 
 import pytest
 
-import crawler.job_runner as job_runner
-from crawler.job_runner import StopRequest, run_job
+import crawler.daemon.runner as job_runner
+from crawler.daemon.runner import StopRequest, run_job
 from crawler.store import open_store
 from crawler.store.runs import last_runs
 
@@ -94,7 +94,7 @@ def test_job_that_records_nothing_gets_a_run_of_its_own(store):
 def test_child_output_levels_keep_warnings_and_quiet_scrapy_chatter():
     import logging
 
-    from crawler.job_runner import relay_level
+    from crawler.daemon.runner import relay_level
 
     info = "2026-11-22 15:41:20,123 INFO scrapy.middleware: Enabled extensions:"
     assert relay_level(info, logging.INFO) == logging.DEBUG
@@ -107,7 +107,7 @@ def test_child_output_levels_keep_warnings_and_quiet_scrapy_chatter():
 def test_runs_left_running_by_a_dead_process_are_closed_as_killed(store):
     from datetime import UTC, datetime, timedelta
 
-    from crawler.job_runner import close_abandoned_runs
+    from crawler.daemon.runner import close_abandoned_runs
     from crawler.store.runs import start_run
 
     old = start_run(store.engine, "crawl", started_at=datetime.now(UTC) - timedelta(hours=2))
@@ -118,7 +118,7 @@ def test_runs_left_running_by_a_dead_process_are_closed_as_killed(store):
 
 
 def test_digest_finding_another_digest_sending_is_recorded_as_nothing(store):
-    from crawler.daemon_lock import EXIT_DIGEST_BUSY
+    from crawler.store.locks import EXIT_DIGEST_BUSY
 
     command = [sys.executable, "-c", f"import sys; print('another digest is being sent; nothing done'); "
                f"sys.exit({EXIT_DIGEST_BUSY})"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from crawler.config import DEFAULT_KEYWORDS, load_config
-from crawler.keywords import match_keywords
+from crawler.figures.keywords import match_keywords
 
 KEYWORDS = ("투자", "설비투자", "자본 지출", "CAPEX", "데이터센터", "인프라", "증설")
 

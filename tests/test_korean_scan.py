@@ -6,11 +6,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import crawler.korean.amounts as amounts
-import crawler.korean.companies as companies
-import crawler.korean.kinds as kinds
-import crawler.korean.periods as periods
-from crawler.korean.scan import anchored, literal_prefix, prefix_anchor
+import crawler.figures.korean.amounts as amounts
+import crawler.figures.korean.companies as companies
+import crawler.figures.korean.kinds as kinds
+import crawler.figures.korean.periods as periods
+from crawler.figures.korean.scan import anchored, literal_prefix, prefix_anchor
 
 _WORDS = (
     list(companies._ALIASES)

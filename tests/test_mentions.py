@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from crawler.mentions import find_mentions, split_sentences
+from crawler.figures.mentions import find_mentions, split_sentences
 from crawler.models import KINDS, QUALIFIERS, Article, Conversion, Mention
 
 EOK = 100_000_000

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.korean.periods import find_periods, publication_year, resolve_period
+from crawler.figures.korean.periods import find_periods, publication_year, resolve_period
 
 PUB = "2025-02-24"
 

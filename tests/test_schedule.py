@@ -9,7 +9,7 @@ import pytest
 from apscheduler.triggers.interval import IntervalTrigger
 
 from crawler.config import ConfigError, ScheduleSettings, load_config
-from crawler.schedule import cron_trigger, crontab_weekdays, job_trigger
+from crawler.daemon.schedule import cron_trigger, crontab_weekdays, job_trigger
 
 SEOUL = ZoneInfo("Asia/Seoul")
 

@@ -6,9 +6,9 @@ import pytest
 from lxml import html
 
 from crawler.config import ConfigError, load_config
-from crawler.extract import extract_article
-from crawler.mentions import find_mentions
-from crawler.siterules import rule_for, site_paragraphs
+from crawler.figures.mentions import find_mentions
+from crawler.text.extract import extract_article
+from crawler.text.siterules import rule_for, site_paragraphs
 from tests.conftest import ROOT
 
 CMS_PAGE = (ROOT / "tests" / "pages" / "idxno_cms_article.html").read_text(encoding="utf-8")

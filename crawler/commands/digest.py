@@ -5,7 +5,7 @@ sent or there was nothing to send; 1 when delivery failed (one line naming the s
 its reply; every change stays pending); 2 for a bad configuration or database URL; 75
 (EX_TEMPFAIL) when another digest was being sent on the same database and did not finish
 within a few seconds: this run changed nothing and the other one delivers what is pending.
-A sending digest holds the database's digest lock (crawler.daemon_lock) from reconciling
+A sending digest holds the database's digest lock (crawler.store.locks) from reconciling
 to marking, so two digests never send the same message at once; --dry-run takes no lock.
 """
 
@@ -21,8 +21,8 @@ from sqlalchemy import Engine
 
 from crawler.commands.settings import add_config_and_db, configured, open_configured_store
 from crawler.config import Config, ConfigError
-from crawler.daemon_lock import DIGEST_LOCK, EXIT_DIGEST_BUSY, LockHeld, RunnerLock
 from crawler.store import StoreError
+from crawler.store.locks import DIGEST_LOCK, EXIT_DIGEST_BUSY, LockHeld, RunnerLock
 
 LOCK_WAIT = 5.0  # seconds a digest waits for another one to finish sending
 BUSY = "another digest is being sent; nothing done"

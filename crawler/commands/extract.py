@@ -39,8 +39,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from crawler.analyze import analyze
-    from crawler.extract import QUIET_LOGGERS, ExtractError
+    from crawler.figures.analyze import analyze
+    from crawler.text.extract import QUIET_LOGGERS, ExtractError
 
     if str(args.log_level).upper() == "DEBUG":
         for name in QUIET_LOGGERS:  # the libraries' own per-page messages, on request

@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from crawler.factsio import facts_to_csv, facts_to_jsonl
+    from crawler.store.factsio import facts_to_csv, facts_to_jsonl
 
     _config, store = open_configured_store(args)
     if store is None:
@@ -56,8 +56,8 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace, path: Path) -> int:
-    from crawler.factsio import FactsFormatError, located_facts_from_csv, located_facts_from_jsonl
     from crawler.store.facts import FactImportConflict
+    from crawler.store.factsio import FactsFormatError, located_facts_from_csv, located_facts_from_jsonl
 
     try:
         text = path.read_text(encoding="utf-8-sig")

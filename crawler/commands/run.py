@@ -1,6 +1,6 @@
 """The `run` subcommand, for cron: one crawl, then one digest, each a timed subprocess.
 
-The same subprocesses the daemon starts (crawler.job_runner), bounded by
+The same subprocesses the daemon starts (crawler.daemon.runner), bounded by
 `[schedule].crawl_timeout` / `digest_timeout` and recorded in `runs`. The digest runs
 even when the crawl failed (it sends what is already stored). It takes the runner lock
 of the database, so it refuses to run beside the daemon or beside another `run`.
@@ -16,9 +16,9 @@ import sys
 from pathlib import Path
 
 from crawler.config import load_config
-from crawler.daemon_lock import LockHeld, RunnerLock
-from crawler.job_runner import JobResult, cli_command, run_job
+from crawler.daemon.runner import JobResult, cli_command, run_job
 from crawler.store import open_store
+from crawler.store.locks import LockHeld, RunnerLock
 
 log = logging.getLogger("capexwatch.run")
 EXIT_LOCK_HELD = 3

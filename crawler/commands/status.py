@@ -18,10 +18,10 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from crawler.config import Config, load_config
-from crawler.daemon_lock import lock_holder
 from crawler.store import open_store
 from crawler.store.crawlstate import SourceHealth, source_health
 from crawler.store.engine import reading
+from crawler.store.locks import lock_holder
 from crawler.store.runs import RunRecord, last_runs
 
 

@@ -2,7 +2,7 @@
 
 A process started by the job runner (the daemon, `run`) finds a token in the environment
 variable CAPEXWATCH_RUN_TOKEN; `start_run` stores it with the run, and the runner looks
-up its child's run by that token only (crawler.job_runner).
+up its child's run by that token only (crawler.daemon.runner).
 """
 
 from __future__ import annotations

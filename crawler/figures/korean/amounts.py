@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from crawler.korean.vocab import hangul_has_final, load_vocab
+from crawler.figures.korean.vocab import hangul_has_final, load_vocab
 from crawler.models import Conversion
 
 _VOCAB = load_vocab("amounts")

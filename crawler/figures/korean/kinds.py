@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from crawler.korean.amounts import MoneyAmount
-from crawler.korean.companies import CompanyHit
-from crawler.korean.scan import anchored, literal_prefix, prefix_anchor
-from crawler.korean.vocab import load_vocab
+from crawler.figures.korean.amounts import MoneyAmount
+from crawler.figures.korean.companies import CompanyHit
+from crawler.figures.korean.scan import anchored, literal_prefix, prefix_anchor
+from crawler.figures.korean.vocab import load_vocab
 
 _VOCAB = load_vocab("kinds")
 _PENALTY: int = _VOCAB["generic_penalty"]

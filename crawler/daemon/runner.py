@@ -30,15 +30,15 @@ from typing import IO
 
 from sqlalchemy import Engine, select
 
-from crawler.daemon_lock import EXIT_DIGEST_BUSY
 from crawler.store.engine import reading
+from crawler.store.locks import EXIT_DIGEST_BUSY
 from crawler.store.runs import RUN_TOKEN_ENV, finish_run, start_run
 from crawler.store.schema import runs
 
 log = logging.getLogger("capexwatch.daemon")
 KILL_AFTER = 5.0  # seconds between SIGTERM and SIGKILL
 POLL = 0.2
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 _LIBC = ctypes.CDLL(None, use_errno=True) if sys.platform.startswith("linux") else None
 PR_SET_PDEATHSIG = 1
 CHILD_RECORD = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\S* (DEBUG|INFO|WARNING|ERROR|CRITICAL) ")

@@ -4,17 +4,17 @@
 keyword matched (an article without an investment keyword produces no mentions). Figure-less
 qualitative revisions of an earlier plan ("당초 계획보다 늘린다") are included (amount None,
 trend set): the store diffs them; `extract` prints them under "revisions".
-Pure apart from trafilatura's logging; raises crawler.extract.ExtractError for bad input.
+Pure apart from trafilatura's logging; raises crawler.text.extract.ExtractError for bad input.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from crawler.extract import extract_article
-from crawler.keywords import match_keywords
-from crawler.mentions import find_mentions
+from crawler.figures.keywords import match_keywords
+from crawler.figures.mentions import find_mentions
 from crawler.models import ExtractResult
+from crawler.text.extract import extract_article
 
 
 def analyze(

@@ -1,8 +1,8 @@
 """Article text from a fetched HTML page or a saved plain-text page: the only trafilatura user.
 
 HTML path: decode (HTTP charset, BOM, <meta charset>, then UTF-8 and CP949; EUC-KR and
-ks_c_5601 are really CP949), parse once, read metadata (crawler.pagemeta), run
-trafilatura on the tree, then the Korean boilerplate filter (crawler.boilerplate) on the
+ks_c_5601 are really CP949), parse once, read metadata (crawler.text.pagemeta), run
+trafilatura on the tree, then the Korean boilerplate filter (crawler.text.boilerplate) on the
 paragraphs it leaves. Text path (saved pages such as the seeds): the same filter, line by
 line, with title, byline and dateline read from the lines themselves.
 
@@ -20,7 +20,8 @@ from typing import Any
 import trafilatura
 from trafilatura.utils import load_html
 
-from crawler.boilerplate import (
+from crawler.models import Article
+from crawler.text.boilerplate import (
     Rules,
     classify,
     filter_paragraphs,
@@ -30,9 +31,8 @@ from crawler.boilerplate import (
     load_rules,
     normalize,
 )
-from crawler.models import Article
-from crawler.pagemeta import PageMeta, html_metadata, iso_timestamp, text_metadata
-from crawler.siterules import site_paragraphs
+from crawler.text.pagemeta import PageMeta, html_metadata, iso_timestamp, text_metadata
+from crawler.text.siterules import site_paragraphs
 
 # Options shared by the pipeline and the benchmark's "trafilatura alone" run: the article
 # only (no comments, no board tables), precision favoured (it keeps every sentence of the
@@ -143,7 +143,7 @@ def extract_article(
     """One page's own text and metadata. `published` is used when the page gives no date.
 
     `site_rule` names a rule of crawler/data/site_rules.toml for the page's structure; a
-    page whose URL matches a rule's pattern gets it anyway (crawler.siterules)."""
+    page whose URL matches a rule's pattern gets it anyway (crawler.text.siterules)."""
     if isinstance(data, bytes):
         text = decode_html(data, encoding) if is_html else decode_text(data, encoding)
     else:

@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from crawler.korean.scan import anchored, prefix_anchor
-from crawler.korean.vocab import load_vocab
+from crawler.figures.korean.scan import anchored, prefix_anchor
+from crawler.figures.korean.vocab import load_vocab
 
 _VOCAB = load_vocab("companies")
 

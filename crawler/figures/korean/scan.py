@@ -1,4 +1,4 @@
-"""Fast scanning for the big alternation patterns of crawler.korean.
+"""Fast scanning for the big alternation patterns of crawler.figures.korean.
 
 Python's regex engine tries every alternative at every position of a text when a
 pattern starts with lookbehinds or named groups. These patterns can only start where

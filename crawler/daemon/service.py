@@ -1,7 +1,7 @@
 """The scheduler daemon (`python scheduler.py --config FILE`): crawls and digests on time, alone.
 
 APScheduler 3 BackgroundScheduler with two jobs, `crawl` and `digest`, each running the
-same CLI cron uses as a subprocess (crawler.job_runner), so a failing or hanging crawl
+same CLI cron uses as a subprocess (crawler.daemon.runner), so a failing or hanging crawl
 never blocks the digest of what is already stored. Jobs persist in the database
 (SQLAlchemyJobStore, table `apscheduler_jobs`): `coalesce` and `max_instances=1` mean a
 crawl still running is not started twice and missed runs after downtime run once; the
@@ -31,11 +31,11 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from crawler.config import Config, ConfigError, load_config
-from crawler.daemon_lock import LockHeld, RunnerLock
-from crawler.job_runner import StopRequest, cli_command, close_abandoned_runs, run_job
-from crawler.schedule import job_trigger
+from crawler.daemon.runner import StopRequest, cli_command, close_abandoned_runs, run_job
+from crawler.daemon.schedule import job_trigger
 from crawler.store import StoreError, open_store
 from crawler.store.engine import create_store_engine
+from crawler.store.locks import LockHeld, RunnerLock
 
 log = logging.getLogger("capexwatch.daemon")
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -50,17 +50,8 @@ STOP = StopRequest()  # the daemon process's shutdown request, seen by running j
 _DAEMON_DB: dict[str, Engine] = {}  # the daemon's own store engine, by database URL, while it serves
 
 
-def crawl_job(config_path: str) -> None:
-    """Scheduled job: one crawl subprocess (referenced as crawler.daemon:crawl_job)."""
-    _scheduled_run("crawl", config_path)
-
-
-def digest_job(config_path: str) -> None:
-    """Scheduled job: one digest subprocess (referenced as crawler.daemon:digest_job)."""
-    _scheduled_run("digest", config_path)
-
-
-def _scheduled_run(kind: str, config_path: str) -> None:
+def scheduled_run(kind: str, config_path: str) -> None:
+    """One scheduled `kind` run as a subprocess (the jobs `crawler.daemon:crawl_job`/`digest_job`)."""
     if STOP.requested:
         log.info("%s not started: the daemon is stopping", kind)
         return

@@ -17,8 +17,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from crawler.korean.scan import anchored, prefix_anchor
-from crawler.korean.vocab import load_vocab
+from crawler.figures.korean.scan import anchored, prefix_anchor
+from crawler.figures.korean.vocab import load_vocab
 
 _VOCAB = load_vocab("periods")
 _YEARS: dict[str, int] = {k.replace(" ", ""): v for k, v in _VOCAB["years"].items()}

@@ -1,15 +1,15 @@
 """Money figures of an article -> Mention records (pure; periods anchored on article.published).
 
 Owns the sentence walk: split paragraphs into sentences, find each sentence's figures
-(crawler.korean.amounts), give each its company (crawler.korean.subjects, falling back to
+(crawler.figures.korean.amounts), give each its company (crawler.figures.korean.subjects, falling back to
 the previous figure of the sentence, a pronoun such as "이 회사는", "두 회사는" for the pair
 named before, or a subject-less clause continuing the article's company; observers such as
 "업계는" and the figure's own noun "투자 규모는" do not interrupt it; a quote's figures go to
-the company of its credit line "… 이같이 밝혔다"), its period (crawler.korean.figures) and
-its kind (crawler.korean.kinds; a sentence without any cue continues the figure before
+the company of its credit line "… 이같이 밝혔다"), its period (crawler.figures.korean.figures) and
+its kind (crawler.figures.korean.kinds; a sentence without any cue continues the figure before
 it, taking its kind and period). "X에서 Y로" reports Y with its direction, "X 중 Y" makes
 Y a part of X. Then the same figure stated twice (headline and body, or a KRW restatement
-of a converted foreign figure) is reported once (crawler.korean.duplicates).
+of a converted foreign figure) is reported once (crawler.figures.korean.duplicates).
 
 Known limitation: a per-year figure over a span ("매년 10조 원씩 5년간", "연간 20조 원 규모를
 3년간") is reported with the figure as written (10조) and the whole span as its period
@@ -22,13 +22,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from crawler.korean.amounts import MoneyAmount, find_amounts
-from crawler.korean.companies import find_companies
-from crawler.korean.duplicates import dedupe_mentions
-from crawler.korean.figures import FigureSentence, carried_period, is_year_ago, period_for, sentence_periods
-from crawler.korean.kinds import find_cues, kind_for
-from crawler.korean.periods import find_periods
-from crawler.korean.subjects import (
+from crawler.figures.korean.amounts import MoneyAmount, find_amounts
+from crawler.figures.korean.companies import find_companies
+from crawler.figures.korean.duplicates import dedupe_mentions
+from crawler.figures.korean.figures import FigureSentence, carried_period, is_year_ago, period_for, sentence_periods
+from crawler.figures.korean.kinds import find_cues, kind_for
+from crawler.figures.korean.periods import find_periods
+from crawler.figures.korean.subjects import (
     Group,
     Subject,
     attribute,
@@ -37,8 +37,8 @@ from crawler.korean.subjects import (
     government_figure,
     group_subject,
 )
-from crawler.korean.trends import mentions_revision, qualitative_revision
-from crawler.korean.vocab import load_vocab
+from crawler.figures.korean.trends import mentions_revision, qualitative_revision
+from crawler.figures.korean.vocab import load_vocab
 from crawler.models import Article, Mention
 
 _WORDS = load_vocab("mentions")["words"]
@@ -107,7 +107,7 @@ def find_mentions(article: Article, *, qualitative: bool = False) -> list[Mentio
     """Every money figure of the article, with company, period and kind, duplicates removed.
 
     With `qualitative`, an earlier capex plan revised without a figure ("투자를 당초 계획보다
-    늘린다", "투자 계획을 상향 조정"; crawler.korean.trends) is also reported: a Mention with
+    늘린다", "투자 계획을 상향 조정"; crawler.figures.korean.trends) is also reported: a Mention with
     amount None and trend "up"/"down". A bare "투자 2배 확대" is growth, not a revision.
     """
     paragraphs = list(article.body)

@@ -1,5 +1,5 @@
 """Korean money-figure grammar: amounts, periods and company names, as pure functions.
 
 The vocabularies (units, currencies, qualifier words, period words, company aliases)
-live in crawler/data/*.toml and are loaded once by `crawler.korean.vocab.load_vocab`.
+live in crawler/data/*.toml and are loaded once by `crawler.figures.korean.vocab.load_vocab`.
 """

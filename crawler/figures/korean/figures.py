@@ -15,12 +15,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from crawler.korean.amounts import MoneyAmount
-from crawler.korean.companies import CompanyHit
-from crawler.korean.kinds import Cue
-from crawler.korean.periods import PeriodSpan, find_periods
-from crawler.korean.subjects import Group
-from crawler.korean.vocab import load_vocab
+from crawler.figures.korean.amounts import MoneyAmount
+from crawler.figures.korean.companies import CompanyHit
+from crawler.figures.korean.kinds import Cue
+from crawler.figures.korean.periods import PeriodSpan, find_periods
+from crawler.figures.korean.subjects import Group
+from crawler.figures.korean.vocab import load_vocab
 
 _WORDS = load_vocab("mentions")["words"]
 _COMPARATIVE = re.compile(_WORDS["comparative"])

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from crawler.korean.companies import CompanyHit
-from crawler.korean.vocab import load_vocab
+from crawler.figures.korean.companies import CompanyHit
+from crawler.figures.korean.vocab import load_vocab
 
 _VOCAB = load_vocab("mentions")
 _ROLES = [(role, re.compile(pattern)) for role, pattern in _VOCAB["roles"].items()]

@@ -18,7 +18,7 @@ from typing import Any
 
 from lxml.cssselect import CSSSelector
 
-RULES_FILE = Path(__file__).resolve().parent / "data" / "site_rules.toml"
+RULES_FILE = Path(__file__).resolve().parent.parent / "data" / "site_rules.toml"
 BLOCKS = ("p", "h2", "h3", "h4", "blockquote", "li")
 
 

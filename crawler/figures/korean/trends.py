@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import re
 
-from crawler.korean.kinds import Cue
-from crawler.korean.periods import PeriodSpan
-from crawler.korean.subjects import Group, attribute
-from crawler.korean.vocab import load_vocab
+from crawler.figures.korean.kinds import Cue
+from crawler.figures.korean.periods import PeriodSpan
+from crawler.figures.korean.subjects import Group, attribute
+from crawler.figures.korean.vocab import load_vocab
 from crawler.models import Mention
 
 _TREND = load_vocab("mentions")["trend"]

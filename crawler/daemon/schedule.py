@@ -9,13 +9,26 @@ replaces the crontab when it is set above zero.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from apscheduler.triggers.base import BaseTrigger
-from apscheduler.triggers.cron import CronTrigger
-from apscheduler.triggers.interval import IntervalTrigger
+if TYPE_CHECKING:  # APScheduler is imported only when a trigger is built, not when config.toml is read
+    from apscheduler.triggers.base import BaseTrigger
+    from apscheduler.triggers.cron import CronTrigger
 
-from crawler.config import ScheduleSettings
+@dataclass(frozen=True)
+class ScheduleSettings:
+    timezone: str = "Asia/Seoul"
+    crawl: str = "*/30 * * * *"
+    digest: str = "0 8 * * *"
+    crawl_timeout: float = 1800.0  # seconds before an overrunning crawl subprocess is killed
+    digest_grace: float = 6 * 3600.0  # a digest missed by less than this still runs
+    shutdown_grace: float = 30.0  # seconds a running crawl may finish after SIGTERM
+    digest_timeout: float = 600.0  # seconds before an overrunning digest subprocess is killed
+    crawl_interval_seconds: float = 0.0  # > 0: crawl every N seconds instead of the crontab (tests, soak)
+    digest_interval_seconds: float = 0.0  # > 0: digest every N seconds instead of the crontab (tests)
+
 
 CRON_WEEKDAYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")
 
@@ -45,6 +58,8 @@ def crontab_weekdays(field: str) -> str:
 
 def cron_trigger(expr: str, timezone: str) -> CronTrigger:
     """A CronTrigger for a five-field crontab expression; ValueError if it is not one."""
+    from apscheduler.triggers.cron import CronTrigger
+
     fields = expr.split()
     if len(fields) != 5:
         raise ValueError(f"needs 5 fields (minute hour day month weekday), got {len(fields)}")
@@ -56,6 +71,8 @@ def cron_trigger(expr: str, timezone: str) -> CronTrigger:
 
 def job_trigger(settings: ScheduleSettings, job: str) -> BaseTrigger:
     """The trigger of the `job` ("crawl" or "digest") job."""
+    from apscheduler.triggers.interval import IntervalTrigger
+
     interval = float(getattr(settings, f"{job}_interval_seconds"))
     if interval > 0:
         return IntervalTrigger(seconds=interval, timezone=settings.timezone)

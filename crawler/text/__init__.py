@@ -1,0 +1,8 @@
+"""The text stage: page bytes or saved text -> Article (title, date, author, body paragraphs).
+
+`extract.extract_article` is the entry point and the only trafilatura importer;
+`boilerplate` is the Korean filter for what trafilatura leaves (share bars, bylines,
+related-article lists), `pagemeta` reads titles, dates and authors from meta tags,
+JSON-LD and bylines, and `siterules` reads known CMS layouts from their article
+container. Nothing here knows about money figures or the store.
+"""
