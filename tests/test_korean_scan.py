@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import crawler.figures.korean.amounts as amounts
@@ -39,6 +39,8 @@ def test_anchored_scan_equals_plain_scan(module, pieces: list[str]) -> None:
 
 
 @given(pieces=st.lists(st.sampled_from(_WORDS), max_size=30))
+@example(pieces=["Alibaba", "$80 billion"])  # found by hypothesis: a `$` right after a Latin letter
+@example(pieces=["수", "십", "억 달러"])
 def test_amount_anchor_covers_every_figure_start(pieces: list[str]) -> None:
     text = "".join(pieces)
     starts = {m.start() for m in amounts._ANCHOR.finditer(text)}

@@ -96,14 +96,15 @@ _MONEY = re.compile(
 _BRACKET = re.compile(r"\s?\(([^()]{1,40})\)")
 # where a figure can start: a digit run, 천/백/십, a vague lead (수, 몇), the first letter of a
 # currency sign or code or of an English vague phrase. One character class first, so that the
-# regex engine scans for it quickly; the full pattern is tried only there.
+# regex engine scans for it quickly; the full pattern is tried only there. Only a digit run is
+# consumed: what follows a letter or a lead is looked at, not taken, so `Alibaba$80` anchors at `$`.
 _LEADS = "".join({w[0] for w in _VOCAB["vague"]["lead"]} | {"천", "백", "십"})
 _LETTERS = "".join({c for w in list(_BEFORE_CODE) + _VOCAB["vague"]["english"] for c in (w[0].lower(), w[0].upper())
                     if c.isalpha() and c.isascii()})
 _SIGNS = "".join({w[0] for w in _BEFORE_CODE if not w[0].isalnum()})
 _ANCHOR = re.compile(
     rf"[\d{_LEADS}{_LETTERS}{re.escape(_SIGNS)}]"
-    rf"(?:(?<=\d)[\d,.]*|(?<=[{_LEADS}])\s?[십백천조억만수]|(?<=[{_LETTERS}])[A-Za-z$¥]|(?<=[{re.escape(_SIGNS)}]))"
+    rf"(?:(?<=\d)[\d,.]*|(?<=[{_LEADS}])(?=\s?[십백천조억만수])|(?<=[{_LETTERS}])(?=[A-Za-z$¥])|(?<=[{re.escape(_SIGNS)}]))"
 )
 
 
