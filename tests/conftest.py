@@ -1,8 +1,14 @@
 """Shared fixtures: the seeds, and a fresh database on SQLite and on PostgreSQL.
 
 PostgreSQL is used for real at 127.0.0.1:5432 (user postgres, trust auth), as in CI;
-each test gets a database of its own, dropped afterwards. When no server answers,
-the PostgreSQL variants are skipped with a reason that says so.
+each test gets a database of its own, dropped afterwards. When no server answers, the
+PostgreSQL variants are skipped with a reason that says so on a developer's machine; in
+CI (`CI=true`) or with `CAPEXWATCH_TEST_PG_REQUIRED=1` a missing server is an error, so a
+run without PostgreSQL can never pass by skipping.
+
+Hypothesis: the `ci` profile (loaded when `CI` is set) is derandomized, so a CI run
+searches the same examples every time and goes red only on a real change; a failure
+found on a developer's machine is saved as an explicit `@example` in its test.
 """
 
 from __future__ import annotations
@@ -14,10 +20,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 PG_ADMIN_URL = os.environ.get("CAPEXWATCH_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+PG_REQUIRED = os.environ.get("CI", "").lower() in ("true", "1") or os.environ.get("CAPEXWATCH_TEST_PG_REQUIRED") == "1"
+
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 @pytest.fixture(scope="session")
@@ -54,6 +66,9 @@ def postgres_available() -> bool:
 
 
 def _fresh_postgres_url(postgres_available: bool) -> Iterator[str]:
+    if not postgres_available and PG_REQUIRED:
+        pytest.fail(f"PostgreSQL not reachable at {PG_ADMIN_URL}, and CI requires it: start the server "
+                    "(.ci/run does when the machine has not)", pytrace=False)
     if not postgres_available:
         pytest.skip(f"PostgreSQL not reachable at {PG_ADMIN_URL}: PostgreSQL variant skipped")
     name = f"capexwatch_test_{uuid.uuid4().hex[:12]}"
@@ -98,3 +113,10 @@ def any_store(db_url):
     store = open_store(db_url)
     yield store
     store.close()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that uses a PostgreSQL database carries the `postgres` marker (`-m "not postgres"`)."""
+    for item in items:
+        if "postgres_url" in getattr(item, "fixturenames", ()) and not item.get_closest_marker("postgres"):
+            item.add_marker(pytest.mark.postgres)

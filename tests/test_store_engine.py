@@ -18,9 +18,21 @@ def test_migrations_build_exactly_the_schema(db_url):
     store.close()
 
 
-def test_opening_twice_is_harmless(db_url):
-    open_store(db_url).close()
-    open_store(db_url).close()
+def test_opening_twice_keeps_the_data_and_one_schema_version(db_url):
+    from crawler.store.runs import last_runs, start_run
+
+    store = open_store(db_url)
+    run_id = start_run(store.engine, "crawl")
+    with store.reading() as conn:
+        (version,) = conn.exec_driver_sql("SELECT version_num FROM alembic_version").one()
+    store.close()
+    again = open_store(db_url)
+    try:
+        assert [r.id for r in last_runs(again.engine)] == [run_id]
+        with again.reading() as conn:
+            assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").all() == [(version,)]
+    finally:
+        again.close()
 
 
 def test_sqlite_uses_wal(sqlite_url):
@@ -52,6 +64,7 @@ def test_sqlite_folder_that_cannot_be_created_is_one_clear_line(tmp_path):
         open_store(f"sqlite:///{blocker}/sub/capexwatch.db")
 
 
+@pytest.mark.postgres
 def test_concurrent_first_opens_on_postgresql_migrate_once(postgres_url):
     """A crawl and a digest started together on a fresh database: one migrates, the other waits."""
     import threading
