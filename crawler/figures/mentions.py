@@ -23,10 +23,11 @@ import re
 from dataclasses import dataclass, field, replace
 
 from crawler.figures.korean.amounts import MoneyAmount, find_amounts
-from crawler.figures.korean.companies import find_companies
+from crawler.figures.korean.companies import CompanyHit, find_companies
 from crawler.figures.korean.duplicates import dedupe_mentions
 from crawler.figures.korean.figures import FigureSentence, carried_period, is_year_ago, period_for, sentence_periods
 from crawler.figures.korean.kinds import find_cues, kind_for
+from crawler.figures.korean.orgs import find_organizations, merge_hits
 from crawler.figures.korean.periods import find_periods
 from crawler.figures.korean.subjects import (
     Group,
@@ -70,7 +71,7 @@ class _State:
         are scanned only when asked)."""
         while self.unscanned:
             text = self.unscanned.pop()
-            _remember_company(self, text, find_companies(text))
+            _remember_company(self, text, _companies(text))
         return company_groups(*self.named_in) if self.named_in else []
 
     @property
@@ -80,7 +81,8 @@ class _State:
         groups = self._groups()
         if not groups:
             return None
-        last = groups[-1]
+        subjects = [g for g in groups if g.role in ("subject", "etc")]
+        last = subjects[-1] if subjects else groups[-1]  # '포스코는 … JSW그룹과 합작하기로 했다': 포스코
         if len(last.names) > 1 and last.role == "subject":
             return group_subject(last)
         hit = last.hits[-1]
@@ -91,6 +93,12 @@ class _State:
         """The group of several companies named in the last sentence naming any company."""
         several = [g for g in self._groups() if len(g.names) > 1]
         return group_subject(several[-1]) if several else None
+
+
+def _companies(text: str) -> list[CompanyHit]:
+    """The companies a sentence names: the alias table's, and organizations it does not know."""
+    known = find_companies(text)
+    return merge_hits(known, find_organizations(text, known))
 
 
 def split_sentences(paragraph: str) -> list[str]:
@@ -129,7 +137,7 @@ def find_mentions(article: Article, *, qualitative: bool = False) -> list[Mentio
 
 def _credit_quote(found: list[Mention], quoted: list[int], sentence: str) -> None:
     """'"… 1조 원을 쏟겠다." 최수연 네이버 대표는 이같이 밝혔다.': the speaker's company gets the quote's figures."""
-    hits = find_companies(sentence)
+    hits = _companies(sentence)
     subjects = attribute(sentence, company_groups(sentence, hits), 0, len(sentence))
     if not subjects or len(subjects) != 1 or subjects[0].company is None:
         return
@@ -143,7 +151,7 @@ def _sentence_mentions(text: str, published: str | None, state: _State, qualitat
     if not amounts:
         state.previous = []
         return _revision_without_figure(text, published, state) if qualitative else _unscanned(text, state)
-    hits = find_companies(text)
+    hits = _companies(text)
     groups = company_groups(text, hits)
     sentence = FigureSentence(text, published, amounts, groups, find_cues(text, hits),
                               sentence_periods(text, published), hits)
@@ -169,7 +177,7 @@ def _unscanned(text: str, state: _State) -> list[Mention]:
 def _revision_without_figure(text: str, published: str | None, state: _State) -> list[Mention]:
     if not mentions_revision(text):
         return _unscanned(text, state)
-    hits = find_companies(text)
+    hits = _companies(text)
     _remember_company(state, text, hits)
     if not hits:
         return []

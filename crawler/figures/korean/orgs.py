@@ -1,0 +1,155 @@
+"""Company names the alias table does not know: open-set recognition with Kiwi (kiwipiepy).
+
+Owns one question: is the word in a subject, topic, list or possessive position ("X는",
+"X가", "X와", "X의", a headline's "X, ...") the name of an organization? The word is
+split into name and particle by Kiwi, and it is an organization when the name holds
+a Latin part that is not a common acronym ("LG CNS", "SK에코플랜트"), ends in a company
+word after a proper noun or an unknown word ("효성중공업", "코람코자산운용"), is a word
+Kiwi does not know (its id 2: "키옥시아", "에퀴닉스") or a proper noun that is no place,
+or follows an apposition ("반도체 기업 글로벌파운드리스는"). Observers, governments,
+places and role words are ruled out (crawler/data/organizations.toml). The name is kept
+as the article writes it, particles, ㈜ and 주식회사 stripped.
+
+Kiwi is loaded once per process, on first use, and each word is analysed once (cached):
+only the words in those positions of sentences that hold a money figure are analysed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Any
+
+from crawler.figures.korean.companies import CompanyHit
+from crawler.figures.korean.vocab import load_vocab
+
+_VOCAB = load_vocab("organizations")
+_STRONG_SUFFIXES = tuple(_VOCAB["corporate_suffixes"])
+_SUFFIXES = tuple(_VOCAB["suffixes"])
+_LATIN_STOP = frozenset(w.casefold() for w in _VOCAB["latin_stopwords"])
+_NOT_COMPANY = frozenset(_VOCAB["not_companies"])
+_PLACE_ENDING = re.compile(_VOCAB["place_endings"])
+_PLACE_EXCEPTIONS = frozenset(_VOCAB["place_ending_exceptions"])
+_APPOSITION = re.compile(_VOCAB["apposition"])
+_OBSERVER_ENDING = re.compile(_VOCAB["observer_endings"])
+_NOMINAL_TAGS = frozenset({"NNP", "NNG", "NNB", "NR", "SL", "SH", "SN", "XSN", "XPN", "SO", "SW"})
+_BARE_WORD = re.compile(r"(?:^|\s)([가-힣A-Za-z][가-힣A-Za-z0-9&]*)\s$")
+_OOV_ID = 2  # Kiwi's id for a noun not in its dictionary
+
+# A word ending in a particle (or a bracketed gloss, a title word and a particle), or a headline's
+# first word before a comma; up to one Latin word before it joins ("LG CNS는").
+_CANDIDATE = re.compile(
+    r"(?<![\w&.\-])(?P<name>(?:[A-Z][A-Za-z0-9&.\-]*\s)?(?:㈜|\(주\)|주식회사\s?)?[가-힣A-Za-z0-9&][가-힣A-Za-z0-9&.\-]*)"
+    r"(?P<gloss>\([^()]{1,30}\))?(?:\s(?:" + "|".join(map(re.escape, load_vocab("mentions")["titles"])) + r"))?"
+    r"(?P<after>은|는|이|가|의|와|과|도|,|·)(?=[\s,.·\"'”’]|$)"
+)
+_CORPORATE_MARK = re.compile(r"^(?:㈜|\(주\)|주식회사\s?)")
+_TITLES = load_vocab("mentions")["titles"]
+_TITLE_AT_END = re.compile(r"\s(?:" + "|".join(map(re.escape, _TITLES)) + r")$")
+_FOLLOWERS = frozenset(load_vocab("companies")["followers"])
+
+
+@dataclass(frozen=True)
+class _Word:
+    tags: tuple[str, ...]
+    oov: bool
+    particle_at: int | None  # where the particle starts in the word, or None
+
+
+@cache
+def _kiwi() -> Any:
+    from kiwipiepy import Kiwi  # loads its model (about 2 s): once per process, on first use
+
+    return Kiwi()
+
+
+@lru_cache(maxsize=65536)
+def _analyse(word: str) -> _Word:
+    tokens = _kiwi().tokenize(word)
+    particle_at = None
+    if tokens and tokens[-1].tag.startswith("J") and len(tokens) > 1:
+        particle_at = tokens[-1].start
+    stem = [t for t in tokens if particle_at is None or t.start < particle_at]
+    return _Word(tuple(t.tag for t in stem), any(t.tag.startswith("NN") and t.id == _OOV_ID for t in stem),
+                 particle_at)
+
+
+def find_organizations(text: str, known: Sequence[CompanyHit]) -> list[CompanyHit]:
+    """Unknown organizations of a sentence, as CompanyHits named as written (not overlapping `known`)."""
+    found: list[CompanyHit] = []
+    for m in _CANDIDATE.finditer(text):
+        start, end = m.span("name")
+        if any(k.start < end and start < k.end and (k.end - k.start) >= (end - start) for k in known):
+            continue
+        if m.group("after") in ",·" and not _listed_name(text, m):
+            continue
+        if any(k.start == start and text[k.end:end] in _FOLLOWERS for k in known):
+            continue  # '현대자동차그룹': a known name and a follower word, not another company
+        written = _TITLE_AT_END.sub("", m.group("name"))  # 'PDG 최고경영자는': the name is PDG
+        end = start + len(written)
+        name = _CORPORATE_MARK.sub("", written)
+        if not _is_organization(name, m, text):
+            continue
+        start, name = _with_words_before(text, start, name, glossed=m.group("gloss") is not None)
+        found.append(CompanyHit(start, end, name, name))
+    return found
+
+
+def merge_hits(known: Sequence[CompanyHit], unknown: Sequence[CompanyHit]) -> list[CompanyHit]:
+    """Known and unknown names in text order; a known name inside a longer unknown one gives way."""
+    kept = [k for k in known if not any(u.start <= k.start and k.end <= u.end for u in unknown)]
+    return sorted([*kept, *unknown], key=lambda h: h.start)
+
+
+def _with_words_before(text: str, start: int, name: str, *, glossed: bool) -> tuple[int, str]:
+    """'슈나이더 일렉트릭은', '어플라이드 머티어리얼즈는': up to two unknown words before the name join it."""
+    for _ in range(2):
+        if not (glossed or _is_suffix_only(name) or _analyse(name.split()[0]).oov):
+            break
+        before = _BARE_WORD.search(text, 0, start)
+        if before is None or before.group(1) in _NOT_COMPANY or _PLACE_ENDING.search(before.group(1)):
+            break
+        word = _analyse(before.group(1))
+        if not (word.oov or word.tags == ("NNP",) or _is_suffix_only(before.group(1))) or word.particle_at is not None:
+            break
+        start, name = before.start(1), f"{before.group(1)} {name}"
+    return start, name
+
+
+def _is_suffix_only(name: str) -> bool:
+    return name in _STRONG_SUFFIXES or name in _SUFFIXES
+
+
+def _listed_name(text: str, m: re.Match[str]) -> bool:
+    """A bare name before a comma or a middle dot counts at a headline's start or in a list of names."""
+    return m.start() == 0 or m.group("after") == "·" or text[max(0, m.start() - 1)] == "·"
+
+
+def _is_organization(name: str, m: re.Match[str], text: str) -> bool:
+    compact = name.replace(" ", "")
+    if len(compact) < 2 or compact[0].isdigit() or name in _NOT_COMPANY or compact in _NOT_COMPANY:
+        return False
+    if _OBSERVER_ENDING.search(compact):
+        return False
+    word = _analyse(compact + (m.group("after") if m.group("after") not in ",·" else ""))
+    if m.group("after") not in ",·" and word.particle_at is None and m.group("gloss") is None:
+        return False  # the last syllable was part of the word, not a particle (디스플레이)
+    if not _NOMINAL_TAGS.issuperset(word.tags):
+        return False  # a verb or a particle inside: '팹에는' is not a name
+    latin = re.findall(r"[A-Za-z][A-Za-z0-9&.\-]*", name)
+    if any(len(p) > 1 and p.casefold() not in _LATIN_STOP for p in latin):
+        return True
+    proper = word.oov or "NNP" in word.tags
+    if _is_suffix_only(compact):
+        return _with_words_before(text, m.start("name"), compact, glossed=False)[1] != compact
+    if compact.endswith(_STRONG_SUFFIXES):
+        return True
+    if compact.endswith(_SUFFIXES):
+        return proper
+    if _PLACE_ENDING.search(compact) and compact not in _PLACE_EXCEPTIONS:
+        return False
+    if _APPOSITION.search(text, 0, m.start()):
+        return proper
+    return word.oov or word.tags == ("NNP",)
