@@ -54,8 +54,9 @@ def facts(ms: list[Mention]) -> list[tuple]:
         ("엔비디아의 시가총액은 3조 달러를 넘어섰다.", ("Nvidia", 3 * JO, "USD", "at_least", None, "market_cap")),
         ("애플은 지난해 4분기 매출 1243억 달러를 기록했다.",
          ("Apple", 1243 * EOK, "USD", "exact", "2024Q4", "revenue")),
+        # a bare quarter is the last one reported: in March 2025, last year's third quarter
         ("삼성전자의 3분기 영업이익은 9조1000억 원이다.",
-         ("Samsung Electronics", 9_100_000_000_000, "KRW", "exact", "2025Q3", "profit")),
+         ("Samsung Electronics", 9_100_000_000_000, "KRW", "exact", "2024Q3", "profit")),
         ("정부는 AI 예산으로 1조8000억 원을 편성했다.", (None, 18000 * EOK, "KRW", "exact", None, "budget")),
         ("테슬라는 현금 보유액이 360억 달러에 달한다.", ("Tesla", 360 * EOK, "USD", "exact", None, "other")),
         ("엔비디아 주가는 장중 150달러를 넘어섰다.", ("Nvidia", 150, "USD", "at_least", None, "other")),
@@ -277,8 +278,9 @@ def test_comparison_year_is_not_the_period_and_ineun_continues_the_company() -> 
 def test_subjectless_continuation_keeps_company_and_period() -> None:
     ms = mentions_of("엔비디아는 2분기 매출이 300억 달러로 전년 대비 122% 증가했다고 밝혔다. "
                      "데이터센터 매출은 263억 달러였다.")
-    assert facts(ms) == [("Nvidia", 300 * EOK, "USD", "exact", "2025Q2", "revenue"),
-                         ("Nvidia", 263 * EOK, "USD", "exact", "2025Q2", "revenue")]
+    # Nvidia's fiscal year ends in January: its second quarter reported by March 2025 is FY2025Q2
+    assert facts(ms) == [("Nvidia", 300 * EOK, "USD", "exact", "FY2025Q2", "revenue"),
+                         ("Nvidia", 263 * EOK, "USD", "exact", "FY2025Q2", "revenue")]
 
 
 def test_part_of_a_figure_in_the_same_sentence_after_a_comma() -> None:

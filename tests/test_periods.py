@@ -134,3 +134,36 @@ def test_a_span_from_a_relative_year_needs_the_publication_date(text: str) -> No
 def test_a_move_from_one_year_to_another_is_no_span() -> None:
     """'2025년에서 2028년으로 연기' is a delay: two years, not the span 2025-2028."""
     assert [p.value for p in find_periods("완공 시점을 2025년에서 2028년으로 연기했다", None)] == ["2025", "2028"]
+
+
+@pytest.mark.parametrize(
+    "text, published, fiscal_end, period",
+    [
+        # a bare quarter is the one publication falls in, else the last one reported
+        ("4분기 시설투자", "2026-01-29", 12, "2025Q4"),
+        ("3분기 매출", "2025-10-30", 12, "2025Q3"),
+        ("1분기 실적", "2025-03-10", 12, "2025Q1"),
+        ("2분기 매출 전망치는", "2025-02-10", 12, "2025Q2"),  # a forecast: the quarter ahead
+        # a company with its own fiscal calendar counts quarters in it (Microsoft: July-June)
+        ("1분기 자본지출", "2025-10-30", 6, "FY2026Q1"),
+        ("4분기 자본지출", "2025-10-30", 6, "FY2025Q4"),
+        ("3분기 매출", "2025-11-20", 1, "FY2026Q3"),  # Nvidia: February-January
+        ("이번 회계연도", "2025-12-11", 5, "FY2026"),  # Oracle: June-May
+        ("이번 회계연도", "2025-03-10", 12, "FY2025"),
+        ("2026 회계연도", "2025-10-30", 6, "FY2026"),  # named: as written, whatever the calendar
+        # the quarter reported last, and the one before it
+        ("지난 분기", "2025-10-30", 12, "2025Q3"),
+        ("직전 분기", "2025-10-30", 12, "2025Q2"),
+        ("직전 분기", "2025-10-30", 6, "FY2025Q4"),
+    ],
+)
+def test_relative_quarters_and_fiscal_calendars(text: str, published: str, fiscal_end: int, period: str) -> None:
+    assert [p.value for p in find_periods(text, published, fiscal_end)] == [period]
+
+
+def test_fiscal_year_ends_are_data_for_known_calendars() -> None:
+    from crawler.figures.korean.periods import fiscal_year_end
+
+    assert fiscal_year_end(["Microsoft"]) == 6
+    assert fiscal_year_end([None, "Samsung Electronics", "Oracle"]) == 5  # the first with its own calendar
+    assert fiscal_year_end(["Samsung Electronics"]) == 12

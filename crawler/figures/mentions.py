@@ -28,7 +28,7 @@ from crawler.figures.korean.duplicates import dedupe_mentions
 from crawler.figures.korean.figures import FigureSentence, carried_period, is_year_ago, period_for, sentence_periods
 from crawler.figures.korean.kinds import find_cues, kind_for
 from crawler.figures.korean.orgs import find_organizations, merge_hits
-from crawler.figures.korean.periods import find_periods
+from crawler.figures.korean.periods import find_periods, fiscal_year_end
 from crawler.figures.korean.subjects import (
     Group,
     Subject,
@@ -62,6 +62,7 @@ _REVISION = re.compile(_WORDS["revision"])
 class _State:
     """What a sentence may carry over from the ones before it."""
 
+    main: Subject | None = None  # the article's company: the subject of its headline or lead
     named_in: tuple[str, list] | None = None  # the last sentence naming companies, and its names
     unscanned: list[str] = field(default_factory=list)  # later sentences without figures, not scanned
     previous: list[Mention] = field(default_factory=list)  # figures of the previous sentence
@@ -121,7 +122,7 @@ def find_mentions(article: Article, *, qualitative: bool = False) -> list[Mentio
     paragraphs = list(article.body)
     if article.title and article.title.strip() not in {p.strip() for p in paragraphs}:
         paragraphs.insert(0, article.title)
-    state = _State()
+    state = _State(main=main_company(article.title, paragraphs))
     found: list[Mention] = []
     quoted: list[int] = []  # company-less figures of the previous sentence, a quote
     for paragraph in paragraphs:
@@ -133,6 +134,20 @@ def find_mentions(article: Article, *, qualitative: bool = False) -> list[Mentio
             quoted = [len(found) + k for k, m in enumerate(new) if m.company is None and opens_quote]
             found.extend(new)
     return dedupe_mentions(found)
+
+
+def main_company(title: str | None, paragraphs: list[str]) -> Subject | None:
+    """The article's company: the subject of its headline ("LS일렉트릭, …", "X가 …"), else of its lead.
+
+    A figure with no company in reach and no other topic is that company's: results
+    articles name the company once and then list "시설투자는 …"."""
+    lead = split_sentences(paragraphs[1] if title and len(paragraphs) > 1 else paragraphs[0])[:1] if paragraphs else []
+    for sentence in [*([title] if title else []), *lead]:
+        groups = company_groups(sentence, _companies(sentence))
+        subjects = [g for g in groups if g.role in ("subject", "etc") or (g.start == 0 and g.role == "bare")]
+        if subjects and len(subjects[0].names) == 1:
+            return group_subject(subjects[0])
+    return None
 
 
 def _credit_quote(found: list[Mention], quoted: list[int], sentence: str) -> None:
@@ -153,8 +168,9 @@ def _sentence_mentions(text: str, published: str | None, state: _State, qualitat
         return _revision_without_figure(text, published, state) if qualitative else _unscanned(text, state)
     hits = _companies(text)
     groups = company_groups(text, hits)
+    fiscal_end = fiscal_year_end([*(h.name for h in hits if not h.in_gloss), state.main and state.main.company])
     sentence = FigureSentence(text, published, amounts, groups, find_cues(text, hits),
-                              sentence_periods(text, published), hits)
+                              sentence_periods(text, published, fiscal_end), hits)
     named = _named_subjects(sentence)
     mentions: list[Mention] = []
     per_amount: list[list[Mention]] = []
@@ -292,8 +308,8 @@ def _fallback_subject(s: FigureSentence, start: int, amount: MoneyAmount, before
         return group if group and group.members and len(group.members) == count else Subject(None)
     if _PRONOUN.search(clause) and state.last_company:
         return state.last_company
-    if not s.has_companies and not _other_topic(s, start, clause) and state.last_company:
-        return state.last_company
+    if not s.has_companies and not _other_topic(s, start, clause):
+        return state.last_company or state.main or Subject(None)
     return Subject(None)
 
 

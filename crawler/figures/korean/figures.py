@@ -52,9 +52,9 @@ class FigureSentence:
         return self.amounts[i - 1].tail_end if i else 0
 
 
-def sentence_periods(text: str, published: str | None) -> list[PeriodSpan]:
+def sentence_periods(text: str, published: str | None, fiscal_end: int = 12) -> list[PeriodSpan]:
     """The periods of a sentence that may belong to its figures (no glosses, no comparisons)."""
-    return [p for p in find_periods(text, published) if not _in_brackets(text, p.start)
+    return [p for p in find_periods(text, published, fiscal_end) if not _in_brackets(text, p.start)
             and not _COMPARATIVE.match(text, p.end)]
 
 

@@ -106,8 +106,8 @@ def merge_hits(known: Sequence[CompanyHit], unknown: Sequence[CompanyHit]) -> li
 def _with_words_before(text: str, start: int, name: str, *, glossed: bool) -> tuple[int, str]:
     """'슈나이더 일렉트릭은', '어플라이드 머티어리얼즈는': up to two unknown words before the name join it."""
     for _ in range(2):
-        if not (glossed or _is_suffix_only(name) or _analyse(name.split()[0]).oov):
-            break
+        if name[0].isascii() or not (glossed or _is_suffix_only(name) or _analyse(name.split()[0]).oov):
+            break  # a Latin name takes no word before it: '살가메 PDG' is a person and a company
         before = _BARE_WORD.search(text, 0, start)
         if before is None or before.group(1) in _NOT_COMPANY or _PLACE_ENDING.search(before.group(1)):
             break

@@ -67,13 +67,14 @@ _PERIOD = re.compile(
     rf"|{_REL}"
     rf"|(?P<halfonly>(?<![가-힣]){_HALF.replace('half', 'ohalf')})"
     rf"|(?P<qonly>(?<![\d~∼\-])(?P<oq>[1-4])\s?분기)"
+    rf"|(?P<lastq>(?<![가-힣])(?P<lqw>{_alt(_VOCAB['quarter_relative'])})\s?분기)"
 )
 
 
 _ANCHOR = prefix_anchor(
     [w.replace(" ", "")[:2] for w in list(_VOCAB["years"]) + list(_HALVES) + _MULTI["lead"]
      + _VOCAB["fiscal"]["words"] + _VOCAB["fiscal"]["english"] + _VOCAB["english_year"]["before"]
-     + list(_FISCAL_RELATIVE)] + ["FY"],
+     + list(_FISCAL_RELATIVE) + list(_VOCAB["quarter_relative"])] + ["FY"],
     digits=True,
 )
 
@@ -88,6 +89,69 @@ class PeriodSpan:
     value: str | None
 
 
+@dataclass(frozen=True)
+class Anchor:
+    """What relative periods are resolved against: the publication date and the fiscal calendar
+    of the company the sentence is about (the month its fiscal year ends; 12 = calendar year)."""
+
+    year: int | None
+    month: int = 12
+    fiscal_end: int = 12
+
+    @property
+    def fiscal_year(self) -> int | None:
+        """The fiscal year the publication date falls in, named by the year it ends in."""
+        if self.year is None:
+            return None
+        return self.year if self.month <= self.fiscal_end or self.fiscal_end == 12 else self.year + 1
+
+    def quarter(self, n: int, *, ahead: bool = False) -> str | None:
+        """Quarter n without a year: the one publication falls in, else the latest that has ended
+        ("4분기" in January is last year's, "3분기" in October this year's); with `ahead` (a
+        forecast or plan), the first one that has not ended. A company with its own fiscal calendar counts its quarters in it:
+        Microsoft's "1분기" said in October 2025 is FY2026Q1 (July to September 2025)."""
+        if self.year is None:
+            return None
+        published = self.year * 12 + self.month - 1  # months since year 0
+        first = self.fiscal_end % 12  # calendar month (0-based) its fiscal year starts in
+        index = (published - first) // 3  # the quarter publication falls in, counted in its calendar
+        if ahead:
+            index += ((n - 1) - index) % 4
+        else:
+            index -= (index - (n - 1)) % 4
+        fy, q = divmod(index, 4)
+        return f"FY{fy + 1}Q{q + 1}" if self.fiscal_end != 12 else f"{fy}Q{q + 1}"
+
+    def last_quarter(self, back: int) -> str | None:
+        """The quarter reported last before publication ("지난 분기"), or `back` quarters before it."""
+        if self.year is None:
+            return None
+        published = self.year * 12 + self.month - 1
+        index = (published - self.fiscal_end % 12) // 3 - 1 - back  # quarters since year 0, in its calendar
+        fy, q = divmod(index, 4)
+        if self.fiscal_end == 12:
+            return f"{fy}Q{q + 1}"
+        return f"FY{fy + 1}Q{q + 1}"
+
+
+_FISCAL_YEAR_END: dict[str, int] = _VOCAB["fiscal_year_end"]
+_AHEAD = re.compile(_alt(_VOCAB["ahead_words"]))
+
+
+def fiscal_year_end(companies: Iterable[str | None]) -> int:
+    """The month the fiscal year of the first of `companies` with its own calendar ends (12: none)."""
+    for name in companies:
+        if name and name in _FISCAL_YEAR_END:
+            return _FISCAL_YEAR_END[name]
+    return 12
+
+
+def anchor_of(published: str | None, fiscal_end: int = 12) -> Anchor:
+    year = publication_year(published)
+    month = int(published[5:7]) if year is not None and published and re.match(r"^\d{4}-\d{2}", published) else 12
+    return Anchor(year, month, fiscal_end)
+
+
 def publication_year(published: str | None) -> int | None:
     """The year of an ISO date/datetime string, or None when there is none or it is malformed."""
     if not published or not re.match(r"^\d{4}-\d{2}", published):
@@ -99,14 +163,16 @@ def _full_year(y1: int, y2: str) -> int:
     return int(y2) if len(y2) == 4 else (y1 // 100) * 100 + int(y2)
 
 
-def _resolve(m: re.Match[str], year: int | None) -> str | None:  # noqa: C901 - one branch per form
+def _resolve(m: re.Match[str], anchor: Anchor) -> str | None:  # noqa: C901 - one branch per form
     g = m.groupdict()
+    year = anchor.year
     if g["range"]:
         return _explicit_range(g, year)
     if g["fy"]:
         return f"FY{g['fy1'] or g['fy2'] or g['fy3']}"
     if g["relfy"]:
-        return f"FY{year + _FISCAL_RELATIVE[g['rfw']]}" if year is not None else None
+        fiscal_year = anchor.fiscal_year
+        return f"FY{fiscal_year + _FISCAL_RELATIVE[g['rfw']]}" if fiscal_year is not None else None
     if g["span"]:
         return f"{g['y1']}-{_full_year(int(g['y1']), g['y2'])}"
     if g["until"]:
@@ -127,7 +193,9 @@ def _resolve(m: re.Match[str], year: int | None) -> str | None:  # noqa: C901 - 
         return str(year + _YEARS["".join(g["rel"].split())]) if year is not None else None
     if g["halfonly"]:
         return f"{year}{_HALVES[g['ohalf']]}" if year is not None else None
-    return f"{year}Q{g['oq']}" if year is not None else None
+    if g["lastq"]:
+        return anchor.last_quarter(_VOCAB["quarter_relative"]["".join(g["lqw"].split())])
+    return anchor.quarter(int(g["oq"]), ahead=bool(_AHEAD.search(m.string, m.end(), m.end() + 40)))
 
 
 def _explicit_range(g: dict[str, str | None], year: int | None) -> str | None:
@@ -160,13 +228,14 @@ def _multi_year(g: dict[str, str | None], year: int | None) -> str | None:
     return f"{year}-{year + n - 1}" if n > 1 else str(year)
 
 
-def find_periods(text: str, published: str | None) -> list[PeriodSpan]:
-    """Every period expression of a text, in order, resolved against `published`."""
-    year = publication_year(published)
+def find_periods(text: str, published: str | None, fiscal_end: int = 12) -> list[PeriodSpan]:
+    """Every period expression of a text, in order, resolved against `published` (and the fiscal
+    calendar of the company it is about, `fiscal_end` the month its fiscal year ends)."""
+    anchor = anchor_of(published, fiscal_end)
     spans = []
     for m in anchored(_PERIOD, _ANCHOR, text):
         past = m.group("multi") is not None and _PAST.search(text, max(0, m.start() - 8), m.start())
-        spans.append(PeriodSpan(m.start(), m.end(), m.group(0), None if past else _resolve(m, year)))
+        spans.append(PeriodSpan(m.start(), m.end(), m.group(0), None if past else _resolve(m, anchor)))
     return spans
 
 

@@ -1,0 +1,80 @@
+"""Open-set company names: a company outside the alias table is still a company (Kiwi)."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.figures.korean.companies import find_companies
+from crawler.figures.korean.orgs import find_organizations
+from crawler.figures.mentions import find_mentions
+from crawler.models import Article
+
+EOK = 10**8
+
+
+def unknown_names(sentence: str) -> list[str]:
+    return [h.name for h in find_organizations(sentence, find_companies(sentence))]
+
+
+@pytest.mark.parametrize(
+    "sentence, names",
+    [
+        ("LG CNS와 이지스자산운용이 3조원 규모의 데이터센터 설립을 추진한다.", ["LG CNS", "이지스자산운용"]),
+        ("LS일렉트릭, 부산사업장 증설에 205억 추가 투자", ["LS일렉트릭"]),  # a headline's first word
+        ("미국 반도체 기업 글로벌파운드리스는 160억달러를 투입한다.", ["글로벌파운드리스"]),
+        ("효성중공업은 창원공장 증설에 1000억원을 투자한다.", ["효성중공업"]),
+        ("슈나이더 일렉트릭은 7억 달러를 투자한다.", ["슈나이더 일렉트릭"]),  # two words, one name
+        ("바룬 살가메 PDG 최고경영자는 70억 달러를 투자한다고 말했다.", ["PDG"]),  # title and person left out
+        ("㈜한울은 데이터센터에 500억원을 쓴다.", ["한울"]),
+    ],
+)
+def test_unknown_companies_are_found_as_written(sentence: str, names: list[str]) -> None:
+    assert unknown_names(sentence) == names
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "회사는 초고압 생산동 옆에 공장을 새로 짓는다.",
+        "영천시는 1조원을 지원한다.",
+        "미국은 보조금 390억 달러를 준다.",
+        "트렌드포스는 시장 규모가 100억 달러라고 밝혔다.",
+        "로이터통신은 300억 달러라고 전했다.",
+        "AI 데이터센터는 1조원 규모다.",
+        "반도체산업은 10조원 규모다.",
+        "메모리 반도체는 10조원 규모다.",
+        "드레스덴 팹에는 50억 유로를 투입한다.",  # a particle inside: 팹에는
+        "28nm 공정에는 7억 달러를 썼다.",  # a process node, not a name
+    ],
+)
+def test_places_observers_and_common_words_are_not_companies(sentence: str) -> None:
+    assert unknown_names(sentence) == []
+
+
+def test_a_known_name_with_a_follower_word_stays_the_known_company() -> None:
+    sentence = "현대자동차그룹은 미국에 210억 달러를 투자한다."
+    assert unknown_names(sentence) == []
+    assert [h.name for h in find_companies(sentence)] == ["Hyundai Motor"]
+
+
+def _mentions(*paragraphs: str, title: str | None = None, published: str = "2025-06-10") -> list[tuple]:
+    article = Article(body=paragraphs, title=title, published=published)
+    return [(m.company, m.amount, m.kind, m.period) for m in find_mentions(article)]
+
+
+def test_an_unknown_company_gets_its_figure_not_a_known_company_named_elsewhere() -> None:
+    found = _mentions("네이버클라우드가 인근에 데이터센터를 운영하고 있다.",
+                      "마스턴투자운용은 가평에 1조6000억원을 들여 데이터센터를 짓는다.")
+    assert found == [("마스턴투자운용", 16000 * EOK, "capex", None)]
+
+
+def test_a_figure_without_a_subject_goes_to_the_headline_company() -> None:
+    found = _mentions("부산사업장 초고압 변압기 시설에 205억원을 추가로 투자하기로 확정했다.",
+                      title="LS일렉트릭, 부산사업장 증설에 추가 투자")
+    assert found == [("LS일렉트릭", 205 * EOK, "capex", None)]
+
+
+def test_a_results_article_counts_quarters_in_the_company_fiscal_calendar() -> None:
+    found = _mentions("마이크로소프트는 1분기 자본지출이 349억 달러로 직전 분기(242억 달러)보다 늘었다고 밝혔다.",
+                      published="2025-10-30")
+    assert found == [("Microsoft", 349 * EOK, "capex", "FY2026Q1"), ("Microsoft", 242 * EOK, "capex", "FY2025Q4")]
