@@ -137,14 +137,15 @@ def find_mentions(article: Article, *, qualitative: bool = False) -> list[Mentio
 
 
 def main_company(title: str | None, paragraphs: list[str]) -> Subject | None:
-    """The article's company: the subject of its headline ("LS일렉트릭, …", "X가 …"), else of its lead.
+    """The article's company: the subject of its headline ("LS일렉트릭, …", "X가 …"), else of its lead
+    ("알리바바를 비롯한 빅테크는" names no one company).
 
     A figure with no company in reach and no other topic is that company's: results
     articles name the company once and then list "시설투자는 …"."""
     lead = split_sentences(paragraphs[1] if title and len(paragraphs) > 1 else paragraphs[0])[:1] if paragraphs else []
     for sentence in [*([title] if title else []), *lead]:
         groups = company_groups(sentence, _companies(sentence))
-        subjects = [g for g in groups if g.role in ("subject", "etc") or (g.start == 0 and g.role == "bare")]
+        subjects = [g for g in groups if g.role == "subject" or (g.start == 0 and g.role == "bare")]
         if subjects and len(subjects[0].names) == 1:
             return group_subject(subjects[0])
     return None
@@ -168,7 +169,8 @@ def _sentence_mentions(text: str, published: str | None, state: _State, qualitat
         return _revision_without_figure(text, published, state) if qualitative else _unscanned(text, state)
     hits = _companies(text)
     groups = company_groups(text, hits)
-    fiscal_end = fiscal_year_end([*(h.name for h in hits if not h.in_gloss), state.main and state.main.company])
+    main = state.main.company if state.main else None
+    fiscal_end = fiscal_year_end([*(h.name for h in hits if not h.in_gloss), main])
     sentence = FigureSentence(text, published, amounts, groups, find_cues(text, hits),
                               sentence_periods(text, published, fiscal_end), hits)
     named = _named_subjects(sentence)

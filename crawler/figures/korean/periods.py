@@ -108,8 +108,9 @@ class Anchor:
     def quarter(self, n: int, *, ahead: bool = False) -> str | None:
         """Quarter n without a year: the one publication falls in, else the latest that has ended
         ("4분기" in January is last year's, "3분기" in October this year's); with `ahead` (a
-        forecast or plan), the first one that has not ended. A company with its own fiscal calendar counts its quarters in it:
-        Microsoft's "1분기" said in October 2025 is FY2026Q1 (July to September 2025)."""
+        forecast or plan), the first one that has not ended. A company with its own fiscal calendar
+        counts its quarters in it: Microsoft's "1분기" said in October 2025 is FY2026Q1 (July to
+        September 2025)."""
         if self.year is None:
             return None
         published = self.year * 12 + self.month - 1  # months since year 0
