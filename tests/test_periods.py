@@ -167,3 +167,37 @@ def test_fiscal_year_ends_are_data_for_known_calendars() -> None:
     assert fiscal_year_end(["Microsoft"]) == 6
     assert fiscal_year_end([None, "Samsung Electronics", "Oracle"]) == 5  # the first with its own calendar
     assert fiscal_year_end(["Samsung Electronics"]) == 12
+
+
+def test_bare_quarters_of_some_fiscal_calendars_are_calendar_quarters() -> None:
+    from crawler.figures.korean.periods import fiscal_year_end
+
+    alibaba = fiscal_year_end(["Alibaba"])
+    assert [p.value for p in find_periods("3분기 자본지출", "2025-11-26", alibaba)] == ["2025Q3"]
+    assert [p.value for p in find_periods("회계연도 2분기 실적", "2025-11-25", alibaba)] == ["FY2026Q2"]
+    assert [p.value for p in find_periods("이번 회계연도", "2025-11-25", alibaba)] == ["FY2026"]
+
+
+@pytest.mark.parametrize(
+    "sentence, published, window",
+    [
+        ("투자 기간은 이날부터 2027년 10월31일까지다.", "2024-05-02", "2024-2027"),
+        ("투자 기간은 오는 8월부터 2026년 11월까지다.", "2025-06-20", "2025-2026"),
+        ("투자 기간은 내년 3월부터 2031년 6월까지 5년여다.", "2025-11-01", "2026-2031"),
+        ("6공장은 2027년 가동이 목표다.", "2025-03-01", None),  # a finish date is no spending window
+    ],
+)
+def test_a_filing_window_is_read_from_its_sentence(sentence: str, published: str, window: str | None) -> None:
+    from crawler.figures.korean.periods import filing_window
+
+    assert filing_window([sentence], published) == window
+
+
+def test_a_capex_figure_without_a_period_takes_the_filing_window() -> None:
+    from crawler.figures.mentions import find_mentions
+    from crawler.models import Article
+
+    article = Article(title="한미반도체, 7공장에 284억 투자", published="2025-06-20",
+                      body=("한미반도체는 인천 서구에 건설 중인 제7공장에 284억8000만원을 투자한다고 20일 공시했다. "
+                            "투자 기간은 오는 8월부터 2026년 11월까지다.",))
+    assert [(m.amount, m.kind, m.period) for m in find_mentions(article)] == [(28_480_000_000, "capex", "2025-2026")]

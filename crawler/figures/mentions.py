@@ -28,7 +28,7 @@ from crawler.figures.korean.duplicates import dedupe_mentions
 from crawler.figures.korean.figures import FigureSentence, carried_period, is_year_ago, period_for, sentence_periods
 from crawler.figures.korean.kinds import find_cues, kind_for
 from crawler.figures.korean.orgs import find_organizations, merge_hits
-from crawler.figures.korean.periods import find_periods, fiscal_year_end
+from crawler.figures.korean.periods import filing_window, find_periods, fiscal_year_end
 from crawler.figures.korean.subjects import (
     Group,
     Subject,
@@ -83,6 +83,8 @@ class _State:
         if not groups:
             return None
         subjects = [g for g in groups if g.role in ("subject", "etc")]
+        if not subjects and self.main is not None:
+            return self.main  # a company named only in passing does not take over the article's story
         last = subjects[-1] if subjects else groups[-1]  # '포스코는 … JSW그룹과 합작하기로 했다': 포스코
         if len(last.names) > 1 and last.role == "subject":
             return group_subject(last)
@@ -133,7 +135,18 @@ def find_mentions(article: Article, *, qualitative: bool = False) -> list[Mentio
             opens_quote = bool(_QUOTE_OPEN.match(sentence))
             quoted = [len(found) + k for k, m in enumerate(new) if m.company is None and opens_quote]
             found.extend(new)
-    return dedupe_mentions(found)
+    return _in_spending_window(dedupe_mentions(found), paragraphs, article.published)
+
+
+def _in_spending_window(found: list[Mention], paragraphs: list[str], published: str | None) -> list[Mention]:
+    """Capex figures that state no period take the article's filing window (투자 기간은 A부터 B까지)."""
+    if not any(m.kind == "capex" and m.period is None and m.amount is not None for m in found):
+        return found
+    window = filing_window([s for p in paragraphs for s in split_sentences(p)], published)
+    if window is None:
+        return found
+    return [replace(m, period=window) if m.kind == "capex" and m.period is None and m.amount is not None else m
+            for m in found]
 
 
 def main_company(title: str | None, paragraphs: list[str]) -> Subject | None:

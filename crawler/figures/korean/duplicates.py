@@ -1,7 +1,8 @@
 """The same money figure stated twice in one article, reported once.
 
 Owns: the same company/amount/currency/kind stated again (a headline and the body; a
-period missing in one statement is taken from the other), a KRW restatement of a figure
+period missing in one statement is taken from the other), a rounded restatement of it
+within ROUNDING_TOLERANCE ("284억 투자" for 284억8000만 원), a KRW restatement of a figure
 whose bracketed conversion it matches within RESTATEMENT_TOLERANCE (3800억 위안(약 74조 원)
 ... 74조 원), and a figure with no company that restates a named one. Pure.
 """
@@ -13,6 +14,7 @@ from dataclasses import replace
 from crawler.models import Mention
 
 RESTATEMENT_TOLERANCE = 0.02
+ROUNDING_TOLERANCE = 0.01
 
 
 def _close(a: int | None, b: int | None) -> bool:
@@ -42,9 +44,25 @@ def _restates(m: Mention, other: Mention) -> bool:
         return False
     if any(c.currency == m.currency and _close(m.amount, c.amount) for c in other.conversions):
         return True
+    if _rounded(m, other):
+        return True
     return m.company is None and other.company is not None and m.currency == other.currency and _close(
         m.amount, other.amount
     )
+
+
+def _rounded(m: Mention, other: Mention) -> bool:
+    """m is other's figure rounded: same company, currency and kind, fewer significant digits, within 1%."""
+    if m.company is None or (m.company, m.currency, m.kind) != (other.company, other.currency, other.kind):
+        return False
+    if m.amount is None or other.amount is None or m.amount_max or other.amount_max:
+        return False
+    precise = abs(m.amount - other.amount) <= ROUNDING_TOLERANCE * abs(other.amount)
+    return precise and _significant(m.amount) < _significant(other.amount)
+
+
+def _significant(amount: int) -> int:
+    return len(str(amount).rstrip("0"))
 
 
 def dedupe_mentions(mentions: list[Mention]) -> list[Mention]:

@@ -33,6 +33,7 @@ _NOT_COMPANY = frozenset(_VOCAB["not_companies"])
 _PLACE_ENDING = re.compile(_VOCAB["place_endings"])
 _PLACE_EXCEPTIONS = frozenset(_VOCAB["place_ending_exceptions"])
 _APPOSITION = re.compile(_VOCAB["apposition"])
+_AFTER_PLACE = re.compile(_VOCAB["after_place"])
 _OBSERVER_ENDING = re.compile(_VOCAB["observer_endings"])
 _NOMINAL_TAGS = frozenset({"NNP", "NNG", "NNB", "NR", "SL", "SH", "SN", "XSN", "XPN", "SO", "SW"})
 _BARE_WORD = re.compile(r"(?:^|\s)([가-힣A-Za-z][가-힣A-Za-z0-9&]*)\s$")
@@ -149,6 +150,8 @@ def _is_organization(name: str, m: re.Match[str], text: str) -> bool:
     if compact.endswith(_SUFFIXES):
         return proper
     if _PLACE_ENDING.search(compact) and compact not in _PLACE_EXCEPTIONS:
+        return False
+    if _AFTER_PLACE.search(text, 0, m.start()):
         return False
     if _APPOSITION.search(text, 0, m.start()):
         return proper

@@ -66,6 +66,7 @@ _PERIOD = re.compile(
     rf"|(?P<eyear>(?<![A-Za-z])(?i:{_alt(_VOCAB['english_year']['before'])})\s(?P<ey>(?:19|20)\d{{2}})(?!\d|[.,]\d|%))"
     rf"|{_REL}"
     rf"|(?P<halfonly>(?<![가-힣]){_HALF.replace('half', 'ohalf')})"
+    rf"|(?P<fq>(?:{_FISCAL})\s?(?P<fqn>[1-4])\s?분기)"
     rf"|(?P<qonly>(?<![\d~∼\-])(?P<oq>[1-4])\s?분기)"
     rf"|(?P<lastq>(?<![가-힣])(?P<lqw>{_alt(_VOCAB['quarter_relative'])})\s?분기)"
 )
@@ -97,6 +98,7 @@ class Anchor:
     year: int | None
     month: int = 12
     fiscal_end: int = 12
+    bare_fiscal: bool = True  # a bare "N분기" is a fiscal quarter (Microsoft), not a calendar one (Alibaba)
 
     @property
     def fiscal_year(self) -> int | None:
@@ -105,7 +107,7 @@ class Anchor:
             return None
         return self.year if self.month <= self.fiscal_end or self.fiscal_end == 12 else self.year + 1
 
-    def quarter(self, n: int, *, ahead: bool = False) -> str | None:
+    def quarter(self, n: int, *, ahead: bool = False, fiscal: bool = True) -> str | None:
         """Quarter n without a year: the one publication falls in, else the latest that has ended
         ("4분기" in January is last year's, "3분기" in October this year's); with `ahead` (a
         forecast or plan), the first one that has not ended. A company with its own fiscal calendar
@@ -113,15 +115,16 @@ class Anchor:
         September 2025)."""
         if self.year is None:
             return None
+        fiscal_end = self.fiscal_end if fiscal else 12
         published = self.year * 12 + self.month - 1  # months since year 0
-        first = self.fiscal_end % 12  # calendar month (0-based) its fiscal year starts in
+        first = fiscal_end % 12  # calendar month (0-based) its fiscal year starts in
         index = (published - first) // 3  # the quarter publication falls in, counted in its calendar
         if ahead:
             index += ((n - 1) - index) % 4
         else:
             index -= (index - (n - 1)) % 4
         fy, q = divmod(index, 4)
-        return f"FY{fy + 1}Q{q + 1}" if self.fiscal_end != 12 else f"{fy}Q{q + 1}"
+        return f"FY{fy + 1}Q{q + 1}" if fiscal_end != 12 else f"{fy}Q{q + 1}"
 
     def last_quarter(self, back: int) -> str | None:
         """The quarter reported last before publication ("지난 분기"), or `back` quarters before it."""
@@ -139,18 +142,22 @@ _FISCAL_YEAR_END: dict[str, int] = _VOCAB["fiscal_year_end"]
 _AHEAD = re.compile(_alt(_VOCAB["ahead_words"]))
 
 
+_CALENDAR_QUARTERS = frozenset(_VOCAB["calendar_quarters"]["companies"])
+
+
 def fiscal_year_end(companies: Iterable[str | None]) -> int:
-    """The month the fiscal year of the first of `companies` with its own calendar ends (12: none)."""
+    """The month the fiscal year of the first of `companies` with its own calendar ends (12: none);
+    negative when the press gives that company's bare quarters in the calendar year (Alibaba)."""
     for name in companies:
         if name and name in _FISCAL_YEAR_END:
-            return _FISCAL_YEAR_END[name]
+            return -_FISCAL_YEAR_END[name] if name in _CALENDAR_QUARTERS else _FISCAL_YEAR_END[name]
     return 12
 
 
 def anchor_of(published: str | None, fiscal_end: int = 12) -> Anchor:
     year = publication_year(published)
     month = int(published[5:7]) if year is not None and published and re.match(r"^\d{4}-\d{2}", published) else 12
-    return Anchor(year, month, fiscal_end)
+    return Anchor(year, month, abs(fiscal_end), bare_fiscal=fiscal_end > 0)
 
 
 def publication_year(published: str | None) -> int | None:
@@ -196,7 +203,10 @@ def _resolve(m: re.Match[str], anchor: Anchor) -> str | None:  # noqa: C901 - on
         return f"{year}{_HALVES[g['ohalf']]}" if year is not None else None
     if g["lastq"]:
         return anchor.last_quarter(_VOCAB["quarter_relative"]["".join(g["lqw"].split())])
-    return anchor.quarter(int(g["oq"]), ahead=bool(_AHEAD.search(m.string, m.end(), m.end() + 40)))
+    if g["fq"]:
+        return anchor.quarter(int(g["fqn"]))
+    ahead = bool(_AHEAD.search(m.string, m.end(), m.end() + 40))
+    return anchor.quarter(int(g["oq"]), ahead=ahead, fiscal=anchor.bare_fiscal)
 
 
 def _explicit_range(g: dict[str, str | None], year: int | None) -> str | None:
@@ -245,3 +255,35 @@ def resolve_period(text: str, published: str | None) -> str | None:
     for span in find_periods(text, published):
         return span.value
     return None
+
+
+_WINDOW = _VOCAB["window"]
+_POINT = (rf"(?:(?P<{{n}}y>\d{{{{4}}}})\s?년|(?P<{{n}}r>{_alt(w for w in _VOCAB['years'] if len(w) > 1)})"
+          rf"|(?P<{{n}}now>{_alt(_WINDOW['now_words'])})|(?P<{{n}}m>오는))(?:\s?(?:\d{{{{1,2}}}}\s?월|말|초|중순?|[1-4]\s?분기|[상하]반기))*")
+_FILING_WINDOW = re.compile(
+    rf"(?:{_alt(_WINDOW['period_words'])})(?:은|는|이)?\s?(?:{_POINT.format(n='a')})\s?(?:부터|~|∼|-)\s?"
+    rf"(?:{_POINT.format(n='b')})"
+)
+
+
+def _point_year(m: re.Match[str], n: str, year: int) -> int | None:
+    g = m.groupdict()
+    if g[f"{n}y"]:
+        return int(g[f"{n}y"])
+    if g[f"{n}r"]:
+        return year + _YEARS["".join(g[f"{n}r"].split())]
+    return year if g[f"{n}now"] or g[f"{n}m"] else None
+
+
+def filing_window(sentences: Iterable[str], published: str | None) -> str | None:
+    """A filing's spending window: "투자 기간은 2025년 3월부터 2027년 12월까지" -> 2025-2027 (one per article)."""
+    year = publication_year(published)
+    if year is None:
+        return None
+    found = set()
+    for sentence in sentences:
+        for m in _FILING_WINDOW.finditer(sentence):
+            start, end = _point_year(m, "a", year), _point_year(m, "b", year)
+            if start is not None and end is not None and end >= start:
+                found.add(f"{start}-{end}" if end > start else str(start))
+    return found.pop() if len(found) == 1 else None
