@@ -48,6 +48,14 @@ def test_amount_anchor_covers_every_figure_start(pieces: list[str]) -> None:
         assert start in starts, text
 
 
+@given(pieces=st.lists(st.sampled_from(_WORDS), max_size=30))
+@example(pieces=["수", "십", "억 달러"])
+def test_a_text_without_the_figure_hint_holds_no_figure(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    if amounts._scan(text):
+        assert amounts._MAY_HOLD_A_FIGURE.search(text), text
+
+
 def test_literal_prefix_of_vocabulary_patterns() -> None:
     assert literal_prefix("(?i:capex)") == "ca"
     assert literal_prefix("설비\\s?투자") == "설비"

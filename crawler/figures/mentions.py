@@ -20,7 +20,9 @@ reader must check the evidence sentence; the total is not computed.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from crawler.figures.korean.amounts import MoneyAmount, find_amounts
 from crawler.figures.korean.companies import CompanyHit, find_companies
@@ -56,23 +58,36 @@ _QUOTE_OPEN = re.compile(_WORDS["quote_open"])
 _QUOTE_CREDIT = re.compile(_WORDS["quote_credit"])
 _EACH_AFTER = re.compile(_WORDS["each_after"])
 _REVISION = re.compile(_WORDS["revision"])
+_QUARTER_WORD = re.compile("분기|회계")
 
 
 @dataclass
 class _State:
     """What a sentence may carry over from the ones before it."""
 
-    main: Subject | None = None  # the article's company: the subject of its headline or lead
+    lead: tuple[str | None, list[str]] = (None, [])  # the headline and paragraphs the article's company is read from
     named_in: tuple[str, list] | None = None  # the last sentence naming companies, and its names
     unscanned: list[str] = field(default_factory=list)  # later sentences without figures, not scanned
     previous: list[Mention] = field(default_factory=list)  # figures of the previous sentence
+    named: dict[str, list[CompanyHit]] = field(default_factory=dict)  # the companies of each sentence read
+
+    def companies(self, text: str) -> list[CompanyHit]:
+        """The companies a sentence names (read once per article: the headline and lead are read twice)."""
+        if text not in self.named:
+            self.named[text] = _companies(text)
+        return self.named[text]
+
+    @cached_property
+    def main(self) -> Subject | None:
+        """The article's company (read on first use: most articles never need it)."""
+        return main_company(*self.lead, self.companies)
 
     def _groups(self) -> list[Group]:
         """The company groups of the last sentence naming companies (sentences without figures
         are scanned only when asked)."""
         while self.unscanned:
             text = self.unscanned.pop()
-            _remember_company(self, text, _companies(text))
+            _remember_company(self, text, self.companies(text))
         return company_groups(*self.named_in) if self.named_in else []
 
     @property
@@ -124,14 +139,14 @@ def find_mentions(article: Article, *, qualitative: bool = False) -> list[Mentio
     paragraphs = list(article.body)
     if article.title and article.title.strip() not in {p.strip() for p in paragraphs}:
         paragraphs.insert(0, article.title)
-    state = _State(main=main_company(article.title, paragraphs))
+    state = _State(lead=(article.title, paragraphs))
     found: list[Mention] = []
     quoted: list[int] = []  # company-less figures of the previous sentence, a quote
     for paragraph in paragraphs:
         for sentence in split_sentences(paragraph):
             new = _sentence_mentions(sentence, article.published, state, qualitative)
             if quoted and not new and _QUOTE_CREDIT.search(sentence):
-                _credit_quote(found, quoted, sentence)
+                _credit_quote(found, quoted, sentence, state.companies(sentence))
             opens_quote = bool(_QUOTE_OPEN.match(sentence))
             quoted = [len(found) + k for k, m in enumerate(new) if m.company is None and opens_quote]
             found.extend(new)
@@ -149,7 +164,8 @@ def _in_spending_window(found: list[Mention], paragraphs: list[str], published: 
             for m in found]
 
 
-def main_company(title: str | None, paragraphs: list[str]) -> Subject | None:
+def main_company(title: str | None, paragraphs: list[str],
+                 companies: Callable[[str], list[CompanyHit]] = _companies) -> Subject | None:
     """The article's company: the subject of its headline ("LS일렉트릭, …", "X가 …"), else of its lead
     ("알리바바를 비롯한 빅테크는" names no one company).
 
@@ -157,16 +173,15 @@ def main_company(title: str | None, paragraphs: list[str]) -> Subject | None:
     articles name the company once and then list "시설투자는 …"."""
     lead = split_sentences(paragraphs[1] if title and len(paragraphs) > 1 else paragraphs[0])[:1] if paragraphs else []
     for sentence in [*([title] if title else []), *lead]:
-        groups = company_groups(sentence, _companies(sentence))
+        groups = company_groups(sentence, companies(sentence))
         subjects = [g for g in groups if g.role == "subject" or (g.start == 0 and g.role == "bare")]
         if subjects and len(subjects[0].names) == 1:
             return group_subject(subjects[0])
     return None
 
 
-def _credit_quote(found: list[Mention], quoted: list[int], sentence: str) -> None:
+def _credit_quote(found: list[Mention], quoted: list[int], sentence: str, hits: list[CompanyHit]) -> None:
     """'"… 1조 원을 쏟겠다." 최수연 네이버 대표는 이같이 밝혔다.': the speaker's company gets the quote's figures."""
-    hits = _companies(sentence)
     subjects = attribute(sentence, company_groups(sentence, hits), 0, len(sentence))
     if not subjects or len(subjects) != 1 or subjects[0].company is None:
         return
@@ -180,10 +195,11 @@ def _sentence_mentions(text: str, published: str | None, state: _State, qualitat
     if not amounts:
         state.previous = []
         return _revision_without_figure(text, published, state) if qualitative else _unscanned(text, state)
-    hits = _companies(text)
+    hits = state.companies(text)
     groups = company_groups(text, hits)
-    main = state.main.company if state.main else None
-    fiscal_end = fiscal_year_end([*(h.name for h in hits if not h.in_gloss), main])
+    fiscal_end = fiscal_year_end(h.name for h in hits if not h.in_gloss)
+    if fiscal_end == 12 and _QUARTER_WORD.search(text) and state.main:
+        fiscal_end = fiscal_year_end([state.main.company])  # a results article's company, named before
     sentence = FigureSentence(text, published, amounts, groups, find_cues(text, hits),
                               sentence_periods(text, published, fiscal_end), hits)
     named = _named_subjects(sentence)
@@ -208,7 +224,7 @@ def _unscanned(text: str, state: _State) -> list[Mention]:
 def _revision_without_figure(text: str, published: str | None, state: _State) -> list[Mention]:
     if not mentions_revision(text):
         return _unscanned(text, state)
-    hits = _companies(text)
+    hits = state.companies(text)
     _remember_company(state, text, hits)
     if not hits:
         return []

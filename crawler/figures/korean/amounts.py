@@ -263,9 +263,14 @@ def _scan(text: str, *, with_conversions: bool = True) -> list[MoneyAmount]:
     return found
 
 
+# Every figure holds a digit, a currency sign, an English scale or a vague Korean number: a
+# sentence with none of them (most sentences of an article) is not scanned at all.
+_MAY_HOLD_A_FIGURE = re.compile(r"\d|[$₩¥￥€£₹]|(?i:billion|million|trillion)|[수몇]\s?[십백천조억만]|[십백천]\s?[조억만]")
+
+
 def find_amounts(text: str) -> list[MoneyAmount]:
     """Every money figure of a text in order, each with currency, qualifier and conversions."""
-    return _scan(text)
+    return _scan(text) if _MAY_HOLD_A_FIGURE.search(text) else []
 
 
 def parse_amount(text: str) -> MoneyAmount | None:

@@ -38,6 +38,7 @@ _OBSERVER_ENDING = re.compile(_VOCAB["observer_endings"])
 _NOMINAL_TAGS = frozenset({"NNP", "NNG", "NNB", "NR", "SL", "SH", "SN", "XSN", "XPN", "SO", "SW"})
 _BARE_WORD = re.compile(r"(?:^|\s)([가-힣A-Za-z][가-힣A-Za-z0-9&]*)\s$")
 _OOV_ID = 2  # Kiwi's id for a noun not in its dictionary
+_LOOKBACK = 40  # characters before a name that the end-anchored context patterns look at
 
 # A word ending in a particle (or a bracketed gloss, a title word and a particle), or a headline's
 # first word before a comma; up to one Latin word before it joins ("LG CNS는").
@@ -81,12 +82,14 @@ def find_organizations(text: str, known: Sequence[CompanyHit]) -> list[CompanyHi
     """Unknown organizations of a sentence, as CompanyHits named as written (not overlapping `known`)."""
     found: list[CompanyHit] = []
     for m in _CANDIDATE.finditer(text):
+        if m.group("name") in _NOT_COMPANY:
+            continue  # most candidates: 회사는, 규모의, 정부가
         start, end = m.span("name")
-        if any(k.start < end and start < k.end and (k.end - k.start) >= (end - start) for k in known):
+        if known and any(k.start < end and start < k.end and (k.end - k.start) >= (end - start) for k in known):
             continue
         if m.group("after") in ",·" and not _listed_name(text, m):
             continue
-        if any(k.start == start and text[k.end:end] in _FOLLOWERS for k in known):
+        if known and any(k.start == start and text[k.end:end] in _FOLLOWERS for k in known):
             continue  # '현대자동차그룹': a known name and a follower word, not another company
         written = _TITLE_AT_END.sub("", m.group("name"))  # 'PDG 최고경영자는': the name is PDG
         end = start + len(written)
@@ -109,7 +112,7 @@ def _with_words_before(text: str, start: int, name: str, *, glossed: bool) -> tu
     for _ in range(2):
         if name[0].isascii() or not (glossed or _is_suffix_only(name) or _analyse(name.split()[0]).oov):
             break  # a Latin name takes no word before it: '살가메 PDG' is a person and a company
-        before = _BARE_WORD.search(text, 0, start)
+        before = _BARE_WORD.search(text, max(0, start - _LOOKBACK), start)
         if before is None or before.group(1) in _NOT_COMPANY or _PLACE_ENDING.search(before.group(1)):
             break
         word = _analyse(before.group(1))
@@ -151,8 +154,8 @@ def _is_organization(name: str, m: re.Match[str], text: str) -> bool:
         return proper
     if _PLACE_ENDING.search(compact) and compact not in _PLACE_EXCEPTIONS:
         return False
-    if _AFTER_PLACE.search(text, 0, m.start()):
+    if _AFTER_PLACE.search(text, max(0, m.start() - _LOOKBACK), m.start()):
         return False
-    if _APPOSITION.search(text, 0, m.start()):
+    if _APPOSITION.search(text, max(0, m.start() - _LOOKBACK), m.start()):
         return proper
     return word.oov or word.tags == ("NNP",)
