@@ -265,7 +265,9 @@ def _scan(text: str, *, with_conversions: bool = True) -> list[MoneyAmount]:
 
 # Every figure holds a digit, a currency sign, an English scale or a vague Korean number: a
 # sentence with none of them (most sentences of an article) is not scanned at all.
-_MAY_HOLD_A_FIGURE = re.compile(r"\d|[$₩¥￥€£₹]|(?i:billion|million|trillion)|[수몇]\s?[십백천조억만]|[십백천]\s?[조억만]")
+_MAY_HOLD_A_FIGURE = re.compile(
+    r"\d|[$₩¥￥€£₹]|(?i:billion|million|trillion)|[수몇]\s?[십백천조억만]|[십백천]\s?[조억만]"
+)
 
 
 def find_amounts(text: str) -> list[MoneyAmount]:
