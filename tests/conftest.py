@@ -115,6 +115,17 @@ def any_store(db_url):
     store.close()
 
 
+REPORT: list[str] = []  # extraction scores the held-out and development-set tests measured
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Print the per-batch and pooled blind extraction scores after the run."""
+    if REPORT:
+        terminalreporter.section("extraction scores")
+        for line in REPORT:
+            terminalreporter.write_line(line)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Every test that uses a PostgreSQL database carries the `postgres` marker (`-m "not postgres"`)."""
     for item in items:

@@ -11,6 +11,7 @@ period/kind accuracy it reports company accuracy (a capex figure matched by amou
 subject is another company) — the field the scorer folds into precision.
 
     python tests/devset_scoring.py [BATCH...] [--verbose]     per-batch and pooled scores
+    python tests/devset_scoring.py --pin                      pin every batch's current tallies
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from pathlib import Path
 from typing import Any
 
 DEVSET = Path(__file__).parent / "fixtures" / "devset"
+BLIND = DEVSET / "blind_scores.json"
+PINNED = DEVSET / "pinned_scores.json"
 SHIPPED_CONFIG = Path(__file__).parent.parent / "config.toml"
 
 # the scorer's own alias list (../shared/checks/score_extraction.py), so that names compare alike
@@ -88,6 +91,9 @@ def _amount_match(m: dict, f: dict) -> bool:
         _close(m.get("amount"), low) or _close(m.get("amount_max"), f["amount"]))
 
 
+COUNTS = ("articles", "gold", "tp", "fp", "period_ok", "qualifier_ok", "kind_ok", "kind_n", "company_ok", "company_n")
+
+
 @dataclass
 class Score:
     articles: int = 0
@@ -95,6 +101,7 @@ class Score:
     tp: int = 0
     fp: int = 0
     period_ok: int = 0
+    qualifier_ok: int = 0
     kind_ok: int = 0
     kind_n: int = 0
     company_ok: int = 0
@@ -102,7 +109,7 @@ class Score:
     notes: list[str] = field(default_factory=list)
 
     def add(self, other: Score) -> None:
-        for name in ("articles", "gold", "tp", "fp", "period_ok", "kind_ok", "kind_n", "company_ok", "company_n"):
+        for name in COUNTS:
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.notes += other.notes
 
@@ -112,8 +119,16 @@ class Score:
         return {"articles": self.articles, "capex_P": round(p, 3), "capex_R": round(r, 3),
                 "capex_F1": round(2 * p * r / (p + r), 3) if p + r else 0.0,
                 "period_acc": round(self.period_ok / self.tp, 3) if self.tp else 0.0,
+                "qualifier_acc": round(self.qualifier_ok / self.tp, 3) if self.tp else 0.0,
                 "kind_acc": round(self.kind_ok / self.kind_n, 3) if self.kind_n else 0.0,
                 "company_acc": round(self.company_ok / self.company_n, 3) if self.company_n else 0.0}
+
+    def counts(self) -> dict[str, int]:
+        return {name: getattr(self, name) for name in COUNTS}
+
+    @classmethod
+    def from_counts(cls, counts: dict[str, int]) -> Score:
+        return cls(**{name: counts[name] for name in COUNTS})
 
     def line(self) -> str:
         return " ".join(f"{k}={v}" for k, v in self.as_dict().items())
@@ -146,6 +161,7 @@ def score_article(name: str, facts: list[dict], mentions: list[dict]) -> Score:
                 s.company_ok += 1
                 period_ok = (m.get("period") or None) in [f.get("period"), *(f.get("period_alt") or [])]
                 s.period_ok += period_ok
+                s.qualifier_ok += m.get("qualifier") == f.get("qualifier")
                 if not period_ok:
                     s.notes.append(f"{name}: period {m.get('period')} for {f['company']} {f['amount']}"
                                    f" (label {f.get('period')})")
@@ -207,6 +223,11 @@ def score_batch(batch: str) -> Score:
 
 
 def main(argv: list[str]) -> None:
+    if "--pin" in argv:
+        PINNED.write_text(json.dumps({b: score_batch(b).counts() for b in batches()}, indent=1) + "\n",
+                          encoding="utf-8")
+        print(f"pinned {PINNED}")
+        return
     verbose = "--verbose" in argv
     wanted = [a for a in argv if not a.startswith("--")] or batches()
     pooled = Score()
