@@ -170,7 +170,8 @@ def batches() -> list[str]:
 
 def tallies(score: Score) -> dict[str, int]:
     """What a batch is pinned at: hits, false alarms, labels, and each field's correct count."""
-    return {"tp": score.tp, "fp": score.fp, "gold": score.gold, **{f"{k}_ok": ok for k, (ok, _) in score.fields.items()}}
+    fields = {f"{k}_ok": ok for k, (ok, _) in score.fields.items()}
+    return {"tp": score.tp, "fp": score.fp, "gold": score.gold, **fields}
 
 
 @pytest.mark.parametrize("gate", [False, True], ids=["find_mentions", "analyze_with_shipped_keywords"])
