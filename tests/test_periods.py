@@ -201,3 +201,24 @@ def test_a_capex_figure_without_a_period_takes_the_filing_window() -> None:
                       body=("한미반도체는 인천 서구에 건설 중인 제7공장에 284억8000만원을 투자한다고 20일 공시했다. "
                             "투자 기간은 오는 8월부터 2026년 11월까지다.",))
     assert [(m.amount, m.kind, m.period) for m in find_mentions(article)] == [(28_480_000_000, "capex", "2025-2026")]
+
+
+@pytest.mark.parametrize(
+    "text, period",
+    [("3분기까지 누적 시설투자액은", "2024"), ("1~3분기 시설투자는", "2024"), ("이번 분기 자본지출", "2024Q3")],
+)
+def test_cumulative_and_current_quarters(text: str, period: str) -> None:
+    assert [p.value for p in find_periods(text, "2024-10-31")] == [period]
+
+
+def test_same_period_and_annual_figures_take_the_period_stated_before() -> None:
+    from crawler.figures.mentions import find_mentions
+    from crawler.models import Article
+
+    article = Article(published="2024-01-31", body=(
+        "삼성전자가 지난해 4분기 16조4000억원, 연간 53조1000억원의 시설투자를 단행했다고 31일 밝혔다.",
+        "연간으로는 반도체에 48조4000억원이 집행됐다.",
+        "같은 기간 디스플레이 투자는 2조4000억원이었다."))
+    found = [(m.amount, m.period) for m in find_mentions(article)]
+    assert found == [(16_400_000_000_000, "2023Q4"), (53_100_000_000_000, "2023"), (48_400_000_000_000, "2023"),
+                     (2_400_000_000_000, "2023")]

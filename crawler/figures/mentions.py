@@ -27,7 +27,15 @@ from functools import cached_property
 from crawler.figures.korean.amounts import MoneyAmount, find_amounts
 from crawler.figures.korean.companies import CompanyHit, find_companies
 from crawler.figures.korean.duplicates import dedupe_mentions
-from crawler.figures.korean.figures import FigureSentence, carried_period, is_year_ago, period_for, sentence_periods
+from crawler.figures.korean.figures import (
+    FigureSentence,
+    annual_of,
+    carried_period,
+    is_year_ago,
+    period_for,
+    same_period_word,
+    sentence_periods,
+)
 from crawler.figures.korean.kinds import find_cues, kind_for
 from crawler.figures.korean.orgs import find_organizations, merge_hits
 from crawler.figures.korean.periods import filing_window, find_periods, fiscal_year_end
@@ -70,6 +78,15 @@ class _State:
     unscanned: list[str] = field(default_factory=list)  # later sentences without figures, not scanned
     previous: list[Mention] = field(default_factory=list)  # figures of the previous sentence
     named: dict[str, list[CompanyHit]] = field(default_factory=dict)  # the companies of each sentence read
+    read: list[str] = field(default_factory=list)  # the sentences read so far, in order
+
+    def last_period(self, published: str | None, fiscal_end: int) -> str | None:
+        """The last period stated before the current sentence (a results article's reporting quarter)."""
+        for text in reversed(self.read[:-1]):
+            periods = [p.value for p in sentence_periods(text, published, fiscal_end) if p.value]
+            if periods:
+                return periods[-1]
+        return None
 
     def companies(self, text: str) -> list[CompanyHit]:
         """The companies a sentence names (read once per article: the headline and lead are read twice)."""
@@ -144,6 +161,7 @@ def find_mentions(article: Article, *, qualitative: bool = False) -> list[Mentio
     quoted: list[int] = []  # company-less figures of the previous sentence, a quote
     for paragraph in paragraphs:
         for sentence in split_sentences(paragraph):
+            state.read.append(sentence)
             new = _sentence_mentions(sentence, article.published, state, qualitative)
             if quoted and not new and _QUOTE_CREDIT.search(sentence):
                 _credit_quote(found, quoted, sentence, state.companies(sentence))
@@ -201,7 +219,7 @@ def _sentence_mentions(text: str, published: str | None, state: _State, qualitat
     if fiscal_end == 12 and _QUARTER_WORD.search(text) and state.main:
         fiscal_end = fiscal_year_end([state.main.company])  # a results article's company, named before
     sentence = FigureSentence(text, published, amounts, groups, find_cues(text, hits),
-                              sentence_periods(text, published, fiscal_end), hits)
+                              sentence_periods(text, published, fiscal_end), hits, fiscal_end)
     named = _named_subjects(sentence)
     mentions: list[Mention] = []
     per_amount: list[list[Mention]] = []
@@ -297,6 +315,8 @@ def _amount_mentions(
     if kind is None:
         kind = carried.kind if carried else "other"
         period = period or (carried_period(s, i, carried.period) if carried else None)
+    if period is None and same_period_word(s, i):
+        period = annual_of(s, i, state.last_period(s.published, s.fiscal_end))  # '같은 기간 자본지출은'
     return [_mention(amount, s, subject, kind, period) for subject in subjects]
 
 

@@ -27,6 +27,7 @@ _COMPARATIVE = re.compile(_WORDS["comparative"])
 _LIST_GAP = re.compile(_WORDS["list_gap"])
 _YEAR_AGO = re.compile(_WORDS["year_ago"])
 _ANNUAL = re.compile(_WORDS["annual"])
+_SAME_PERIOD = re.compile(_WORDS["same_period"])
 _SUB_YEAR = re.compile(r"^(\d{4})[QH]\d$")
 _RIGHT_AFTER = 6  # characters between a figure and a period that belongs to it ("을 향후", " in ")
 
@@ -42,6 +43,7 @@ class FigureSentence:
     cues: list[Cue]
     periods: list[PeriodSpan]
     hits: list[CompanyHit]
+    fiscal_end: int = 12  # the month the fiscal year of the sentence's company ends
 
     @property
     def has_companies(self) -> bool:
@@ -64,9 +66,26 @@ def _in_brackets(text: str, at: int) -> bool:
 
 
 def period_for(s: FigureSentence, i: int) -> str | None:
-    """Figure i's own period; a year earlier after "전년 동기" ("전년 동기(67억 달러)")."""
+    """Figure i's own period; a year earlier after "전년 동기" ("전년 동기(67억 달러)"); the whole
+    year of a quarter named before it when its own clause says 연간 ("4분기 16조, 연간 53조")."""
     period = _own_period(s, i)
-    return _year_earlier(period) if is_year_ago(s, i) else period
+    if is_year_ago(s, i):
+        return _year_earlier(period)
+    return annual_of(s, i, period)
+
+
+def annual_of(s: FigureSentence, i: int, period: str | None) -> str | None:
+    """The year of `period` when figure i's own clause says it is a yearly figure (연간)."""
+    sub_year = _SUB_YEAR.match(period or "")
+    clause = s.text[s.clause_start(i) : s.amounts[i].start]
+    own = any(s.clause_start(i) <= p.start < s.amounts[i].start for p in s.periods)
+    return sub_year.group(1) if sub_year and not own and _ANNUAL.search(clause) else period
+
+
+def same_period_word(s: FigureSentence, i: int) -> bool:
+    """Does figure i's clause say it is of the period of the sentences before ("같은 기간", "연간으로는")?"""
+    clause = s.text[s.clause_start(i) : s.amounts[i].start]
+    return bool(_SAME_PERIOD.search(clause) or _ANNUAL.search(clause))
 
 
 def is_year_ago(s: FigureSentence, i: int) -> bool:

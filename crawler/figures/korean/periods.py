@@ -67,6 +67,7 @@ _PERIOD = re.compile(
     rf"|{_REL}"
     rf"|(?P<halfonly>(?<![가-힣]){_HALF.replace('half', 'ohalf')})"
     rf"|(?P<fq>(?:{_FISCAL})\s?(?P<fqn>[1-4])\s?분기)"
+    rf"|(?P<qcum>(?<![\d~∼\-])(?:[1-4]\s?[~∼\-]\s?)?(?P<qcn>[1-4])\s?분기\s?(?:까지\s?)?누적|(?<!\d)1\s?[~∼\-]\s?(?P<qcr>[2-4])\s?분기)"
     rf"|(?P<qonly>(?<![\d~∼\-])(?P<oq>[1-4])\s?분기)"
     rf"|(?P<lastq>(?<![가-힣])(?P<lqw>{_alt(_VOCAB['quarter_relative'])})\s?분기)"
 )
@@ -205,6 +206,9 @@ def _resolve(m: re.Match[str], anchor: Anchor) -> str | None:  # noqa: C901 - on
         return anchor.last_quarter(_VOCAB["quarter_relative"]["".join(g["lqw"].split())])
     if g["fq"]:
         return anchor.quarter(int(g["fqn"]))
+    if g["qcum"]:  # '3분기까지 누적', '1~3분기': the year so far
+        quarter = anchor.quarter(int(g["qcn"] or g["qcr"]), fiscal=anchor.bare_fiscal)
+        return quarter.split("Q")[0] if quarter else None
     ahead = bool(_AHEAD.search(m.string, m.end(), m.end() + 40))
     return anchor.quarter(int(g["oq"]), ahead=ahead, fiscal=anchor.bare_fiscal)
 
@@ -259,9 +263,10 @@ def resolve_period(text: str, published: str | None) -> str | None:
 
 _WINDOW = _VOCAB["window"]
 _POINT = (rf"(?:(?P<{{n}}y>\d{{{{4}}}})\s?년|(?P<{{n}}r>{_alt(w for w in _VOCAB['years'] if len(w) > 1)})"
-          rf"|(?P<{{n}}now>{_alt(_WINDOW['now_words'])})|(?P<{{n}}m>오는))(?:\s?(?:\d{{{{1,2}}}}\s?월|말|초|중순?|[1-4]\s?분기|[상하]반기))*")
+          rf"|(?P<{{n}}now>{_alt(_WINDOW['now_words'])})|(?P<{{n}}m>오는)|(?=(?P<{{n}}mo>\d{{{{1,2}}}}\s?월)))"
+          rf"(?:\s?(?:\d{{{{1,2}}}}\s?월|말|초|중순?|[1-4]\s?분기|[상하]반기))*")
 _FILING_WINDOW = re.compile(
-    rf"(?:{_alt(_WINDOW['period_words'])})(?:은|는|이)?\s?(?:{_POINT.format(n='a')})\s?(?:부터|~|∼|-)\s?"
+    rf"(?:{_alt(_WINDOW['period_words'])})(?:은|는|이)?\s?(?:[^\s\d]+\s){{0,3}}?(?:{_POINT.format(n='a')})\s?(?:부터|~|∼|-)\s?"
     rf"(?:{_POINT.format(n='b')})"
 )
 
@@ -272,7 +277,7 @@ def _point_year(m: re.Match[str], n: str, year: int) -> int | None:
         return int(g[f"{n}y"])
     if g[f"{n}r"]:
         return year + _YEARS["".join(g[f"{n}r"].split())]
-    return year if g[f"{n}now"] or g[f"{n}m"] else None
+    return year if g[f"{n}now"] or g[f"{n}m"] or g[f"{n}mo"] else None  # today, 오는 N월, a bare month
 
 
 def filing_window(sentences: Iterable[str], published: str | None) -> str | None:
