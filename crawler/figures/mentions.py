@@ -67,6 +67,7 @@ _QUOTE_CREDIT = re.compile(_WORDS["quote_credit"])
 _EACH_AFTER = re.compile(_WORDS["each_after"])
 _REVISION = re.compile(_WORDS["revision"])
 _QUARTER_WORD = re.compile("분기|회계")
+_PUBLIC_MONEY = re.compile(_WORDS["public_money"])
 
 
 @dataclass
@@ -317,7 +318,12 @@ def _amount_mentions(
         period = period or (carried_period(s, i, carried.period) if carried else None)
     if period is None and same_period_word(s, i):
         period = annual_of(s, i, state.last_period(s.published, s.fiscal_end))  # '같은 기간 자본지출은'
-    return [_mention(amount, s, subject, kind, period) for subject in subjects]
+    return [_mention(amount, s, subject, _public_or(kind, subject, s.text), period) for subject in subjects]
+
+
+def _public_or(kind: str, subject: Subject, text: str) -> str:
+    """A capex figure of no company in a sentence about public money is that money: a budget."""
+    return "budget" if kind == "capex" and subject.company is None and _PUBLIC_MONEY.search(text) else kind
 
 
 def _clause_kind(s: FigureSentence, i: int) -> str | None:

@@ -34,6 +34,8 @@ _PLACE_ENDING = re.compile(_VOCAB["place_endings"])
 _PLACE_EXCEPTIONS = frozenset(_VOCAB["place_ending_exceptions"])
 _APPOSITION = re.compile(_VOCAB["apposition"])
 _AFTER_PLACE = re.compile(_VOCAB["after_place"])
+_FIGURE_WORDS = re.compile(_VOCAB["figure_words"])
+_LATIN_CODE = re.compile(_VOCAB["latin_code"])
 _OBSERVER_ENDING = re.compile(_VOCAB["observer_endings"])
 _NOMINAL_TAGS = frozenset({"NNP", "NNG", "NNB", "NR", "SL", "SH", "SN", "XSN", "XPN", "SO", "SW"})
 _BARE_WORD = re.compile(r"(?:^|\s)([가-힣A-Za-z][가-힣A-Za-z0-9&]*)\s$")
@@ -44,7 +46,7 @@ _LOOKBACK = 40  # characters before a name that the end-anchored context pattern
 # first word before a comma; up to one Latin word before it joins ("LG CNS는").
 _CANDIDATE = re.compile(
     r"(?<![\w&.\-])(?P<name>(?:[A-Z][A-Za-z0-9&.\-]*\s)?(?:㈜|\(주\)|주식회사\s?)?[가-힣A-Za-z0-9&][가-힣A-Za-z0-9&.\-]*)"
-    r"(?P<gloss>\([^()]{1,30}\))?(?:\s(?:" + "|".join(map(re.escape, load_vocab("mentions")["titles"])) + r"))?"
+    r"(?P<gloss>\([^()]{1,30}\))?(?P<title>\s(?:" + "|".join(map(re.escape, load_vocab("mentions")["titles"])) + r"))?"
     r"(?P<after>은|는|이|가|의|와|과|도|,|·)(?=[\s,.·\"'”’]|$)"
 )
 _CORPORATE_MARK = re.compile(r"^(?:㈜|\(주\)|주식회사\s?)")
@@ -142,6 +144,8 @@ def _is_organization(name: str, m: re.Match[str], text: str) -> bool:
         return False  # the last syllable was part of the word, not a particle (디스플레이)
     if not _NOMINAL_TAGS.issuperset(word.tags):
         return False  # a verb or a particle inside: '팹에는' is not a name
+    if _LATIN_CODE.match(compact):
+        return False  # M15X, H100: a fab or a chip
     latin = re.findall(r"[A-Za-z][A-Za-z0-9&.\-]*", name)
     if any(len(p) > 1 and p.casefold() not in _LATIN_STOP for p in latin):
         return True
@@ -152,6 +156,8 @@ def _is_organization(name: str, m: re.Match[str], text: str) -> bool:
         return True
     if compact.endswith(_SUFFIXES):
         return proper
+    if _FIGURE_WORDS.search(compact):
+        return False  # 주당순이익, 투자금: the figure's own noun
     if _PLACE_ENDING.search(compact) and compact not in _PLACE_EXCEPTIONS:
         return False
     if _AFTER_PLACE.search(text, max(0, m.start() - _LOOKBACK), m.start()):
