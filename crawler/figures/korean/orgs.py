@@ -49,6 +49,11 @@ _CANDIDATE = re.compile(
     r"(?P<gloss>\([^()]{1,30}\))?(?P<title>\s(?:" + "|".join(map(re.escape, load_vocab("mentions")["titles"])) + r"))?"
     r"(?P<after>은|는|이|가|의|와|과|도|,|·)(?=[\s,.·\"'”’]|$)"
 )
+# A bare name right before a figure, in a list of such pairs: "㈜두산 1352억원, 두산퓨얼셀 995억원".
+_BEFORE_FIGURE = re.compile(
+    r"(?<![\w&.\-])(?P<name>(?:㈜|\(주\))?[가-힣A-Za-z][가-힣A-Za-z0-9&.]*)(?P<gloss>)(?P<title>)(?P<after>)"
+    r"(?=\s(?:약\s?)?\d[\d,.]*\s?(?:[조억만천]\s?[\d,.]*\s?)*(?:원|달러|위안|엔|유로|파운드))"
+)
 _CORPORATE_MARK = re.compile(r"^(?:㈜|\(주\)|주식회사\s?)")
 _TITLES = load_vocab("mentions")["titles"]
 _TITLE_AT_END = re.compile(r"\s(?:" + "|".join(map(re.escape, _TITLES)) + r")$")
@@ -83,13 +88,15 @@ def _analyse(word: str) -> _Word:
 def find_organizations(text: str, known: Sequence[CompanyHit]) -> list[CompanyHit]:
     """Unknown organizations of a sentence, as CompanyHits named as written (not overlapping `known`)."""
     found: list[CompanyHit] = []
-    for m in _CANDIDATE.finditer(text):
+    listed = list(_BEFORE_FIGURE.finditer(text))
+    candidates = [*_CANDIDATE.finditer(text), *(listed if len(listed) > 1 else ())]  # a list: two names or more
+    for m in sorted(candidates, key=lambda c: c.start()):
         if m.group("name") in _NOT_COMPANY:
             continue  # most candidates: 회사는, 규모의, 정부가
         start, end = m.span("name")
         if known and any(k.start < end and start < k.end and (k.end - k.start) >= (end - start) for k in known):
             continue
-        if m.group("after") in ",·" and not _listed_name(text, m):
+        if m.group("after") in ",·" and m.group("after") and not _listed_name(text, m):
             continue
         if known and any(k.start == start and text[k.end:end] in _FOLLOWERS for k in known):
             continue  # '현대자동차그룹': a known name and a follower word, not another company
@@ -139,9 +146,12 @@ def _is_organization(name: str, m: re.Match[str], text: str) -> bool:
         return False
     if _OBSERVER_ENDING.search(compact):
         return False
-    word = _analyse(compact + (m.group("after") if m.group("after") not in ",·" else ""))
-    if m.group("after") not in ",·" and word.particle_at is None and m.group("gloss") is None:
+    particle = m.group("after") if m.group("after") not in ",·" else ""
+    word = _analyse(compact + particle)
+    if particle and word.particle_at is None and not m.group("gloss"):
         return False  # the last syllable was part of the word, not a particle (디스플레이)
+    if not m.group("after") and word.particle_at is not None:
+        return False  # a bare name before a figure has no particle: '한국에 30조원' is a place
     if not _NOMINAL_TAGS.issuperset(word.tags):
         return False  # a verb or a particle inside: '팹에는' is not a name
     if _LATIN_CODE.match(compact):
