@@ -737,3 +737,15 @@ def test_a_figure_over_an_explicit_span_takes_the_whole_span(published: str | No
 def test_a_plan_from_next_year_for_three_years() -> None:
     ms = mentions_of("SK하이닉스는 내년부터 3년간 청주 공장 증설에 20조 원을 투입한다.", published="2026-03-01")
     assert [m.period for m in ms] == ["2027-2029"]
+
+
+def test_a_stake_in_another_company_is_equity_not_capex() -> None:
+    ms = mentions_of("앤트로픽에 대한 아마존의 40억달러(약 5조5000억원) 투자가 승인을 받았다.",
+                     "아마존은 앤트로픽에 두 차례에 걸쳐 모두 40억달러를 넣었다.",
+                     title="아마존의 앤트로픽 40억달러 투자, 英 경쟁당국 문턱 넘었다")
+    assert {(m.company, m.amount, m.kind) for m in ms} == {("Amazon", 40 * EOK, "equity_investment")}
+
+
+def test_in_a_funding_round_an_investor_ticket_is_equity() -> None:
+    ms = mentions_of("이번 라운드에서 엔비디아가 최대 20억달러를 투자할 계획이라고 블룸버그가 전했다.")
+    assert [(m.company, m.amount, m.kind) for m in ms] == [("Nvidia", 20 * EOK, "equity_investment")]

@@ -23,6 +23,8 @@ _PENALTY: int = _VOCAB["generic_penalty"]
 _REACH: int = _VOCAB["decisive_reach"]
 _SECTIONS = (("decisive", "d"), ("specific", "s"), ("generic", "g"))
 _EQUITY_BETWEEN = re.compile(_VOCAB["equity_target"]["between"])
+_FUNDING = re.compile(_VOCAB["funding_context"])
+_FIGURE_BETWEEN = re.compile(_VOCAB["equity_target"]["figure_between"])
 
 
 def _cue_pattern() -> re.Pattern[str]:
@@ -54,12 +56,14 @@ class Cue:
 
 
 def find_cues(sentence: str, companies: list[CompanyHit]) -> list[Cue]:
-    """The kind cue words of a sentence, with investments in a named company made stakes."""
+    """The kind cue words of a sentence, with investments in a named company, or in a sentence about a
+    funding round, made stakes."""
     cues = []
+    funding = _FUNDING.search(sentence) is not None
     for m in anchored(_CUES, _ANCHOR, sentence):
         kind, section = _GROUP_KIND[m.lastgroup or ""]
         generic = section == "g"
-        if generic and kind == "capex" and _invested_in_company(sentence, m.start(), companies):
+        if generic and kind == "capex" and (funding or _invested_in_company(sentence, m.start(), companies)):
             kind, generic = "equity_investment", False
         cues.append(Cue(m.start(), m.end(), kind, generic, decisive=section == "d"))
     return cues
@@ -68,7 +72,15 @@ def find_cues(sentence: str, companies: list[CompanyHit]) -> list[Cue]:
 def _invested_in_company(sentence: str, at: int, companies: list[CompanyHit]) -> bool:
     """A generic investment word after '<company>에': a stake, unless the company is a joint venture
     (investing in the Stargate project is building its infrastructure)."""
-    return any(c.end <= at and not c.members and _EQUITY_BETWEEN.match(sentence[c.end : at]) for c in companies)
+    return any(c.end <= at and not c.members and (_EQUITY_BETWEEN.match(sentence[c.end : at])
+                                                  or _owned_by_another(sentence, c, at, companies))
+               for c in companies)
+
+
+def _owned_by_another(sentence: str, target: CompanyHit, at: int, companies: list[CompanyHit]) -> bool:
+    """'아마존의 앤트로픽 40억달러 투자': a company right after another's possessive, then the figure."""
+    investor = any(c.end <= target.start and sentence[c.end : target.start] in ("의 ", "의") for c in companies)
+    return investor and bool(_FIGURE_BETWEEN.match(sentence[target.end : at]))
 
 
 def kind_for(amount: MoneyAmount, cues: list[Cue]) -> str | None:
