@@ -37,7 +37,7 @@ from crawler.figures.korean.figures import (
     sentence_periods,
 )
 from crawler.figures.korean.kinds import find_cues, kind_for
-from crawler.figures.korean.orgs import find_organizations, merge_hits
+from crawler.figures.korean.orgs import find_organizations, is_topic, merge_hits
 from crawler.figures.korean.periods import filing_window, find_periods, fiscal_year_end
 from crawler.figures.korean.subjects import (
     Group,
@@ -122,6 +122,8 @@ class _State:
         if len(last.names) > 1 and last.role == "subject":
             return group_subject(last)
         hit = last.hits[-1]
+        if not hit.known and self.main is not None and self.main.company != hit.name:
+            return self.main  # '애저(Azure)가 속한 부문': a product or unit named in passing, not the story's company
         return Subject(hit.name, hit.members, hit.written)
 
     @property
@@ -376,8 +378,8 @@ def _other_topic(s: FigureSentence, start: int, clause: str) -> bool:
         at = start + m.start()
         if _FIGURE_TOPIC.search(clause, 0, m.end()) or _OBSERVER_TOPIC.search(clause, 0, m.end()):
             continue
-        if not any(c.start < start + m.end() and at < c.end for c in s.cues):
-            return True
+        if not any(c.start < start + m.end() and at < c.end for c in s.cues) and is_topic(m.group(0).strip()):
+            return True  # a topic, not a verb's adnominal form ('보여주는', '짓는')
     return False
 
 

@@ -30,6 +30,7 @@ class CompanyHit:
     written: str  # as the text wrote it
     members: tuple[str, ...] | None = None  # a joint venture's companies
     in_gloss: bool = False  # inside a bracket right after another name: (구글 모기업), (MS)
+    known: bool = True  # in the alias table (False: an organization found by crawler.figures.korean.orgs)
 
 
 @dataclass(frozen=True)

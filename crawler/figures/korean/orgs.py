@@ -35,6 +35,7 @@ _PLACE_EXCEPTIONS = frozenset(_VOCAB["place_ending_exceptions"])
 _APPOSITION = re.compile(_VOCAB["apposition"])
 _AFTER_PLACE = re.compile(_VOCAB["after_place"])
 _FIGURE_WORDS = re.compile(_VOCAB["figure_words"])
+_OBSERVER_AFTER = re.compile(_VOCAB["observer_after"])
 _LATIN_CODE = re.compile(_VOCAB["latin_code"])
 _OBSERVER_ENDING = re.compile(_VOCAB["observer_endings"])
 _NOMINAL_TAGS = frozenset({"NNP", "NNG", "NNB", "NR", "SL", "SH", "SN", "XSN", "XPN", "SO", "SW"})
@@ -106,8 +107,13 @@ def find_organizations(text: str, known: Sequence[CompanyHit]) -> list[CompanyHi
         if not _is_organization(name, m, text):
             continue
         start, name = _with_words_before(text, start, name, glossed=m.group("gloss") is not None)
-        found.append(CompanyHit(start, end, name, name))
+        found.append(CompanyHit(start, end, name, name, known=False))
     return found
+
+
+def is_topic(word: str) -> bool:
+    """Does the word end in a topic or subject particle (회사는, 업계가), not a verb form (보여주는)?"""
+    return _analyse(word).particle_at is not None
 
 
 def merge_hits(known: Sequence[CompanyHit], unknown: Sequence[CompanyHit]) -> list[CompanyHit]:
@@ -144,7 +150,7 @@ def _is_organization(name: str, m: re.Match[str], text: str) -> bool:
     compact = name.replace(" ", "")
     if len(compact) < 2 or compact[0].isdigit() or name in _NOT_COMPANY or compact in _NOT_COMPANY:
         return False
-    if _OBSERVER_ENDING.search(compact):
+    if _OBSERVER_ENDING.search(compact) or _OBSERVER_AFTER.match(text, m.end("name")):
         return False
     particle = m.group("after") if m.group("after") not in ",·" else ""
     word = _analyse(compact + particle)
