@@ -314,7 +314,7 @@ def _amount_mentions(
         subjects = [_fallback_subject(s, start, amount, before, state)]
         if carried and _same_story(subjects[0], carried):
             period = period or carried_period(s, i, carried.period)  # the same company's story goes on
-    kind = kind_for(amount, s.cues)
+    kind = kind_for(amount, s.cues, s.text)
     if kind is None:
         kind = carried.kind if carried else "other"
         period = period or (carried_period(s, i, carried.period) if carried else None)

@@ -24,6 +24,7 @@ _REACH: int = _VOCAB["decisive_reach"]
 _SECTIONS = (("decisive", "d"), ("specific", "s"), ("generic", "g"))
 _EQUITY_BETWEEN = re.compile(_VOCAB["equity_target"]["between"])
 _FUNDING = re.compile(_VOCAB["funding_context"])
+_MEASURES = re.compile(_VOCAB["measures"])
 _FIGURE_BETWEEN = re.compile(_VOCAB["equity_target"]["figure_between"])
 
 
@@ -83,11 +84,14 @@ def _owned_by_another(sentence: str, target: CompanyHit, at: int, companies: lis
     return investor and bool(_FIGURE_BETWEEN.match(sentence[target.end : at]))
 
 
-def kind_for(amount: MoneyAmount, cues: list[Cue]) -> str | None:
-    """The kind the nearest cue gives a figure (a decisive cue shortly after it first), or None
-    when the sentence has no cue."""
+def kind_for(amount: MoneyAmount, cues: list[Cue], text: str = "") -> str | None:
+    """The kind the nearest cue gives a figure (a decisive cue shortly after it first, then the noun
+    the figure measures: "890억원 규모의 계열사 출자"), or None when the sentence has no cue."""
     for cue in cues:
         if cue.decisive and 0 <= cue.start - amount.tail_end <= _REACH:
+            return cue.kind
+    for cue in cues:  # '890억원 규모의 계열사 출자': the noun the figure measures
+        if text and cue.start >= amount.tail_end and _MEASURES.match(text[amount.tail_end : cue.start]):
             return cue.kind
     best: tuple[int, str] | None = None
     for cue in cues:
