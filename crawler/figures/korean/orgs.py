@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
-from crawler.figures.korean.companies import CompanyHit
+from crawler.figures.korean.companies import CompanyHit, canonical_name
 from crawler.figures.korean.vocab import load_vocab
 
 _VOCAB = load_vocab("organizations")
@@ -106,8 +106,9 @@ def find_organizations(text: str, known: Sequence[CompanyHit]) -> list[CompanyHi
         name = _CORPORATE_MARK.sub("", written)
         if not _is_organization(name, m, text):
             continue
-        start, name = _with_words_before(text, start, name, glossed=m.group("gloss") is not None)
-        found.append(CompanyHit(start, end, name, name, known=False))
+        start, name = _with_words_before(text, start, name, glossed=bool(m.group("gloss")))
+        canonical = canonical_name(name)  # an alias the table keeps for context ('한화, …' in a headline)
+        found.append(CompanyHit(start, end, canonical or name, name, known=canonical is not None))
     return found
 
 
