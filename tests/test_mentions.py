@@ -749,3 +749,21 @@ def test_a_stake_in_another_company_is_equity_not_capex() -> None:
 def test_in_a_funding_round_an_investor_ticket_is_equity() -> None:
     ms = mentions_of("이번 라운드에서 엔비디아가 최대 20억달러를 투자할 계획이라고 블룸버그가 전했다.")
     assert [(m.company, m.amount, m.kind) for m in ms] == [("Nvidia", 20 * EOK, "equity_investment")]
+
+
+@pytest.mark.parametrize(
+    "paragraphs, published, expected",
+    [
+        (("아마존은 올해 자본지출이 1000억 달러로 전년(830억 달러)보다 늘어날 것이라고 밝혔다.",), "2025-02-07",
+         [("Amazon", 1000 * EOK, "2025"), ("Amazon", 830 * EOK, "2024")]),  # 전년 in brackets: a year earlier
+        (("SK하이닉스는 2018년부터 작년까지 시설투자에 50조원을 썼다.",), "2025-03-01",
+         [("SK hynix", 50 * JO, "2018-2024")]),
+        (("LG CNS는 내년까지 데이터센터에 5000억원을 투자한다.",), "2025-03-01",
+         [("LG CNS", 5000 * EOK, "2025-2026")]),  # until next year: the spending starts now
+        (("오픈AI와 소프트뱅크, 오라클은 스타게이트 프로젝트를 발표했다.",
+          "이 프로젝트에는 향후 4년간 5000억 달러가 투입된다."), "2025-01-22",
+         [("Stargate", 5000 * EOK, "2025-2028")]),  # a joint project as the subject of a later sentence
+    ],
+)
+def test_relative_spans_year_ago_brackets_and_joint_projects(paragraphs, published, expected) -> None:
+    assert [(m.company, m.amount, m.period) for m in mentions_of(*paragraphs, published=published)] == expected

@@ -68,6 +68,7 @@ _EACH_AFTER = re.compile(_WORDS["each_after"])
 _REVISION = re.compile(_WORDS["revision"])
 _QUARTER_WORD = re.compile("분기|회계")
 _PUBLIC_MONEY = re.compile(_WORDS["public_money"])
+_PROJECT_PRONOUN = re.compile(_WORDS["project_pronoun"])
 
 
 @dataclass
@@ -89,10 +90,15 @@ class _State:
                 return periods[-1]
         return None
 
+    venture: Subject | None = None  # the joint project named last (Stargate), for "이 프로젝트에는 …"
+
     def companies(self, text: str) -> list[CompanyHit]:
         """The companies a sentence names (read once per article: the headline and lead are read twice)."""
         if text not in self.named:
             self.named[text] = _companies(text)
+            ventures = [h for h in self.named[text] if h.members and not h.in_gloss]
+            if ventures:
+                self.venture = Subject(ventures[-1].name, ventures[-1].members, ventures[-1].written)
         return self.named[text]
 
     @cached_property
@@ -360,6 +366,11 @@ def _fallback_subject(s: FigureSentence, start: int, amount: MoneyAmount, before
         last = before[-1]
         return Subject(last.company, last.members, last.company_ko)
     clause = s.text[start : amount.start]
+    ventures = [h for h in s.hits if h.members and not h.in_gloss and start <= h.start < amount.start]
+    if ventures:  # '스타게이트 프로젝트에는 5000억 달러가 투입된다': the project is what is built
+        return Subject(ventures[-1].name, ventures[-1].members, ventures[-1].written)
+    if _PROJECT_PRONOUN.search(clause) and state.last_company is not None and state.venture:
+        return state.venture
     plural = _PLURAL_PRONOUN.search(clause)
     if plural:
         group = state.last_group

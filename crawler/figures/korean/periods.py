@@ -48,6 +48,7 @@ _RANGE = (
     rf"(?P<range>(?:(?<!\d)(?P<ra>\d{{4}})\s?년|(?<![가-힣])(?P<rr>{_alt(w for w in _VOCAB['years'] if len(w) > 1)}))"
     rf"{_YEAR_PART}\s?(?:{_alt(_RANGE_WORDS['from'])})\s?(?:(?:{_alt(_RANGE_WORDS['end_lead'])})\s)?"
     rf"(?:(?P<rb>\d{{4}})\s?년{_YEAR_PART}\s?(?:{_alt(_RANGE_WORDS['to_end'])})"
+    rf"|(?P<rbr>{_alt(w for w in _VOCAB['years'] if len(w) > 1)}){_YEAR_PART}\s?(?:{_alt(_RANGE_WORDS['to_end'])})"
     rf"|(?P<rn>\d{{1,2}})\s?년\s?(?:{_TRAIL})))"
 )
 
@@ -58,6 +59,8 @@ _PERIOD = re.compile(
     rf"|(?P<relfy>(?<![가-힣])(?P<rfw>{_alt(_FISCAL_RELATIVE)})\s?(?:{_FISCAL}){_FISCAL_PART})"
     rf"|(?P<span>(?<!\d)(?P<y1>\d{{4}})\s?년?\s?[~∼\-–]\s?(?P<y2>\d{{2,4}})\s?년(?!\s?\d+\s?월))"
     rf"|(?P<until>(?<!\d)(?P<uy>\d{{4}})\s?년\s?까지)"
+    rf"|(?P<runtil>(?<![가-힣])(?P<ruw>{_alt(w for w in _VOCAB['years'] if len(w) > 1 and _VOCAB['years'][w] > 0)})"
+    rf"{_YEAR_PART}\s?까지)"
     rf"|(?P<ypart>(?<!\d)(?P<yy>\d{{4}})\s?년\s?(?:{_HALF.replace('half', 'yhalf')}|{_QUARTER.replace('q>', 'yq>')}))"
     rf"|(?P<relpart>{_REL_PART}(?:{_HALF.replace('half', 'rhalf')}|{_QUARTER.replace('q>', 'rq>')}))"
     rf"|(?P<multi>(?:(?P<lead>{_alt(_MULTI['lead'])})\s?(?<![\d가-힣]){_COUNT}"
@@ -184,6 +187,8 @@ def _resolve(m: re.Match[str], anchor: Anchor) -> str | None:  # noqa: C901 - on
         return f"FY{fiscal_year + _FISCAL_RELATIVE[g['rfw']]}" if fiscal_year is not None else None
     if g["span"]:
         return f"{g['y1']}-{_full_year(int(g['y1']), g['y2'])}"
+    if g["runtil"]:  # '내년까지': from publication to next year
+        return f"{year}-{year + _YEARS[''.join(g['ruw'].split())]}" if year is not None else None
     if g["until"]:
         end = int(g["uy"])
         return f"{year}-{end}" if year is not None and end >= year else None
@@ -223,6 +228,10 @@ def _explicit_range(g: dict[str, str | None], year: int | None) -> str | None:
         return None
     if g["rb"]:
         end = int(g["rb"])
+    elif g["rbr"]:  # '2018년부터 작년까지'
+        if year is None:
+            return None
+        end = year + _YEARS["".join(g["rbr"].split())]
     else:
         count = int(g["rn"] or 0)
         if count < 1 or count > 30:
