@@ -78,3 +78,10 @@ def test_a_results_article_counts_quarters_in_the_company_fiscal_calendar() -> N
     found = _mentions("마이크로소프트는 1분기 자본지출이 349억 달러로 직전 분기(242억 달러)보다 늘었다고 밝혔다.",
                       published="2025-10-30")
     assert found == [("Microsoft", 349 * EOK, "capex", "FY2026Q1"), ("Microsoft", 242 * EOK, "capex", "FY2025Q4")]
+
+
+def test_each_company_of_a_list_gets_its_own_figure() -> None:
+    found = _mentions("올해만 SK하이닉스 설비투자에 5조4000억원, SK텔레콤 통신망 투자에 1조3000억원, "
+                      "SK브로드밴드 인프라 투자에 6500억원을 배정했다.", published="2016-03-09")
+    assert [(company, amount) for company, amount, _, _ in found] == [
+        ("SK hynix", 54000 * EOK), ("SK Telecom", 13000 * EOK), ("SK브로드밴드", 6500 * EOK)]

@@ -180,6 +180,7 @@ def find_mentions(article: Article, *, qualitative: bool = False) -> list[Mentio
     return _in_spending_window(dedupe_mentions(found), paragraphs, article.published)
 
 
+
 def _in_spending_window(found: list[Mention], paragraphs: list[str], published: str | None) -> list[Mention]:
     """Capex figures that state no period take the article's filing window (투자 기간은 A부터 B까지)."""
     if not any(m.kind == "capex" and m.period is None and m.amount is not None for m in found):

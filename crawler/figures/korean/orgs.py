@@ -55,6 +55,9 @@ _BEFORE_FIGURE = re.compile(
     r"(?<![\w&.\-])(?P<name>(?:㈜|\(주\))?[가-힣A-Za-z][가-힣A-Za-z0-9&.]*)(?P<gloss>)(?P<title>)(?P<after>)"
     r"(?=\s(?:약\s?)?\d[\d,.]*\s?(?:[조억만천]\s?[\d,.]*\s?)*(?:원|달러|위안|엔|유로|파운드))"
 )
+# A bare name that is plainly a company wherever it stands: a Latin group prefix and a Hangul
+# name (SK브로드밴드, LG이노텍, HD현대삼호), as in "SK브로드밴드 인프라 투자에 6500억원".
+_GROUP_NAME = re.compile(r"(?<![\w&.\-])(?P<name>[A-Z]{1,4}[가-힣]{2,}[가-힣A-Za-z0-9&]*)(?P<gloss>)(?P<title>)(?P<after>)(?=\s)")
 _CORPORATE_MARK = re.compile(r"^(?:㈜|\(주\)|주식회사\s?)")
 _TITLES = load_vocab("mentions")["titles"]
 _TITLE_AT_END = re.compile(r"\s(?:" + "|".join(map(re.escape, _TITLES)) + r")$")
@@ -90,7 +93,8 @@ def find_organizations(text: str, known: Sequence[CompanyHit]) -> list[CompanyHi
     """Unknown organizations of a sentence, as CompanyHits named as written (not overlapping `known`)."""
     found: list[CompanyHit] = []
     listed = list(_BEFORE_FIGURE.finditer(text))
-    candidates = [*_CANDIDATE.finditer(text), *(listed if len(listed) > 1 else ())]  # a list: two names or more
+    candidates = [*_CANDIDATE.finditer(text), *(listed if len(listed) > 1 else ()),  # a list: two names or more
+                  *_GROUP_NAME.finditer(text)]
     for m in sorted(candidates, key=lambda c: c.start()):
         if m.group("name") in _NOT_COMPANY:
             continue  # most candidates: 회사는, 규모의, 정부가
