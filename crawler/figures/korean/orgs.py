@@ -57,7 +57,9 @@ _BEFORE_FIGURE = re.compile(
 )
 # A bare name that is plainly a company wherever it stands: a Latin group prefix and a Hangul
 # name (SK브로드밴드, LG이노텍, HD현대삼호), as in "SK브로드밴드 인프라 투자에 6500억원".
-_GROUP_NAME = re.compile(r"(?<![\w&.\-])(?P<name>[A-Z]{1,4}[가-힣]{2,}[가-힣A-Za-z0-9&]*)(?P<gloss>)(?P<title>)(?P<after>)(?=\s)")
+_GROUP_NAME = re.compile(
+    r"(?<![\w&.\-])(?P<name>[A-Z]{1,4}[가-힣]{2,}[가-힣A-Za-z0-9&]*)(?P<gloss>)(?P<title>)(?P<after>)(?=\s)"
+)
 _CORPORATE_MARK = re.compile(r"^(?:㈜|\(주\)|주식회사\s?)")
 _TITLES = load_vocab("mentions")["titles"]
 _TITLE_AT_END = re.compile(r"\s(?:" + "|".join(map(re.escape, _TITLES)) + r")$")
