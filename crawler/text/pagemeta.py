@@ -23,6 +23,11 @@ _TIMESTAMP = re.compile(
 _BYLINE = re.compile(
     r"([가-힣]{2,4})(?:\s([가-힣A-Za-z.\-]{2,15}))?\s?(?:선임|수석|객원|전문)?(?:기자|특파원)(?![가-힣])"
 )
+# "입력 2025.03.12 09:40", "기사입력 : 2025-03-12": the page's own dateline, wherever it sits
+_DATELINE = re.compile(
+    r"(?:입력|등록|승인|발행|게재|송고)\s*(?:일시|시간)?\s*[:：]?\s*(\d{4}[-./]\s?\d{1,2}[-./]\s?\d{1,2}\.?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)"
+)
+_NOT_TEXT = frozenset({"script", "style", "noscript", "template"})
 _HANGUL_NAME = re.compile(r"[가-힣]{2,4}")
 _NOT_NAMES = frozenset({"사진", "취재", "편집", "영상", "그래픽", "정리", "기자", "글", "입력"})
 _META_PUBLISHED = (
@@ -98,7 +103,7 @@ def text_metadata(byline_lines: Iterable[str], site_words: frozenset[str]) -> Pa
 def html_metadata(tree: Any, site_words: frozenset[str] = frozenset()) -> PageMeta:
     """Title, publication time, author, canonical URL and site name from meta tags and JSON-LD."""
     meta = _meta_values(tree)
-    ld = _json_ld(tree)
+    ld = json_ld(tree)
     site = meta.get("og:site_name")
     title = meta.get("og:title") or _first(ld, "headline") or _first_text(tree.xpath("//title/text()"))
     author_raw = next((meta[k] for k in _META_AUTHOR if meta.get(k) and not meta[k].startswith("http")), None)
@@ -114,14 +119,27 @@ def html_metadata(tree: Any, site_words: frozenset[str] = frozenset()) -> PageMe
     )
 
 
+def page_dateline(tree: Any) -> str | None:
+    """The time of the first dateline ("입력 2025-03-12 09:40") in the page's text, as ISO."""
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or element.tag in _NOT_TEXT:
+            continue
+        for text in (element.text, element.tail):
+            match = _DATELINE.search(text) if text else None
+            if match:
+                return iso_timestamp(match.group(1))
+    return None
+
+
 def strip_site_suffix(title: str | None, site: str | None, site_words: frozenset[str]) -> str | None:
-    """ "기사 제목 - 글로벌이코노믹" -> "기사 제목" when the suffix is the site's name."""
+    """ "기사 제목 - 글로벌이코노믹" -> "기사 제목" when the suffix is the site's name (any short one after "::")."""
     if not title:
         return None
     title = " ".join(title.split())
     for sep in (" - ", " | ", " :: ", " : ", " < "):
         head, found, tail = title.rpartition(sep)
-        if found and head and (tail == site or tail.casefold() in site_words):
+        by_name = tail == site or tail.casefold() in site_words
+        if found and head and (by_name or (sep == " :: " and len(tail) <= 20)):  # "::" is no headline's
             return head.strip()
     return title
 
@@ -136,7 +154,8 @@ def _meta_values(tree: Any) -> dict[str, str]:
     return values
 
 
-def _json_ld(tree: Any) -> list[dict[str, Any]]:
+def json_ld(tree: Any) -> list[dict[str, Any]]:
+    """Every JSON-LD object of the page (lists and @graph flattened); broken scripts are skipped."""
     objects: list[dict[str, Any]] = []
     for script in tree.xpath("//script[@type='application/ld+json']/text()"):
         try:
