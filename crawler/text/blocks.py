@@ -69,7 +69,7 @@ def _has_blocks(element: Any) -> bool:
 def best_block(tree: Any, config: BlockConfig) -> Any | None:
     """The element (of a cleaned copy of `tree`) that holds the most article prose, or None."""
     root = copy.deepcopy(tree)
-    _drop_furniture(root, config)
+    drop_furniture(root, config)
     scores: dict[Any, float] = {}
     for element in root.iter():
         if not isinstance(element.tag, str):
@@ -95,7 +95,8 @@ def _run_points(run: str, config: BlockConfig) -> float:
     return 1 + len(config.sentence_end.findall(run)) + min(len(run) // 100, 3)
 
 
-def _drop_furniture(root: Any, config: BlockConfig) -> None:
+def drop_furniture(root: Any, config: BlockConfig) -> None:
+    """Remove (in place) what is never the article: config.drop_tags, and blocks named as furniture."""
     doomed = [e for e in root.iter(*config.drop_tags)]
     for element in root.iter():
         if not isinstance(element.tag, str) or element.tag in ("html", "body"):

@@ -34,7 +34,15 @@ from crawler.text.boilerplate import (
     normalize,
 )
 from crawler.text.fallback import fallback_paragraphs, prose_chars, weakness
-from crawler.text.pagemeta import PageMeta, html_metadata, iso_timestamp, page_dateline, text_metadata
+from crawler.text.pagemeta import (
+    PageMeta,
+    byline_author,
+    html_metadata,
+    iso_timestamp,
+    page_byline,
+    page_dateline,
+    text_metadata,
+)
 from crawler.text.siterules import site_paragraphs
 
 # Options shared by the pipeline and the benchmark's "trafilatura alone" run: the article
@@ -56,7 +64,7 @@ _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0
 _WESTERN = frozenset({"latin-1", "iso8859-1", "cp1252", "ascii"})
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _MAX_REPLACED = 0.001  # a page with at most this share of broken bytes still decodes (with U+FFFD)
-_BYLINE_REASONS = ("byline", "dateline", "reporter_photo")
+_BYLINE_REASONS = ("byline", "byline_several", "dateline", "reporter_photo")
 # Korean sentence-final 다 (했다, 짓는다, 목표다), with or without a full stop or closing quote:
 # a first line ending so is the article's first sentence, not its headline.
 _ENDS_LIKE_A_SENTENCE = re.compile(r"다[.!?]?[\"”’')\]]*$")
@@ -211,8 +219,10 @@ def _html_article(
     return Article(
         body=body,
         title=title,
-        published=_published(tree, meta, byline, document, published) or (_markup_date(tree) if document is None else None),
-        author=meta.author or byline.author or _author(getattr(document, "author", None), rules),
+        published=(_published(tree, meta, byline, document, published)
+                   or (_markup_date(tree) if document is None else None)),
+        author=(meta.author or byline.author or page_byline(tree, rules.chrome_words)
+                or _author(getattr(document, "author", None), rules)),
         url=url,
         canonical_url=meta.canonical_url or getattr(document, "url", None),
         path=path,
@@ -239,6 +249,7 @@ def read_body(tree: Any, rules: Rules, *, url: str | None, site_rule: str | None
     if reading is None or prose_chars(reading.page.kept, rules) <= prose_chars(page.kept, rules):
         _log.debug("%s: fallback found no more prose; kept the first reader's text", url or "page")
         return page, document
+    _log.debug("%s: used the fallback reading by %s", url or "page", reading.step)
     return reading.page, document
 
 
@@ -262,9 +273,9 @@ def _markup_date(tree: Any) -> str | None:
 
 
 def _author(value: str | None, rules: Rules) -> str | None:
-    """trafilatura's author guess, unless it is a site name (a board's 글쓴이 column)."""
+    """trafilatura's author guess ("한서연 기자" -> 한서연), unless it is a site name (a board's 글쓴이 column)."""
     name = _clean(value)
-    return None if not name or is_chrome(name, rules) else name
+    return None if not name or is_chrome(name, rules) else byline_author(name, rules.chrome_words) or name
 
 
 def _clean(value: str | None) -> str | None:

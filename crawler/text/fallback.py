@@ -27,13 +27,13 @@ from typing import Any
 
 import lxml.html
 
-from crawler.text.blocks import BlockConfig, best_block, block_config, block_texts
+from crawler.text.blocks import BlockConfig, best_block, block_config, block_texts, drop_furniture
 from crawler.text.boilerplate import FilteredPage, Rules, filter_paragraphs, is_prose
 from crawler.text.pagemeta import json_ld
 
 log = logging.getLogger("capexwatch.text.fallback")
 _STATE = re.compile(r"window\.(__[A-Za-z0-9_]+__)\s*=\s*")
-_MARKUP = re.compile(r"<(p|br|div)\b", re.IGNORECASE)
+_MARKUP = re.compile(r"<(p|br|div|figure)\b", re.IGNORECASE)
 _HANGUL = re.compile(r"[가-힣]")
 _TEXT_TYPES = frozenset({"text", "paragraph", "p"})
 
@@ -125,10 +125,12 @@ def block_body(tree: Any, config: BlockConfig) -> list[str]:
     return block_texts(block) if block is not None else []
 
 
-def split_body(text: str) -> list[str]:
-    """A body given as a string: HTML markup (<p>, <br>) or plain text with line breaks."""
+def split_body(text: str, config: BlockConfig | None = None) -> list[str]:
+    """A body given as a string: HTML markup (<p>, <br>; figures and ads removed) or plain text."""
     if _MARKUP.search(text):
-        return block_texts(lxml.html.fragment_fromstring(text, create_parent="div"))
+        fragment = lxml.html.fragment_fromstring(text, create_parent="div")
+        drop_furniture(fragment, config or load_fallback_config().blocks)
+        return block_texts(fragment)
     return [line for line in (" ".join(raw.split()) for raw in text.splitlines()) if line]
 
 

@@ -27,7 +27,9 @@ _BYLINE = re.compile(
 _DATELINE = re.compile(
     r"(?:입력|등록|승인|발행|게재|송고)\s*(?:일시|시간)?\s*[:：]?\s*(\d{4}[-./]\s?\d{1,2}[-./]\s?\d{1,2}\.?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)"
 )
+_LONE_BYLINE = re.compile(r"[가-힣]{2,4}\s?(?:선임|수석|객원|전문)?(?:기자|특파원)(?:\s+[\w.+-]+@[\w.-]+)?")
 _NOT_TEXT = frozenset({"script", "style", "noscript", "template"})
+_SEVERAL = re.compile(r"([가-힣]{2,4})(?:\s?[·ㆍ,]\s?[가-힣]{2,4})+\s?(?:기자|특파원)(?![가-힣])")
 _HANGUL_NAME = re.compile(r"[가-힣]{2,4}")
 _NOT_NAMES = frozenset({"사진", "취재", "편집", "영상", "그래픽", "정리", "기자", "글", "입력"})
 _META_PUBLISHED = (
@@ -81,7 +83,11 @@ def _parse_iso(text: str) -> str | None:
 
 
 def byline_author(line: str, site_words: frozenset[str] = frozenset()) -> str | None:
-    """The reporter's name in a byline: "이근호 기자 ..." -> 이근호; "박정한 글로벌이코노믹 기자" -> 박정한."""
+    """The reporter's name in a byline: "이근호 기자 ..." -> 이근호; "박정한 글로벌이코노믹 기자" -> 박정한;
+    the first of several: "김하늘·이도윤 기자" -> 김하늘 ("김하늘 기자 외 1명" reads as usual)."""
+    several = _SEVERAL.search(line)
+    if several:
+        return several.group(1)
     for match in _BYLINE.finditer(line):
         first, second = match.group(1), match.group(2)
         is_name = bool(second and _HANGUL_NAME.fullmatch(second) and second.casefold() not in site_words)
@@ -109,6 +115,7 @@ def html_metadata(tree: Any, site_words: frozenset[str] = frozenset()) -> PageMe
     author_raw = next((meta[k] for k in _META_AUTHOR if meta.get(k) and not meta[k].startswith("http")), None)
     author_raw = author_raw or _ld_author(ld)
     published = next((iso_timestamp(meta[k]) for k in _META_PUBLISHED if meta.get(k)), None)
+    published = published or iso_timestamp(_first_text(tree.xpath("//*[@data-date-time][1]/@data-date-time")))
     canonical = _first_text(tree.xpath("//link[@rel='canonical']/@href")) or meta.get("og:url")
     return PageMeta(
         title=strip_site_suffix(title, site, site_words),
@@ -131,11 +138,26 @@ def page_dateline(tree: Any) -> str | None:
     return None
 
 
+def page_byline(tree: Any, site_words: frozenset[str] = frozenset()) -> str | None:
+    """The reporter of the first text in the page that is a byline and nothing else ("윤지후 기자")."""
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or element.tag in _NOT_TEXT:
+            continue
+        for text in (element.text, element.tail):
+            if text and "기자" in text and _LONE_BYLINE.fullmatch(" ".join(text.split())):
+                return byline_author(text, site_words)
+    return None
+
+
 def strip_site_suffix(title: str | None, site: str | None, site_words: frozenset[str]) -> str | None:
     """ "기사 제목 - 글로벌이코노믹" -> "기사 제목" when the suffix is the site's name (any short one after "::")."""
     if not title:
         return None
     title = " ".join(title.split())
+    for sep in (" - ", " | "):  # "인쇄하기 - 기사 제목": a toolbar word before the headline
+        head, found, tail = title.partition(sep)
+        if found and tail and head.casefold() in site_words:
+            title = tail.strip()
     for sep in (" - ", " | ", " :: ", " : ", " < "):
         head, found, tail = title.rpartition(sep)
         by_name = tail == site or tail.casefold() in site_words
