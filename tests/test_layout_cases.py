@@ -47,3 +47,22 @@ def test_case_body_is_exactly_the_expected_paragraphs(name):
 def test_case_is_read_by_the_expected_reader(name):
     _article, reader = read_case(load_case(name))
     assert reader == FALLBACK_STEPS.get(name, "first")
+
+
+def test_the_report_prints_each_case_and_the_totals():
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    run = subprocess.run([sys.executable, "tools/layout_report.py"], cwd=ROOT, capture_output=True, text=True,
+                         timeout=120)
+    assert run.returncode == 0, run.stdout + run.stderr
+    lines = run.stdout.splitlines()
+    assert lines[0].split()[:5] == ["case", "reader", "recall", "extra", "leaked"]
+    table = {line.split()[0]: line.split()[1:5] for line in lines[1:-1]}
+    assert table["table_cms"] == ["blocks", "1.00", "0", "0"]
+    assert table["share_toast"] == ["first", "1.00", "0", "0"]
+    assert len(table) == len(NAMES)
+    assert lines[-1].startswith(f"cases={len(NAMES)} perfect={len(NAMES)} body_recall=1.000 extra=0 leaked=0 "
+                                f"fallback_ran={len(FALLBACK_STEPS)}/{len(NAMES)} | trafilatura alone: ")
