@@ -75,10 +75,12 @@ def weakness(kept: tuple[str, ...], rules: Rules, config: FallbackConfig | None 
     config = config or load_fallback_config()
     if not kept:
         return "the first reader found no text"
-    prose = prose_chars(kept, rules)
+    total = prose = 0
+    for paragraph in kept:
+        total += len(paragraph)
+        prose += len(paragraph) if is_prose(paragraph, rules) else 0
     if prose < config.min_prose_chars:
         return f"only {prose} characters of prose (< {config.min_prose_chars})"
-    total = sum(len(p) for p in kept)
     if prose < config.min_prose_share * total:
         return f"prose is {prose} of {total} characters: a table or list dump"
     return None

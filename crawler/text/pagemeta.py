@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from lxml import etree
+
 KST = "+09:00"
 _TIMESTAMP = re.compile(
     r"(?<!\d)(\d{4})[-./]\s?(\d{1,2})[-./]\s?(\d{1,2})\.?(?:[\sT]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?(?!\d)"
@@ -28,7 +30,13 @@ _DATELINE = re.compile(
     r"(?:입력|등록|승인|발행|게재|송고)\s*(?:일시|시간)?\s*[:：]?\s*(\d{4}[-./]\s?\d{1,2}[-./]\s?\d{1,2}\.?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)"
 )
 _LONE_BYLINE = re.compile(r"[가-힣]{2,4}\s?(?:선임|수석|객원|전문)?(?:기자|특파원)(?:\s+[\w.+-]+@[\w.-]+)?")
-_NOT_TEXT = frozenset({"script", "style", "noscript", "template"})
+# the page's text nodes that may hold a dateline or a byline, selected by libxml2 (fast on every page)
+_VISIBLE = "[not(parent::script or parent::style or parent::noscript or parent::template)]"
+_DATELINE_TEXTS = etree.XPath(
+    "//text()[" + " or ".join(f"contains(., '{w}')" for w in ("입력", "등록", "승인", "발행", "게재", "송고")) + "]"
+    + _VISIBLE
+)
+_REPORTER_TEXTS = etree.XPath("//text()[contains(., '기자') or contains(., '특파원')]" + _VISIBLE)
 _SEVERAL = re.compile(r"([가-힣]{2,4})(?:\s?[·ㆍ,]\s?[가-힣]{2,4})+\s?(?:기자|특파원)(?![가-힣])")
 _HANGUL_NAME = re.compile(r"[가-힣]{2,4}")
 _NOT_NAMES = frozenset({"사진", "취재", "편집", "영상", "그래픽", "정리", "기자", "글", "입력"})
@@ -128,24 +136,18 @@ def html_metadata(tree: Any, site_words: frozenset[str] = frozenset()) -> PageMe
 
 def page_dateline(tree: Any) -> str | None:
     """The time of the first dateline ("입력 2025-03-12 09:40") in the page's text, as ISO."""
-    for element in tree.iter():
-        if not isinstance(element.tag, str) or element.tag in _NOT_TEXT:
-            continue
-        for text in (element.text, element.tail):
-            match = _DATELINE.search(text) if text else None
-            if match:
-                return iso_timestamp(match.group(1))
+    for text in _DATELINE_TEXTS(tree):
+        match = _DATELINE.search(text)
+        if match:
+            return iso_timestamp(match.group(1))
     return None
 
 
 def page_byline(tree: Any, site_words: frozenset[str] = frozenset()) -> str | None:
     """The reporter of the first text in the page that is a byline and nothing else ("윤지후 기자")."""
-    for element in tree.iter():
-        if not isinstance(element.tag, str) or element.tag in _NOT_TEXT:
-            continue
-        for text in (element.text, element.tail):
-            if text and "기자" in text and _LONE_BYLINE.fullmatch(" ".join(text.split())):
-                return byline_author(text, site_words)
+    for text in _REPORTER_TEXTS(tree):
+        if _LONE_BYLINE.fullmatch(" ".join(text.split())):
+            return byline_author(text, site_words)
     return None
 
 
