@@ -13,6 +13,7 @@ from crawler.text.blocks import best_block, block_texts
 from crawler.text.boilerplate import load_rules
 from crawler.text.extract import extract_article
 from crawler.text.fallback import (
+    block_body,
     embedded_json_body,
     fallback_paragraphs,
     json_ld_body,
@@ -46,6 +47,12 @@ def test_blocks_pick_the_prose_not_the_link_table():
     block = best_block(page, load_fallback_config().blocks)
     assert block is not None and block.get("id") == "news_text"
     assert block_texts(block) == [P1, P2, P3]
+
+
+def test_an_article_column_named_like_furniture_is_found_on_a_second_pass():
+    side = "<div class='side_news'><a href='/1'>많이 본 뉴스 첫째 기사 제목입니다</a></div>"
+    page = tree(f"<table><tr><td class='left_area'><div>{P1}<br>{P2}<br>{P3}</div></td><td>{side}</td></tr></table>")
+    assert block_body(page, load_fallback_config().blocks, RULES, 200) == [P1, P2, P3]
 
 
 def test_block_texts_split_at_breaks_and_blocks_and_keep_inline_text():

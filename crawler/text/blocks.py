@@ -66,10 +66,13 @@ def _has_blocks(element: Any) -> bool:
     return any(isinstance(e.tag, str) and (e.tag == "br" or e.tag in BLOCK_TAGS) for e in element.iterdescendants())
 
 
-def best_block(tree: Any, config: BlockConfig) -> Any | None:
-    """The element (of a cleaned copy of `tree`) that holds the most article prose, or None."""
+def best_block(tree: Any, config: BlockConfig, *, by_name: bool = True) -> Any | None:
+    """The element (of a cleaned copy of `tree`) that holds the most article prose, or None.
+
+    Without `by_name`, blocks whose class or id names furniture stay (a page that calls its
+    article column "left" is read on a second pass, as readability retries)."""
     root = copy.deepcopy(tree)
-    drop_furniture(root, config)
+    drop_furniture(root, config, by_name=by_name)
     scores: dict[Any, float] = {}
     for element in root.iter():
         if not isinstance(element.tag, str):
@@ -95,10 +98,10 @@ def _run_points(run: str, config: BlockConfig) -> float:
     return 1 + len(config.sentence_end.findall(run)) + min(len(run) // 100, 3)
 
 
-def drop_furniture(root: Any, config: BlockConfig) -> None:
+def drop_furniture(root: Any, config: BlockConfig, *, by_name: bool = True) -> None:
     """Remove (in place) what is never the article: config.drop_tags, and blocks named as furniture."""
     doomed = [e for e in root.iter(*config.drop_tags)]
-    for element in root.iter():
+    for element in root.iter() if by_name else ():
         if not isinstance(element.tag, str) or element.tag in ("html", "body"):
             continue
         names = f"{element.get('class', '')} {element.get('id', '')}"

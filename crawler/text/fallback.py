@@ -92,7 +92,7 @@ def fallback_paragraphs(tree: Any, rules: Rules, config: FallbackConfig | None =
     steps: dict[str, Callable[[], list[str]]] = {
         "json_ld": lambda: json_ld_body(tree),
         "embedded_json": lambda: embedded_json_body(tree, rules),
-        "blocks": lambda: block_body(tree, config.blocks),
+        "blocks": lambda: block_body(tree, config.blocks, rules, config.min_prose_chars),
     }
     readings = {name: filter_paragraphs(steps[name](), rules) for name in config.order}
     prose = {name: prose_chars(page.kept, rules) for name, page in readings.items()}
@@ -122,9 +122,17 @@ def embedded_json_body(tree: Any, rules: Rules) -> list[str]:
     return best
 
 
-def block_body(tree: Any, config: BlockConfig) -> list[str]:
+def block_body(tree: Any, config: BlockConfig, rules: Rules, min_prose: int) -> list[str]:
+    """The best block's paragraphs; when they hold little prose, a second pass that keeps
+    blocks named as furniture (an article column called "left") and takes the richer one."""
     block = best_block(tree, config)
-    return block_texts(block) if block is not None else []
+    texts = block_texts(block) if block is not None else []
+    if prose_chars(texts, rules) >= min_prose:
+        return texts
+    log.debug("blocks: little prose in the best block; second pass keeping blocks named as furniture")
+    second = best_block(tree, config, by_name=False)
+    more = block_texts(second) if second is not None else []
+    return more if prose_chars(more, rules) > prose_chars(texts, rules) else texts
 
 
 def split_body(text: str, config: BlockConfig | None = None) -> list[str]:
