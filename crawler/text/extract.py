@@ -208,7 +208,7 @@ def _html_article(
     if tree is None:
         raise ExtractError("not an HTML page")
     meta = html_metadata(tree, rules.chrome_words)
-    page, document = read_body(tree, rules, url=url or meta.canonical_url or url, site_rule=site_rule)
+    page, document = read_body(tree, rules, url=url or meta.canonical_url, site_rule=site_rule)
     if not page.kept:
         raise ExtractError("no article text found in the page")
     byline = text_metadata(page.dropped_as(*_BYLINE_REASONS), rules.chrome_words)
