@@ -98,3 +98,37 @@ def test_vocabulary_is_data():
     custom = rules_from_dict(raw)
     assert filter_paragraphs([PROSE, "테크뉴스24"], custom).kept == (PROSE,)
     assert filter_paragraphs([PROSE, "테크뉴스24"], load_rules()).kept == (PROSE, "테크뉴스24")
+
+
+@pytest.mark.parametrize("line", [
+    "김하늘 기자 외 1명", "김하늘 기자 외 2명", "김하늘·이도윤 기자", "김하늘ㆍ이도윤ㆍ박지호 기자 sky@newsone.example",
+    "공동취재", "사진공동취재단", "[공동취재]", "공동취재단",
+])
+def test_bylines_of_several_reporters_and_pool_credits_go(line):
+    assert kept(PROSE, line, PROSE_2) == [PROSE, PROSE_2]
+
+
+@pytest.mark.parametrize("line", [
+    "기사 URL이 복사되었습니다.", "URL이 복사되었습니다.", "링크가 복사되었습니다", "주소가 클립보드에 복사되었습니다.",
+    "기사가 스크랩되었습니다.", "원하는 곳에 붙여넣기(Ctrl+V)해주세요.",
+])
+def test_share_bar_toasts_go(line):
+    assert kept(PROSE, line, PROSE_2) == [PROSE, PROSE_2]
+
+
+def test_sentences_about_copying_or_joint_coverage_stay():
+    about = ["회사는 경쟁사의 공정 기술이 복사되었다는 의혹에 대해 사실이 아니라고 반박했다.",
+             "두 방송사는 이번 행사를 공동취재 형식으로 중계하기로 했다고 밝혔다."]
+    assert kept(PROSE, *about) == [PROSE, *about]
+
+
+def test_a_dash_line_before_the_text_is_a_subtitle_after_it_a_list_item_stays():
+    subtitle, item = "- 창원 본사에 2028년까지 건설", "- 1단계: 2026년 착공"
+    assert kept(subtitle, PROSE, item, PROSE_2) == [PROSE, item, PROSE_2]
+
+
+def test_the_reporter_of_several_is_the_first():
+    from crawler.text.pagemeta import byline_author
+
+    assert byline_author("김하늘·이도윤 기자") == "김하늘"
+    assert byline_author("김하늘 기자 외 1명") == "김하늘"

@@ -3,6 +3,8 @@
 `extract.extract_article` is the entry point and the only trafilatura importer;
 `boilerplate` is the Korean filter for what trafilatura leaves (share bars, bylines,
 related-article lists), `pagemeta` reads titles, dates and authors from meta tags,
-JSON-LD and bylines, and `siterules` reads known CMS layouts from their article
-container. Nothing here knows about money figures or the store.
+JSON-LD and bylines, `siterules` reads known CMS layouts from their article container,
+and `fallback` (with `blocks`) reads pages trafilatura cannot: JSON-LD articleBody,
+embedded JSON state, or the block of the most Korean prose. Nothing here knows about
+money figures or the store.
 """

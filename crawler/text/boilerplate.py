@@ -10,7 +10,8 @@ classifiers plus two stateful rules:
   bylines, datelines, photo captions, reporter photos, lone numbers (short lines only);
 - tail: after a list heading (최신기사, 주요 기사, 번호 제목 글쓴이 날짜, 댓글 (0), ...)
   the list items go, up to the next prose paragraph;
-- repeats: a paragraph printed twice on the same page stands once (the first).
+- repeats: a paragraph printed twice on the same page stands once (the first);
+- lead: before the first kept paragraph, a short line starting with a dash is a subtitle.
 
 Pure functions; the rules are read once and cached.
 """
@@ -42,6 +43,7 @@ class Rules:
     bullet: re.Pattern[str]
     prose_end: re.Pattern[str]
     prose_min_chars: int
+    subtitle: re.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,7 @@ def rules_from_dict(raw: dict[str, Any]) -> Rules:
         bullet=re.compile(tail["bullet"]),
         prose_end=re.compile(tail["prose_end"]),
         prose_min_chars=int(tail["prose_min_chars"]),
+        subtitle=re.compile(raw["lead"]["subtitle"]),
     )
 
 
@@ -145,6 +148,8 @@ def filter_paragraphs(paragraphs: Iterable[str], rules: Rules | None = None) -> 
         if not line:
             continue
         reason = _verdict(line, rules, in_tail, seen)
+        if reason is None and not kept and rules.subtitle.match(line) and not is_prose(line, rules):
+            reason = "subtitle"
         if reason == "list_heading":
             in_tail = True
         elif reason is None or reason == "repeated":

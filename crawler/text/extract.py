@@ -3,7 +3,8 @@
 HTML path: decode (HTTP charset, BOM, <meta charset>, then UTF-8 and CP949; EUC-KR and
 ks_c_5601 are really CP949), parse once, read metadata (crawler.text.pagemeta), run
 trafilatura on the tree, then the Korean boilerplate filter (crawler.text.boilerplate) on the
-paragraphs it leaves. Text path (saved pages such as the seeds): the same filter, line by
+paragraphs it leaves; when that text is missing, too short or a table dump, the fallback
+reader (crawler.text.fallback) reads the page again. Text path (saved pages such as the seeds): the same filter, line by
 line, with title, byline and dateline read from the lines themselves.
 
 `extract_article` is pure apart from trafilatura's own logging; bad input raises
@@ -22,6 +23,7 @@ from trafilatura.utils import load_html
 
 from crawler.models import Article
 from crawler.text.boilerplate import (
+    FilteredPage,
     Rules,
     classify,
     filter_paragraphs,
@@ -31,7 +33,16 @@ from crawler.text.boilerplate import (
     load_rules,
     normalize,
 )
-from crawler.text.pagemeta import PageMeta, html_metadata, iso_timestamp, text_metadata
+from crawler.text.fallback import fallback_paragraphs, prose_chars, weakness
+from crawler.text.pagemeta import (
+    PageMeta,
+    byline_author,
+    html_metadata,
+    iso_timestamp,
+    page_byline,
+    page_dateline,
+    text_metadata,
+)
 from crawler.text.siterules import site_paragraphs
 
 # Options shared by the pipeline and the benchmark's "trafilatura alone" run: the article
@@ -53,7 +64,7 @@ _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0
 _WESTERN = frozenset({"latin-1", "iso8859-1", "cp1252", "ascii"})
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _MAX_REPLACED = 0.001  # a page with at most this share of broken bytes still decodes (with U+FFFD)
-_BYLINE_REASONS = ("byline", "dateline", "reporter_photo")
+_BYLINE_REASONS = ("byline", "byline_several", "dateline", "reporter_photo")
 # Korean sentence-final 다 (했다, 짓는다, 목표다), with or without a full stop or closing quote:
 # a first line ending so is the article's first sentence, not its headline.
 _ENDS_LIKE_A_SENTENCE = re.compile(r"다[.!?]?[\"”’')\]]*$")
@@ -64,6 +75,9 @@ _ENDS_LIKE_A_SENTENCE = re.compile(r"다[.!?]?[\"”’')\]]*$")
 QUIET_LOGGERS = ("trafilatura", "htmldate")
 for _name in QUIET_LOGGERS:
     logging.getLogger(_name).setLevel(logging.CRITICAL)
+
+
+_log = logging.getLogger("capexwatch.text.extract")
 
 
 class ExtractError(Exception):
@@ -194,16 +208,9 @@ def _html_article(
     if tree is None:
         raise ExtractError("not an HTML page")
     meta = html_metadata(tree, rules.chrome_words)
-    meta_url = meta.canonical_url or url
-    paragraphs = site_paragraphs(tree, url=url or meta_url, rule=site_rule)
-    document: Any = None
-    if paragraphs is None:  # no rule for this structure: trafilatura decides
-        document = trafilatura.bare_extraction(tree, url=url, **TRAFILATURA_OPTIONS)
-        text = getattr(document, "text", None)
-        if not text:
-            raise ExtractError("no article text found in the page")
-        paragraphs = text.split("\n")
-    page = filter_paragraphs(paragraphs, rules)
+    page, document = read_body(tree, rules, url=url or meta.canonical_url, site_rule=site_rule)
+    if not page.kept:
+        raise ExtractError("no article text found in the page")
     byline = text_metadata(page.dropped_as(*_BYLINE_REASONS), rules.chrome_words)
     title = meta.title or _clean(getattr(document, "title", None))
     body = tuple(p for p in page.kept if p != title)
@@ -212,12 +219,38 @@ def _html_article(
     return Article(
         body=body,
         title=title,
-        published=_published(meta, byline, document, published) or (_markup_date(tree) if document is None else None),
-        author=meta.author or byline.author or _author(getattr(document, "author", None), rules),
+        published=(_published(tree, meta, byline, document, published)
+                   or (_markup_date(tree) if document is None else None)),
+        author=(meta.author or byline.author or page_byline(tree, rules.chrome_words)
+                or _author(getattr(document, "author", None), rules)),
         url=url,
         canonical_url=meta.canonical_url or getattr(document, "url", None),
         path=path,
     )
+
+
+def read_body(tree: Any, rules: Rules, *, url: str | None, site_rule: str | None = None) -> tuple[FilteredPage, Any]:
+    """The page's filtered paragraphs and trafilatura's document (None when it did not run).
+
+    The site rule, else trafilatura; the fallback reader only when their text is weak
+    (crawler.text.fallback), and only if it finds more prose."""
+    paragraphs = site_paragraphs(tree, url=url, rule=site_rule)
+    document: Any = None
+    if paragraphs is None:  # no rule for this structure: trafilatura decides
+        document = trafilatura.bare_extraction(tree, url=url, **TRAFILATURA_OPTIONS)
+        text = getattr(document, "text", None)
+        paragraphs = text.split("\n") if text else []
+    page = filter_paragraphs(paragraphs, rules)
+    why = weakness(page.kept, rules)
+    if why is None:
+        return page, document
+    _log.debug("%s: fallback reader, because %s", url or "page", why)
+    reading = fallback_paragraphs(tree, rules)
+    if reading is None or prose_chars(reading.page.kept, rules) <= prose_chars(page.kept, rules):
+        _log.debug("%s: fallback found no more prose; kept the first reader's text", url or "page")
+        return page, document
+    _log.debug("%s: used the fallback reading by %s", url or "page", reading.step)
+    return reading.page, document
 
 
 def trafilatura_alone(data: bytes | str) -> str | None:
@@ -226,9 +259,10 @@ def trafilatura_alone(data: bytes | str) -> str | None:
     return getattr(document, "text", None)
 
 
-def _published(meta: PageMeta, byline: PageMeta, document: Any, given: str | None) -> str | None:
-    """The page's own time (meta tags, JSON-LD, byline), then htmldate's day, then `given`."""
-    return meta.published or byline.published or iso_timestamp(getattr(document, "date", None)) or iso_timestamp(given)
+def _published(tree: Any, meta: PageMeta, byline: PageMeta, document: Any, given: str | None) -> str | None:
+    """The page's own time (meta tags, JSON-LD, byline, a dateline in the page), htmldate's day, then `given`."""
+    return (meta.published or byline.published or page_dateline(tree) or iso_timestamp(getattr(document, "date", None))
+            or iso_timestamp(given))
 
 
 def _markup_date(tree: Any) -> str | None:
@@ -239,9 +273,9 @@ def _markup_date(tree: Any) -> str | None:
 
 
 def _author(value: str | None, rules: Rules) -> str | None:
-    """trafilatura's author guess, unless it is a site name (a board's 글쓴이 column)."""
+    """trafilatura's author guess ("한서연 기자" -> 한서연), unless it is a site name (a board's 글쓴이 column)."""
     name = _clean(value)
-    return None if not name or is_chrome(name, rules) else name
+    return None if not name or is_chrome(name, rules) else byline_author(name, rules.chrome_words) or name
 
 
 def _clean(value: str | None) -> str | None:

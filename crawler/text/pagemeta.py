@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from lxml import etree
+
 KST = "+09:00"
 _TIMESTAMP = re.compile(
     r"(?<!\d)(\d{4})[-./]\s?(\d{1,2})[-./]\s?(\d{1,2})\.?(?:[\sT]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?(?!\d)"
@@ -23,6 +25,19 @@ _TIMESTAMP = re.compile(
 _BYLINE = re.compile(
     r"([가-힣]{2,4})(?:\s([가-힣A-Za-z.\-]{2,15}))?\s?(?:선임|수석|객원|전문)?(?:기자|특파원)(?![가-힣])"
 )
+# "입력 2025.03.12 09:40", "기사입력 : 2025-03-12": the page's own dateline, wherever it sits
+_DATELINE = re.compile(
+    r"(?:입력|등록|승인|발행|게재|송고)\s*(?:일시|시간)?\s*[:：]?\s*(\d{4}[-./]\s?\d{1,2}[-./]\s?\d{1,2}\.?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)"
+)
+_LONE_BYLINE = re.compile(r"[가-힣]{2,4}\s?(?:선임|수석|객원|전문)?(?:기자|특파원)(?:\s+[\w.+-]+@[\w.-]+)?")
+# the page's text nodes that may hold a dateline or a byline, selected by libxml2 (fast on every page)
+_VISIBLE = "[not(parent::script or parent::style or parent::noscript or parent::template)]"
+_DATELINE_TEXTS = etree.XPath(
+    "//text()[" + " or ".join(f"contains(., '{w}')" for w in ("입력", "등록", "승인", "발행", "게재", "송고")) + "]"
+    + _VISIBLE
+)
+_REPORTER_TEXTS = etree.XPath("//text()[contains(., '기자') or contains(., '특파원')]" + _VISIBLE)
+_SEVERAL = re.compile(r"([가-힣]{2,4})(?:\s?[·ㆍ,]\s?[가-힣]{2,4})+\s?(?:기자|특파원)(?![가-힣])")
 _HANGUL_NAME = re.compile(r"[가-힣]{2,4}")
 _NOT_NAMES = frozenset({"사진", "취재", "편집", "영상", "그래픽", "정리", "기자", "글", "입력"})
 _META_PUBLISHED = (
@@ -76,7 +91,11 @@ def _parse_iso(text: str) -> str | None:
 
 
 def byline_author(line: str, site_words: frozenset[str] = frozenset()) -> str | None:
-    """The reporter's name in a byline: "이근호 기자 ..." -> 이근호; "박정한 글로벌이코노믹 기자" -> 박정한."""
+    """The reporter's name in a byline: "이근호 기자 ..." -> 이근호; "박정한 글로벌이코노믹 기자" -> 박정한;
+    the first of several: "김하늘·이도윤 기자" -> 김하늘 ("김하늘 기자 외 1명" reads as usual)."""
+    several = _SEVERAL.search(line)
+    if several:
+        return several.group(1)
     for match in _BYLINE.finditer(line):
         first, second = match.group(1), match.group(2)
         is_name = bool(second and _HANGUL_NAME.fullmatch(second) and second.casefold() not in site_words)
@@ -98,12 +117,13 @@ def text_metadata(byline_lines: Iterable[str], site_words: frozenset[str]) -> Pa
 def html_metadata(tree: Any, site_words: frozenset[str] = frozenset()) -> PageMeta:
     """Title, publication time, author, canonical URL and site name from meta tags and JSON-LD."""
     meta = _meta_values(tree)
-    ld = _json_ld(tree)
+    ld = json_ld(tree)
     site = meta.get("og:site_name")
     title = meta.get("og:title") or _first(ld, "headline") or _first_text(tree.xpath("//title/text()"))
     author_raw = next((meta[k] for k in _META_AUTHOR if meta.get(k) and not meta[k].startswith("http")), None)
     author_raw = author_raw or _ld_author(ld)
     published = next((iso_timestamp(meta[k]) for k in _META_PUBLISHED if meta.get(k)), None)
+    published = published or iso_timestamp(_first_text(tree.xpath("//*[@data-date-time][1]/@data-date-time")))
     canonical = _first_text(tree.xpath("//link[@rel='canonical']/@href")) or meta.get("og:url")
     return PageMeta(
         title=strip_site_suffix(title, site, site_words),
@@ -114,14 +134,36 @@ def html_metadata(tree: Any, site_words: frozenset[str] = frozenset()) -> PageMe
     )
 
 
+def page_dateline(tree: Any) -> str | None:
+    """The time of the first dateline ("입력 2025-03-12 09:40") in the page's text, as ISO."""
+    for text in _DATELINE_TEXTS(tree):
+        match = _DATELINE.search(text)
+        if match:
+            return iso_timestamp(match.group(1))
+    return None
+
+
+def page_byline(tree: Any, site_words: frozenset[str] = frozenset()) -> str | None:
+    """The reporter of the first text in the page that is a byline and nothing else ("윤지후 기자")."""
+    for text in _REPORTER_TEXTS(tree):
+        if _LONE_BYLINE.fullmatch(" ".join(text.split())):
+            return byline_author(text, site_words)
+    return None
+
+
 def strip_site_suffix(title: str | None, site: str | None, site_words: frozenset[str]) -> str | None:
-    """ "기사 제목 - 글로벌이코노믹" -> "기사 제목" when the suffix is the site's name."""
+    """ "기사 제목 - 글로벌이코노믹" -> "기사 제목" when the suffix is the site's name (any short one after "::")."""
     if not title:
         return None
     title = " ".join(title.split())
+    for sep in (" - ", " | "):  # "인쇄하기 - 기사 제목": a toolbar word before the headline
+        head, found, tail = title.partition(sep)
+        if found and tail and head.casefold() in site_words:
+            title = tail.strip()
     for sep in (" - ", " | ", " :: ", " : ", " < "):
         head, found, tail = title.rpartition(sep)
-        if found and head and (tail == site or tail.casefold() in site_words):
+        by_name = tail == site or tail.casefold() in site_words
+        if found and head and (by_name or (sep == " :: " and len(tail) <= 20)):  # "::" is no headline's
             return head.strip()
     return title
 
@@ -136,7 +178,8 @@ def _meta_values(tree: Any) -> dict[str, str]:
     return values
 
 
-def _json_ld(tree: Any) -> list[dict[str, Any]]:
+def json_ld(tree: Any) -> list[dict[str, Any]]:
+    """Every JSON-LD object of the page (lists and @graph flattened); broken scripts are skipped."""
     objects: list[dict[str, Any]] = []
     for script in tree.xpath("//script[@type='application/ld+json']/text()"):
         try:
