@@ -222,3 +222,9 @@ def test_same_period_and_annual_figures_take_the_period_stated_before() -> None:
     found = [(m.amount, m.period) for m in find_mentions(article)]
     assert found == [(16_400_000_000_000, "2023Q4"), (53_100_000_000_000, "2023"), (48_400_000_000_000, "2023"),
                      (2_400_000_000_000, "2023")]
+
+
+def test_a_named_fiscal_quarter_is_a_fiscal_quarter() -> None:
+    assert [p.value for p in find_periods("2026 회계연도 1분기 자본지출", "2025-07-31", 6)] == ["FY2026Q1"]
+    assert [p.value for p in find_periods("이번 회계연도 1분기", "2025-07-31", 6)] == ["FY2026Q1"]
+    assert [p.value for p in find_periods("2025 회계연도 상반기", "2025-07-31", 6)] == ["FY2025"]

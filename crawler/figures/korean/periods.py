@@ -41,7 +41,8 @@ _TRAIL = _alt(_MULTI["trail"])
 _PAST = re.compile(rf"(?:{_alt(_MULTI['past'])})\s?$")
 _FISCAL = _alt(_VOCAB["fiscal"]["words"])
 _FISCAL_RELATIVE: dict[str, int] = _VOCAB["fiscal_relative"]
-_FISCAL_PART = r"(?:\s?(?:[1-4]\s?분기|상반기|하반기))?"  # "2025 회계연도 2분기": a part of FY2025
+# "2025 회계연도 2분기": its second fiscal quarter, FY2025Q2; a half stays the fiscal year
+_FISCAL_PART = r"(?:\s?(?:(?P<{name}>[1-4])\s?분기|상반기|하반기))?"
 _RANGE_WORDS = _VOCAB["range"]
 _YEAR_PART = rf"(?:\s?(?:{_alt(_RANGE_WORDS['year_parts'])}))?"
 _RANGE = (
@@ -54,9 +55,9 @@ _RANGE = (
 
 _PERIOD = re.compile(
     rf"{_RANGE}"
-    rf"|(?P<fy>(?<!\d)(?:FY\s?'?(?P<fy1>\d{{4}})|(?P<fy2>\d{{4}})\s?년?\s?(?:{_FISCAL}){_FISCAL_PART}"
+    rf"|(?P<fy>(?<!\d)(?:FY\s?'?(?P<fy1>\d{{4}})|(?P<fy2>\d{{4}})\s?년?\s?(?:{_FISCAL}){_FISCAL_PART.format(name='fyq')}"
     rf"|(?:{_alt(_VOCAB['fiscal']['words'])}|(?i:{_alt(_VOCAB['fiscal']['english'])}))\s?(?P<fy3>\d{{4}})))"
-    rf"|(?P<relfy>(?<![가-힣])(?P<rfw>{_alt(_FISCAL_RELATIVE)})\s?(?:{_FISCAL}){_FISCAL_PART})"
+    rf"|(?P<relfy>(?<![가-힣])(?P<rfw>{_alt(_FISCAL_RELATIVE)})\s?(?:{_FISCAL}){_FISCAL_PART.format(name='rfq')})"
     rf"|(?P<span>(?<!\d)(?P<y1>\d{{4}})\s?년?\s?[~∼\-–]\s?(?P<y2>\d{{2,4}})\s?년(?!\s?\d+\s?월))"
     rf"|(?P<until>(?<!\d)(?P<uy>\d{{4}})\s?년\s?까지)"
     rf"|(?P<runtil>(?<![가-힣])(?P<ruw>{_alt(w for w in _VOCAB['years'] if len(w) > 1 and _VOCAB['years'][w] > 0)})"
@@ -181,10 +182,12 @@ def _resolve(m: re.Match[str], anchor: Anchor) -> str | None:  # noqa: C901 - on
     if g["range"]:
         return _explicit_range(g, year)
     if g["fy"]:
-        return f"FY{g['fy1'] or g['fy2'] or g['fy3']}"
+        return f"FY{g['fy1'] or g['fy2'] or g['fy3']}" + (f"Q{g['fyq']}" if g["fyq"] else "")
     if g["relfy"]:
         fiscal_year = anchor.fiscal_year
-        return f"FY{fiscal_year + _FISCAL_RELATIVE[g['rfw']]}" if fiscal_year is not None else None
+        if fiscal_year is None:
+            return None
+        return f"FY{fiscal_year + _FISCAL_RELATIVE[g['rfw']]}" + (f"Q{g['rfq']}" if g["rfq"] else "")
     if g["span"]:
         return f"{g['y1']}-{_full_year(int(g['y1']), g['y2'])}"
     if g["runtil"]:  # '내년까지': from publication to next year
