@@ -2,13 +2,14 @@
 
 Owns: 올해/지난해/작년/내년, 상반기/하반기 (alone or after a year), N분기, YYYY년,
 향후 N년(간)/N년간/N년 동안 (a plan from the publication year: YYYY-YYYY),
-YYYY년까지, YYYY~YYYY년, YYYY~YY년, explicit spans (YYYY년부터 YYYY년까지,
-YYYY년에서 YYYY년 사이, 올해부터 YYYY년까지, 내년부터 N년간; a relative start
-needs the publication date) and YYYY 회계연도/FYYYYY (a fiscal quarter
-"2025 회계연도 2분기" is FY2025, never a calendar quarter; "이번/지난 회계연도"
-is the fiscal year of the publication year, or the one before). Results use
-the CONTRACT forms: YYYY, YYYYH1, YYYYQ4, YYYY-YYYY, FYYYYY. Without a
-publication date, relative periods are None. Words: crawler/data/periods.toml.
+YYYY년까지 and 내년까지 (from the publication year), YYYY~YYYY년, YYYY~YY년, explicit
+spans (YYYY년부터 YYYY년까지 or 작년까지, YYYY년에서 YYYY년 사이, 올해부터 YYYY년까지,
+내년부터 N년간), YYYY 회계연도/FYYYYY and its quarters ("2025 회계연도 2분기" is
+FY2025Q2, never a calendar quarter), and the quarters of a company's own fiscal
+calendar (`Anchor`: "이번 회계연도", a bare "1분기", "지난/직전 분기"), and a filing's
+spending window. Results use the CONTRACT forms: YYYY, YYYYH1, YYYYQ4, YYYY-YYYY,
+FYYYYY, FYYYYYQn. Without a publication date, relative periods are None. Words:
+crawler/data/periods.toml.
 """
 
 from __future__ import annotations
