@@ -79,6 +79,8 @@ def test_search_finds_companies_by_korean_or_english_name(web):
     ({"period": "2025-2027"}, ["Alibaba"]),
     ({"status": "revised"}, ["SK hynix"]),
     ({"status": "confirmed"}, ["Alibaba"]),
+    ({"status": "conflict"}, ["Naver"]),
+    ({"status": "new"}, ["Kakao"]),
     ({"since": "2025-03-01", "until": "2025-04-30"}, ["SK hynix", "Naver"]),
     ({"until": "2024-12-31"}, ["Kakao"]),
     ({"sort": "usd_asc"}, ["Kakao", "Naver", "SK hynix", "Alibaba"]),
@@ -131,7 +133,7 @@ def test_csv_download_is_the_current_filter_with_the_facts_export_columns(web):
     assert list(rows[0]) == ["company", "members", "amount", "amount_max", "currency", "qualifier", "period",
                              "kind", "first_seen", "status", "sources"]
     assert [(r["company"], r["amount"], r["currency"], r["period"], r["status"]) for r in rows] == [
-        ("Naver", "1000000000000", "KRW", "2025", "new"),
+        ("Naver", "1000000000000", "KRW", "2025", "conflict"),
         ("SK hynix", "25000000000000", "KRW", "2025", "revised"),
         ("Alibaba", "380000000000", "CNY", "2025-2027", "confirmed"),
     ]
@@ -184,6 +186,16 @@ def test_company_page_has_a_server_rendered_svg_chart_and_a_timeline(web):
     assert alibaba.count('<rect class="bar"') == 1 and "US$52.8bn" in alibaba and "확인" in alibaba
 
 
+def test_a_conflict_shows_both_values_and_both_outlets(web):
+    page = web.get(f"/facts/{fact_id(web, 'Naver')}")
+    history = section(page.text, "history")
+    assert "상충" in history and "1조 5,000억 원" in history and '<span class="strike">1조 원</span>' in history
+    assert f'href="{web_data.NAVER}"' in history and f'href="{web_data.NAVER_OTHER}"' in history
+    assert "기존" in history  # the known value, kept
+    head = page.text.split('id="history"', 1)[0]
+    assert '<span class="value">1조 원</span>' in head  # the fact keeps the known value
+
+
 def test_company_page_of_an_equity_investment_has_no_chart_but_its_facts(web):
     page = web.get("/companies/Kakao")
     assert page.status_code == 200 and "<svg" not in page.text
@@ -196,7 +208,7 @@ def test_sources_page_shows_health_last_runs_errors_and_newest_article(web):
     rows = page.text.split('id="sources"', 1)[1].split("</table>", 1)[0].split("<tr>")[2:]
     hankyung = next(r for r in rows if "<strong>hankyung</strong>" in r)
     assert "https://www.hankyung.com/feed/it: HTTP 503" in hankyung
-    assert "알리바바 투자 재확인" in hankyung and "2025-03-10" in hankyung  # its newest stored article
+    assert "네이버 1.5조 투자" in hankyung and "2025-04-15" in hankyung  # its newest stored article
     etnews = next(r for r in rows if "<strong>etnews</strong>" in r)
     assert "SK하이닉스, 올해 투자 25조로 확대" in etnews and "없음</span>" in etnews  # no errors
     assert web.get("/sources?x=1").status_code == 400

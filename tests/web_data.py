@@ -2,7 +2,8 @@
 
 Five articles from three outlets: SK hynix's 2025 plan (20조 원, then raised to 25조 원:
 revised +25.0%), Alibaba's 3,800억 위안 for 2025-2027 (confirmed by a second outlet),
-Naver's 1조 원 and a Kakao equity investment of 100억 원; the first SK hynix article's
+Naver's 1조 원 (another outlet says 1조5000억 원 the same day: a conflict, the
+known value kept) and a Kakao equity investment of 100억 원; the first SK hynix article's
 title and evidence carry `<script>`, and it is syndicated at a second URL (a copy).
 Two crawl runs of "hankyung" (the newer failed with an error) and one of "etnews".
 """
@@ -24,6 +25,7 @@ HYNIX_2 = "https://www.etnews.com/20250601000222"
 ALIBABA_1 = "https://biz.chosun.com/it/2025/02/24/alibaba"
 ALIBABA_2 = "https://www.hankyung.com/article/2025031099"
 NAVER = "https://www.etnews.com/20250415000333"
+NAVER_OTHER = "https://www.hankyung.com/article/2025041577"  # the same day, another value: a conflict
 KAKAO = "https://www.etnews.com/20240901000444"
 
 # USD equivalents at the default [fx] rates (KRW 1/1400, CNY 1/7.2), computed by hand:
@@ -57,6 +59,9 @@ def fill(store: Store) -> None:
     _save(store, ALIBABA_2, "알리바바 투자 재확인", "2025-03-10", "hankyung", (alibaba,),
           (alibaba.evidence, "시장은 투자 확대를 반겼다."))
     _save(store, NAVER, "네이버 데이터센터 1조", "2025-04-15", "etnews", (naver,), (naver.evidence,))
+    naver_other = Mention("Naver", 15 * JO // 10, "KRW", period="2025", kind="capex",
+                          evidence="네이버는 올해 1조5000억 원을 투자한다.")
+    _save(store, NAVER_OTHER, "네이버 1.5조 투자", "2025-04-15", "hankyung", (naver_other,), (naver_other.evidence,))
     _save(store, HYNIX_2, "SK하이닉스, 올해 투자 25조로 확대", "2025-06-01", "etnews", (hynix_25,),
           (HYNIX_EVIDENCE_2,))
     _save(store, KAKAO, "카카오 AI 스타트업 투자", "2024-09-01", "etnews", (kakao,), (kakao.evidence,))

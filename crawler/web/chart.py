@@ -1,9 +1,9 @@
 """A company's capex facts over time as an SVG bar chart's geometry (pure; the template draws it).
 
-One bar per capex fact with a USD equivalent, ordered by the start of its period (a
-fact without a period by the day it was first seen, after the others), its height the
-USD equivalent on a shared scale with round gridlines. The page renders the SVG on the
-server, so it reads without JavaScript.
+One bar per capex fact with a USD equivalent, ordered by the start of its period (a year
+before its first half; facts without a period last), its height the USD equivalent on a
+shared scale with round gridlines. The page renders the SVG on the server, so it reads
+without JavaScript.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from crawler.digest import wording
 from crawler.web.views import FactItem
@@ -67,8 +68,8 @@ def nice_step(top: float) -> float:
 
 def capex_chart(items: Sequence[FactItem]) -> Chart | None:
     """The chart of the capex facts among `items` that have a USD equivalent; None when there is none."""
-    shown = sorted((i for i in items if i.row.kind == "capex" and i.usd), key=lambda i: (
-        period_start(i.row.period), i.row.first_seen.toordinal() if i.row.first_seen else 0, i.row.fact_id))
+    shown = sorted((i for i in items if i.row.kind == "capex" and i.usd), key=lambda i: (  # a year before its half
+        period_start(i.row.period), len(i.row.period or ""), i.row.first_seen or date.min, i.row.fact_id))
     more = max(0, len(shown) - MAX_BARS)
     shown = shown[-MAX_BARS:]
     if not shown:
