@@ -252,3 +252,17 @@ def test_links_carry_the_base_url_path_behind_a_reverse_proxy(web):
     config = replace(web.config, web=replace(web.config.web, base_url="https://intra.example.com/capex/"))
     page = TestClient(create_app(config, web.store)).get("/")
     assert 'href="/capex/static/style.css"' in page.text and 'href="/capex/companies/Alibaba"' in page.text
+
+
+def test_head_requests_answer_like_get_without_a_body(web):
+    response = web.head("/")
+    assert response.status_code == 200 and response.content == b""
+
+
+def test_a_failing_store_is_a_500_page_without_a_traceback(web):
+    with web.store.writing() as conn:
+        conn.exec_driver_sql("DROP TABLE fact_sources")
+    client = TestClient(web.app, raise_server_exceptions=False)
+    page = client.get(f"/facts/{fact_id(web, 'Naver')}")
+    assert page.status_code == 500
+    assert "서버 오류가 났습니다" in page.text and "Traceback" not in page.text and "fact_sources" not in page.text

@@ -169,6 +169,8 @@ def test_company_page_draws_the_chart_and_timeline(served, page):
     box = page.locator("#capex-chart").bounding_box()
     assert box is not None and box["width"] > 400 and box["height"] > 200
     assert page.locator("#timeline li.change").count() >= 2
+    page.goto(served[2] + "/companies/Alibaba")  # periods 2024H1 and 2025-2027 from the seeds
+    assert page.locator("#capex-chart rect.bar").count() >= 2
     _shot(page, "company")
 
 
