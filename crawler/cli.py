@@ -15,7 +15,7 @@ import sys
 
 from crawler.errors import ConfigError, StoreError
 
-COMMANDS = ("extract", "replay", "facts", "crawl", "digest", "run", "status")
+COMMANDS = ("extract", "replay", "facts", "crawl", "digest", "run", "status", "serve")
 HELP = {
     "extract": "print one JSON line of article text and money figures per file",
     "replay": "feed saved pages through the whole offline pipeline (store and diff)",
@@ -24,6 +24,7 @@ HELP = {
     "digest": "send (or with --dry-run print) the pending changes as an email",
     "run": "one crawl then one digest, for cron",
     "status": "the last runs and each source's health",
+    "serve": "the read-only web view for analysts (facts, companies, sources)",
 }
 
 

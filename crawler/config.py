@@ -10,8 +10,9 @@ Errors name the file and the setting: `config.toml: [smtp].port must be an integ
 from __future__ import annotations
 
 import os
+import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +77,17 @@ class DigestSettings:
     sender: str = "capexwatch@localhost"
     outbox: Path = Path("data/outbox")
     subject_prefix: str = "[capexwatch]"
+    fact_links: str | None = None  # [web].base_url: the digest links each fact to its web page when set
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    """`capexwatch serve`: the read-only analyst view (crawler/web/)."""
+
+    base_url: str | None = None  # where analysts reach it (behind a proxy): the digest's fact links
+    host: str = "127.0.0.1"  # loopback unless told otherwise
+    port: int = 8000
+    page_size: int = 50  # table rows per page
 
 
 @dataclass(frozen=True)
@@ -101,6 +113,7 @@ class Config:
     digest: DigestSettings = DigestSettings()
     smtp: SmtpSettings | None = None
     schedule: ScheduleSettings = ScheduleSettings()
+    web: WebSettings = WebSettings()
     path: Path | None = None  # the file it was read from
 
 
@@ -120,7 +133,7 @@ def load_config(path: str | Path | None) -> Config:
     return config_from_dict(raw, path)
 
 
-SECTIONS = ("database", "sources", "keywords", "fx", "diff", "crawl", "digest", "smtp", "schedule")
+SECTIONS = ("database", "sources", "keywords", "fx", "diff", "crawl", "digest", "smtp", "schedule", "web")
 
 
 def config_from_dict(raw: dict[str, Any], path: Path) -> Config:
@@ -138,9 +151,10 @@ def config_from_dict(raw: dict[str, Any], path: Path) -> Config:
         confirm_tolerance=reader.get(reader.table(raw, "diff"), "diff", "tolerance", float, Config.confirm_tolerance),
         fx_tolerance=reader.get(reader.table(raw, "diff"), "diff", "fx_tolerance", float, Config.fx_tolerance),
         crawl=_dataclass_from(reader, CrawlSettings, reader.table(raw, "crawl"), "crawl"),
-        digest=_digest(reader, reader.table(raw, "digest")),
+        digest=_digest(reader, reader.table(raw, "digest"), reader.table(raw, "web")),
         smtp=_smtp(reader, raw.get("smtp")),
         schedule=_dataclass_from(reader, ScheduleSettings, reader.table(raw, "schedule"), "schedule"),
+        web=_web(reader, reader.table(raw, "web")),
         path=path,
     )
     names = [s.name for s in config.sources]
@@ -259,13 +273,27 @@ def _fx(reader: _Reader, table: dict[str, Any]) -> dict[str, float]:
     return rates
 
 
-def _digest(reader: _Reader, table: dict[str, Any]) -> DigestSettings:
+def _digest(reader: _Reader, table: dict[str, Any], web: dict[str, Any]) -> DigestSettings:
     return DigestSettings(
         to=tuple(reader.get(table, "digest", "to", list, [])),
         sender=reader.get(table, "digest", "from", str, DigestSettings.sender),
         outbox=Path(reader.get(table, "digest", "outbox", str, str(DigestSettings.outbox))),
         subject_prefix=reader.get(table, "digest", "subject_prefix", str, DigestSettings.subject_prefix),
+        fact_links=_web(reader, web).base_url,
     )
+
+
+def _web(reader: _Reader, table: dict[str, Any]) -> WebSettings:
+    web = _dataclass_from(reader, WebSettings, {k: v for k, v in table.items() if k != "base_url"}, "web")
+    base = reader.get(table, "web", "base_url", str, None)
+    if base is not None and not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", base):
+        raise reader.fail("[web].base_url", f"must be an http(s) URL without query, such as "
+                                            f"https://capex.example.com/, not {base!r}")
+    if not 0 < web.port < 65536:
+        raise reader.fail("[web].port", f"must be between 1 and 65535, not {web.port}")
+    if not 1 <= web.page_size <= 500:
+        raise reader.fail("[web].page_size", f"must be between 1 and 500, not {web.page_size}")
+    return replace(web, base_url=base.rstrip("/") + "/" if base else None)
 
 
 def _smtp(reader: _Reader, table: Any) -> SmtpSettings | None:

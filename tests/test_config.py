@@ -90,3 +90,19 @@ def test_database_url_from_the_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("CAPEXWATCH_DATABASE_URL", "postgresql+psycopg://capex:pw@db.example/capex")
     config = load_config(write(tmp_path, '[database]\nurl = "sqlite:///data/x.db"\n'))
     assert config.database_url == "postgresql+psycopg://capex:pw@db.example/capex"
+
+
+def test_web_section_sets_the_digest_fact_links_and_checks_the_url(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text('[web]\nbase_url = "https://capex.example.com/watch"\nport = 8080\n', encoding="utf-8")
+    config = load_config(path)
+    assert config.web.base_url == "https://capex.example.com/watch/"
+    assert config.digest.fact_links == "https://capex.example.com/watch/"
+    assert (config.web.host, config.web.port) == ("127.0.0.1", 8080)
+    assert load_config(None).digest.fact_links is None
+    path.write_text('[web]\nbase_url = "javascript:alert(1)"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"\[web\]\.base_url"):
+        load_config(path)
+    path.write_text('[web]\nport = 0\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"\[web\]\.port"):
+        load_config(path)

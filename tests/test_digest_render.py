@@ -217,3 +217,17 @@ def test_korean_range_and_periods():
     assert wording.company_label("Alibaba+Baidu+Tencent", ("Alibaba", "Baidu", "Tencent")) == (
         "알리바바·바이두·텐센트 합산 (Alibaba+Baidu+Tencent)")
     assert wording.company_label("Zhipu", None, "즈푸") == "즈푸 (Zhipu)"
+
+
+def test_each_fact_links_to_its_web_page_when_web_base_url_is_set():
+    pending = [change("new", "Alibaba", 380_000_000_000, "CNY", fact_id=41, article=CHOSUN)]
+    digest = render(pending, fact_links="https://capex.example.com/watch/")
+    assert '<a class="fact-link" href="https://capex.example.com/watch/facts/41"' in digest.html
+    assert "이력: https://capex.example.com/watch/facts/41" in digest.text
+
+
+def test_without_web_base_url_the_digest_has_no_fact_links():
+    pending = [change("new", "Alibaba", 380_000_000_000, "CNY", fact_id=41, article=CHOSUN)]
+    digest = render(pending)
+    assert "/facts/41" not in digest.html and "fact-link" not in digest.html
+    assert "이력" not in digest.text

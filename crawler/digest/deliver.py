@@ -57,7 +57,7 @@ def build_pending_digest(engine: Engine, *, settings: DigestSettings, fx_to_usd:
     """The digest of every change in no delivery yet (what the next message would carry)."""
     pending = [c for c in deliveries.pending_changes(engine) if c.delivery_id is None]
     return render_digest(pending, health=health, fx_to_usd=fx_to_usd, today=today,
-                         subject_prefix=settings.subject_prefix)
+                         subject_prefix=settings.subject_prefix, fact_links=settings.fact_links)
 
 
 def reconcile_prepared(engine: Engine, transport: Transport, *, settings: DigestSettings) -> int:

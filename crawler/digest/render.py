@@ -77,6 +77,7 @@ class Entry:
     revisions: tuple[Revision, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
     confirmations: tuple[Link, ...] = ()
+    url: str | None = None  # the fact's page in the web view, when [web] base_url is set
 
 
 @dataclass(frozen=True)
@@ -103,13 +104,16 @@ class Digest:
 
 
 def render_digest(pending: Sequence[PendingChange], *, health: Sequence[Any] = (),
-                  fx_to_usd: Mapping[str, float], today: date, subject_prefix: str = "[capexwatch]") -> Digest:
-    """The digest of `pending`; counts['shown'] == 0 means there is nothing worth sending."""
+                  fx_to_usd: Mapping[str, float], today: date, subject_prefix: str = "[capexwatch]",
+                  fact_links: str | None = None) -> Digest:
+    """The digest of `pending`; counts['shown'] == 0 means there is nothing worth sending.
+
+    `fact_links` ([web] base_url, ending in '/'): each entry links to `{fact_links}facts/{id}`."""
     by_fact: dict[int, list[PendingChange]] = defaultdict(list)
     for change in pending:
         if change.kind in SHOWN_KINDS:
             by_fact[change.fact_id].append(change)
-    entries = [_entry(changes, fx_to_usd) for changes in by_fact.values()]
+    entries = [_entry(changes, fx_to_usd, fact_links) for changes in by_fact.values()]
     capex = [e for e in entries if e.kind == "capex"]
     equity = sorted((e for e in entries if e.kind != "capex"), key=_entry_order)
     counts = {s: sum(1 for e in capex if e.status == s) for s in ("new", "revised")}
@@ -128,7 +132,7 @@ def render_digest(pending: Sequence[PendingChange], *, health: Sequence[Any] = (
                   tuple(c.change_id for c in pending))
 
 
-def _entry(changes: list[PendingChange], fx: Mapping[str, float]) -> Entry:
+def _entry(changes: list[PendingChange], fx: Mapping[str, float], fact_links: str | None = None) -> Entry:
     changes = sorted(changes, key=lambda c: c.change_id)
     statuses = {c.status for c in changes}
     status = min(statuses, key=lambda s: STATUS_ORDER.get(s, 9))
@@ -146,6 +150,7 @@ def _entry(changes: list[PendingChange], fx: Mapping[str, float]) -> Entry:
         revisions=tuple(_revision(c, fx) for c in changes if c.status == "revised"),
         conflicts=tuple(_conflict(c, fx) for c in changes if c.status == "conflict"),
         confirmations=_links(c.article for c in changes if c.status == "confirmed"),
+        url=wording.safe_url(f"{fact_links}facts/{first.fact_id}") if fact_links else None,
     )
 
 
