@@ -695,8 +695,8 @@ def test_a_pair_named_as_subject_is_continued_by_a_subjectless_sentence() -> Non
 def test_the_same_period_continues_a_fiscal_quarter() -> None:
     ms = mentions_of("MS는 2025 회계연도 2분기(10~12월) 매출이 696억 달러라고 밝혔다.",
                      "같은 기간 자본지출은 226억 달러였다.", published="2025-01-30")
-    assert [(m.company, m.period, m.kind) for m in ms] == [("Microsoft", "FY2025", "revenue"),
-                                                            ("Microsoft", "FY2025", "capex")]
+    assert [(m.company, m.period, m.kind) for m in ms] == [("Microsoft", "FY2025Q2", "revenue"),
+                                                            ("Microsoft", "FY2025Q2", "capex")]
 
 
 def test_the_period_of_a_compared_figure_is_not_the_next_figures() -> None:

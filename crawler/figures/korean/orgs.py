@@ -35,6 +35,7 @@ _PLACE_EXCEPTIONS = frozenset(_VOCAB["place_ending_exceptions"])
 _APPOSITION = re.compile(_VOCAB["apposition"])
 _AFTER_PLACE = re.compile(_VOCAB["after_place"])
 _FIGURE_WORDS = re.compile(_VOCAB["figure_words"])
+_UNIT = re.compile(_VOCAB["unit_endings"])
 _OBSERVER_AFTER = re.compile(_VOCAB["observer_after"])
 _LATIN_CODE = re.compile(_VOCAB["latin_code"])
 _OBSERVER_ENDING = re.compile(_VOCAB["observer_endings"])
@@ -58,7 +59,8 @@ _BEFORE_FIGURE = re.compile(
 # A bare name that is plainly a company wherever it stands: a Latin group prefix and a Hangul
 # name (SK브로드밴드, LG이노텍, HD현대삼호), as in "SK브로드밴드 인프라 투자에 6500억원".
 _GROUP_NAME = re.compile(
-    r"(?<![\w&.\-])(?P<name>[A-Z]{1,4}[가-힣]{2,}[가-힣A-Za-z0-9&]*)(?P<gloss>)(?P<title>)(?P<after>)(?=\s)"
+    r"(?<![\w&.\-])(?P<name>[A-Z]{1,4}[가-힣]{2,}[가-힣A-Za-z0-9&]*)(?P<gloss>)(?P<title>)(?P<after>)"
+    r"(?<![은는이가을를의와과도에로])(?=\s)"
 )
 _CORPORATE_MARK = re.compile(r"^(?:㈜|\(주\)|주식회사\s?)")
 _TITLES = load_vocab("mentions")["titles"]
@@ -159,6 +161,8 @@ def _is_organization(name: str, m: re.Match[str], text: str) -> bool:
         return False
     if _OBSERVER_ENDING.search(compact) or _OBSERVER_AFTER.match(text, m.end("name")):
         return False
+    if _UNIT.search(compact):
+        return False  # 'DS부문이': a unit of the company, which the sentences before name
     particle = m.group("after") if m.group("after") not in ",·" else ""
     word = _analyse(compact + particle)
     if particle and word.particle_at is None and not m.group("gloss"):
