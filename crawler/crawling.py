@@ -56,7 +56,7 @@ def select_sources(config: Config, names: Sequence[str] | None) -> list[Source]:
 def crawl(config: Config, *, source_names: Sequence[str] | None = None, out: TextIO = sys.stdout) -> CrawlSummary:
     """Crawl the sources once; returns what each did. Raises StoreError if the DB is unusable."""
     sources = select_sources(config, source_names)
-    store = open_store(config.database_url)
+    store = open_store(config.database_url, setting=config.database_setting)
     try:
         if not sources:
             print("capexwatch: no enabled sources to crawl", file=out)

@@ -15,7 +15,7 @@ import logging
 import sys
 from pathlib import Path
 
-from crawler.config import load_config
+from crawler.commands.settings import add_config_and_db, configured
 from crawler.daemon.runner import JobResult, cli_command, run_job
 from crawler.store import open_store
 from crawler.store.locks import LockHeld, RunnerLock
@@ -26,12 +26,13 @@ EXIT_TIMEOUT = 124  # as timeout(1): the step was killed
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--config", required=True, help="the TOML configuration file")
+    add_config_and_db(parser, config_required=True)
 
 
 def run(args: argparse.Namespace) -> int:
-    config = load_config(args.config)
+    config = configured(args)
     config_file = str(Path(args.config).resolve())
+    db = ["--db", config.database_url] if args.db else []  # each step opens the same database
     lock = RunnerLock(config.database_url, "run")
     try:
         lock.acquire()
@@ -39,11 +40,12 @@ def run(args: argparse.Namespace) -> int:
         print(f"capexwatch: not running: {exc}", file=sys.stderr)
         return EXIT_LOCK_HELD
     logging.getLogger("capexwatch").setLevel(logging.INFO)  # each step's start, output and outcome
-    store = open_store(config.database_url)
+    store = open_store(config.database_url, setting=config.database_setting)
     try:
         schedule = config.schedule
-        crawl = run_job("crawl", cli_command("crawl", config_file), engine=store.engine, timeout=schedule.crawl_timeout)
-        digest = run_job("digest", cli_command("digest", config_file), engine=store.engine,
+        crawl = run_job("crawl", [*cli_command("crawl", config_file), *db], engine=store.engine,
+                        timeout=schedule.crawl_timeout)
+        digest = run_job("digest", [*cli_command("digest", config_file), *db], engine=store.engine,
                          timeout=schedule.digest_timeout)
     finally:
         store.close()

@@ -29,6 +29,8 @@ from pathlib import Path
 from typing import IO
 
 from sqlalchemy import Engine, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 from crawler.store.engine import reading
 from crawler.store.locks import EXIT_DIGEST_BUSY
@@ -91,7 +93,7 @@ def run_job(
     """
     token = uuid.uuid4().hex
     started_wall, started = datetime.now(UTC), time.monotonic()
-    log.info("%s started: %s", kind, " ".join(command[1:]))
+    log.info("%s started: %s", kind, " ".join(_shown(command[1:])))
     proc = subprocess.Popen(
         list(command), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
         env=_child_env(token), process_group=0, preexec_fn=_die_with_parent if _LIBC else None,
@@ -108,6 +110,16 @@ def run_job(
     log.log(level, "%s finished exit=%s outcome=%s in %.1fs%s", kind, proc.returncode, outcome, seconds,
             f": {reason}" if reason else "")
     return JobResult(kind, proc.returncode, outcome, seconds)
+
+
+def _shown(arguments: Sequence[str]) -> list[str]:
+    """The command line for the log, with the password of a --db URL hidden."""
+    shown = list(arguments)
+    for i, argument in enumerate(shown[:-1]):
+        if argument == "--db":
+            with contextlib.suppress(ArgumentError):
+                shown[i + 1] = make_url(shown[i + 1]).render_as_string(hide_password=True)
+    return shown
 
 
 def _child_env(token: str) -> dict[str, str]:
