@@ -220,6 +220,12 @@ def _html_article(
     )
 
 
+def page_title(data: bytes) -> str | None:
+    """The headline an HTML page gives in its meta tags, JSON-LD or <title> (site name removed)."""
+    tree = load_html(decode_html(data, None))
+    return html_metadata(tree, load_rules().chrome_words).title if tree is not None else None
+
+
 def trafilatura_alone(data: bytes | str) -> str | None:
     """trafilatura by itself with the pipeline's options: the benchmark's baseline."""
     document: Any = trafilatura.bare_extraction(data, **TRAFILATURA_OPTIONS)
