@@ -152,6 +152,19 @@ def test_unhealthy_sources_get_a_line_each_in_korean():
     assert "chosun" not in digest.text and digest.counts["unhealthy"] == 2
 
 
+def test_the_footnote_lists_only_the_rates_used():
+    yuan_and_dollars = render([change("new", "Alibaba", 380_000_000_000, "CNY"), change("new", "Amazon", 10**11)])
+    note = "환산 금액은 근사치입니다 (approximate, config [fx]): 1 USD ≈ 7.20 CNY, 1 USD ≈ 1,400 KRW"
+    assert note in yuan_and_dollars.text and note in visible_text(yuan_and_dollars.html)
+    assert "JPY" not in yuan_and_dollars.text and "EUR" not in yuan_and_dollars.text
+    won_only = render([change("revised", "Naver", 15 * 10**11, "KRW", previous_amount=10**12, previous_currency="KRW",
+                              change_pct=50.0, direction="up")])
+    assert "(approximate, config [fx]): 1 USD ≈ 1,400 KRW\n" in won_only.text
+    revised_from_yen = render([change("revised", "SoftBank", 10**10, "USD", previous_amount=10**12,
+                                      previous_currency="JPY", change_pct=50.0, direction="up")])
+    assert "(approximate, config [fx]): 1 USD ≈ 150 JPY, 1 USD ≈ 1,400 KRW\n" in revised_from_yen.text
+
+
 def test_bar_chart_says_how_many_figures_it_leaves_out():
     many = [change("new", f"Company{i}", (i + 1) * 1_000_000_000) for i in range(14)]
     digest = render(many)

@@ -122,7 +122,8 @@ def render_digest(pending: Sequence[PendingChange], *, health: Sequence[Any] = (
     context = {
         "subject": subject, "today": today, "counts": counts, "groups": _groups(capex), "equity": equity,
         "bars": _bars(capex), "bars_more": max(0, len(_charted(capex)) - CHART_BARS),
-        "unhealthy": [_health_line(h) for h in unhealthy], "fx_note": _fx_note(fx_to_usd),
+        "unhealthy": [_health_line(h) for h in unhealthy],
+        "fx_note": _fx_note(fx_to_usd, _currencies([c for cs in by_fact.values() for c in cs])),
     }
     return Digest(subject, _render("digest.txt.j2", context), _render("digest.html.j2", context), counts,
                   tuple(c.change_id for c in pending))
@@ -259,10 +260,18 @@ def _health_problem(health: Any) -> str:
     return f"새 기사가 끊김 ({reason})" if reason else "상태 이상"
 
 
-def _fx_note(fx: Mapping[str, float]) -> str:
-    rates = [f"1 USD ≈ {1 / rate:,.{0 if 1 / rate >= 100 else 2}f} {code}" for code, rate in sorted(fx.items())
-             if code != "USD" and rate > 0]
-    return "환산 금액은 근사치입니다 (approximate, config [fx]): " + ", ".join(rates)
+def _currencies(shown: Sequence[PendingChange]) -> set[str]:
+    """The currencies of every value the digest shows (new, before and after)."""
+    return {c for change in shown for c in (change.currency, change.previous_currency) if c}
+
+
+def _fx_note(fx: Mapping[str, float], currencies: set[str]) -> str:
+    """The rates the digest's equivalents used: each shown currency's (for US$), and KRW's
+    whenever a figure in another currency got a 원 equivalent. No figure: no note."""
+    used = {c for c in currencies if c != "USD"} | ({"KRW"} if currencies - {"KRW"} else set())
+    rates = [f"1 USD ≈ {1 / fx[code]:,.{0 if 1 / fx[code] >= 100 else 2}f} {code}" for code in sorted(used)
+             if fx.get(code, 0) > 0]
+    return "환산 금액은 근사치입니다 (approximate, config [fx]): " + ", ".join(rates) if rates else ""
 
 
 _ENV = jinja2.Environment(
