@@ -465,4 +465,4 @@ def test_unhealthy_sources_from_the_crawl_get_a_line(store, tmp_path, capsys):
     assert main(["digest", "--config", str(config), "--dry-run"]) == 0
     out = capsys.readouterr().out
     assert "== 수집 이상 (Source health) ==" in out
-    assert "mt: 최근 3회 연속 수집 실패 — failed the last 3 runs: HTTP 503 from feed" in out
+    assert "mt: 3회 연속 수집 실패 — 마지막 오류: HTTP 503 from feed (정상 수집 기록 없음)" in out

@@ -125,9 +125,9 @@ def _transport(config: Config) -> Any:
 
 
 def _unhealthy_sources(engine: Engine, config: Config, now: datetime) -> list[Any]:
-    """The crawl health (crawler.store.crawlstate) of the configured sources that need attention."""
+    """The crawl health (crawler.store.crawlstate) of every enabled source: the digest shows the
+    unhealthy ones, or one line when all of them are failing."""
     from crawler.store.crawlstate import source_health
 
-    health = source_health(engine, stale_days=config.crawl.stale_days, failing_runs=config.crawl.failing_runs,
-                           now=now, names=[s.name for s in config.sources if s.enabled])
-    return [h for h in health if not h.healthy]
+    return source_health(engine, stale_days=config.crawl.stale_days, failing_runs=config.crawl.failing_runs,
+                         now=now, names=[s.name for s in config.sources if s.enabled])

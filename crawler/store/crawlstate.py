@@ -170,6 +170,7 @@ class SourceHealth:
     last_ok_at: datetime | None
     newest_item_at: datetime | None
     consecutive_failures: int
+    last_error: str | None = None  # the newest run's first error, when that run failed
 
 
 def source_health(
@@ -247,12 +248,15 @@ def _health(
     if not runs or totals is None:
         return SourceHealth(name, False, "never crawled", None, None, 0)
     last_ok, newest = as_utc(totals.last_ok_at), as_utc(totals.newest_item_at)
+    last_error = (runs[0].errors or ["no error recorded"])[0] if failures else None
+    failing = f"failed the last {failures} run{'s' if failures > 1 else ''}: {last_error}"
     reason = None
     if failures >= failing_runs:
-        last_error = (runs[0].errors or ["no error recorded"])[0]
-        reason = f"failed the last {failures} runs: {last_error}"
+        reason = failing
     elif newest is None:
-        reason = "no dated item seen yet" if last_ok is None or now - last_ok > timedelta(days=stale_days) else None
+        if last_ok is None or now - last_ok > timedelta(days=stale_days):
+            reason = failing if failures else "no dated item seen yet"  # the error, from the first failure
     elif now - newest > timedelta(days=stale_days):
         reason = f"newest item is {(now - newest).days} days old (more than {stale_days})"
-    return SourceHealth(name, reason is None, reason, last_ok, newest, failures)
+        reason += f"; {failing}" if failures else ""
+    return SourceHealth(name, reason is None, reason, last_ok, newest, failures, last_error)
