@@ -17,6 +17,7 @@ from pathlib import Path
 
 from crawler.commands.settings import add_config_and_db, configured
 from crawler.daemon.runner import JobResult, cli_command, run_job
+from crawler.daemon.service import setup_logging
 from crawler.store import open_store
 from crawler.store.locks import LockHeld, RunnerLock
 
@@ -39,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     except LockHeld as exc:
         print(f"capexwatch: not running: {exc}", file=sys.stderr)
         return EXIT_LOCK_HELD
-    logging.getLogger("capexwatch").setLevel(logging.INFO)  # each step's start, output and outcome
+    setup_logging(None, _level(args.log_level))  # the daemon's one line format: each step's start, output, outcome
     store = open_store(config.database_url, setting=config.database_setting)
     try:
         schedule = config.schedule
@@ -51,6 +52,11 @@ def run(args: argparse.Namespace) -> int:
         store.close()
         lock.release()
     return _exit_code(crawl) or _exit_code(digest)
+
+
+def _level(name: str) -> int:
+    """The --log-level, but at least INFO: `run` reports each step's start and outcome."""
+    return min(getattr(logging, str(name).upper(), logging.WARNING), logging.INFO)
 
 
 def _exit_code(result: JobResult) -> int:

@@ -139,22 +139,31 @@ def _relay(stream: IO[bytes] | None, kind: str, tail: collections.deque[str]) ->
     """Copy the child's output into the daemon's log, keeping the last lines for errors.
 
     The child's own log records keep their level, except DEBUG/INFO (Scrapy's chatter),
-    which become DEBUG; continuation lines follow their record; other output (the
-    crawl's summary table, a traceback's last line) is INFO.
+    which become DEBUG, and lose their own timestamp (the daemon's log line has one);
+    continuation lines follow their record; other output (the crawl's summary table, a
+    traceback's last line) is INFO. A line repeating a record already relayed (the crawl
+    summary lists the errors its spiders logged) is left out: one line per event.
     """
     if stream is None:
         return
     child_log = logging.getLogger(f"capexwatch.{kind}")
     level = logging.INFO
+    said: set[str] = set()
     with stream:
         for raw in stream:
             line = raw.decode("utf-8", "replace").rstrip()
             if not line:
                 continue
             level = relay_level(line, level)
+            record = CHILD_RECORD.match(line)
+            text = line[record.end():] if record else line
+            if record and level >= logging.INFO:
+                said.add(text)
+            elif not record and text.strip() in said:
+                continue
             if level >= logging.INFO:
-                tail.append(line)
-            child_log.log(level, "| %s", line)
+                tail.append(text)
+            child_log.log(level, "| %s", text)
 
 
 def relay_level(line: str, previous: int) -> int:
