@@ -181,6 +181,15 @@ def test_every_source_failing_is_one_summary_line():
     assert "outlet3" not in digest.text
 
 
+def test_sources_never_crawled_are_one_line():
+    from crawler.store.crawlstate import SourceHealth
+
+    health = [SourceHealth(f"outlet{i}", False, "never crawled", None, None, 0) for i in range(14)]
+    digest = render([change("new", "Amazon", 1)], health=health)
+    lines = [line.strip() for line in digest.text.splitlines() if line.startswith("  !")]
+    assert lines == ["! 아직 수집한 소스가 없음 (14곳 설정됨) — crawl을 실행하세요"]
+
+
 def test_the_footnote_lists_only_the_rates_used():
     yuan_and_dollars = render([change("new", "Alibaba", 380_000_000_000, "CNY"), change("new", "Amazon", 10**11)])
     note = "환산 금액은 근사치입니다 (approximate, config [fx]): 1 USD ≈ 7.20 CNY, 1 USD ≈ 1,400 KRW"

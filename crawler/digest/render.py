@@ -246,8 +246,11 @@ def _health_lines(health: Sequence[Any], today: date) -> list[str]:
     unhealthy = [h for h in health if not getattr(h, "healthy", True)]
     failing = [h for h in health if getattr(h, "consecutive_failures", 0)]
     words = wording.labels()["health"]
+    never = [h for h in health if getattr(h, "last_ok_at", None) is None and not getattr(h, "consecutive_failures", 0)]
     if len(health) > 1 and len(failing) == len(health):
         return [words["all_failing"].format(count=len(health), error=wording.error_korean(failing[0].last_error))]
+    if len(health) > 1 and len(never) == len(health):
+        return [words["none_crawled"].format(count=len(health))]
     return [_health_line(h, today) for h in unhealthy]
 
 
