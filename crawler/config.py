@@ -4,7 +4,11 @@ Every setting has an embedded default (SQLite under data/, the outbox folder), s
 config file only says what differs. Relative paths are resolved against the config
 file's folder, so the daemon behaves the same whatever its working directory.
 Secrets never come from the file: SMTP credentials are read from the environment.
-Errors name the file and the setting: `config.toml: [smtp].port must be an integer`.
+Errors name the file and the setting: `config.toml: [smtp].port must be an integer`;
+a key no section or source knows is refused with the nearest known one (`[database].uri
+is not a known setting (did you mean 'url'?)`), and a feed, sitemap or list page outside
+its source's allowed_domains is refused here rather than after a crawl. Longer than
+~300 lines because every setting is checked in this one place.
 """
 
 from __future__ import annotations
