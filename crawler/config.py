@@ -4,20 +4,27 @@ Every setting has an embedded default (SQLite under data/, the outbox folder), s
 config file only says what differs. Relative paths are resolved against the config
 file's folder, so the daemon behaves the same whatever its working directory.
 Secrets never come from the file: SMTP credentials are read from the environment.
-Errors name the file and the setting: `config.toml: [smtp].port must be an integer`.
+Errors name the file and the setting: `config.toml: [smtp].port must be an integer`;
+a key no section or source knows is refused with the nearest known one (`[database].uri
+is not a known setting (did you mean 'url'?)`), and a feed, sitemap or list page outside
+its source's allowed_domains is refused here rather than after a crawl. Longer than
+~300 lines because every setting is checked in this one place.
 """
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import tomllib
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
 from crawler.daemon.schedule import ScheduleSettings, schedule_problems
 from crawler.errors import ConfigError
+from crawler.urls import host_allowed
 
 DEFAULT_KEYWORDS = (
     "투자", "설비투자", "시설투자", "자본지출", "자본 지출", "CAPEX", "capex", "데이터센터",
@@ -115,12 +122,15 @@ class Config:
     schedule: ScheduleSettings = ScheduleSettings()
     web: WebSettings = WebSettings()
     path: Path | None = None  # the file it was read from
+    database_setting: str = "[database].url"  # where database_url came from, for error messages
 
 
 def load_config(path: str | Path | None) -> Config:
     """Read `path` (or only the embedded defaults when None) into a Config."""
     if path is None:
-        return _resolve_paths(Config(), Path.cwd())
+        from_env = os.environ.get(DATABASE_URL_ENV)
+        defaults = Config(database_url=from_env, database_setting=DATABASE_URL_ENV) if from_env else Config()
+        return _resolve_paths(defaults, Path.cwd())
     path = Path(path)
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -134,17 +144,30 @@ def load_config(path: str | Path | None) -> Config:
 
 
 SECTIONS = ("database", "sources", "keywords", "fx", "diff", "crawl", "digest", "smtp", "schedule", "web")
+SOURCE_KEYS = ("name", "allowed_domains", "feeds", "sitemaps", "list_pages", "site_rule", "verified", "enabled")
+LIST_PAGE_KEYS = ("url", "link_selector", "link_pattern")
+SECTION_KEYS: dict[str, tuple[str, ...]] = {  # [crawl] and [schedule]: their dataclasses' fields
+    "database": ("url",),
+    "keywords": ("words",),
+    "fx": ("note", *DEFAULT_FX_TO_USD),
+    "diff": ("tolerance", "fx_tolerance"),
+    "digest": ("to", "from", "outbox", "subject_prefix"),
+    "smtp": ("host", "port", "starttls", "ssl", "timeout", "user", "password"),  # user/password: refused below
+}
 
 
 def config_from_dict(raw: dict[str, Any], path: Path) -> Config:
     reader = _Reader(path)
     unknown = sorted(set(raw) - set(SECTIONS))
     if unknown:
-        raise reader.fail(f"[{unknown[0]}]", f"is not a known section (known: {', '.join(SECTIONS)})")
+        raise reader.fail(f"[{unknown[0]}]", f"is not a known section{_nearest(unknown[0], SECTIONS)}")
+    for section, known in SECTION_KEYS.items():
+        reader.known_keys(reader.table(raw, section), f"[{section}]", known)
     database = reader.table(raw, "database")
+    from_env = os.environ.get(DATABASE_URL_ENV)
     config = Config(
-        database_url=os.environ.get(DATABASE_URL_ENV) or reader.get(database, "database", "url", str,
-                                                                   Config.database_url),
+        database_url=from_env or reader.get(database, "database", "url", str, Config.database_url),
+        database_setting=DATABASE_URL_ENV if from_env else Config.database_setting,
         sources=tuple(_source(reader, s, i) for i, s in enumerate(reader.array(raw, "sources"))),
         keywords=tuple(reader.get(reader.table(raw, "keywords"), "keywords", "words", list, DEFAULT_KEYWORDS)),
         fx_to_usd=_fx(reader, reader.table(raw, "fx")),
@@ -172,7 +195,7 @@ def with_database_url(config: Config, url: str, option: str = "--db") -> Config:
 
     if ":memory:" in url or url.rstrip("/") in ("sqlite:", "sqlite:/"):
         raise ConfigError(f"{option}: must name a database file: an in-memory database keeps nothing")
-    return _resolve_paths(replace(config, database_url=url), Path.cwd())
+    return _resolve_paths(replace(config, database_url=url, database_setting=option), Path.cwd())
 
 
 def _check_ranges(reader: _Reader, config: Config) -> None:
@@ -181,7 +204,7 @@ def _check_ranges(reader: _Reader, config: Config) -> None:
         if not 0 <= value < 1:
             raise reader.fail(f"[diff].{key}", f"must be a fraction between 0 and 1, not {value}")
     if ":memory:" in config.database_url or config.database_url.rstrip("/") in ("sqlite:", "sqlite:/"):
-        raise reader.fail("[database].url", "must name a database file: an in-memory database keeps nothing")
+        raise reader.fail(config.database_setting, "must name a database file: an in-memory database keeps nothing")
 
 
 class _Reader:
@@ -192,6 +215,14 @@ class _Reader:
 
     def fail(self, where: str, message: str) -> ConfigError:
         return ConfigError(f"{self.path}: {where} {message}")
+
+    def known_keys(self, table: dict[str, Any], where: str, known: Iterable[str]) -> None:
+        """Refuse the first key of `table` not in `known`, naming the nearest known one (a typo)."""
+        known = tuple(known)
+        folded = {k.casefold() for k in known}
+        for key in table:
+            if key.casefold() not in folded:
+                raise self.fail(f"{where}.{key}", f"is not a known setting{_nearest(key, known)}")
 
     def table(self, raw: dict[str, Any], name: str) -> dict[str, Any]:
         value = raw.get(name, {})
@@ -218,6 +249,16 @@ class _Reader:
         return value
 
 
+def _nearest(key: str, known: Iterable[str]) -> str:
+    """`(did you mean 'x'?)` for the closest known key, else the list of known keys."""
+    known = list(known)
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.5) or difflib.get_close_matches(
+        key.casefold(), [k.casefold() for k in known], n=1, cutoff=0.5)
+    if close:
+        return f" (did you mean {close[0]!r}?)"
+    return f" (known: {', '.join(known)})"
+
+
 _KIND_NAMES = {str: "a string", int: "an integer", float: "a number", bool: "true or false", list: "a list"}
 
 
@@ -227,26 +268,48 @@ def _source(reader: _Reader, raw: dict[str, Any], index: int) -> Source:
     if not name:
         raise reader.fail(f"[[sources]] #{index + 1}", "needs a name")
     where = f"sources.{name}"
+    reader.known_keys(raw, f"[{where}]", SOURCE_KEYS)
     domains = tuple(reader.get(raw, where, "allowed_domains", list, []))
     if not domains:
         raise reader.fail(f"[{where}].allowed_domains", "must list at least one domain")
-    pages = []
-    for page in raw.get("list_pages", []):
-        if isinstance(page, str):
-            page = {"url": page}
-        if not isinstance(page, dict) or "url" not in page:
-            raise reader.fail(f"[{where}].list_pages", "entries need a url")
-        pages.append(ListPage(**{k: page[k] for k in ("url", "link_selector", "link_pattern") if k in page}))
-    return Source(
+    source = Source(
         name=name,
         allowed_domains=domains,
         feeds=tuple(reader.get(raw, where, "feeds", list, [])),
         sitemaps=tuple(reader.get(raw, where, "sitemaps", list, [])),
-        list_pages=tuple(pages),
+        list_pages=_list_pages(reader, where, raw.get("list_pages", [])),
         site_rule=_site_rule(reader, where, reader.get(raw, where, "site_rule", str, None)),
         verified=reader.get(raw, where, "verified", str, None),
         enabled=reader.get(raw, where, "enabled", bool, True),
     )
+    _check_discovery_domains(reader, where, source)
+    return source
+
+
+def _list_pages(reader: _Reader, where: str, raw: Any) -> tuple[ListPage, ...]:
+    if not isinstance(raw, list):
+        raise reader.fail(f"[{where}].list_pages", "must be a list")
+    pages = []
+    for page in raw:
+        if isinstance(page, str):
+            page = {"url": page}
+        if not isinstance(page, dict) or "url" not in page:
+            raise reader.fail(f"[{where}].list_pages", "entries need a url")
+        reader.known_keys(page, f"[{where}].list_pages", LIST_PAGE_KEYS)
+        for key in page:
+            reader.get(page, f"{where}.list_pages", key, str, None)
+        pages.append(ListPage(**page))
+    return tuple(pages)
+
+
+def _check_discovery_domains(reader: _Reader, where: str, source: Source) -> None:
+    """A feed, sitemap or list page outside allowed_domains could never be fetched: refuse it now."""
+    for key, urls in (("feeds", source.feeds), ("sitemaps", source.sitemaps),
+                      ("list_pages", [p.url for p in source.list_pages])):
+        for url in urls:
+            if not host_allowed(url, source.allowed_domains):
+                raise reader.fail(f"[{where}].{key}", f"{url} is outside allowed_domains "
+                                                      f"({', '.join(source.allowed_domains)})")
 
 
 def _site_rule(reader: _Reader, where: str, name: str | None) -> str | None:
@@ -344,9 +407,8 @@ def _check_schedule(reader: _Reader, schedule: ScheduleSettings) -> None:
 def _dataclass_from(reader: _Reader, cls: type, table: dict[str, Any], section: str) -> Any:
     defaults = cls()
     values = {}
+    reader.known_keys(table, f"[{section}]", [f.name for f in fields(cls)])
     for key in table:
-        if not hasattr(defaults, key):
-            raise reader.fail(f"[{section}].{key}", "is not a known setting")
         default = getattr(defaults, key)
         values[key] = reader.get(table, section, key, type(default), default)
     return cls(**values)

@@ -20,7 +20,12 @@ from crawler.store import open_store
 from crawler.store.crawlstate import SourceRunStats
 from crawler.store.runs import finish_run, start_run
 
-COLUMNS = ("source", "feeds", "304", "new", "matched", "facts", "errors")
+# (header, SourceRunStats field): discovery pages, 304s, article pages fetched, new articles, matched
+# a keyword, fact changes by status, errors, articles left for the next run
+COLUMNS = (("source", "source"), ("feeds", "feeds_checked"), ("304", "not_modified"), ("fetched", "fetched"),
+           ("new", "new_articles"), ("matched", "matched"), ("facts:new", "new_facts"),
+           ("confirmed", "confirmed_facts"), ("revised", "revised_facts"), ("conflicts", "conflicting_facts"),
+           ("errors", "error_count"), ("left", "left"))
 STOP_GRACE = 3.0  # seconds in-flight downloads get after SIGTERM/SIGINT before the crawl stops anyway
 
 
@@ -35,8 +40,7 @@ class CrawlSummary:
         return any(s.ok for s in self.sources)
 
     def totals(self) -> dict[str, int]:
-        keys = ("feeds_checked", "not_modified", "new_articles", "matched", "new_facts", "error_count")
-        totals = {key: sum(getattr(s, key) for s in self.sources) for key in keys}
+        totals = {key: sum(getattr(s, key) for s in self.sources) for _, key in COLUMNS[1:]}
         totals["sources_ok"] = sum(1 for s in self.sources if s.ok)
         totals["sources_failed"] = sum(1 for s in self.sources if not s.ok)
         return totals
@@ -56,7 +60,7 @@ def select_sources(config: Config, names: Sequence[str] | None) -> list[Source]:
 def crawl(config: Config, *, source_names: Sequence[str] | None = None, out: TextIO = sys.stdout) -> CrawlSummary:
     """Crawl the sources once; returns what each did. Raises StoreError if the DB is unusable."""
     sources = select_sources(config, source_names)
-    store = open_store(config.database_url)
+    store = open_store(config.database_url, setting=config.database_setting)
     try:
         if not sources:
             print("capexwatch: no enabled sources to crawl", file=out)
@@ -145,10 +149,8 @@ def _quiet_scrapy_logging() -> None:
 
 
 def print_summary(summary: CrawlSummary, out: TextIO) -> None:
-    rows = [COLUMNS] + [
-        (s.source, str(s.feeds_checked), str(s.not_modified), str(s.new_articles), str(s.matched),
-         str(s.new_facts), str(s.error_count))
-        for s in summary.sources
+    rows = [tuple(header for header, _ in COLUMNS)] + [
+        tuple(str(getattr(s, key)) for _, key in COLUMNS) for s in summary.sources
     ]
     widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS))]
     for row in rows:

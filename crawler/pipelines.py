@@ -65,6 +65,8 @@ class ArticlePipeline:
                          site_rule=getattr(getattr(spider, "source", None), "site_rule", None))
         spider.note_newest(parse_iso(result.article.published))
         if not result.keywords:
+            if not item.revisit:
+                spider.count("new_articles")
             return None, False
         saved = save_article(
             spider.store, result, source=item.source, fetched_at=item.fetched_at, etag=item.etag,
@@ -74,7 +76,9 @@ class ArticlePipeline:
         spider.count("matched")
         if saved.created:
             spider.count("new_articles")
-        spider.count("new_facts", sum(1 for change in saved.changes if change.status == "new"))
+        for status, counter in (("new", "new_facts"), ("confirmed", "confirmed_facts"),
+                                ("revised", "revised_facts"), ("conflict", "conflicting_facts")):
+            spider.count(counter, sum(1 for change in saved.changes if change.status == status))
         return saved.article_id, True
 
 

@@ -5,7 +5,10 @@ a `meta.json` beside them (the seeds' format: {"seeds": {file name: {published, 
 order_date, html}}}); an HTML file named by a `html` entry of its parent folder's
 meta.json takes that entry's metadata. `published` is the article's date (it anchors
 periods); `order_date` only places an undated page in the order. A file with no
-metadata uses the date extraction finds in it. Documents are stored in order of
+metadata uses the date extraction finds in it. A page without a headline of its own (the
+seeds' saved text) takes its entry's `title`, else the title of the HTML page its entry
+names, so that the digest cites it by title; the title is added after the figures are
+read, so it changes none of them. Documents are stored in order of
 publication (undated ones last, then by path), each printing one result.
 """
 
@@ -13,7 +16,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -37,6 +40,8 @@ class Document:
     url: str | None = None
     published: str | None = None
     order_date: str | None = None
+    title: str | None = None
+    html: Path | None = None  # the HTML page of the same article, named by its metadata
 
     @property
     def is_html(self) -> bool:
@@ -69,20 +74,22 @@ def collect_documents(paths: Sequence[str]) -> Iterator[Document | str]:
 
 
 def _document(path: Path, name: str) -> Document:
-    meta = _meta_for(path)
+    meta, folder = _meta_for(path)
+    html = folder / meta["html"] if isinstance(meta.get("html"), str) and folder is not None else None
     return Document(path=path, name=name, url=meta.get("url"), published=meta.get("published"),
-                    order_date=meta.get("order_date"))
+                    order_date=meta.get("order_date"), title=meta.get("title"), html=html)
 
 
-def _meta_for(path: Path) -> dict[str, Any]:
+def _meta_for(path: Path) -> tuple[dict[str, Any], Path | None]:
+    """The metadata entry of `path` and the folder of its meta.json (None: no entry)."""
     here = _read_meta(path.resolve().parent)
     if path.name in here:
-        return here[path.name]
+        return here[path.name], path.resolve().parent
     for entry in _read_meta(path.resolve().parent.parent).values():
         html = entry.get("html")
         if html and (path.resolve().parent.parent / html).resolve() == path.resolve():
-            return entry
-    return {}
+            return entry, path.resolve().parent.parent
+    return {}, None
 
 
 @lru_cache(maxsize=64)
@@ -100,8 +107,24 @@ def analyse_document(document: Document, keywords: Sequence[str]) -> ExtractResu
     from crawler.figures.analyze import analyze
 
     data = document.path.read_bytes()
-    return analyze(data, is_html=document.is_html, keywords=keywords, url=document.url,
-                   published=document.published, path=document.name)
+    result = analyze(data, is_html=document.is_html, keywords=keywords, url=document.url,
+                     published=document.published, path=document.name)
+    if result.article.title:
+        return result
+    title = document.title or _html_title(document.html)
+    return replace(result, article=replace(result.article, title=title)) if title else result
+
+
+def _html_title(page: Path | None) -> str | None:
+    """The title of the HTML page beside a saved text (None if there is none or it is unreadable)."""
+    from crawler.text.extract import page_title
+
+    if page is None or page.suffix.lower() not in HTML_SUFFIXES:
+        return None
+    try:
+        return page_title(page.read_bytes())
+    except (OSError, ValueError):
+        return None
 
 
 def replay(

@@ -10,6 +10,7 @@ identify the article (idxno, aid, no, ...) are kept.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -46,3 +47,9 @@ def normalize_url(url: str) -> str:
         netloc = host
     cleaned = urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", urlencode(query), ""))
     return canonicalize_url(cleaned, keep_fragments=False)
+
+
+def host_allowed(url: str, domains: Sequence[str]) -> bool:
+    """True when `url`'s host is one of `domains` or a subdomain of one (the port does not matter)."""
+    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    return any(host == d or host.endswith("." + d) for d in (d.lower().strip(".") for d in domains))

@@ -19,3 +19,4 @@ class FetchedPage:
     published: str | None = None  # from the feed/sitemap entry
     etag: str | None = None
     last_modified: str | None = None
+    revisit: bool = False  # fetched before: its entry shows a newer date

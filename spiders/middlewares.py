@@ -13,9 +13,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from scrapy import Request
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
@@ -24,17 +22,12 @@ from scrapy.http import Response
 from scrapy.utils.asyncio import sleep
 
 from crawler.store.crawlstate import discovery_validators
+from crawler.urls import host_allowed
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
 logger = logging.getLogger(__name__)
-
-
-def host_allowed(url: str, domains: Sequence[str]) -> bool:
-    """True when `url`'s host is one of `domains` or a subdomain of one (the port does not matter)."""
-    host = (urlsplit(url).hostname or "").lower().rstrip(".")
-    return any(host == d or host.endswith("." + d) for d in (d.lower().strip(".") for d in domains))
 
 
 class SourceDomainGuard:

@@ -66,6 +66,7 @@ class SourceSpider(Spider):
         self.started_at = datetime.now(UTC)
         self.pending: deque[Entry] = deque()
         self.queued: set[str] = set()
+        self.revisits: set[str] = set()  # queued articles fetched before, offered again with a newer date
         self.in_flight = 0
         self.errors: list[str] = []
         self.validators: dict[str, dict[str, Any]] = {}
@@ -183,7 +184,7 @@ class SourceSpider(Spider):
                 self.note_origin(key, lineage)
             elif key not in candidates:
                 candidates[key] = Entry(key, entry.lastmod, entry.published)
-        fresh = unseen_candidates(self.store.engine, {key: e.lastmod for key, e in candidates.items()})
+        fresh = unseen_candidates(self.store.engine, {key: e.lastmod for key, e in candidates.items()}, self.revisits)
         self.count("already_seen", len(candidates) - len(fresh))
         for key in fresh:
             self.queued.add(key)
@@ -208,12 +209,14 @@ class SourceSpider(Spider):
         self.in_flight -= 1
         entry: Entry = response.meta["entry"]
         self.origins.pop(entry.url, None)
+        self.count("fetched")
         if isinstance(response, TextResponse):
             yield FetchedPage(
                 source=self.source.name, url=entry.url, final_url=response.url, text=response.text,
                 encoding=response.encoding, status=response.status, fetched_at=datetime.now(UTC),
                 lastmod=entry.lastmod, published=entry.published,
                 etag=_header(response, b"ETag"), last_modified=_header(response, b"Last-Modified"),
+                revisit=entry.url in self.revisits,
             )
         else:
             self.note_error(f"{response.url}: not a text page ({_header(response, b'Content-Type')}), skipped")
@@ -272,7 +275,10 @@ class SourceSpider(Spider):
             source=self.source.name, started_at=self.started_at, feeds_checked=get("feeds_checked"),
             not_modified=get("not_modified"), new_articles=get("new_articles"), matched=get("matched"),
             new_facts=get("new_facts"), errors=tuple(errors), error_count=max(get("errors"), len(errors)),
-            newest_item_at=stats.get_value("capexwatch/newest_item_at"), ok=ok,
+            newest_item_at=stats.get_value("capexwatch/newest_item_at"), ok=ok, fetched=get("fetched"),
+            confirmed_facts=get("confirmed_facts"), revised_facts=get("revised_facts"),
+            conflicting_facts=get("conflicting_facts"),
+            left=len(self.pending) + self.in_flight + len(self.failed_temporarily),
         )
         try:
             if reason == "finished":

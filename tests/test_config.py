@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from crawler.config import ConfigError, load_config
+from tests.conftest import ROOT
 
 
 def write(tmp_path, text):
@@ -106,3 +111,52 @@ def test_web_section_sets_the_digest_fact_links_and_checks_the_url(tmp_path):
     path.write_text('[web]\nport = 0\n', encoding="utf-8")
     with pytest.raises(ConfigError, match=r"\[web\]\.port"):
         load_config(path)
+
+
+SOURCE = '[[sources]]\nname = "x"\nallowed_domains = ["a.example"]\n'
+
+
+@pytest.mark.parametrize("text, message", [
+    ('[database]\nuri = "postgresql+psycopg://db.example/capex"\n',
+     "[database].uri is not a known setting (did you mean 'url'?)"),
+    ('[keywords]\nword = ["투자"]\n', "[keywords].word is not a known setting (did you mean 'words'?)"),
+    ("[fx]\nKWR = 0.0007\n", "[fx].KWR is not a known setting (did you mean 'KRW'?)"),
+    ("[diff]\nfx_tolerence = 0.1\n", "[diff].fx_tolerence is not a known setting (did you mean 'fx_tolerance'?)"),
+    ('[digest]\nsender = "a@b"\n', "[digest].sender is not a known setting (known: to, from, outbox, subject_prefix)"),
+    ('[smtp]\nhost = "h"\nstarttsl = false\n', "[smtp].starttsl is not a known setting (did you mean 'starttls'?)"),
+    ("[crawl]\ntimout = 3\n", "[crawl].timout is not a known setting (did you mean 'timeout'?)"),
+    ('[schedule]\ntimezon = "UTC"\n', "[schedule].timezon is not a known setting (did you mean 'timezone'?)"),
+    (SOURCE + 'feed = ["http://a.example/rss"]\n',
+     "[sources.x].feed is not a known setting (did you mean 'feeds'?)"),
+    (SOURCE + 'list_pages = [{ url = "http://a.example/", link_selectr = "a" }]\n',
+     "[sources.x].list_pages.link_selectr is not a known setting (did you mean 'link_selector'?)"),
+])
+def test_unknown_keys_are_refused_naming_the_nearest_known_key(tmp_path, text, message):
+    with pytest.raises(ConfigError) as caught:
+        load_config(write(tmp_path, text))
+    assert str(caught.value) == f"{tmp_path / 'config.toml'}: {message}"
+
+
+@pytest.mark.parametrize("key, url", [
+    ("feeds", '["http://b.example/rss"]'),
+    ("sitemaps", '["https://evila.example/sitemap.xml"]'),
+    ("list_pages", '["http://127.0.0.1:8000/list"]'),
+])
+def test_discovery_url_outside_allowed_domains_is_refused_at_load(tmp_path, key, url):
+    with pytest.raises(ConfigError, match=rf"\[sources\.x\]\.{key} \S+ is outside allowed_domains \(a\.example\)"):
+        load_config(write(tmp_path, SOURCE + f"{key} = {url}\n"))
+
+
+def test_discovery_urls_on_a_subdomain_and_lowercase_currency_load(tmp_path):
+    config = load_config(write(tmp_path, SOURCE + 'feeds = ["https://news.a.example:8443/rss"]\n[fx]\nkrw = 0.0007\n'))
+    assert config.sources[0].feeds == ("https://news.a.example:8443/rss",)
+    assert config.fx_to_usd["KRW"] == 0.0007
+
+
+def test_unknown_key_on_the_command_line_is_one_line_and_exit_2(tmp_path):
+    path = write(tmp_path, '[database]\nuri = "postgresql+psycopg://db.example/capex"\n')
+    done = subprocess.run([sys.executable, "-m", "crawler", "facts", "--config", str(path)], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=60, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 2
+    assert done.stderr == f"capexwatch: {path}: [database].uri is not a known setting (did you mean 'url'?)\n"
+    assert not (tmp_path / "data").exists()

@@ -100,7 +100,8 @@ def labelled_capex(seed_expected: dict) -> dict[str, set[tuple]]:
 def test_first_crawl_succeeds_and_prints_a_summary_per_source(crawled):
     assert crawled.first.returncode == 0, crawled.first.stderr
     lines = crawled.first.stdout.splitlines()
-    assert lines[0].split() == ["source", "feeds", "304", "new", "matched", "facts", "errors"]
+    assert lines[0].split() == ["source", "feeds", "304", "fetched", "new", "matched", "facts:new", "confirmed",
+                                "revised", "conflicts", "errors", "left"]
     assert any(line.startswith("replay ") for line in lines) and any(line.startswith("syndicator ") for line in lines)
     assert "crawl ok: 2 of 2 sources answered" in crawled.first.stdout
 
@@ -235,9 +236,10 @@ def test_syndicated_copy_on_another_site_adds_no_article(crawled):
     copy = crawled.scenario.pages["syndicated"]
     assert hits(crawled.first_hits, copy) == 1
     assert article_id_of(crawled, copy) == article_id_of(crawled, crawled.scenario.seeds["000_6497c23c843cbbd5"])
-    new = sum(int(line.split()[3]) for line in crawled.first.stdout.splitlines()
-              if line.startswith(("replay ", "syndicator ")))
-    assert new == STORED_ARTICLES  # whichever copy came first, the other added nothing
+    rows = [line.split() for line in crawled.first.stdout.splitlines() if line.startswith(("replay ", "syndicator "))]
+    fetched, new, matched = (sum(int(row[i]) for row in rows) for i in (3, 4, 5))
+    # whichever copy came first, the other added nothing; a first crawl's pages without a keyword are all new
+    assert new == STORED_ARTICLES + (fetched - matched)
 
 
 def test_runs_and_source_runs_are_recorded(crawled):
@@ -274,7 +276,7 @@ def test_bad_config_and_bad_database_are_one_line_exit_2(tmp_path, crawled):
     missing = run_cli("crawl", "--config", str(tmp_path / "nope.toml"))
     assert missing.returncode == 2 and len(missing.stderr.strip().splitlines()) == 1
     bad_db = run_cli("crawl", "--config", str(crawled.config), "--db", "nosuchdb://x")
-    assert bad_db.returncode == 2 and "[database].url" in bad_db.stderr
+    assert bad_db.returncode == 2 and bad_db.stderr.startswith("capexwatch: --db: ")
     assert len(bad_db.stderr.strip().splitlines()) == 1
     unknown = run_cli("crawl", "--config", str(crawled.config), "--source", "nosuch")
     assert unknown.returncode == 2 and "nosuch" in unknown.stderr
@@ -286,3 +288,4 @@ def test_scrapy_crawl_works_from_the_project_root(crawled, tmp_path):
     listed = subprocess.run([str(scrapy), "list"], cwd=ROOT, capture_output=True, text=True, timeout=60,
                             env={**os.environ, **env})
     assert listed.stdout.split() == ["replay", "syndicator"], listed.stderr
+

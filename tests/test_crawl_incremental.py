@@ -219,3 +219,51 @@ def test_a_gzipped_sitemap_is_decompressed_no_larger_than_max_page_bytes(replay_
             "[crawl].max_page_bytes (20000 bytes) when decompressed") in done.stdout
     assert site.hits("/a.html") == 1
     assert not any(path.startswith("/old/") for _, path in site.requests)
+
+
+def rss_items(site, items: list[tuple[str, str]]) -> str:
+    entries = "".join(f"<item><title>a</title><link>{site.url(path)}</link><pubDate>{date}</pubDate></item>"
+                      for path, date in items)
+    return (f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>t</title>{entries}'
+            "</channel></rss>")
+
+
+def summary_row(stdout: str) -> dict[str, str]:
+    lines = stdout.splitlines()
+    header, row = lines[0].split(), next(line for line in lines if line.startswith("site ")).split()
+    return dict(zip(header, row, strict=True))
+
+
+PLAIN = ("<html><head><meta charset='utf-8'><title>날씨</title></head><body><article><h1>내일 전국 맑음</h1>"
+         "<p>기상청은 내일 전국이 대체로 맑고 낮 기온이 평년보다 높겠다고 24일 예보했다.</p>"
+         "<p>다만 일부 지역에는 오후 한때 구름이 많겠으며 큰 일교차에 유의해야 한다고 덧붙였다.</p>"
+         "</article></body></html>")
+
+
+def test_the_summary_counts_fetched_new_matched_and_facts_by_status(replay_site, tmp_path):
+    site = replay_site
+    day = "Mon, 24 Feb 2025 10:00:00 +0900"
+    for path, title, amount in (("/a.html", "삼성전자 평택 투자", 30), ("/b.html", "SK하이닉스 청주 투자", 20),
+                                ("/c.html", "LG 구미 투자", 5)):
+        site.add(path, ARTICLE.format(title=title, amount=amount).replace("삼성전자는", title.split()[0] + "는"))
+    site.add("/d.html", PLAIN)
+    items = [("/a.html", day), ("/b.html", day), ("/c.html", day), ("/d.html", day)]
+    site.add("/rss.xml", rss_items(site, items), etag='"1"', content_type="application/rss+xml")
+    config = tmp_path / "config.toml"
+    config.write_text(config_text(site, tmp_path / "db.sqlite"), encoding="utf-8")
+    first = crawl(config)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.splitlines()[0].split() == ["source", "feeds", "304", "fetched", "new", "matched", "facts:new",
+                                                    "confirmed", "revised", "conflicts", "errors", "left"]
+    assert summary_row(first.stdout) == {"source": "site", "feeds": "1", "304": "0", "fetched": "4", "new": "4",
+                                         "matched": "3", "facts:new": "3", "confirmed": "0", "revised": "0",
+                                         "conflicts": "0", "errors": "0", "left": "0"}
+
+    site.add("/a.html", ARTICLE.format(title="삼성전자 평택 투자 확대", amount=35))
+    items[0] = ("/a.html", "Tue, 25 Feb 2025 09:00:00 +0900")
+    site.add("/rss.xml", rss_items(site, items), etag='"2"', content_type="application/rss+xml")
+    second = crawl(config)
+    assert second.returncode == 0, second.stderr
+    assert summary_row(second.stdout) == {"source": "site", "feeds": "1", "304": "0", "fetched": "1", "new": "0",
+                                          "matched": "1", "facts:new": "0", "confirmed": "0", "revised": "1",
+                                          "conflicts": "0", "errors": "0", "left": "0"}

@@ -141,15 +141,66 @@ def test_unhealthy_sources_get_a_line_each_in_korean():
 
     ok_at = datetime(2025, 11, 1, tzinfo=UTC)
     health = [
-        SourceHealth("mt", False, "failed the last 3 runs: DNS lookup failed", ok_at, None, 3),
+        SourceHealth("mt", False, "failed the last 3 runs: …", ok_at, None, 3,
+                     "https://news.mt.co.kr/rss: feed failed: host name not found (DNS lookup failed)"),
         SourceHealth("etnews", False, "newest item is 9 days old (more than 7)", ok_at, ok_at, 0),
         SourceHealth("chosun", True, None, ok_at, ok_at, 0),
     ]
     digest = render([change("new", "Amazon", 1)], health=health)
-    failing = "mt: 최근 3회 연속 수집 실패 — failed the last 3 runs: DNS lookup failed (마지막 정상 수집 2025-11-01)"
-    assert failing in digest.text
-    assert "etnews: 새 기사가 끊김 (newest item is 9 days old (more than 7))" in digest.text
+    assert ("mt: 3회 연속 수집 실패 — 마지막 오류: https://news.mt.co.kr/rss: 피드 요청 실패: "
+            "DNS 조회 실패(호스트를 찾을 수 없음) (마지막 정상 수집 2025-11-01)") in digest.text
+    assert "etnews: 9일째 새 기사 없음 (가장 최근 기사 2025-11-01)" in digest.text
     assert "chosun" not in digest.text and digest.counts["unhealthy"] == 2
+
+
+def test_a_source_failing_for_the_first_time_shows_its_error_in_korean():
+    from crawler.store.crawlstate import SourceHealth
+
+    broken = SourceHealth("brokenfeed", False, "failed the last 1 run: …", None, None, 1,
+                          "http://127.0.0.1:8000/rss.xml: feed failed: HTTP 404")
+    digest = render([change("new", "Amazon", 1)], health=[broken])
+    [line] = [line.strip() for line in digest.text.splitlines() if "brokenfeed" in line]
+    assert line == ("! brokenfeed: 1회 연속 수집 실패 — 마지막 오류: "
+                    "http://127.0.0.1:8000/rss.xml: 피드 요청 실패: HTTP 404 (정상 수집 기록 없음)")
+
+
+def test_every_source_failing_is_one_summary_line():
+    from datetime import UTC, datetime
+
+    from crawler.store.crawlstate import SourceHealth
+
+    ok_at = datetime(2025, 11, 9, tzinfo=UTC)
+    health = [SourceHealth(f"outlet{i}", i % 2 == 0, None, ok_at, ok_at, 1,
+                           f"https://outlet{i}.kr/rss: feed failed: host name not found (DNS lookup failed)")
+              for i in range(14)]
+    digest = render([change("new", "Amazon", 1)], health=health)
+    lines = [line.strip() for line in digest.text.split("== 수집 이상 (Source health) ==")[1].splitlines()
+             if line.startswith("  !")]
+    assert lines == ["! 모든 소스(14곳) 수집 실패 — 네트워크 연결을 확인하세요. 마지막 오류: https://outlet0.kr/rss: "
+                     "피드 요청 실패: DNS 조회 실패(호스트를 찾을 수 없음)"]
+    assert "outlet3" not in digest.text
+
+
+def test_sources_never_crawled_are_one_line():
+    from crawler.store.crawlstate import SourceHealth
+
+    health = [SourceHealth(f"outlet{i}", False, "never crawled", None, None, 0) for i in range(14)]
+    digest = render([change("new", "Amazon", 1)], health=health)
+    lines = [line.strip() for line in digest.text.splitlines() if line.startswith("  !")]
+    assert lines == ["! 아직 수집한 소스가 없음 (14곳 설정됨) — crawl을 실행하세요"]
+
+
+def test_the_footnote_lists_only_the_rates_used():
+    yuan_and_dollars = render([change("new", "Alibaba", 380_000_000_000, "CNY"), change("new", "Amazon", 10**11)])
+    note = "환산 금액은 근사치입니다 (approximate, config [fx]): 1 USD ≈ 7.20 CNY, 1 USD ≈ 1,400 KRW"
+    assert note in yuan_and_dollars.text and note in visible_text(yuan_and_dollars.html)
+    assert "JPY" not in yuan_and_dollars.text and "EUR" not in yuan_and_dollars.text
+    won_only = render([change("revised", "Naver", 15 * 10**11, "KRW", previous_amount=10**12, previous_currency="KRW",
+                              change_pct=50.0, direction="up")])
+    assert "(approximate, config [fx]): 1 USD ≈ 1,400 KRW\n" in won_only.text
+    revised_from_yen = render([change("revised", "SoftBank", 10**10, "USD", previous_amount=10**12,
+                                      previous_currency="JPY", change_pct=50.0, direction="up")])
+    assert "(approximate, config [fx]): 1 USD ≈ 150 JPY, 1 USD ≈ 1,400 KRW\n" in revised_from_yen.text
 
 
 def test_bar_chart_says_how_many_figures_it_leaves_out():

@@ -465,4 +465,17 @@ def test_unhealthy_sources_from_the_crawl_get_a_line(store, tmp_path, capsys):
     assert main(["digest", "--config", str(config), "--dry-run"]) == 0
     out = capsys.readouterr().out
     assert "== 수집 이상 (Source health) ==" in out
-    assert "mt: 최근 3회 연속 수집 실패 — failed the last 3 runs: HTTP 503 from feed" in out
+    assert "mt: 3회 연속 수집 실패 — 마지막 오류: HTTP 503 from feed (정상 수집 기록 없음)" in out
+
+
+def test_a_relay_without_starttls_gets_the_hint_to_turn_it_off(store, tmp_path, smtp_server, capsys):
+    controller, recorder = smtp_server
+    typical_week(DigestData(store.engine))
+    config = write_config(tmp_path, str(store.engine.url), smtp_table(controller.port, starttls=True))
+    assert main(["digest", "--config", str(config)]) == 1
+    err = capsys.readouterr().err
+    assert err == (f"capexwatch: digest not sent: SMTP server 127.0.0.1:{controller.port} failed (during connect): "
+                   "STARTTLS extension not supported by server (a relay without TLS, such as a local one: set "
+                   "starttls = false in [smtp]; implicit TLS on port 465: ssl = true); all 8 changes stay pending "
+                   "for the next run\n")
+    assert recorder.accepted == [] and pending_count(store.engine) > 0

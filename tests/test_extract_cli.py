@@ -139,3 +139,25 @@ def test_a_lone_headline_line_is_text_rather_than_an_error(workdir, capsys):
     (workdir / "head.txt").write_text("삼성전자, 평택에 30조원 투자\n", encoding="utf-8")
     status, rows, _errors = run_cli(capsys, "head.txt")
     assert status == 0 and rows[0]["body"] == ["삼성전자, 평택에 30조원 투자"]
+
+
+
+FEEDS_AND_SITEMAPS = [
+    ("feed.xml", '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>전자신문</title>'
+                 "<item><title>삼성전자, 평택에 30조 투자</title><link>https://www.etnews.com/1</link></item>"
+                 "</channel></rss>\n", "an RSS feed, not an article: list its URL under feeds"),
+    ("atom.html", '<?xml version="1.0" encoding="utf-8"?>\n<!-- generator -->\n'
+                  '<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><entry><title>투자</title></entry></feed>',
+                  "an Atom feed, not an article: list its URL under feeds"),
+    ("sitemap.xml", '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url>'
+                    "<loc>https://www.etnews.com/1</loc></url></urlset>",
+     "a sitemap, not an article: list its URL under sitemaps"),
+]
+
+
+@pytest.mark.parametrize("name, content, message", FEEDS_AND_SITEMAPS, ids=[c[0] for c in FEEDS_AND_SITEMAPS])
+def test_a_feed_or_sitemap_is_one_clear_line(workdir, capsys, name, content, message):
+    (workdir / name).write_text(content, encoding="utf-8")
+    status, printed, errors = run_cli(capsys, name, "seed001.txt")
+    assert status == 1 and [p["path"] for p in printed] == ["seed001.txt"]
+    assert errors == [f"capexwatch: {name}: {message} of a [[sources]] entry and crawl it"]

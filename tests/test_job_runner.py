@@ -6,6 +6,7 @@ hangs, one that ignores SIGTERM, one that exits without recording anything.
 
 from __future__ import annotations
 
+import subprocess
 import sys
 import threading
 import time
@@ -158,3 +159,47 @@ def test_a_manual_run_meanwhile_keeps_its_own_outcome(store, db_url, monkeypatch
     assert list(outcomes.values()) == [expected]
     finish_run(store.engine, manual_id, "ok")
     assert {r.outcome for r in last_runs(store.engine)} == {"ok", expected}
+
+
+def test_relayed_child_records_lose_their_own_timestamp_and_repeats_are_left_out(caplog):
+    import collections
+    import io
+    import logging
+
+    from crawler.daemon.runner import _relay
+
+    child = (b"2026-11-30 14:26:53,998 WARNING brokenfeed: "
+             b"http://127.0.0.1:9/rss.xml: feed failed: connection refused\n"
+             b"source      feeds  errors\n"
+             b"brokenfeed      0       1\n"
+             b"  brokenfeed: http://127.0.0.1:9/rss.xml: feed failed: connection refused\n"
+             b"crawl failed: 0 of 1 sources answered\n")
+    tail: collections.deque[str] = collections.deque(maxlen=20)
+    with caplog.at_level(logging.DEBUG, logger="capexwatch.crawl"):
+        _relay(io.BytesIO(child), "crawl", tail)
+    assert [(r.levelname, r.getMessage()) for r in caplog.records] == [
+        ("WARNING", "| brokenfeed: http://127.0.0.1:9/rss.xml: feed failed: connection refused"),
+        ("INFO", "| source      feeds  errors"),
+        ("INFO", "| brokenfeed      0       1"),
+        ("INFO", "| crawl failed: 0 of 1 sources answered"),
+    ]
+
+
+def test_run_logs_each_event_once_with_one_timestamp(tmp_path):
+    import re
+
+    from tests.conftest import ROOT
+
+    config = tmp_path / "config.toml"
+    config.write_text('[database]\nurl = "sqlite:///db.sqlite"\n[crawl]\ntimeout = 3.0\nretries = 0\n'
+                      'download_delay = 0.0\n[digest]\nto = ["a@example.com"]\noutbox = "outbox"\n'
+                      '[[sources]]\nname = "brokenfeed"\nfeeds = ["http://127.0.0.1:9/rss.xml"]\n'
+                      'allowed_domains = ["127.0.0.1"]\n', encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "crawler", "run", "--config", str(config)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 3, done.stderr
+    lines = done.stderr.splitlines()
+    stamp = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d")
+    assert lines and all(len(stamp.findall(line)) == 1 for line in lines), done.stderr
+    assert all(re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d (INFO|WARNING|ERROR) capexwatch\.", line) for line in lines)
+    assert done.stderr.count("http://127.0.0.1:9/rss.xml: feed failed: connection refused") == 1, done.stderr

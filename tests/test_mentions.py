@@ -767,3 +767,32 @@ def test_in_a_funding_round_an_investor_ticket_is_equity() -> None:
 )
 def test_relative_spans_year_ago_brackets_and_joint_projects(paragraphs, published, expected) -> None:
     assert [(m.company, m.amount, m.period) for m in mentions_of(*paragraphs, published=published)] == expected
+
+
+# --- evidence: the body's sentence, not the headline -------------------------------------
+
+def test_a_figure_in_headline_and_body_cites_the_body_sentence() -> None:
+    body = "알리바바가 2027년까지 3년간 AI 인프라에 3800억위안을 투자한다고 24일 밝혔다."
+    [m] = mentions_of(body, "다른 문단이다.", title="알리바바, AI 인프라에 3800억 위안 투자", published="2025-02-24")
+    assert (m.company, m.amount, m.period, m.evidence) == ("Alibaba", 3800 * EOK, "2025-2027", body)
+
+
+def test_a_figure_only_the_headline_states_cites_the_headline() -> None:
+    title = "알리바바, AI 인프라에 3800억 위안 투자"
+    [m] = mentions_of("알리바바가 AI 인프라 투자를 확대한다고 24일 밝혔다.", title=title, published="2025-02-24")
+    assert (m.amount, m.evidence) == (3800 * EOK, title)
+
+
+def test_the_stored_change_of_a_headline_figure_cites_the_body(sqlite_url) -> None:
+    from crawler.figures.analyze import analyze
+    from crawler.store import open_store
+    from crawler.store.deliveries import pending_changes
+
+    body = "알리바바가 2027년까지 3년간 AI 인프라에 3800억위안을 투자한다고 24일 밝혔다."
+    text = f"알리바바, AI 인프라에 3800억 위안 투자\n\n{body}\n\n클라우드 수요가 늘고 있다는 설명이다.\n"
+    store = open_store(sqlite_url)
+    store.save_article(analyze(text, is_html=False, keywords=["투자"], published="2025-02-24",
+                               url="https://www.example.com/alibaba"))
+    [change] = pending_changes(store.engine)
+    store.close()
+    assert (change.status, change.evidence) == ("new", body)

@@ -68,3 +68,14 @@ def test_a_page_that_cannot_be_read_is_remembered(sqlite_url):
     assert remembered == ["http://127.0.0.1/a.html"]
     assert "cannot extract" in spider.errors[0]
     store.close()
+
+
+def test_a_new_page_without_a_keyword_is_a_new_article_but_not_matched(sqlite_url):
+    store = open_store(sqlite_url)
+    weather = ("<html><head><meta charset='utf-8'><title>내일 날씨</title></head><body><article><h1>내일 날씨</h1>"
+               "<p>기상청은 내일 전국이 대체로 맑고 낮 기온이 평년보다 높겠다고 24일 예보했다.</p>"
+               "</article></body></html>")
+    spider, _ = run_pipeline(store, weather)
+    store.close()
+    assert (spider.counts.get("new_articles"), spider.counts.get("matched")) == (1, None)
+

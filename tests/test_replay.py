@@ -155,7 +155,7 @@ def test_bad_database_url_is_one_line_naming_the_setting(url, seeds_dir):
     done = subprocess.run([sys.executable, "-m", "crawler", "replay", "--db", url, str(seeds_dir)],
                           capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert done.returncode == 2 and done.stdout == ""
-    assert done.stderr.count("\n") == 1 and "[database].url" in done.stderr
+    assert done.stderr.count("\n") == 1 and done.stderr.startswith("capexwatch: --db: ")
     assert "Traceback" not in done.stderr and "secret" not in done.stderr
 
 
@@ -214,3 +214,30 @@ def test_extract_prints_figure_less_revisions_apart_from_money_figures(tmp_path,
     assert all(m["amount"] is not None for m in record["mentions"])
     assert [(r["company"], r["amount"], r["trend"], r["kind"], r["period"]) for r in record["revisions"]] == [
         ("Microsoft", None, "up", "capex", "2025")]
+
+
+def test_replayed_seed_text_is_cited_by_its_title_in_the_digest(sqlite_url, seeds_dir, tmp_path, capsys):
+    """A seed's text has no headline: it takes the title of the HTML page its meta.json entry names."""
+    code, _, _ = replay(capsys, sqlite_url, str(seeds_dir / "003_ad73828edec179ee.txt"))
+    assert code == 0
+    config = tmp_path / "config.toml"
+    config.write_text('[digest]\nto = ["a@example.com"]\n', encoding="utf-8")
+    assert main(["digest", "--config", str(config), "--db", sqlite_url, "--dry-run"]) == 0
+    text = capsys.readouterr().out
+    sources = [line.strip() for line in text.splitlines() if line.strip().startswith("출처:")]
+    assert sources and all(line == "출처: 美 빅테크, 딥시크 충격에도 AI 투자 물량공세 (2025-02-07)" for line in sources)
+    assert "003_ad73828edec179ee.txt" not in text
+
+
+def test_a_title_in_the_metadata_names_a_headline_less_text(sqlite_url, tmp_path, capsys):
+    (tmp_path / "ms.txt").write_text("마이크로소프트(MS)는 올해 AI 데이터센터 구축에 800억달러를 투자한다고 밝혔다.\n",
+                                     encoding="utf-8")
+    (tmp_path / "meta.json").write_text(json.dumps({"seeds": {"ms.txt": {"published": "2025-01-04",
+                                                                         "title": "MS, 800억달러 투자"}}}),
+                                        encoding="utf-8")
+    assert replay(capsys, sqlite_url, str(tmp_path / "ms.txt"))[0] == 0
+    store = open_store(sqlite_url)
+    with store.reading() as conn:
+        titles = conn.exec_driver_sql("SELECT title FROM articles").scalars().all()
+    store.close()
+    assert titles == ["MS, 800억달러 투자"]

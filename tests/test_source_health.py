@@ -45,3 +45,13 @@ def test_months_of_history_give_the_same_health_reading_few_rows(tmp_path):
     assert health["broken"].newest_item_at == NOW - timedelta(days=40)
     assert health["dead"].consecutive_failures == 300 and health["dead"].last_ok_at is None
     assert counted.rows < 60  # not the 1,151 runs recorded: a few per source
+
+
+def test_the_first_failure_already_names_its_error(sqlite_url):
+    store = open_store(sqlite_url)
+    record(store.engine, "brokenfeed", 1, ok=False, error="http://127.0.0.1:8000/rss.xml: feed failed: HTTP 404")
+    [health] = source_health(store.engine, stale_days=7, failing_runs=3, now=NOW)
+    store.close()
+    assert not health.healthy and health.consecutive_failures == 1
+    assert health.reason == "failed the last 1 run: http://127.0.0.1:8000/rss.xml: feed failed: HTTP 404"
+    assert health.last_error == "http://127.0.0.1:8000/rss.xml: feed failed: HTTP 404"

@@ -29,7 +29,7 @@ BUSY = "another digest is being sent; nothing done"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    add_config_and_db(parser)
+    add_config_and_db(parser, config_required=True)
     parser.add_argument("--dry-run", action="store_true", help="print the plain-text digest; send and mark nothing")
 
 
@@ -39,14 +39,14 @@ def run(args: argparse.Namespace) -> int:
     config = configured(args)
     if not args.dry_run and not config.digest.to:
         raise ConfigError(f"{config.path or 'config'}: [digest].to must list at least one recipient")
-    config, store = open_configured_store(args)
+    config, store = open_configured_store(args, create=False)  # a digest of a database never filled: a mistake
     if store is None:
         return 2
     try:
         return _dry_run(store.engine, config) if args.dry_run else _send_alone(store.engine, config)
     except SQLAlchemyError as exc:  # the database went away or stayed locked
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-        print(f"capexwatch: [database].url: database error during digest: {reason}", file=sys.stderr)
+        print(f"capexwatch: {config.database_setting}: database error during digest: {reason}", file=sys.stderr)
         return 2
     finally:
         store.close()
@@ -125,9 +125,9 @@ def _transport(config: Config) -> Any:
 
 
 def _unhealthy_sources(engine: Engine, config: Config, now: datetime) -> list[Any]:
-    """The crawl health (crawler.store.crawlstate) of the configured sources that need attention."""
+    """The crawl health (crawler.store.crawlstate) of every enabled source: the digest shows the
+    unhealthy ones, or one line when all of them are failing."""
     from crawler.store.crawlstate import source_health
 
-    health = source_health(engine, stale_days=config.crawl.stale_days, failing_runs=config.crawl.failing_runs,
-                           now=now, names=[s.name for s in config.sources if s.enabled])
-    return [h for h in health if not h.healthy]
+    return source_health(engine, stale_days=config.crawl.stale_days, failing_runs=config.crawl.failing_runs,
+                         now=now, names=[s.name for s in config.sources if s.enabled])

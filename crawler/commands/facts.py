@@ -1,8 +1,12 @@
 """The `facts` subcommand: print, export or import the known facts.
 
     python -m crawler facts --config FILE --format jsonl|csv [--db URL]   # print them
-    python -m crawler facts export [--format csv|jsonl] [--config FILE] [--db URL]
-    python -m crawler facts import FILE.csv|FILE.jsonl [--config FILE] [--db URL]
+    python -m crawler facts export [--format csv|jsonl] --config FILE [--db URL]
+    python -m crawler facts import FILE.csv|FILE.jsonl --config FILE [--db URL]
+
+--config or --db is required (the database is never guessed from the working folder);
+printing and exporting never create a database (one line and exit 2 when it does not exist),
+importing does.
 
 One line per fact (CONTRACT.md fields); a fact stated by several articles or by a
 syndicated copy is one line with several sources. `import` seeds the baseline in one
@@ -20,7 +24,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from crawler.commands.settings import add_config_and_db, open_configured_store
+from crawler.commands.settings import add_config_and_db, open_configured_store, require_config_or_db
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -31,6 +35,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    require_config_or_db(args, "facts")
     action = args.action or "export"
     if action not in ("export", "import"):
         print(f"capexwatch: facts: unknown action {action!r} (export or import FILE)", file=sys.stderr)
@@ -44,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from crawler.store.factsio import facts_to_csv, facts_to_jsonl
 
-    _config, store = open_configured_store(args)
+    _config, store = open_configured_store(args, create=False)
     if store is None:
         return 2
     try:
@@ -69,7 +74,7 @@ def _import(args: argparse.Namespace, path: Path) -> int:
     except FactsFormatError as exc:
         print(f"capexwatch: {exc}", file=sys.stderr)
         return 2
-    _config, store = open_configured_store(args)
+    _config, store = open_configured_store(args, create=True)
     if store is None:
         return 2
     try:

@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     from crawler.replay import replay
     from crawler.store import StoreError
 
-    config, store = open_configured_store(args)
+    config, store = open_configured_store(args, create=True)
     if store is None:
         return 2
 
@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     except SQLAlchemyError as exc:  # the database went away mid-replay
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-        report(f"[database].url: database error during replay: {reason}")
+        report(f"{config.database_setting}: database error during replay: {reason}")
         return 2
     finally:
         store.close()

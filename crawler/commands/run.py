@@ -15,8 +15,9 @@ import logging
 import sys
 from pathlib import Path
 
-from crawler.config import load_config
+from crawler.commands.settings import add_config_and_db, configured
 from crawler.daemon.runner import JobResult, cli_command, run_job
+from crawler.daemon.service import setup_logging
 from crawler.store import open_store
 from crawler.store.locks import LockHeld, RunnerLock
 
@@ -26,29 +27,36 @@ EXIT_TIMEOUT = 124  # as timeout(1): the step was killed
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--config", required=True, help="the TOML configuration file")
+    add_config_and_db(parser, config_required=True)
 
 
 def run(args: argparse.Namespace) -> int:
-    config = load_config(args.config)
+    config = configured(args)
     config_file = str(Path(args.config).resolve())
+    db = ["--db", config.database_url] if args.db else []  # each step opens the same database
     lock = RunnerLock(config.database_url, "run")
     try:
         lock.acquire()
     except LockHeld as exc:
         print(f"capexwatch: not running: {exc}", file=sys.stderr)
         return EXIT_LOCK_HELD
-    logging.getLogger("capexwatch").setLevel(logging.INFO)  # each step's start, output and outcome
-    store = open_store(config.database_url)
+    setup_logging(None, _level(args.log_level))  # the daemon's one line format: each step's start, output, outcome
+    store = open_store(config.database_url, setting=config.database_setting)
     try:
         schedule = config.schedule
-        crawl = run_job("crawl", cli_command("crawl", config_file), engine=store.engine, timeout=schedule.crawl_timeout)
-        digest = run_job("digest", cli_command("digest", config_file), engine=store.engine,
+        crawl = run_job("crawl", [*cli_command("crawl", config_file), *db], engine=store.engine,
+                        timeout=schedule.crawl_timeout)
+        digest = run_job("digest", [*cli_command("digest", config_file), *db], engine=store.engine,
                          timeout=schedule.digest_timeout)
     finally:
         store.close()
         lock.release()
     return _exit_code(crawl) or _exit_code(digest)
+
+
+def _level(name: str) -> int:
+    """The --log-level, but at least INFO: `run` reports each step's start and outcome."""
+    return min(getattr(logging, str(name).upper(), logging.WARNING), logging.INFO)
 
 
 def _exit_code(result: JobResult) -> int:

@@ -17,7 +17,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import SQLAlchemyError
 
-from crawler.config import Config, load_config
+from crawler.commands.settings import add_config_and_db, configured
+from crawler.config import Config
 from crawler.store import open_store
 from crawler.store.crawlstate import SourceHealth, source_health
 from crawler.store.engine import reading
@@ -26,15 +27,15 @@ from crawler.store.runs import RunRecord, last_runs
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--config", required=True, help="the TOML configuration file")
+    add_config_and_db(parser, config_required=True)
     parser.add_argument("--format", choices=("text", "jsonl"), default="text")
     parser.add_argument("--limit", type=int, default=10, help="how many runs to show (default 10)")
     parser.add_argument("--kind", choices=("crawl", "digest"), help="only runs of this kind")
 
 
 def run(args: argparse.Namespace) -> int:
-    config = load_config(args.config)
-    store = open_store(config.database_url)
+    config = configured(args)
+    store = open_store(config.database_url, create=False, setting=config.database_setting)  # only reads
     try:
         holder = lock_holder(config.database_url)
         daemon: dict[str, Any] = {"running": holder is not None, "holder": holder,

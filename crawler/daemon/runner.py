@@ -29,6 +29,8 @@ from pathlib import Path
 from typing import IO
 
 from sqlalchemy import Engine, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 from crawler.store.engine import reading
 from crawler.store.locks import EXIT_DIGEST_BUSY
@@ -91,7 +93,7 @@ def run_job(
     """
     token = uuid.uuid4().hex
     started_wall, started = datetime.now(UTC), time.monotonic()
-    log.info("%s started: %s", kind, " ".join(command[1:]))
+    log.info("%s started: %s", kind, " ".join(_shown(command[1:])))
     proc = subprocess.Popen(
         list(command), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
         env=_child_env(token), process_group=0, preexec_fn=_die_with_parent if _LIBC else None,
@@ -108,6 +110,16 @@ def run_job(
     log.log(level, "%s finished exit=%s outcome=%s in %.1fs%s", kind, proc.returncode, outcome, seconds,
             f": {reason}" if reason else "")
     return JobResult(kind, proc.returncode, outcome, seconds)
+
+
+def _shown(arguments: Sequence[str]) -> list[str]:
+    """The command line for the log, with the password of a --db URL hidden."""
+    shown = list(arguments)
+    for i, argument in enumerate(shown[:-1]):
+        if argument == "--db":
+            with contextlib.suppress(ArgumentError):
+                shown[i + 1] = make_url(shown[i + 1]).render_as_string(hide_password=True)
+    return shown
 
 
 def _child_env(token: str) -> dict[str, str]:
@@ -127,22 +139,31 @@ def _relay(stream: IO[bytes] | None, kind: str, tail: collections.deque[str]) ->
     """Copy the child's output into the daemon's log, keeping the last lines for errors.
 
     The child's own log records keep their level, except DEBUG/INFO (Scrapy's chatter),
-    which become DEBUG; continuation lines follow their record; other output (the
-    crawl's summary table, a traceback's last line) is INFO.
+    which become DEBUG, and lose their own timestamp (the daemon's log line has one);
+    continuation lines follow their record; other output (the crawl's summary table, a
+    traceback's last line) is INFO. A line repeating a record already relayed (the crawl
+    summary lists the errors its spiders logged) is left out: one line per event.
     """
     if stream is None:
         return
     child_log = logging.getLogger(f"capexwatch.{kind}")
     level = logging.INFO
+    said: set[str] = set()
     with stream:
         for raw in stream:
             line = raw.decode("utf-8", "replace").rstrip()
             if not line:
                 continue
             level = relay_level(line, level)
+            record = CHILD_RECORD.match(line)
+            text = line[record.end():] if record else line
+            if record and level >= logging.INFO:
+                said.add(text)
+            elif not record and text.strip() in said:
+                continue
             if level >= logging.INFO:
-                tail.append(line)
-            child_log.log(level, "| %s", line)
+                tail.append(text)
+            child_log.log(level, "| %s", text)
 
 
 def relay_level(line: str, previous: int) -> int:

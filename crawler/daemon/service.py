@@ -97,7 +97,7 @@ def main(config_path: str) -> int:
     lock = RunnerLock(config.database_url, "scheduler")
     try:
         lock.acquire()
-        store = open_store(config.database_url)
+        store = open_store(config.database_url, setting=config.database_setting)
     except LockHeld as exc:
         log.error("refusing to start: %s", exc)
         return EXIT_LOCK_HELD

@@ -126,7 +126,8 @@ def render_digest(pending: Sequence[PendingChange], *, health: Sequence[Any] = (
     context = {
         "subject": subject, "today": today, "counts": counts, "groups": _groups(capex), "equity": equity,
         "bars": _bars(capex), "bars_more": max(0, len(_charted(capex)) - CHART_BARS),
-        "unhealthy": [_health_line(h) for h in unhealthy], "fx_note": _fx_note(fx_to_usd),
+        "unhealthy": _health_lines(health, today),
+        "fx_note": _fx_note(fx_to_usd, _currencies([c for cs in by_fact.values() for c in cs])),
     }
     return Digest(subject, _render("digest.txt.j2", context), _render("digest.html.j2", context), counts,
                   tuple(c.change_id for c in pending))
@@ -244,30 +245,49 @@ def _bars(entries: list[Entry]) -> list[Bar]:
     ]
 
 
-def _health_line(health: Any) -> str:
-    parts = [wording.one_line(str(getattr(health, "name", "?"))) + ":", _health_problem(health)]
-    last_ok = getattr(health, "last_ok_at", None)
-    if last_ok:
-        parts.append(f"(마지막 정상 수집 {str(last_ok)[:10]})")
-    return " ".join(parts)
+def _health_lines(health: Sequence[Any], today: date) -> list[str]:
+    """A Korean line per unhealthy source; one line when the last run of every source (of
+    several) failed: no network, not fourteen broken feeds."""
+    unhealthy = [h for h in health if not getattr(h, "healthy", True)]
+    failing = [h for h in health if getattr(h, "consecutive_failures", 0)]
+    words = wording.labels()["health"]
+    never = [h for h in health if getattr(h, "last_ok_at", None) is None and not getattr(h, "consecutive_failures", 0)]
+    if len(health) > 1 and len(failing) == len(health):
+        return [words["all_failing"].format(count=len(health), error=wording.error_korean(failing[0].last_error))]
+    if len(health) > 1 and len(never) == len(health):
+        return [words["none_crawled"].format(count=len(health))]
+    return [_health_line(h, today) for h in unhealthy]
 
 
-def _health_problem(health: Any) -> str:
-    """Why a source is unhealthy, in Korean; the crawler's own reason (often an error) follows."""
-    reason = wording.one_line(str(getattr(health, "reason", "") or ""))
+def _health_line(health: Any, today: date) -> str:
+    """What is wrong with one source, in Korean: the last error from the first failure on."""
+    words = wording.labels()["health"]
+    name = wording.one_line(str(getattr(health, "name", "?")))
     failures = int(getattr(health, "consecutive_failures", 0) or 0)
-    newest = getattr(health, "newest_item_at", None)
+    last_ok, newest = getattr(health, "last_ok_at", None), getattr(health, "newest_item_at", None)
     if failures:
-        return f"최근 {failures}회 연속 수집 실패 — {reason}" if reason else f"최근 {failures}회 연속 수집 실패"
+        line = words["failing"].format(name=name, count=failures,
+                                       error=wording.error_korean(getattr(health, "last_error", None)))
+        return f"{line} {words['last_ok'].format(date=str(last_ok)[:10]) if last_ok else words['never_ok']}"
+    if last_ok is None and newest is None:
+        return str(words["never_crawled"].format(name=name))
     if newest is None:
-        return f"날짜가 있는 새 기사를 찾지 못함 ({reason})" if reason else "날짜가 있는 새 기사를 찾지 못함"
-    return f"새 기사가 끊김 ({reason})" if reason else "상태 이상"
+        return str(words["undated"].format(name=name))
+    return str(words["stale"].format(name=name, days=(today - newest.date()).days, date=str(newest)[:10]))
 
 
-def _fx_note(fx: Mapping[str, float]) -> str:
-    rates = [f"1 USD ≈ {1 / rate:,.{0 if 1 / rate >= 100 else 2}f} {code}" for code, rate in sorted(fx.items())
-             if code != "USD" and rate > 0]
-    return "환산 금액은 근사치입니다 (approximate, config [fx]): " + ", ".join(rates)
+def _currencies(shown: Sequence[PendingChange]) -> set[str]:
+    """The currencies of every value the digest shows (new, before and after)."""
+    return {c for change in shown for c in (change.currency, change.previous_currency) if c}
+
+
+def _fx_note(fx: Mapping[str, float], currencies: set[str]) -> str:
+    """The rates the digest's equivalents used: each shown currency's (for US$), and KRW's
+    whenever a figure in another currency got a 원 equivalent. No figure: no note."""
+    used = {c for c in currencies if c != "USD"} | ({"KRW"} if currencies - {"KRW"} else set())
+    rates = [f"1 USD ≈ {1 / fx[code]:,.{0 if 1 / fx[code] >= 100 else 2}f} {code}" for code in sorted(used)
+             if fx.get(code, 0) > 0]
+    return "환산 금액은 근사치입니다 (approximate, config [fx]): " + ", ".join(rates) if rates else ""
 
 
 _ENV = jinja2.Environment(

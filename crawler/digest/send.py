@@ -139,6 +139,9 @@ def _reason(exc: BaseException, phase: str) -> str:
         return f"refused the message ({phase}): {exc.smtp_code} {_text(exc.smtp_error)}"
     if isinstance(exc, TimeoutError):
         return f"timed out (during {phase})"
+    if isinstance(exc, smtplib.SMTPNotSupportedError) and "STARTTLS" in str(exc):
+        return (f"failed (during {phase}): {str(exc).rstrip('.')} (a relay without TLS, such as a local one: "
+                "set starttls = false in [smtp]; implicit TLS on port 465: ssl = true)")
     return f"failed (during {phase}): {exc}"
 
 

@@ -169,6 +169,14 @@ def period_label(period: str | None) -> str:
     return period
 
 
+def error_korean(error: str | None) -> str:
+    """A crawl error with its English phrases in Korean (digest_labels.toml [health.errors])."""
+    text = one_line(error) or "no error recorded"
+    for english, korean in labels()["health"]["errors"].items():
+        text = text.replace(english, korean)
+    return text
+
+
 def safe_url(url: str | None) -> str | None:
     """The URL if it is http(s) with a host, else None (never link javascript:, data:, ...)."""
     if not url:

@@ -163,8 +163,10 @@ def find_mentions(article: Article, *, qualitative: bool = False) -> list[Mentio
     amount None and trend "up"/"down". A bare "투자 2배 확대" is growth, not a revision.
     """
     paragraphs = list(article.body)
+    headline: frozenset[str] = frozenset()
     if article.title and article.title.strip() not in {p.strip() for p in paragraphs}:
         paragraphs.insert(0, article.title)
+        headline = frozenset(split_sentences(article.title))
     state = _State(lead=(article.title, paragraphs))
     found: list[Mention] = []
     quoted: list[int] = []  # company-less figures of the previous sentence, a quote
@@ -177,7 +179,7 @@ def find_mentions(article: Article, *, qualitative: bool = False) -> list[Mentio
             opens_quote = bool(_QUOTE_OPEN.match(sentence))
             quoted = [len(found) + k for k, m in enumerate(new) if m.company is None and opens_quote]
             found.extend(new)
-    return _in_spending_window(dedupe_mentions(found), paragraphs, article.published)
+    return _in_spending_window(dedupe_mentions(found, headline), paragraphs, article.published)
 
 
 

@@ -57,11 +57,13 @@ class Store:
             return import_baseline(conn, located)
 
 
-def open_store(url: str, *, migrate: bool = True) -> Store:
-    """Open the database at `url`, bringing its schema up to date; StoreError if it cannot."""
-    engine = create_store_engine(url)
+def open_store(url: str, *, migrate: bool = True, create: bool = True, setting: str = "[database].url") -> Store:
+    """Open the database at `url`, bringing its schema up to date; StoreError (naming `setting`,
+    where the URL came from) if it cannot. Not `create`: a SQLite file that does not exist is an
+    error, so that a read-only command never leaves an empty database behind."""
+    engine = create_store_engine(url, setting=setting, create=create)
     if migrate:
-        upgrade_schema(engine)
+        upgrade_schema(engine, setting=setting)
     return Store(engine)
 
 

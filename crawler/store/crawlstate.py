@@ -47,12 +47,14 @@ def parse_iso(value: str | None) -> datetime | None:
     return moment.astimezone(UTC)
 
 
-def unseen_candidates(engine: Engine, candidates: Mapping[str, str | None]) -> list[str]:
+def unseen_candidates(engine: Engine, candidates: Mapping[str, str | None],
+                      revisits: set[str] | None = None) -> list[str]:
     """The URLs of `candidates` (normalized url -> entry lastmod) worth fetching now.
 
     A URL is worth fetching when it was never fetched, or when its entry's modification
     date is newer than the one remembered (remembered without a date: newer than the time
-    it was fetched). Order of `candidates` is kept.
+    it was fetched); those of the second kind are added to `revisits` when given. Order of
+    `candidates` is kept.
     """
     urls = list(candidates)
     known: dict[str, datetime | None] = {}
@@ -70,6 +72,8 @@ def unseen_candidates(engine: Engine, candidates: Mapping[str, str | None]) -> l
         new, old = parse_iso(candidates[url]), known[url]
         if new is not None and (old is None or new > old):
             fresh.append(url)
+            if revisits is not None:
+                revisits.add(url)
     return fresh
 
 
@@ -134,7 +138,13 @@ def _upsert_by_url(engine: Engine, table: Table, url: str, values: dict[str, Any
 
 @dataclass(frozen=True)
 class SourceRunStats:
-    """What one source did in one crawl: the row of the printed summary."""
+    """What one source did in one crawl: the row of the printed summary.
+
+    `fetched` counts article pages downloaded; `new_articles` those that were not known
+    (matched or not; a syndicated copy or a changed known article is not new); the facts
+    columns count the changes by status; `left` the articles offered but not fetched this
+    time (the crawl's time ran out, or a failure that may pass), which the next run fetches.
+    Only the columns health needs are stored per source; the run keeps the totals."""
 
     source: str
     started_at: datetime
@@ -147,6 +157,11 @@ class SourceRunStats:
     error_count: int = 0
     newest_item_at: datetime | None = None
     ok: bool = True
+    fetched: int = 0
+    confirmed_facts: int = 0
+    revised_facts: int = 0
+    conflicting_facts: int = 0
+    left: int = 0
 
 
 def record_source_run(engine: Engine, run_id: int | None, stats: SourceRunStats) -> None:
@@ -170,6 +185,7 @@ class SourceHealth:
     last_ok_at: datetime | None
     newest_item_at: datetime | None
     consecutive_failures: int
+    last_error: str | None = None  # the newest run's first error, when that run failed
 
 
 def source_health(
@@ -247,12 +263,15 @@ def _health(
     if not runs or totals is None:
         return SourceHealth(name, False, "never crawled", None, None, 0)
     last_ok, newest = as_utc(totals.last_ok_at), as_utc(totals.newest_item_at)
+    last_error = (runs[0].errors or ["no error recorded"])[0] if failures else None
+    failing = f"failed the last {failures} run{'s' if failures > 1 else ''}: {last_error}"
     reason = None
     if failures >= failing_runs:
-        last_error = (runs[0].errors or ["no error recorded"])[0]
-        reason = f"failed the last {failures} runs: {last_error}"
+        reason = failing
     elif newest is None:
-        reason = "no dated item seen yet" if last_ok is None or now - last_ok > timedelta(days=stale_days) else None
+        if last_ok is None or now - last_ok > timedelta(days=stale_days):
+            reason = failing if failures else "no dated item seen yet"  # the error, from the first failure
     elif now - newest > timedelta(days=stale_days):
         reason = f"newest item is {(now - newest).days} days old (more than {stale_days})"
-    return SourceHealth(name, reason is None, reason, last_ok, newest, failures)
+        reason += f"; {failing}" if failures else ""
+    return SourceHealth(name, reason is None, reason, last_ok, newest, failures, last_error)

@@ -26,33 +26,37 @@ SETTING = "[database].url"
 MIGRATION_LOCK_KEY = 0x63617065785F6D69  # "capex_mi": serializes schema upgrades on PostgreSQL
 
 
-def create_store_engine(url: str) -> Engine:
-    """An Engine for `url`, configured for its dialect; raises StoreError for a bad URL."""
+def create_store_engine(url: str, *, setting: str = SETTING, create: bool = True) -> Engine:
+    """An Engine for `url`, configured for its dialect; raises StoreError (naming `setting`, where
+    the URL came from) for a bad URL, or, when not `create`, for a SQLite file that does not exist."""
     try:
         parsed = make_url(url)
     except ArgumentError:
-        raise StoreError(f"{SETTING}: not a database URL: {url!r}") from None
+        raise StoreError(f"{setting}: not a database URL: {url!r}") from None
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
     try:
         if parsed.get_backend_name() == "sqlite":
-            return _sqlite_engine(parsed)
+            return _sqlite_engine(parsed, setting, create)
         return create_engine(parsed, pool_pre_ping=True, connect_args=_connect_args(parsed))
     except (NoSuchModuleError, ArgumentError, ImportError) as exc:
-        raise StoreError(f"{SETTING}: unsupported database URL {_safe(parsed)}: {exc}") from None
+        raise StoreError(f"{setting}: unsupported database URL {_safe(parsed)}: {exc}") from None
 
 
 def _connect_args(parsed) -> dict:
     return {"connect_timeout": 5} if parsed.get_backend_name() == "postgresql" else {}
 
 
-def _sqlite_engine(parsed) -> Engine:
+def _sqlite_engine(parsed, setting: str, create: bool) -> Engine:
     database = parsed.database
+    if database and database != ":memory:" and not create and not Path(database).is_file():
+        raise StoreError(f"{setting}: no database at {database} (crawl or replay creates it; "
+                         "this command only reads)")
     if database and database != ":memory:":
         try:
             Path(database).parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StoreError(f"{SETTING}: cannot create the folder of {database}: {exc.strerror}") from None
+            raise StoreError(f"{setting}: cannot create the folder of {database}: {exc.strerror}") from None
     engine = create_engine(parsed, connect_args={"timeout": 30})
 
     @event.listens_for(engine, "connect")
@@ -83,8 +87,9 @@ def alembic_config(connection: Connection) -> AlembicConfig:
     return config
 
 
-def upgrade_schema(engine: Engine, revision: str = "head") -> None:
-    """Bring the schema to `revision` (the newest by default); raises StoreError if unreachable."""
+def upgrade_schema(engine: Engine, revision: str = "head", *, setting: str = SETTING) -> None:
+    """Bring the schema to `revision` (the newest by default); raises StoreError (naming
+    `setting`, where the URL came from) if unreachable."""
     try:
         with engine.begin() as connection:
             if connection.dialect.name == "postgresql":  # a crawl and a digest starting together: one migrates
@@ -93,7 +98,7 @@ def upgrade_schema(engine: Engine, revision: str = "head") -> None:
     except SQLAlchemyError as exc:
         orig = getattr(exc, "orig", None)
         reason = (str(orig) if orig else str(exc)).strip().splitlines()[0]
-        raise StoreError(f"{SETTING}: cannot open {_safe(engine.url)}: {reason}") from None
+        raise StoreError(f"{setting}: cannot open {_safe(engine.url)}: {reason}") from None
 
 
 @contextmanager

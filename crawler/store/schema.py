@@ -3,10 +3,14 @@
 Constraint names follow one naming convention so Alembic migrations (batch mode on
 SQLite) can refer to them. Amounts are integers in units of their currency.
 A fact's period is stored as '' when the text names none, so that the unique key
-(subject, kind, period) works alike on SQLite and PostgreSQL.
+(subject, kind, period) works alike on SQLite and PostgreSQL. Instants are `Instant`
+columns: stored in UTC and read back aware (SQLite keeps no offset; migration 0007).
 """
 
 from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -25,6 +29,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy.types import TypeDecorator
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -35,11 +40,34 @@ NAMING = {
 }
 metadata = MetaData(naming_convention=NAMING)
 
+
+class Instant(TypeDecorator[datetime]):
+    """A moment in time: written as UTC, read back as an aware UTC datetime, on every dialect.
+
+    SQLite's DATETIME keeps only the wall clock, so 08:00+09:00 written as is would read
+    back as 08:00 UTC; PostgreSQL's timestamptz keeps the instant. Converting on the way
+    in makes both store the same instant. A naive value is taken as UTC, as the store's
+    own readers always did (crawlstate.as_utc).
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
 sources = Table(
     "sources", metadata,
     Column("id", Integer, primary_key=True),
     Column("name", String(200), nullable=False, unique=True),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", Instant(), nullable=False),
 )
 
 articles = Table(
@@ -56,7 +84,7 @@ articles = Table(
     Column("text", Text, nullable=False),
     Column("fingerprint", String(64), nullable=False, unique=True),  # of the normalized text
     Column("keywords", JSON, nullable=False, default=list),
-    Column("fetched_at", DateTime(timezone=True), nullable=False),
+    Column("fetched_at", Instant(), nullable=False),
     Column("etag", String(300), nullable=True),
     Column("last_modified", String(100), nullable=True),
 )
@@ -111,7 +139,7 @@ facts = Table(
     Column("first_seen", Date, nullable=True),
     Column("last_seen", Date, nullable=True),
     Column("status", String(20), nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", Instant(), nullable=False),
     Column("import_sources", JSON, nullable=True),  # the source URLs an imported row named
     UniqueConstraint("subject", "kind", "period", name="uq_facts_subject_kind_period"),
 )
@@ -131,8 +159,8 @@ deliveries = Table(
     Column("status", String(20), nullable=False),  # prepared, sent
     Column("subject", Text, nullable=False),
     Column("recipients", JSON, nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("sent_at", DateTime(timezone=True), nullable=True),
+    Column("created_at", Instant(), nullable=False),
+    Column("sent_at", Instant(), nullable=True),
     Column("transport", String(20), nullable=False),  # smtp, outbox
     Column("raw_message", LargeBinary, nullable=True),  # the exact bytes, re-sent on reconciliation
 )
@@ -153,7 +181,7 @@ changes = Table(
     Column("previous_currency", String(3), nullable=True),
     Column("change_pct", Float, nullable=True),
     Column("direction", String(10), nullable=True),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", Instant(), nullable=False),
     Column("delivery_id", ForeignKey("deliveries.id"), nullable=True, index=True),
 )
 
@@ -167,7 +195,7 @@ fetched_urls = Table(
     Column("lastmod", String(40), nullable=True),  # the feed/sitemap entry's modification date
     Column("http_status", Integer, nullable=True),
     Column("matched", Boolean, nullable=False, default=False),
-    Column("fetched_at", DateTime(timezone=True), nullable=False),
+    Column("fetched_at", Instant(), nullable=False),
 )
 
 discovery_pages = Table(
@@ -178,16 +206,16 @@ discovery_pages = Table(
     Column("etag", String(300), nullable=True),
     Column("last_modified", String(100), nullable=True),
     Column("http_status", Integer, nullable=True),
-    Column("newest_item_at", DateTime(timezone=True), nullable=True),
-    Column("checked_at", DateTime(timezone=True), nullable=False),
+    Column("newest_item_at", Instant(), nullable=True),
+    Column("checked_at", Instant(), nullable=False),
 )
 
 runs = Table(
     "runs", metadata,
     Column("id", Integer, primary_key=True),
     Column("kind", String(20), nullable=False),  # crawl, digest
-    Column("started_at", DateTime(timezone=True), nullable=False),
-    Column("ended_at", DateTime(timezone=True), nullable=True),
+    Column("started_at", Instant(), nullable=False),
+    Column("ended_at", Instant(), nullable=True),
     Column("outcome", String(20), nullable=False),  # running, ok, partial, failed, timeout, killed
     Column("counts", JSON, nullable=False, default=dict),
     Column("errors", JSON, nullable=False, default=list),
@@ -199,7 +227,7 @@ source_runs = Table(
     Column("id", Integer, primary_key=True),
     Column("run_id", ForeignKey("runs.id", ondelete="CASCADE"), nullable=True, index=True),
     Column("source", String(200), nullable=False, index=True),
-    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("started_at", Instant(), nullable=False),
     Column("feeds_checked", Integer, nullable=False, default=0),
     Column("not_modified", Integer, nullable=False, default=0),
     Column("new_articles", Integer, nullable=False, default=0),
@@ -207,6 +235,6 @@ source_runs = Table(
     Column("new_facts", Integer, nullable=False, default=0),
     Column("error_count", Integer, nullable=False, default=0),
     Column("errors", JSON, nullable=False, default=list),
-    Column("newest_item_at", DateTime(timezone=True), nullable=True),
+    Column("newest_item_at", Instant(), nullable=True),
     Column("ok", Boolean, nullable=False, default=True),
 )

@@ -8,7 +8,8 @@ reader (crawler.text.fallback) reads the page again. Text path (saved pages such
 line, with title, byline and dateline read from the lines themselves.
 
 `extract_article` is pure apart from trafilatura's own logging; bad input raises
-ExtractError with a one-line message (the caller adds the file name or URL).
+ExtractError with a one-line message (the caller adds the file name or URL); an RSS/Atom
+feed or a sitemap is bad input too (it is discovery, for [[sources]], not an article).
 """
 
 from __future__ import annotations
@@ -73,6 +74,12 @@ _ENDS_LIKE_A_SENTENCE = re.compile(r"다[.!?]?[\"”’')\]]*$")
 # trafilatura and htmldate warn about every page they discard; callers hear about it once,
 # as an ExtractError naming the page. Their own messages stay available: lower these levels.
 QUIET_LOGGERS = ("trafilatura", "htmldate")
+# The root element of a feed or sitemap, after an XML declaration, comments or a doctype.
+_DISCOVERY_ROOT = re.compile(r"\A\s*(?:<\?xml[^>]*>\s*|<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*|<\?xml-stylesheet[^>]*>\s*)*"
+                             r"<(?:[\w-]+:)?(rss|feed|RDF|urlset|sitemapindex)\b", re.DOTALL)
+_DISCOVERY_KINDS = {"rss": ("an RSS feed", "feeds"), "feed": ("an Atom feed", "feeds"),
+                    "RDF": ("an RSS feed", "feeds"), "urlset": ("a sitemap", "sitemaps"),
+                    "sitemapindex": ("a sitemap index", "sitemaps")}
 for _name in QUIET_LOGGERS:
     logging.getLogger(_name).setLevel(logging.CRITICAL)
 
@@ -164,6 +171,9 @@ def extract_article(
         text = data
     if not text.strip():
         raise ExtractError("file is empty")
+    if found := _DISCOVERY_ROOT.match(text[:4096]):
+        what, key = _DISCOVERY_KINDS[found.group(1)]
+        raise ExtractError(f"{what}, not an article: list its URL under {key} of a [[sources]] entry and crawl it")
     rules = load_rules()
     if is_html:
         return _html_article(text, rules, url=url, published=published, path=path, site_rule=site_rule)
@@ -251,6 +261,12 @@ def read_body(tree: Any, rules: Rules, *, url: str | None, site_rule: str | None
         return page, document
     _log.debug("%s: used the fallback reading by %s", url or "page", reading.step)
     return reading.page, document
+
+
+def page_title(data: bytes) -> str | None:
+    """The headline an HTML page gives in its meta tags, JSON-LD or <title> (site name removed)."""
+    tree = load_html(decode_html(data, None))
+    return html_metadata(tree, load_rules().chrome_words).title if tree is not None else None
 
 
 def trafilatura_alone(data: bytes | str) -> str | None:

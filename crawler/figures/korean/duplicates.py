@@ -1,7 +1,8 @@
 """The same money figure stated twice in one article, reported once.
 
 Owns: the same company/amount/currency/kind stated again (a headline and the body; a
-period missing in one statement is taken from the other), a rounded restatement of it
+period missing in one statement is taken from the other, and the evidence is the body's
+sentence, which states the figure with its context, not the headline), a rounded restatement of it
 within ROUNDING_TOLERANCE ("284억 투자" for 284억8000만 원), a KRW restatement of a figure
 whose bracketed conversion it matches within RESTATEMENT_TOLERANCE (3800억 위안(약 74조 원)
 ... 74조 원), and a figure with no company that restates a named one. Pure.
@@ -27,12 +28,14 @@ def _same_figure(a: Mention, b: Mention) -> bool:
     ) and (a.period == b.period or a.period is None or b.period is None)
 
 
-def _completed(first: Mention, later: Mention) -> Mention:
+def _completed(first: Mention, later: Mention, headline: frozenset[str]) -> Mention:
+    from_body = first.evidence in headline and later.evidence not in headline
     return replace(
         first,
         period=first.period or later.period,
         qualifier=later.qualifier if first.qualifier == "exact" else first.qualifier,
         conversions=first.conversions or later.conversions,
+        evidence=later.evidence if from_body else first.evidence,
     )
 
 
@@ -65,14 +68,15 @@ def _significant(amount: int) -> int:
     return len(str(amount).rstrip("0"))
 
 
-def dedupe_mentions(mentions: list[Mention]) -> list[Mention]:
+def dedupe_mentions(mentions: list[Mention], headline: frozenset[str] = frozenset()) -> list[Mention]:
     """The same figure once: the first statement, completed by a later one (period, qualifier,
-    conversion) when a headline gave less ("47조 투자" then "47조 원 이상을 투입")."""
+    conversion) when a headline gave less ("47조 투자" then "47조 원 이상을 투입"); a figure
+    the body states again cites the body's sentence, not the `headline`'s."""
     kept: list[Mention] = []
     for m in mentions:
         for j, k in enumerate(kept):
             if _same_figure(m, k):
-                kept[j] = _completed(k, m)
+                kept[j] = _completed(k, m, headline)
                 break
         else:
             kept.append(m)
