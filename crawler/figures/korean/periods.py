@@ -277,7 +277,7 @@ def resolve_period(text: str, published: str | None) -> str | None:
 _WINDOW = _VOCAB["window"]
 _POINT = (rf"(?:(?P<{{n}}y>\d{{{{4}}}})\s?년|(?P<{{n}}r>{_alt(w for w in _VOCAB['years'] if len(w) > 1)})"
           rf"|(?P<{{n}}now>{_alt(_WINDOW['now_words'])})|(?P<{{n}}m>오는)|(?=(?P<{{n}}mo>\d{{{{1,2}}}}\s?월)))"
-          rf"(?:\s?(?:\d{{{{1,2}}}}\s?월|말|초|중순?|[1-4]\s?분기|[상하]반기))*")
+          rf"(?:\s?(?:\d{{{{1,2}}}}\s?[월일]|말|초|중순?|[1-4]\s?분기|[상하]반기))*")
 _FILING_WINDOW = re.compile(
     rf"(?:{_alt(_WINDOW['period_words'])})(?:은|는|이)?\s?(?:[^\s\d]+\s){{0,3}}?(?:{_POINT.format(n='a')})\s?(?:부터|~|∼|-)\s?"
     rf"(?:{_POINT.format(n='b')})"
