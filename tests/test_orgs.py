@@ -85,3 +85,17 @@ def test_each_company_of_a_list_gets_its_own_figure() -> None:
                       "SK브로드밴드 인프라 투자에 6500억원을 배정했다.", published="2016-03-09")
     assert [(company, amount) for company, amount, _, _ in found] == [
         ("SK hynix", 54000 * EOK), ("SK Telecom", 13000 * EOK), ("SK브로드밴드", 6500 * EOK)]
+
+
+def test_a_pronoun_topic_wins_over_a_company_in_a_subordinate_clause() -> None:
+    found = _mentions("LG유플러스가 파주에 AI 데이터센터를 짓는다.",
+                      "회사는 이를 위해 지난해 4월 LG디스플레이가 소유하던 산업시설용지를 1053억원에 사들였다.",
+                      published="2025-03-01")
+    assert [(company, amount) for company, amount, _, _ in found] == [("LG Uplus", 1053 * EOK)]
+
+
+def test_names_with_their_figure_in_brackets_are_a_list() -> None:
+    found = _mentions("이어 LG유플러스(5천870억원), 대성산업(5천815억원), 웅진에너지(5천4억원) 순으로 시설투자가 많았다.",
+                      published="2013-06-01")
+    assert [(company, amount) for company, amount, _, _ in found] == [
+        ("LG Uplus", 5870 * EOK), ("대성산업", 5815 * EOK), ("웅진에너지", 5004 * EOK)]

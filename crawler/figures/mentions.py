@@ -289,12 +289,24 @@ def _remember_company(state: _State, text: str, hits: list) -> None:
         state.named_in = (text, hits)
 
 
+def _pronoun_is_the_subject(s: FigureSentence, start: int, end: int) -> bool:
+    """A pronoun topic ("회사는", "이 회사는") before any company named as a subject in the clause:
+    names after it stand in a subordinate clause ("…가 소유하던 부지") or modify a noun."""
+    pronoun = _PRONOUN.search(s.text, start, end)
+    if pronoun is None or pronoun.group(0).strip().startswith(("이는", "이것은", "이 금액은")):
+        return False
+    return not any(start <= g.start < pronoun.start() and g.role in ("subject", "etc") for g in s.groups)
+
+
 def _named_subjects(s: FigureSentence) -> list[list[Subject] | None]:
     """Each figure's companies named in its own clause; "A와 B는 각각 X, Y" pairs them in order."""
     named: list[list[Subject] | None] = []
     for i, amount in enumerate(s.amounts):
         start = s.amounts[i - 1].tail_end if i else 0
         each_after = bool(_EACH_AFTER.match(s.text, amount.tail_end))
+        if _pronoun_is_the_subject(s, start, amount.start):
+            named.append(None)  # '회사는 … LG디스플레이가 소유하던 부지를 1053억원에': the company before
+            continue
         named.append(bracketed_after_name(s.text, s.hits, amount.start)
                      or government_figure(s.text, s.groups, start, amount.start)
                      or attribute(s.text, s.groups, start, amount.start, each_after=each_after))

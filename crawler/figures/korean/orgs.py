@@ -51,10 +51,11 @@ _CANDIDATE = re.compile(
     r"(?P<gloss>\([^()]{1,30}\))?(?P<title>\s(?:" + "|".join(map(re.escape, load_vocab("mentions")["titles"])) + r"))?"
     r"(?P<after>은|는|이|가|의|와|과|도|,|·)(?=[\s,.·\"'”’]|$)"
 )
-# A bare name right before a figure, in a list of such pairs: "㈜두산 1352억원, 두산퓨얼셀 995억원".
+# A bare name right before a figure, in a list of such pairs: "㈜두산 1352억원, 두산퓨얼셀 995억원",
+# "LG유플러스(5천870억원), 대성산업(5천815억원)".
 _BEFORE_FIGURE = re.compile(
     r"(?<![\w&.\-])(?P<name>(?:㈜|\(주\))?[가-힣A-Za-z][가-힣A-Za-z0-9&.]*)(?P<gloss>)(?P<title>)(?P<after>)"
-    r"(?=\s(?:약\s?)?\d[\d,.]*\s?(?:[조억만천]\s?[\d,.]*\s?)*(?:원|달러|위안|엔|유로|파운드))"
+    r"(?=[\s(](?:약\s?)?\d[\d,.]*\s?(?:[조억만천]\s?[\d,.]*\s?)*(?:원|달러|위안|엔|유로|파운드))"
 )
 # A bare name that is plainly a company wherever it stands: a Latin group prefix and a Hangul
 # name (SK브로드밴드, LG이노텍, HD현대삼호), as in "SK브로드밴드 인프라 투자에 6500억원".
