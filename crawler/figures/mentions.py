@@ -36,7 +36,7 @@ from crawler.figures.korean.figures import (
     same_period_word,
     sentence_periods,
 )
-from crawler.figures.korean.kinds import find_cues, kind_for
+from crawler.figures.korean.kinds import find_cues, is_funding_news, kind_for
 from crawler.figures.korean.orgs import find_organizations, is_topic, merge_hits
 from crawler.figures.korean.periods import filing_window, find_periods, fiscal_year_end
 from crawler.figures.korean.subjects import (
@@ -91,6 +91,12 @@ class _State:
         return None
 
     venture: Subject | None = None  # the joint project named last (Stargate), for "이 프로젝트에는 …"
+
+    @cached_property
+    def funding(self) -> bool:
+        """Is the article about a funding round (its headline or lead)? Its investors' tickets are stakes."""
+        title, paragraphs = self.lead
+        return is_funding_news(" ".join([title or "", *paragraphs[:2]]))
 
     def companies(self, text: str) -> list[CompanyHit]:
         """The companies a sentence names (read once per article: the headline and lead are read twice)."""
@@ -230,7 +236,7 @@ def _sentence_mentions(text: str, published: str | None, state: _State, qualitat
     fiscal_end = fiscal_year_end(h.name for h in hits if not h.in_gloss)
     if fiscal_end == 12 and _QUARTER_WORD.search(text) and state.main:
         fiscal_end = fiscal_year_end([state.main.company])  # a results article's company, named before
-    sentence = FigureSentence(text, published, amounts, groups, find_cues(text, hits),
+    sentence = FigureSentence(text, published, amounts, groups, find_cues(text, hits, funding_article=state.funding),
                               sentence_periods(text, published, fiscal_end), hits, fiscal_end)
     named = _named_subjects(sentence)
     mentions: list[Mention] = []
@@ -258,7 +264,7 @@ def _revision_without_figure(text: str, published: str | None, state: _State) ->
     _remember_company(state, text, hits)
     if not hits:
         return []
-    found = qualitative_revision(text, company_groups(text, hits), find_cues(text, hits),
+    found = qualitative_revision(text, company_groups(text, hits), find_cues(text, hits, funding_article=state.funding),
                                  find_periods(text, published))
     return [found] if found else []
 

@@ -24,6 +24,7 @@ _REACH: int = _VOCAB["decisive_reach"]
 _SECTIONS = (("decisive", "d"), ("specific", "s"), ("generic", "g"))
 _EQUITY_BETWEEN = re.compile(_VOCAB["equity_target"]["between"])
 _FUNDING = re.compile(_VOCAB["funding_context"])
+_FUNDING_ARTICLE = re.compile(_VOCAB["funding_article"])
 _MEASURES = re.compile(_VOCAB["measures"])
 _FIGURE_BETWEEN = re.compile(_VOCAB["equity_target"]["figure_between"])
 
@@ -56,12 +57,14 @@ class Cue:
     decisive: bool = False
 
 
-def find_cues(sentence: str, companies: list[CompanyHit]) -> list[Cue]:
-    """The kind cue words of a sentence, with investments in a named company, or in a sentence about a
-    funding round, made stakes."""
+def find_cues(sentence: str, companies: list[CompanyHit], *, funding_article: bool = False) -> list[Cue]:
+    """The kind cue words of a sentence, with investments in a named company, or in a sentence (or an
+    article) about a funding round, made stakes. A word inside a company's name is no cue (두산건설)."""
     cues = []
-    funding = _FUNDING.search(sentence) is not None
+    funding = funding_article or _FUNDING.search(sentence) is not None
     for m in anchored(_CUES, _ANCHOR, sentence):
+        if any(c.start <= m.start() < c.end for c in companies):
+            continue
         kind, section = _GROUP_KIND[m.lastgroup or ""]
         generic = section == "g"
         if generic and kind == "capex" and (funding or _invested_in_company(sentence, m.start(), companies)):
@@ -82,6 +85,11 @@ def _owned_by_another(sentence: str, target: CompanyHit, at: int, companies: lis
     """'아마존의 앤트로픽 40억달러 투자': a company right after another's possessive, then the figure."""
     investor = any(c.end <= target.start and sentence[c.end : target.start] in ("의 ", "의") for c in companies)
     return investor and bool(_FIGURE_BETWEEN.match(sentence[target.end : at]))
+
+
+def is_funding_news(text: str) -> bool:
+    """Is a headline or lead about a funding round (투자 유치, 시리즈 B, 기업가치)?"""
+    return _FUNDING_ARTICLE.search(text) is not None
 
 
 def kind_for(amount: MoneyAmount, cues: list[Cue], text: str = "") -> str | None:

@@ -160,7 +160,8 @@ def _is_organization(name: str, m: re.Match[str], text: str) -> bool:
     compact = name.replace(" ", "")
     if len(compact) < 2 or compact[0].isdigit() or name in _NOT_COMPANY or compact in _NOT_COMPANY:
         return False
-    if _OBSERVER_ENDING.search(compact) or _OBSERVER_AFTER.match(text, m.end("name")):
+    if _OBSERVER_ENDING.search(compact) or _OBSERVER_AFTER.match(text, m.end("name")) or _OBSERVER_AFTER.match(
+            text, m.end()):
         return False
     if _UNIT.search(compact):
         return False  # 'DS부문이': a unit of the company, which the sentences before name
