@@ -95,7 +95,7 @@ def test_a_pronoun_topic_wins_over_a_company_in_a_subordinate_clause() -> None:
 
 
 def test_names_with_their_figure_in_brackets_are_a_list() -> None:
-    found = _mentions("이어 LG유플러스(5천870억원), 대성산업(5천815억원), 웅진에너지(5천4억원) 순으로 시설투자가 많았다.",
-                      published="2013-06-01")
+    found = _mentions("이어 LG유플러스(5천870억원), 대성산업(5천815억원), 웅진에너지(5천4억원) 순으로 "
+                      "시설투자가 많았다.", published="2013-06-01")
     assert [(company, amount) for company, amount, _, _ in found] == [
         ("LG Uplus", 5870 * EOK), ("대성산업", 5815 * EOK), ("웅진에너지", 5004 * EOK)]
