@@ -59,6 +59,7 @@ _PARTITIVE_LEAD = re.compile(_WORDS["partitive_lead"])
 _PRONOUN = re.compile(_WORDS["pronoun"])
 _TOPIC = re.compile(_WORDS["topic"])
 _PLURAL_PRONOUN = re.compile(_WORDS["plural_pronoun"])
+_GROUP_PRONOUN = re.compile(_WORDS["group_pronoun"])
 _PLURAL_COUNT = {"two": 2, "three": 3, "four": 4}
 _FIGURE_TOPIC = re.compile(_WORDS["figure_topic"])
 _OBSERVER_TOPIC = re.compile(_WORDS["observer_topic"])
@@ -137,6 +138,12 @@ class _State:
         if not hit.known and self.main is not None and self.main.company != hit.name:
             return self.main  # '애저(Azure)가 속한 부문': a product or unit named in passing, not the story's company
         return Subject(hit.name, hit.members, hit.written)
+
+    @property
+    def last_subject_group(self) -> Subject | None:
+        """The companies named together as the subject of the last sentence naming any ("A와 B는 …")."""
+        several = [g for g in self._groups() if len(g.names) > 1 and g.role == "subject"]
+        return group_subject(several[-1]) if several else None
 
     @property
     def last_group(self) -> Subject | None:
@@ -392,6 +399,8 @@ def _fallback_subject(s: FigureSentence, start: int, amount: MoneyAmount, before
         return Subject(ventures[-1].name, ventures[-1].members, ventures[-1].written)
     if _PROJECT_PRONOUN.search(clause) and state.last_company is not None and state.venture:
         return state.venture
+    if _GROUP_PRONOUN.search(clause) and state.last_subject_group:
+        return state.last_subject_group  # '오픈AI와 소프트뱅크는 … 이들은 …'
     plural = _PLURAL_PRONOUN.search(clause)
     if plural:
         group = state.last_group
