@@ -60,6 +60,7 @@ _PRONOUN = re.compile(_WORDS["pronoun"])
 _TOPIC = re.compile(_WORDS["topic"])
 _PLURAL_PRONOUN = re.compile(_WORDS["plural_pronoun"])
 _GROUP_PRONOUN = re.compile(_WORDS["group_pronoun"])
+_MARKET_WIDE = re.compile(_WORDS["market_wide"])
 _PLURAL_COUNT = {"two": 2, "three": 3, "four": 4}
 _FIGURE_TOPIC = re.compile(_WORDS["figure_topic"])
 _OBSERVER_TOPIC = re.compile(_WORDS["observer_topic"])
@@ -317,6 +318,9 @@ def _named_subjects(s: FigureSentence) -> list[list[Subject] | None]:
     for i, amount in enumerate(s.amounts):
         start = s.amounts[i - 1].tail_end if i else 0
         each_after = bool(_EACH_AFTER.match(s.text, amount.tail_end))
+        if _MARKET_WIDE.search(s.text, start, amount.start):
+            named.append([Subject(None)])  # the whole industry's figure
+            continue
         if _pronoun_is_the_subject(s, start, amount.start):
             named.append(None)  # '회사는 … LG디스플레이가 소유하던 부지를 1053억원에': the company before
             continue
