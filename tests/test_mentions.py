@@ -796,3 +796,18 @@ def test_the_stored_change_of_a_headline_figure_cites_the_body(sqlite_url) -> No
     [change] = pending_changes(store.engine)
     store.close()
     assert (change.status, change.evidence) == ("new", body)
+
+
+def test_allocations_are_capex_for_a_company_and_budget_in_a_public_money_article() -> None:
+    ms = mentions_of("회사는 AI 프로세서 구매에만 850억 위안을 배정한 것으로 알려졌다.",
+                     title="바이트댄스, 내년 AI 인프라 투자 확대", published="2025-12-24")
+    assert [(m.company, m.kind) for m in ms] == [("ByteDance", "capex")]
+    ms = mentions_of("반도체 생산 인프라 구축에 3500억원이 배정됐다.", title="[2023 예산안] 반도체에만 1조 투입",
+                     published="2022-08-30")
+    assert [(m.company, m.amount, m.kind) for m in ms if m.amount == 3500 * EOK] == [(None, 3500 * EOK, "budget")]
+
+
+def test_in_an_acquisitions_article_spending_on_companies_is_equity() -> None:
+    ms = mentions_of("카카오는 올해 M&A에 2조원을 투자했다.", title="올해 500대 기업 M&A 28조8228억…작년의 두 배",
+                     published="2021-11-09")
+    assert [(m.company, m.kind) for m in ms if m.amount == 2 * JO] == [("Kakao", "equity_investment")]

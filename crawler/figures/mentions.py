@@ -100,6 +100,12 @@ class _State:
         title, paragraphs = self.lead
         return is_funding_news(" ".join([title or "", *paragraphs[:2]]))
 
+    @cached_property
+    def public(self) -> bool:
+        """Is the article about public money (its headline or lead: 예산안, 정부, 국비)?"""
+        title, paragraphs = self.lead
+        return _PUBLIC_MONEY.search(" ".join([title or "", *paragraphs[:1]])) is not None
+
     def companies(self, text: str) -> list[CompanyHit]:
         """The companies a sentence names (read once per article: the headline and lead are read twice)."""
         if text not in self.named:
@@ -358,12 +364,14 @@ def _amount_mentions(
         period = period or (carried_period(s, i, carried.period) if carried else None)
     if period is None and same_period_word(s, i):
         period = annual_of(s, i, state.last_period(s.published, s.fiscal_end))  # '같은 기간 자본지출은'
-    return [_mention(amount, s, subject, _public_or(kind, subject, s.text), period) for subject in subjects]
+    public = state.public or _PUBLIC_MONEY.search(s.text) is not None
+    return [_mention(amount, s, subject, "budget" if _public(kind, subject, public) else kind, period)
+            for subject in subjects]
 
 
-def _public_or(kind: str, subject: Subject, text: str) -> str:
-    """A capex figure of no company in a sentence about public money is that money: a budget."""
-    return "budget" if kind == "capex" and subject.company is None and _PUBLIC_MONEY.search(text) else kind
+def _public(kind: str, subject: Subject, public: bool) -> bool:
+    """A capex figure of no company in a sentence or article about public money is that money: a budget."""
+    return kind == "capex" and subject.company is None and public
 
 
 def _clause_kind(s: FigureSentence, i: int) -> str | None:
