@@ -228,3 +228,11 @@ def test_a_named_fiscal_quarter_is_a_fiscal_quarter() -> None:
     assert [p.value for p in find_periods("2026 회계연도 1분기 자본지출", "2025-07-31", 6)] == ["FY2026Q1"]
     assert [p.value for p in find_periods("이번 회계연도 1분기", "2025-07-31", 6)] == ["FY2026Q1"]
     assert [p.value for p in find_periods("2025 회계연도 상반기", "2025-07-31", 6)] == ["FY2025"]
+
+
+def test_the_older_quarter_notation_and_a_time_something_was_said() -> None:
+    assert [p.value for p in find_periods("2025년 1·4분기 시설투자는", "2025-04-30")] == ["2025Q1"]
+    from crawler.figures.korean.figures import sentence_periods
+
+    said = "2026 회계연도 자본지출이 지난 9월 1분기 실적 발표 때 제시했던 350억 달러보다 늘어난다."
+    assert [p.value for p in sentence_periods(said, "2025-12-11", 5)] == ["FY2026"]

@@ -24,6 +24,7 @@ from crawler.figures.korean.vocab import load_vocab
 
 _WORDS = load_vocab("mentions")["words"]
 _COMPARATIVE = re.compile(_WORDS["comparative"])
+_SAID_WHEN = re.compile(_WORDS["said_when"])
 _LIST_GAP = re.compile(_WORDS["list_gap"])
 _YEAR_AGO = re.compile(_WORDS["year_ago"])
 _ANNUAL = re.compile(_WORDS["annual"])
@@ -57,7 +58,7 @@ class FigureSentence:
 def sentence_periods(text: str, published: str | None, fiscal_end: int = 12) -> list[PeriodSpan]:
     """The periods of a sentence that may belong to its figures (no glosses, no comparisons)."""
     return [p for p in find_periods(text, published, fiscal_end) if not _in_brackets(text, p.start)
-            and not _COMPARATIVE.match(text, p.end)]
+            and not _COMPARATIVE.match(text, p.end) and not _SAID_WHEN.match(text, p.end)]
 
 
 def _in_brackets(text: str, at: int) -> bool:

@@ -145,6 +145,7 @@ class Anchor:
 
 
 _FISCAL_YEAR_END: dict[str, int] = _VOCAB["fiscal_year_end"]
+_QUARTER_OF_FOUR = re.compile(r"([1-4])\s?·\s?4\s?분기")  # "1·4분기": the older way to write 1분기
 _AHEAD = re.compile(_alt(_VOCAB["ahead_words"]))
 
 
@@ -260,6 +261,7 @@ def find_periods(text: str, published: str | None, fiscal_end: int = 12) -> list
     """Every period expression of a text, in order, resolved against `published` (and the fiscal
     calendar of the company it is about, `fiscal_end` the month its fiscal year ends)."""
     anchor = anchor_of(published, fiscal_end)
+    text = _QUARTER_OF_FOUR.sub(lambda m: f"{m.group(1)}분기" + " " * (len(m.group(0)) - 3), text)  # 1·4분기
     spans = []
     for m in anchored(_PERIOD, _ANCHOR, text):
         past = m.group("multi") is not None and _PAST.search(text, max(0, m.start() - 8), m.start())
