@@ -31,10 +31,12 @@ from crawler.figures.korean.figures import (
     FigureSentence,
     annual_of,
     carried_period,
+    is_compared,
     is_year_ago,
     period_for,
     same_period_word,
     sentence_periods,
+    year_earlier,
 )
 from crawler.figures.korean.kinds import find_cues, is_funding_news, kind_for
 from crawler.figures.korean.orgs import find_organizations, is_topic, merge_hits
@@ -261,7 +263,7 @@ def _sentence_mentions(text: str, published: str | None, state: _State, qualitat
         mentions.extend(found)
     mentions = _apply_revisions(sentence, per_amount)
     _remember_company(state, text, hits)
-    comparisons = [m for i, found in enumerate(per_amount) if is_year_ago(sentence, i) for m in found]
+    comparisons = [m for i, found in enumerate(per_amount) if is_compared(sentence, i) for m in found]
     state.previous = [m for m in mentions if m not in comparisons]  # a later sentence continues these
     return mentions
 
@@ -347,7 +349,7 @@ def _amount_mentions(
     s: FigureSentence, i: int, subjects: list[Subject] | None, before: list[Mention], state: _State
 ) -> list[Mention]:
     amount = s.amounts[i]
-    period = period_for(s, i)
+    period = own = period_for(s, i)
     part_of = _part_of(s, i, before, state)
     if part_of is not None:
         return [_mention(amount, s, Subject(part_of.company, part_of.members, part_of.company_ko),
@@ -364,6 +366,8 @@ def _amount_mentions(
         period = period or (carried_period(s, i, carried.period) if carried else None)
     if period is None and same_period_word(s, i):
         period = annual_of(s, i, state.last_period(s.published, s.fiscal_end))  # '같은 기간 자본지출은'
+    if own is None and is_year_ago(s, i):
+        period = year_earlier(period)  # '전년 830억 달러보다': a year before the period carried
     public = state.public or _PUBLIC_MONEY.search(s.text) is not None
     return [_mention(amount, s, subject, "budget" if _public(kind, subject, public) else kind, period)
             for subject in subjects]

@@ -71,7 +71,7 @@ def period_for(s: FigureSentence, i: int) -> str | None:
     year of a quarter named before it when its own clause says 연간 ("4분기 16조, 연간 53조")."""
     period = _own_period(s, i)
     if is_year_ago(s, i):
-        return _year_earlier(period)
+        return year_earlier(period)
     return annual_of(s, i, period)
 
 
@@ -101,7 +101,12 @@ def carried_period(s: FigureSentence, i: int, period: str | None) -> str | None:
     return sub_year.group(1) if sub_year and _ANNUAL.search(clause) else period
 
 
-def _year_earlier(period: str | None) -> str | None:
+def is_compared(s: FigureSentence, i: int) -> bool:
+    """Is figure i only the term of a comparison ("직전 분기의 5.7억 달러보다", "전년 동기(67억 달러)")?"""
+    return is_year_ago(s, i) or bool(_COMPARATIVE.match(s.text, s.amounts[i].tail_end))
+
+
+def year_earlier(period: str | None) -> str | None:
     """'2025Q1' -> '2024Q1', '2025' -> '2024' (FY and spans are left alone)."""
     if period and period[:4].isdigit() and "-" not in period:
         return f"{int(period[:4]) - 1}{period[4:]}"
