@@ -113,7 +113,7 @@ def find_organizations(text: str, known: Sequence[CompanyHit]) -> list[CompanyHi
         written = _TITLE_AT_END.sub("", m.group("name"))  # 'PDG 최고경영자는': the name is PDG
         end = start + len(written)
         name = _CORPORATE_MARK.sub("", written)
-        if not _is_organization(name, m, text):
+        if not _is_organization(name, m, text) or _person_before_title(text, m, name):
             continue
         start, name = _with_words_before(text, start, name, glossed=bool(m.group("gloss")))
         canonical = canonical_name(name)  # an alias the table keeps for context ('한화, …' in a headline)
@@ -130,6 +130,15 @@ def merge_hits(known: Sequence[CompanyHit], unknown: Sequence[CompanyHit]) -> li
     """Known and unknown names in text order; a known name inside a longer unknown one gives way."""
     kept = [k for k in known if not any(u.start <= k.start and k.end <= u.end for u in unknown)]
     return sorted([*kept, *unknown], key=lambda h: h.start)
+
+
+def _person_before_title(text: str, m: re.Match[str], name: str) -> bool:
+    """'살가메 CEO는', '나델라 CEO는': a lone Hangul name before a title, nothing named before it, is a
+    person's (a company there comes with the person: '류양웨이 폭스콘 회장은')."""
+    if not m.group("title") or not re.fullmatch(r"[가-힣]+", name) or name.endswith((*_STRONG_SUFFIXES, *_SUFFIXES)):
+        return False
+    before = _BARE_WORD.search(text, max(0, m.start("name") - _LOOKBACK), m.start("name"))
+    return before is None
 
 
 def _with_words_before(text: str, start: int, name: str, *, glossed: bool) -> tuple[int, str]:
