@@ -32,6 +32,9 @@ _COMPARED = re.compile(f"(?P<start>{_TREND['earlier']}){_TREND['gap']}"
                        + _alternatives("c", _TREND["up"], _TREND["down"]))
 _PLAN_REVISED = re.compile(f"(?P<start>{_TREND['plan']})" + _alternatives("p", _TREND["plan_up"], _TREND["plan_down"]))
 _STALE = re.compile(_TREND["stale"])
+# every revision holds one of its verbs: a sentence without any is not searched further
+_ANY_VERB = re.compile("|".join(sorted({w for key in ("up", "down", "plan_up", "plan_down") for w in _TREND[key]},
+                                       key=len, reverse=True)))
 
 
 def _revision(sentence: str) -> tuple[int, int, str] | None:
@@ -47,7 +50,7 @@ def _revision(sentence: str) -> tuple[int, int, str] | None:
 
 def mentions_revision(sentence: str) -> bool:
     """A cheap first test: does the sentence revise an earlier plan at all?"""
-    return _revision(sentence) is not None
+    return _ANY_VERB.search(sentence) is not None and _revision(sentence) is not None
 
 
 def qualitative_revision(
