@@ -70,12 +70,12 @@ class CrawlSettings:
     obey_robots: bool = True
     stale_days: int = 7  # a source whose newest item is older is flagged unhealthy
     failing_runs: int = 3  # a source failing this many runs in a row is flagged unhealthy
-    max_items_per_source: int = 200  # newest feed/sitemap entries considered per run
+    max_items_per_source: int = 200  # articles fetched per source per run: the newest not fetched before
     retry_backoff: float = 1.0  # seconds before the first retry of a 5xx/timeout, doubled each retry
     dns_timeout: float = 10.0  # seconds; a failed lookup is never retried
     max_seconds: float = 1500.0  # a crawl stops its sources after this long (keep below crawl_timeout)
     concurrent_requests: int = 16  # across all domains of one source
-    max_child_sitemaps: int = 5  # newest child sitemaps of a sitemap index read per run
+    max_child_sitemaps: int = 5  # child sitemaps of a sitemap index read per run (those with work first)
 
 
 @dataclass(frozen=True)

@@ -157,6 +157,9 @@ def print_summary(summary: CrawlSummary, out: TextIO) -> None:
         cells = (c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True)))
         print("  ".join(cells), file=out)
     for s in summary.sources:
+        if s.left or s.sitemaps_left:
+            sitemaps = f" ({s.sitemaps_left} child sitemaps not read yet)" if s.sitemaps_left else ""
+            print(f"  {s.source}: {s.left} left for the next run{sitemaps}", file=out)
         for message in s.errors[:3]:
             print(f"  {s.source}: {message}", file=out)
         if len(s.errors) > 3:

@@ -91,6 +91,25 @@ def remember_fetch(
     _upsert_by_url(engine, fetched_urls, url, values)
 
 
+def due_sitemaps(engine: Engine, children: Mapping[str, str | None]) -> set[str]:
+    """The child sitemaps of `children` (url -> entry lastmod) with work to do: never read,
+    left unsettled by an earlier run, or modified since they were last read."""
+    urls = list(children)
+    known: dict[str, tuple[bool, datetime | None]] = {}
+    with reading(engine) as conn:
+        for start in range(0, len(urls), LOOKUP_CHUNK):
+            query = select(discovery_pages.c.url, discovery_pages.c.settled, discovery_pages.c.checked_at).where(
+                discovery_pages.c.url.in_(urls[start:start + LOOKUP_CHUNK]))
+            known.update({row.url: (bool(row.settled), as_utc(row.checked_at)) for row in conn.execute(query)})
+    due = set()
+    for url in urls:
+        settled, checked = known.get(url, (False, None))
+        lastmod = parse_iso(children[url])
+        if not settled or checked is None or (lastmod is not None and lastmod > checked):
+            due.add(url)
+    return due
+
+
 @dataclass(frozen=True)
 class Validators:
     etag: str | None
@@ -116,12 +135,18 @@ def discovery_validators(engine: Engine, urls: Iterable[str]) -> dict[str, Valid
 def remember_discovery(
     engine: Engine, url: str, *, source: str, etag: str | None, last_modified: str | None,
     http_status: int, newest_item_at: datetime | None, checked_at: datetime | None = None,
+    settled: bool = True,
 ) -> None:
-    """Record a feed/sitemap/list page's validators (a 304 keeps the earlier ones)."""
+    """Record a feed/sitemap/list page's validators (a 304 keeps the earlier ones).
+
+    An unsettled page (entries left for a later run) keeps no validators: it is read in full next time."""
     values: dict[str, Any] = {
         "source": source, "http_status": http_status, "checked_at": checked_at or datetime.now(UTC),
+        "settled": settled,
     }
-    if http_status != 304:
+    if not settled:
+        values.update(etag=None, last_modified=None)
+    elif http_status != 304:
         values.update(etag=etag, last_modified=last_modified)
     if newest_item_at is not None:
         values["newest_item_at"] = newest_item_at
@@ -143,7 +168,8 @@ class SourceRunStats:
     `fetched` counts article pages downloaded; `new_articles` those that were not known
     (matched or not; a syndicated copy or a changed known article is not new); the facts
     columns count the changes by status; `left` the articles offered but not fetched this
-    time (the crawl's time ran out, or a failure that may pass), which the next run fetches.
+    time (past the per-run limit, the crawl's time ran out, or a failure that may pass), which
+    the next run fetches.
     Only the columns health needs are stored per source; the run keeps the totals."""
 
     source: str
@@ -162,6 +188,7 @@ class SourceRunStats:
     revised_facts: int = 0
     conflicting_facts: int = 0
     left: int = 0
+    sitemaps_left: int = 0  # child sitemaps with work to do not read this run (past max_child_sitemaps)
 
 
 def record_source_run(engine: Engine, run_id: int | None, stats: SourceRunStats) -> None:
