@@ -76,6 +76,7 @@ class CrawlSettings:
     max_seconds: float = 1500.0  # a crawl stops its sources after this long (keep below crawl_timeout)
     concurrent_requests: int = 16  # across all domains of one source
     max_child_sitemaps: int = 5  # child sitemaps of a sitemap index read per run (those with work first)
+    max_crawl_delay: float = 10.0  # seconds: a robots.txt Crawl-delay above this is honoured as this
 
 
 @dataclass(frozen=True)

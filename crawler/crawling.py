@@ -148,6 +148,19 @@ def _quiet_scrapy_logging() -> None:
         logging.getLogger("scrapy.downloadermiddlewares.robotstxt").setLevel(logging.CRITICAL)
 
 
+def source_notes(stats: SourceRunStats) -> list[str]:
+    """The lines under a source's summary row: what waits for the next run, the Crawl-delay kept."""
+    notes = []
+    if stats.left or stats.sitemaps_left:
+        sitemaps = f" ({stats.sitemaps_left} child sitemaps not read yet)" if stats.sitemaps_left else ""
+        notes.append(f"{stats.left} left for the next run{sitemaps}")
+    if stats.crawl_delay:
+        asked = stats.crawl_delay_asked
+        capped = f" (robots.txt asks {asked:g}s, capped)" if asked > stats.crawl_delay else ""
+        notes.append(f"robots.txt Crawl-delay {stats.crawl_delay:g}s honoured{capped}")
+    return notes
+
+
 def print_summary(summary: CrawlSummary, out: TextIO) -> None:
     rows = [tuple(header for header, _ in COLUMNS)] + [
         tuple(str(getattr(s, key)) for _, key in COLUMNS) for s in summary.sources
@@ -157,9 +170,8 @@ def print_summary(summary: CrawlSummary, out: TextIO) -> None:
         cells = (c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True)))
         print("  ".join(cells), file=out)
     for s in summary.sources:
-        if s.left or s.sitemaps_left:
-            sitemaps = f" ({s.sitemaps_left} child sitemaps not read yet)" if s.sitemaps_left else ""
-            print(f"  {s.source}: {s.left} left for the next run{sitemaps}", file=out)
+        for note in source_notes(s):
+            print(f"  {s.source}: {note}", file=out)
         for message in s.errors[:3]:
             print(f"  {s.source}: {message}", file=out)
         if len(s.errors) > 3:

@@ -299,7 +299,8 @@ class SourceSpider(Spider):
             confirmed_facts=get("confirmed_facts"), revised_facts=get("revised_facts"),
             conflicting_facts=get("conflicting_facts"),
             left=len(self.pending) + self.in_flight + len(self.failed_temporarily) + len(self.deferred),
-            sitemaps_left=self.sitemaps_left,
+            sitemaps_left=self.sitemaps_left, crawl_delay=float(stats.get_value("capexwatch/crawl_delay", 0.0)),
+            crawl_delay_asked=float(stats.get_value("capexwatch/crawl_delay_asked", 0.0)),
         )
         try:
             if reason == "finished":

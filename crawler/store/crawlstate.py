@@ -189,6 +189,8 @@ class SourceRunStats:
     conflicting_facts: int = 0
     left: int = 0
     sitemaps_left: int = 0  # child sitemaps with work to do not read this run (past max_child_sitemaps)
+    crawl_delay: float = 0.0  # the largest robots.txt Crawl-delay honoured (seconds, after the cap)
+    crawl_delay_asked: float = 0.0  # the largest Crawl-delay robots.txt asked for
 
 
 def record_source_run(engine: Engine, run_id: int | None, stats: SourceRunStats) -> None:
