@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Select, Table, and_, case, func, insert, or_, select, update
+from sqlalchemy import Connection, Engine, Select, Table, and_, case, func, insert, or_, select
+from sqlalchemy.dialects import postgresql, sqlite
 
 from crawler.models import KST
 from crawler.store.engine import reading
@@ -154,11 +155,12 @@ def remember_discovery(
 
 
 def _upsert_by_url(engine: Engine, table: Table, url: str, values: dict[str, Any]) -> None:
-    """Update the row of `url` in `table` (unique on url), or insert it, in one transaction."""
+    """Insert the row of `url` in `table` (unique on url), or update it: one INSERT ... ON CONFLICT,
+    so two workers remembering the same URL at once (a task delivered twice) both succeed."""
+    dialect = postgresql if engine.dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(table).values(url=url, **values)
     with engine.begin() as conn:
-        done = conn.execute(update(table).where(table.c.url == url).values(**values))
-        if done.rowcount == 0:
-            conn.execute(insert(table).values(url=url, **values))
+        conn.execute(statement.on_conflict_do_update(index_elements=[table.c.url], set_=values))
 
 
 @dataclass(frozen=True)
