@@ -110,6 +110,15 @@ class SmtpSettings:
 
 
 @dataclass(frozen=True)
+class DistributedSettings:
+    """`[distributed]`: Celery workers sharing a Redis broker and a PostgreSQL store (crawler/workers/)."""
+
+    broker: str = ""  # redis://host:6379/N; empty: no distributed mode
+    visibility_timeout: float = 0.0  # seconds before a task a dead worker held is re-delivered (0: max_seconds + 300)
+    daemon_enqueues: bool = False  # the daemon's crawl job enqueues one task per source instead of crawling
+
+
+@dataclass(frozen=True)
 class Config:
     database_url: str = "sqlite:///data/capexwatch.db"
     sources: tuple[Source, ...] = ()
@@ -122,6 +131,7 @@ class Config:
     smtp: SmtpSettings | None = None
     schedule: ScheduleSettings = ScheduleSettings()
     web: WebSettings = WebSettings()
+    distributed: DistributedSettings = DistributedSettings()
     path: Path | None = None  # the file it was read from
     database_setting: str = "[database].url"  # where database_url came from, for error messages
 
@@ -144,7 +154,8 @@ def load_config(path: str | Path | None) -> Config:
     return config_from_dict(raw, path)
 
 
-SECTIONS = ("database", "sources", "keywords", "fx", "diff", "crawl", "digest", "smtp", "schedule", "web")
+SECTIONS = ("database", "sources", "keywords", "fx", "diff", "crawl", "digest", "smtp", "schedule", "web",
+            "distributed")
 SOURCE_KEYS = ("name", "allowed_domains", "feeds", "sitemaps", "list_pages", "site_rule", "verified", "enabled")
 LIST_PAGE_KEYS = ("url", "link_selector", "link_pattern")
 SECTION_KEYS: dict[str, tuple[str, ...]] = {  # [crawl] and [schedule]: their dataclasses' fields
@@ -179,6 +190,7 @@ def config_from_dict(raw: dict[str, Any], path: Path) -> Config:
         smtp=_smtp(reader, raw.get("smtp")),
         schedule=_dataclass_from(reader, ScheduleSettings, reader.table(raw, "schedule"), "schedule"),
         web=_web(reader, reader.table(raw, "web")),
+        distributed=_dataclass_from(reader, DistributedSettings, reader.table(raw, "distributed"), "distributed"),
         path=path,
     )
     names = [s.name for s in config.sources]
@@ -206,6 +218,12 @@ def _check_ranges(reader: _Reader, config: Config) -> None:
             raise reader.fail(f"[diff].{key}", f"must be a fraction between 0 and 1, not {value}")
     if ":memory:" in config.database_url or config.database_url.rstrip("/") in ("sqlite:", "sqlite:/"):
         raise reader.fail(config.database_setting, "must name a database file: an in-memory database keeps nothing")
+    distributed = config.distributed
+    if distributed.broker and not distributed.broker.startswith(("redis://", "rediss://")):
+        raise reader.fail("[distributed].broker", f"must be a redis:// URL, not {distributed.broker!r}")
+    if distributed.visibility_timeout and distributed.visibility_timeout <= config.crawl.max_seconds:
+        raise reader.fail("[distributed].visibility_timeout", f"must be longer than [crawl].max_seconds "
+                          f"({config.crawl.max_seconds:g}): a task still running would be delivered again")
 
 
 class _Reader:

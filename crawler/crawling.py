@@ -8,15 +8,17 @@ subprocesses of the CLI), stores each source's summary, records the run's outcom
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
-from typing import TextIO
+from pathlib import Path
+from typing import Any, TextIO
 
 from crawler.config import Config, ConfigError, Source
-from crawler.store import open_store
+from crawler.store import Store, open_store
 from crawler.store.crawlstate import SourceRunStats
 from crawler.store.runs import finish_run, start_run
 
@@ -57,32 +59,65 @@ def select_sources(config: Config, names: Sequence[str] | None) -> list[Source]:
     return [known[n] for n in names]
 
 
-def crawl(config: Config, *, source_names: Sequence[str] | None = None, out: TextIO = sys.stdout) -> CrawlSummary:
-    """Crawl the sources once; returns what each did. Raises StoreError if the DB is unusable."""
+def crawl(config: Config, *, source_names: Sequence[str] | None = None, out: TextIO = sys.stdout,
+          run_id: int | None = None, summary_json: Path | None = None) -> CrawlSummary:
+    """Crawl the sources once; returns what each did. Raises StoreError if the DB is unusable.
+
+    With `run_id` (a worker's task: crawler/workers) the sources are recorded in that run,
+    which its dispatcher finishes, and the first source's row is written to `summary_json`."""
     sources = select_sources(config, source_names)
     store = open_store(config.database_url, setting=config.database_setting)
     try:
         if not sources:
             print("capexwatch: no enabled sources to crawl", file=out)
             return CrawlSummary(None, "nothing")
+        if run_id is not None:
+            stats, stopped_by = _run_spiders(config, sources, store, run_id)
+            if summary_json is not None and not stopped_by:
+                summary_json.write_text(json.dumps(stats_to_json(stats[0])), encoding="utf-8")
+            summary = CrawlSummary(run_id, "killed" if stopped_by else "task", tuple(stats))
+            print_summary(summary, out)
+            return summary
         run_id = start_run(store.engine, "crawl")
         stats, stopped_by = _run_spiders(config, sources, store, run_id)
-        ok = sum(1 for s in stats if s.ok)
-        outcome = "ok" if ok == len(stats) else "partial" if ok else "failed"
-        if stopped_by:
-            outcome = "killed"
-        summary = CrawlSummary(run_id, outcome, tuple(stats))
-        errors = [f"{s.source}: {s.errors[0]}" for s in stats if s.errors]
-        if stopped_by:
-            errors.insert(0, f"stopped by {stopped_by} before every source finished")
-        finish_run(store.engine, run_id, outcome, summary.totals(), errors)
-        print_summary(summary, out)
-        return summary
+        return finish_crawl(store, run_id, stats, stopped_by, out)
     finally:
         store.close()
 
 
-def _run_spiders(config: Config, sources: list[Source], store, run_id: int) -> tuple[list[SourceRunStats], str | None]:
+def finish_crawl(store: Store, run_id: int, stats: list[SourceRunStats], stopped_by: str | None,
+                 out: TextIO) -> CrawlSummary:
+    """Record the run's outcome (ok, partial, failed, killed) and totals, and print the summary."""
+    ok = sum(1 for s in stats if s.ok)
+    outcome = "ok" if ok == len(stats) else "partial" if ok else "failed"
+    if stopped_by:
+        outcome = "killed"
+    summary = CrawlSummary(run_id, outcome, tuple(stats))
+    errors = [f"{s.source}: {s.errors[0]}" for s in stats if s.errors]
+    if stopped_by:
+        errors.insert(0, f"stopped by {stopped_by} before every source finished")
+    finish_run(store.engine, run_id, outcome, summary.totals(), errors)
+    print_summary(summary, out)
+    return summary
+
+
+def stats_to_json(stats: SourceRunStats) -> dict[str, Any]:
+    """A source's summary row as JSON (a worker's task result)."""
+    values = asdict(stats)
+    for key in ("started_at", "newest_item_at"):
+        values[key] = values[key].isoformat() if values[key] is not None else None
+    values["errors"] = list(stats.errors)
+    return values
+
+
+def stats_from_json(values: dict[str, Any]) -> SourceRunStats:
+    moments = {key: datetime.fromisoformat(values[key]) if values.get(key) else None
+               for key in ("started_at", "newest_item_at")}
+    return SourceRunStats(**{**values, **moments, "errors": tuple(values.get("errors", ()))})
+
+
+def _run_spiders(config: Config, sources: list[Source], store: Store,
+                 run_id: int) -> tuple[list[SourceRunStats], str | None]:
     """Run every source's spider in one process; returns their stats and the signal that stopped it, if any."""
     from scrapy.settings import Settings
 
