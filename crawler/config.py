@@ -56,6 +56,7 @@ class Source:
     site_rule: str | None = None  # e.g. "articleView" for the idxno CMS family
     verified: str | None = None  # what was verified about its discovery URLs, and when
     enabled: bool = True
+    archive_sitemaps: tuple[str, ...] = ()  # dated sitemaps for backfill: {yyyy}, {mm}, {dd} (daily when {dd})
 
 
 @dataclass(frozen=True)
@@ -156,7 +157,8 @@ def load_config(path: str | Path | None) -> Config:
 
 SECTIONS = ("database", "sources", "keywords", "fx", "diff", "crawl", "digest", "smtp", "schedule", "web",
             "distributed")
-SOURCE_KEYS = ("name", "allowed_domains", "feeds", "sitemaps", "list_pages", "site_rule", "verified", "enabled")
+SOURCE_KEYS = ("name", "allowed_domains", "feeds", "sitemaps", "list_pages", "site_rule", "verified", "enabled",
+               "archive_sitemaps")
 LIST_PAGE_KEYS = ("url", "link_selector", "link_pattern")
 SECTION_KEYS: dict[str, tuple[str, ...]] = {  # [crawl] and [schedule]: their dataclasses' fields
     "database": ("url",),
@@ -300,6 +302,7 @@ def _source(reader: _Reader, raw: dict[str, Any], index: int) -> Source:
         site_rule=_site_rule(reader, where, reader.get(raw, where, "site_rule", str, None)),
         verified=reader.get(raw, where, "verified", str, None),
         enabled=reader.get(raw, where, "enabled", bool, True),
+        archive_sitemaps=tuple(reader.get(raw, where, "archive_sitemaps", list, [])),
     )
     _check_discovery_domains(reader, where, source)
     return source
@@ -324,7 +327,8 @@ def _list_pages(reader: _Reader, where: str, raw: Any) -> tuple[ListPage, ...]:
 def _check_discovery_domains(reader: _Reader, where: str, source: Source) -> None:
     """A feed, sitemap or list page outside allowed_domains could never be fetched: refuse it now."""
     for key, urls in (("feeds", source.feeds), ("sitemaps", source.sitemaps),
-                      ("list_pages", [p.url for p in source.list_pages])):
+                      ("list_pages", [p.url for p in source.list_pages]),
+                      ("archive_sitemaps", source.archive_sitemaps)):
         for url in urls:
             if not host_allowed(url, source.allowed_domains):
                 raise reader.fail(f"[{where}].{key}", f"{url} is outside allowed_domains "

@@ -13,7 +13,7 @@ import logging
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -72,14 +72,14 @@ def crawl(config: Config, *, source_names: Sequence[str] | None = None, out: Tex
             print("capexwatch: no enabled sources to crawl", file=out)
             return CrawlSummary(None, "nothing")
         if run_id is not None:
-            stats, stopped_by = _run_spiders(config, sources, store, run_id)
+            stats, stopped_by = run_spiders(config, sources, store, run_id)
             if summary_json is not None and not stopped_by:
                 summary_json.write_text(json.dumps(stats_to_json(stats[0])), encoding="utf-8")
             summary = CrawlSummary(run_id, "killed" if stopped_by else "task", tuple(stats))
             print_summary(summary, out)
             return summary
         run_id = start_run(store.engine, "crawl")
-        stats, stopped_by = _run_spiders(config, sources, store, run_id)
+        stats, stopped_by = run_spiders(config, sources, store, run_id)
         return finish_crawl(store, run_id, stats, stopped_by, out)
     finally:
         store.close()
@@ -116,9 +116,13 @@ def stats_from_json(values: dict[str, Any]) -> SourceRunStats:
     return SourceRunStats(**{**values, **moments, "errors": tuple(values.get("errors", ()))})
 
 
-def _run_spiders(config: Config, sources: list[Source], store: Store,
-                 run_id: int) -> tuple[list[SourceRunStats], str | None]:
-    """Run every source's spider in one process; returns their stats and the signal that stopped it, if any."""
+def run_spiders(config: Config, sources: list[Source], store: Store, run_id: int, *,
+                 backfill: tuple[date, date] | None = None,
+                 staged: list[Any] | None = None) -> tuple[list[SourceRunStats], str | None]:
+    """Run every source's spider in one process; returns their stats and the signal that stopped it, if any.
+
+    With `backfill` (since, until) the spiders read their archives of that window and stage
+    what they fetched, added to `staged` as (ExtractResult or None, FetchedPage) pairs."""
     from scrapy.settings import Settings
 
     from spiders.loader import spider_class
@@ -130,7 +134,7 @@ def _run_spiders(config: Config, sources: list[Source], store: Store,
     process = _process_class()(settings)
     crawlers = []
     for source in sources:
-        crawler = process.create_crawler(spider_class(source, config))
+        crawler = process.create_crawler(spider_class(source, config, backfill))
         process.crawl(crawler, store=store, run_id=run_id)
         crawlers.append((source, crawler))
     _quiet_scrapy_logging()
@@ -143,6 +147,8 @@ def _run_spiders(config: Config, sources: list[Source], store: Store,
             stats = SourceRunStats(source.name, datetime.now(UTC), errors=("the spider did not run",),
                                    error_count=1, ok=False)
         results.append(stats)
+        if staged is not None and spider is not None:
+            staged.extend(getattr(spider, "staged", ()))
     return results, process.stopped_by
 
 

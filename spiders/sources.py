@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from scrapy import Request, Spider, signals
@@ -36,7 +36,7 @@ from crawler.store.crawlstate import (
     unseen_candidates,
 )
 from crawler.urls import normalize_url
-from spiders import discovery
+from spiders import archives, discovery
 from spiders.discovery import Entry
 from spiders.failures import describe_failure
 from spiders.items import FetchedPage
@@ -52,6 +52,7 @@ class SourceSpider(Spider):
     name = "source"
     source: Source
     config: Config
+    backfill: tuple[date, date] | None = None  # (since, until): read the archives of this window (crawler/backfill.py)
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
@@ -77,6 +78,7 @@ class SourceSpider(Spider):
         self.deferred: set[str] = set()  # unseen articles past the per-run limit: the next run fetches them
         self.sitemaps_left = 0  # child sitemaps with work to do, past the per-run limit
         self.run_stats: SourceRunStats | None = None
+        self.staged: list[Any] = []  # backfill: analysed pages, stored after the crawl in publication order
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SourceSpider:
@@ -101,6 +103,10 @@ class SourceSpider(Spider):
 
     # -- discovery --------------------------------------------------------------------------
     async def start(self) -> AsyncIterator[Request]:
+        if self.backfill is not None:
+            for request in self.archive_requests(*self.backfill):
+                yield request
+            return
         for url in self.source.feeds:
             yield self.discovery_request(url, "feed")
         for url in self.source.sitemaps:
@@ -109,6 +115,18 @@ class SourceSpider(Spider):
             yield self.discovery_request(page.url, "list", page)
         if not (self.source.feeds or self.source.sitemaps or self.source.list_pages):
             self.note_error(f"source {self.source.name}: no feeds, sitemaps or list pages configured")
+
+    def archive_requests(self, since: date, until: date) -> list[Request]:
+        """Backfill: the source's dated sitemaps over the window and its sitemaps (news sitemaps,
+        indexes), read in full (no If-None-Match); nothing configured is this source's one error."""
+        urls = [url for template in self.source.archive_sitemaps
+                for url in archives.archive_urls(template, since, until)]
+        requests = [self.discovery_request(url, "sitemap") for url in [*urls, *self.source.sitemaps]]
+        for request in requests:
+            request.meta["unconditional"] = True
+        if not requests:
+            self.note_error(f"source {self.source.name}: no archive_sitemaps or sitemaps to backfill from")
+        return requests
 
     def discovery_request(
         self, url: str, kind: str, page: ListPage | None = None, parents: tuple[str, ...] = (),
@@ -165,6 +183,8 @@ class SourceSpider(Spider):
         modified), newest first, then the others; at most CAPEXWATCH_MAX_CHILD_SITEMAPS. Children
         with work past the limit leave the index (`lineage`) unsettled, so the next run reads them."""
         allowed = [child for child in children if host_allowed(child.url, self.allowed_domains)]
+        if self.backfill is not None:  # every child of the window, read in full
+            return [child for child in allowed if archives.in_window(child, *self.backfill)]
         due = due_sitemaps(self.store.engine, {child.url: child.lastmod for child in allowed})
         ordered = (discovery.newest_first([c for c in allowed if c.url in due], len(allowed))
                    + discovery.newest_first([c for c in allowed if c.url not in due], len(allowed)))
@@ -189,6 +209,8 @@ class SourceSpider(Spider):
         first, up to the source's per-run limit; the unseen ones past it are deferred to the next
         run, and `lineage` (the discovery page offering them and its parent sitemaps) stays unsettled."""
         candidates: dict[str, Entry] = {}
+        if self.backfill is not None:
+            entries = [entry for entry in entries if archives.in_window(entry, *self.backfill)]
         for entry in discovery.newest_first(entries, len(entries)):
             if not host_allowed(entry.url, self.allowed_domains):
                 self.count("offsite_links")
@@ -201,7 +223,8 @@ class SourceSpider(Spider):
                 candidates[key] = Entry(key, entry.lastmod, entry.published)
         fresh = unseen_candidates(self.store.engine, {key: e.lastmod for key, e in candidates.items()}, self.revisits)
         self.count("already_seen", len(candidates) - len(fresh))
-        budget = max(self.crawler.settings.getint("CAPEXWATCH_MAX_ITEMS", 200) - len(self.queued), 0)
+        limit = len(fresh) + len(self.queued) if self.backfill else self.crawler.settings.getint("CAPEXWATCH_MAX_ITEMS")
+        budget = max(limit - len(self.queued), 0)
         for key in fresh[:budget]:
             self.queued.add(key)
             self.deferred.discard(key)
@@ -303,7 +326,7 @@ class SourceSpider(Spider):
             crawl_delay_asked=float(stats.get_value("capexwatch/crawl_delay_asked", 0.0)),
         )
         try:
-            if reason == "finished":
+            if reason == "finished" and self.backfill is None:  # a backfill leaves the crawl's validators alone
                 for url, values in self.validators.items():  # unsettled: read in full next time, no 304
                     remember_discovery(self.store.engine, url, source=self.source.name, **values,
                                        settled=url not in self.unsettled)
