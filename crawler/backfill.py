@@ -4,7 +4,9 @@
 spider over its archives (`archive_sitemaps` templates and `sitemaps`, spiders/archives.py:
 entries published in the window, not fetched before, with no per-run limit), and only then
 stores the analysed pages, oldest publication first, whatever order they were fetched in,
-so each fact's history reads as it happened. Each page is stored and remembered together;
+so each fact's history reads as it happened. The changes they make are the baseline
+(crawler/store/baseline.py): the next digest says "baseline: N facts from M articles
+(since .. until)" instead of announcing them one by one. Each page is stored and remembered together;
 a backfill stopped while storing goes on where it stopped (what was stored is remembered
 and not fetched again; what was not is fetched by the next backfill), and nothing is stored
 twice. Storing shows its progress: a bar with counts and ETA on a terminal (stderr), a line
@@ -25,6 +27,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from crawler.config import Config
 from crawler.crawling import CrawlSummary, finish_crawl, run_spiders, select_sources
 from crawler.store import Store, open_store
+from crawler.store.baseline import record_baseline
 from crawler.store.crawlstate import remember_fetch
 from crawler.store.runs import start_run
 
@@ -45,7 +48,11 @@ def backfill(config: Config, since: date, until: date, *, source_names: list[str
         run_id = start_run(store.engine, "backfill")
         staged: list[Any] = []
         stats, stopped_by = run_spiders(config, sources, store, run_id, backfill=(since, until), staged=staged)
-        counts = store_in_order(store, config, staged, Progress(len(staged), progress))
+        saved: list[int] = []
+        counts = store_in_order(store, config, staged, Progress(len(staged), progress), saved)
+        line = record_baseline(store.engine, saved, since, until)
+        if line:
+            print(line, file=out)
         stats = [replace(s, **{key: getattr(s, key) + n for key, n in counts.get(s.source, Counter()).items()})
                  for s in stats]
         return finish_crawl(store, run_id, stats, stopped_by, out)
@@ -62,8 +69,10 @@ def publication_order(staged: list[Any]) -> list[Any]:
     return sorted(staged, key=key)
 
 
-def store_in_order(store: Store, config: Config, staged: list[Any], progress: Progress) -> dict[str, Counter[str]]:
-    """Store and remember each staged page in publication order; the counts per source."""
+def store_in_order(store: Store, config: Config, staged: list[Any], progress: Progress,
+                   saved: list[int]) -> dict[str, Counter[str]]:
+    """Store and remember each staged page in publication order; the counts per source.
+    The ids of the articles stored are added to `saved`."""
     counts: dict[str, Counter[str]] = {}
     for result, page in publication_order(staged):
         counted = counts.setdefault(page.source, Counter())
@@ -73,6 +82,8 @@ def store_in_order(store: Store, config: Config, staged: list[Any], progress: Pr
             counted["error_count"] += 1
             print(f"capexwatch: {page.final_url}: cannot store: {type(exc).__name__}", file=sys.stderr)
             continue
+        if article_id is not None:
+            saved.append(article_id)
         remember_fetch(store.engine, page.url, source=page.source, lastmod=page.lastmod, http_status=page.status,
                        article_id=article_id, matched=matched, fetched_at=page.fetched_at)
         progress.tick()

@@ -112,3 +112,30 @@ def test_a_killed_backfill_resumes_and_ends_with_the_same_result(replay_site, tm
     assert rows(tmp_path, "SELECT count(*) FROM facts") == [(1,)]
     assert rows(tmp_path, "SELECT count(*) FROM changes") == [(12,)]
     assert rows(tmp_path, "SELECT count(*) FROM fetched_urls") == [(12,)]
+
+
+def test_backfilled_facts_are_the_baseline_in_one_line_of_the_next_digest(replay_site, tmp_path):
+    build_archive(replay_site)
+    config = write_config(replay_site, tmp_path)
+    config.write_text(config.read_text(encoding="utf-8") + '\n[digest]\nto = ["analyst@example.com"]\n',
+                      encoding="utf-8")
+    done = subprocess.run(backfill_command(config), cwd=ROOT, capture_output=True, text=True, timeout=240)
+    assert done.returncode == 0, done.stderr
+    line = "baseline: 1 facts from 12 articles (2025-01-01 .. 2025-06-30)"
+    assert line in done.stdout
+
+    def digest(*extra: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "crawler", "digest", "--config", str(config), *extra], cwd=ROOT,
+                              capture_output=True, text=True, timeout=120)
+
+    shown = digest("--dry-run")
+    assert shown.returncode == 0, shown.stderr
+    assert line in shown.stdout
+    assert "신규 0건 · 수정 0건" in shown.stdout  # the facts are not announced one by one
+    assert "평택" not in shown.stdout
+    sent = digest()
+    assert sent.returncode == 0, sent.stderr
+    eml = next((tmp_path / "data" / "outbox").glob("*.eml")).read_bytes()
+    assert b"baseline" in eml
+    again = digest()
+    assert again.returncode == 0 and "Nothing to send" in again.stdout + again.stderr  # announced once
