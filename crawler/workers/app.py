@@ -35,7 +35,7 @@ def configure(config: Config) -> Celery:
     app.conf.update(
         broker_url=broker, result_backend=broker, broker_transport_options=transport,
         result_backend_transport_options=transport, task_acks_late=True, task_reject_on_worker_lost=True,
-        worker_prefetch_multiplier=1, task_track_started=True, result_expires=7 * 24 * 3600,
+        worker_prefetch_multiplier=1, task_track_started=True, result_expires=24 * 3600,
         broker_connection_retry_on_startup=True, worker_hijack_root_logger=False, task_serializer="json",
         result_serializer="json", accept_content=["json"],
     )
