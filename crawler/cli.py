@@ -15,7 +15,7 @@ import sys
 
 from crawler.errors import ConfigError, StoreError
 
-COMMANDS = ("extract", "replay", "facts", "crawl", "digest", "run", "status", "serve")
+COMMANDS = ("extract", "replay", "facts", "crawl", "digest", "run", "status", "serve", "worker", "backfill")
 HELP = {
     "extract": "print one JSON line of article text and money figures per file",
     "replay": "feed saved pages through the whole offline pipeline (store and diff)",
@@ -25,6 +25,8 @@ HELP = {
     "run": "one crawl then one digest, for cron",
     "status": "the last runs and each source's health",
     "serve": "the read-only web view for analysts (facts, companies, sources)",
+    "backfill": "read each source's archives over a date window, stored in publication order",
+    "worker": "a Celery worker running crawl tasks from [distributed].broker (crawl --distributed)",
 }
 
 

@@ -56,6 +56,7 @@ class Source:
     site_rule: str | None = None  # e.g. "articleView" for the idxno CMS family
     verified: str | None = None  # what was verified about its discovery URLs, and when
     enabled: bool = True
+    archive_sitemaps: tuple[str, ...] = ()  # dated sitemaps for backfill: {yyyy}, {mm}, {dd} (daily when {dd})
 
 
 @dataclass(frozen=True)
@@ -70,12 +71,13 @@ class CrawlSettings:
     obey_robots: bool = True
     stale_days: int = 7  # a source whose newest item is older is flagged unhealthy
     failing_runs: int = 3  # a source failing this many runs in a row is flagged unhealthy
-    max_items_per_source: int = 200  # newest feed/sitemap entries considered per run
+    max_items_per_source: int = 200  # articles fetched per source per run: the newest not fetched before
     retry_backoff: float = 1.0  # seconds before the first retry of a 5xx/timeout, doubled each retry
     dns_timeout: float = 10.0  # seconds; a failed lookup is never retried
     max_seconds: float = 1500.0  # a crawl stops its sources after this long (keep below crawl_timeout)
     concurrent_requests: int = 16  # across all domains of one source
-    max_child_sitemaps: int = 5  # newest child sitemaps of a sitemap index read per run
+    max_child_sitemaps: int = 5  # child sitemaps of a sitemap index read per run (those with work first)
+    max_crawl_delay: float = 10.0  # seconds: a robots.txt Crawl-delay above this is honoured as this
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,15 @@ class SmtpSettings:
 
 
 @dataclass(frozen=True)
+class DistributedSettings:
+    """`[distributed]`: Celery workers sharing a Redis broker and a PostgreSQL store (crawler/workers/)."""
+
+    broker: str = ""  # redis://host:6379/N; empty: no distributed mode
+    visibility_timeout: float = 0.0  # seconds before a task a dead worker held is re-delivered (0: max_seconds + 300)
+    daemon_enqueues: bool = False  # the daemon's crawl job enqueues one task per source instead of crawling
+
+
+@dataclass(frozen=True)
 class Config:
     database_url: str = "sqlite:///data/capexwatch.db"
     sources: tuple[Source, ...] = ()
@@ -121,6 +132,7 @@ class Config:
     smtp: SmtpSettings | None = None
     schedule: ScheduleSettings = ScheduleSettings()
     web: WebSettings = WebSettings()
+    distributed: DistributedSettings = DistributedSettings()
     path: Path | None = None  # the file it was read from
     database_setting: str = "[database].url"  # where database_url came from, for error messages
 
@@ -143,8 +155,10 @@ def load_config(path: str | Path | None) -> Config:
     return config_from_dict(raw, path)
 
 
-SECTIONS = ("database", "sources", "keywords", "fx", "diff", "crawl", "digest", "smtp", "schedule", "web")
-SOURCE_KEYS = ("name", "allowed_domains", "feeds", "sitemaps", "list_pages", "site_rule", "verified", "enabled")
+SECTIONS = ("database", "sources", "keywords", "fx", "diff", "crawl", "digest", "smtp", "schedule", "web",
+            "distributed")
+SOURCE_KEYS = ("name", "allowed_domains", "feeds", "sitemaps", "list_pages", "site_rule", "verified", "enabled",
+               "archive_sitemaps")
 LIST_PAGE_KEYS = ("url", "link_selector", "link_pattern")
 SECTION_KEYS: dict[str, tuple[str, ...]] = {  # [crawl] and [schedule]: their dataclasses' fields
     "database": ("url",),
@@ -178,6 +192,7 @@ def config_from_dict(raw: dict[str, Any], path: Path) -> Config:
         smtp=_smtp(reader, raw.get("smtp")),
         schedule=_dataclass_from(reader, ScheduleSettings, reader.table(raw, "schedule"), "schedule"),
         web=_web(reader, reader.table(raw, "web")),
+        distributed=_dataclass_from(reader, DistributedSettings, reader.table(raw, "distributed"), "distributed"),
         path=path,
     )
     names = [s.name for s in config.sources]
@@ -205,6 +220,12 @@ def _check_ranges(reader: _Reader, config: Config) -> None:
             raise reader.fail(f"[diff].{key}", f"must be a fraction between 0 and 1, not {value}")
     if ":memory:" in config.database_url or config.database_url.rstrip("/") in ("sqlite:", "sqlite:/"):
         raise reader.fail(config.database_setting, "must name a database file: an in-memory database keeps nothing")
+    distributed = config.distributed
+    if distributed.broker and not distributed.broker.startswith(("redis://", "rediss://")):
+        raise reader.fail("[distributed].broker", f"must be a redis:// URL, not {distributed.broker!r}")
+    if distributed.visibility_timeout and distributed.visibility_timeout <= config.crawl.max_seconds:
+        raise reader.fail("[distributed].visibility_timeout", f"must be longer than [crawl].max_seconds "
+                          f"({config.crawl.max_seconds:g}): a task still running would be delivered again")
 
 
 class _Reader:
@@ -281,6 +302,7 @@ def _source(reader: _Reader, raw: dict[str, Any], index: int) -> Source:
         site_rule=_site_rule(reader, where, reader.get(raw, where, "site_rule", str, None)),
         verified=reader.get(raw, where, "verified", str, None),
         enabled=reader.get(raw, where, "enabled", bool, True),
+        archive_sitemaps=tuple(reader.get(raw, where, "archive_sitemaps", list, [])),
     )
     _check_discovery_domains(reader, where, source)
     return source
@@ -305,7 +327,8 @@ def _list_pages(reader: _Reader, where: str, raw: Any) -> tuple[ListPage, ...]:
 def _check_discovery_domains(reader: _Reader, where: str, source: Source) -> None:
     """A feed, sitemap or list page outside allowed_domains could never be fetched: refuse it now."""
     for key, urls in (("feeds", source.feeds), ("sitemaps", source.sitemaps),
-                      ("list_pages", [p.url for p in source.list_pages])):
+                      ("list_pages", [p.url for p in source.list_pages]),
+                      ("archive_sitemaps", source.archive_sitemaps)):
         for url in urls:
             if not host_allowed(url, source.allowed_domains):
                 raise reader.fail(f"[{where}].{key}", f"{url} is outside allowed_domains "

@@ -8,15 +8,17 @@ subprocesses of the CLI), stores each source's summary, records the run's outcom
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from typing import TextIO
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, TextIO
 
 from crawler.config import Config, ConfigError, Source
-from crawler.store import open_store
+from crawler.store import Store, open_store
 from crawler.store.crawlstate import SourceRunStats
 from crawler.store.runs import finish_run, start_run
 
@@ -57,33 +59,70 @@ def select_sources(config: Config, names: Sequence[str] | None) -> list[Source]:
     return [known[n] for n in names]
 
 
-def crawl(config: Config, *, source_names: Sequence[str] | None = None, out: TextIO = sys.stdout) -> CrawlSummary:
-    """Crawl the sources once; returns what each did. Raises StoreError if the DB is unusable."""
+def crawl(config: Config, *, source_names: Sequence[str] | None = None, out: TextIO = sys.stdout,
+          run_id: int | None = None, summary_json: Path | None = None) -> CrawlSummary:
+    """Crawl the sources once; returns what each did. Raises StoreError if the DB is unusable.
+
+    With `run_id` (a worker's task: crawler/workers) the sources are recorded in that run,
+    which its dispatcher finishes, and the first source's row is written to `summary_json`."""
     sources = select_sources(config, source_names)
     store = open_store(config.database_url, setting=config.database_setting)
     try:
         if not sources:
             print("capexwatch: no enabled sources to crawl", file=out)
             return CrawlSummary(None, "nothing")
+        if run_id is not None:
+            stats, stopped_by = run_spiders(config, sources, store, run_id)
+            if summary_json is not None and not stopped_by:
+                summary_json.write_text(json.dumps(stats_to_json(stats[0])), encoding="utf-8")
+            summary = CrawlSummary(run_id, "killed" if stopped_by else "task", tuple(stats))
+            print_summary(summary, out)
+            return summary
         run_id = start_run(store.engine, "crawl")
-        stats, stopped_by = _run_spiders(config, sources, store, run_id)
-        ok = sum(1 for s in stats if s.ok)
-        outcome = "ok" if ok == len(stats) else "partial" if ok else "failed"
-        if stopped_by:
-            outcome = "killed"
-        summary = CrawlSummary(run_id, outcome, tuple(stats))
-        errors = [f"{s.source}: {s.errors[0]}" for s in stats if s.errors]
-        if stopped_by:
-            errors.insert(0, f"stopped by {stopped_by} before every source finished")
-        finish_run(store.engine, run_id, outcome, summary.totals(), errors)
-        print_summary(summary, out)
-        return summary
+        stats, stopped_by = run_spiders(config, sources, store, run_id)
+        return finish_crawl(store, run_id, stats, stopped_by, out)
     finally:
         store.close()
 
 
-def _run_spiders(config: Config, sources: list[Source], store, run_id: int) -> tuple[list[SourceRunStats], str | None]:
-    """Run every source's spider in one process; returns their stats and the signal that stopped it, if any."""
+def finish_crawl(store: Store, run_id: int, stats: list[SourceRunStats], stopped_by: str | None,
+                 out: TextIO) -> CrawlSummary:
+    """Record the run's outcome (ok, partial, failed, killed) and totals, and print the summary."""
+    ok = sum(1 for s in stats if s.ok)
+    outcome = "ok" if ok == len(stats) else "partial" if ok else "failed"
+    if stopped_by:
+        outcome = "killed"
+    summary = CrawlSummary(run_id, outcome, tuple(stats))
+    errors = [f"{s.source}: {s.errors[0]}" for s in stats if s.errors]
+    if stopped_by:
+        errors.insert(0, f"stopped by {stopped_by} before every source finished")
+    finish_run(store.engine, run_id, outcome, summary.totals(), errors)
+    print_summary(summary, out)
+    return summary
+
+
+def stats_to_json(stats: SourceRunStats) -> dict[str, Any]:
+    """A source's summary row as JSON (a worker's task result)."""
+    values = asdict(stats)
+    for key in ("started_at", "newest_item_at"):
+        values[key] = values[key].isoformat() if values[key] is not None else None
+    values["errors"] = list(stats.errors)
+    return values
+
+
+def stats_from_json(values: dict[str, Any]) -> SourceRunStats:
+    moments = {key: datetime.fromisoformat(values[key]) if values.get(key) else None
+               for key in ("started_at", "newest_item_at")}
+    return SourceRunStats(**{**values, **moments, "errors": tuple(values.get("errors", ()))})
+
+
+def run_spiders(config: Config, sources: list[Source], store: Store, run_id: int, *,
+                 backfill: tuple[date, date] | None = None,
+                 staged: list[Any] | None = None) -> tuple[list[SourceRunStats], str | None]:
+    """Run every source's spider in one process; returns their stats and the signal that stopped it, if any.
+
+    With `backfill` (since, until) the spiders read their archives of that window and stage
+    what they fetched, added to `staged` as (ExtractResult or None, FetchedPage) pairs."""
     from scrapy.settings import Settings
 
     from spiders.loader import spider_class
@@ -95,7 +134,7 @@ def _run_spiders(config: Config, sources: list[Source], store, run_id: int) -> t
     process = _process_class()(settings)
     crawlers = []
     for source in sources:
-        crawler = process.create_crawler(spider_class(source, config))
+        crawler = process.create_crawler(spider_class(source, config, backfill))
         process.crawl(crawler, store=store, run_id=run_id)
         crawlers.append((source, crawler))
     _quiet_scrapy_logging()
@@ -108,6 +147,8 @@ def _run_spiders(config: Config, sources: list[Source], store, run_id: int) -> t
             stats = SourceRunStats(source.name, datetime.now(UTC), errors=("the spider did not run",),
                                    error_count=1, ok=False)
         results.append(stats)
+        if staged is not None and spider is not None:
+            staged.extend(getattr(spider, "staged", ()))
     return results, process.stopped_by
 
 
@@ -148,6 +189,19 @@ def _quiet_scrapy_logging() -> None:
         logging.getLogger("scrapy.downloadermiddlewares.robotstxt").setLevel(logging.CRITICAL)
 
 
+def source_notes(stats: SourceRunStats) -> list[str]:
+    """The lines under a source's summary row: what waits for the next run, the Crawl-delay kept."""
+    notes = []
+    if stats.left or stats.sitemaps_left:
+        sitemaps = f" ({stats.sitemaps_left} child sitemaps not read yet)" if stats.sitemaps_left else ""
+        notes.append(f"{stats.left} left for the next run{sitemaps}")
+    if stats.crawl_delay:
+        asked = stats.crawl_delay_asked
+        capped = f" (robots.txt asks {asked:g}s, capped)" if asked > stats.crawl_delay else ""
+        notes.append(f"robots.txt Crawl-delay {stats.crawl_delay:g}s honoured{capped}")
+    return notes
+
+
 def print_summary(summary: CrawlSummary, out: TextIO) -> None:
     rows = [tuple(header for header, _ in COLUMNS)] + [
         tuple(str(getattr(s, key)) for _, key in COLUMNS) for s in summary.sources
@@ -157,6 +211,8 @@ def print_summary(summary: CrawlSummary, out: TextIO) -> None:
         cells = (c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True)))
         print("  ".join(cells), file=out)
     for s in summary.sources:
+        for note in source_notes(s):
+            print(f"  {s.source}: {note}", file=out)
         for message in s.errors[:3]:
             print(f"  {s.source}: {message}", file=out)
         if len(s.errors) > 3:

@@ -39,6 +39,8 @@ class ArticlePipeline:
         if not isinstance(item, FetchedPage):
             return item
         spider = self.crawler.spider
+        if getattr(spider, "backfill", None) is not None:
+            return self.stage(spider, item)
         try:
             article_id, matched = self.store_page(spider, item)
         except SQLAlchemyError as exc:  # our database, not the page: not remembered, so the next crawl retries it
@@ -60,10 +62,23 @@ class ArticlePipeline:
         item.text = ""  # the page text is not needed any longer
         return item
 
+    def stage(self, spider: Any, item: FetchedPage) -> FetchedPage:
+        """Backfill: analyse the page now, store it later in publication order (crawler/backfill.py)."""
+        try:
+            result = analyze(item.text, is_html=True, keywords=self.keywords, url=item.final_url,
+                             published=item.published, site_rule=spider.source.site_rule)
+        except Exception as exc:  # noqa: BLE001 - one broken page never stops the backfill
+            spider.note_error(f"{item.final_url}: cannot extract: {type(exc).__name__}: {_first_line(exc)}, skipped")
+            result = None
+        item.text = ""
+        spider.staged.append((result, item))
+        return item
+
     def store_page(self, spider: Any, item: FetchedPage) -> tuple[int | None, bool]:
         result = analyze(item.text, is_html=True, keywords=self.keywords, url=item.final_url, published=item.published,
                          site_rule=getattr(getattr(spider, "source", None), "site_rule", None))
         spider.note_newest(parse_iso(result.article.published))
+
         if not result.keywords:
             if not item.revisit:
                 spider.count("new_articles")

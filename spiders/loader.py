@@ -10,6 +10,7 @@ from __future__ import annotations
 import builtins
 import os
 import re
+from datetime import date
 
 from scrapy import Request, Spider
 from scrapy.settings import BaseSettings
@@ -19,10 +20,12 @@ from spiders.middlewares import host_allowed
 from spiders.sources import SourceSpider
 
 
-def spider_class(source: Source, config: Config) -> type[SourceSpider]:
-    """A SourceSpider subclass for `source`, carrying the configuration it was read from."""
+def spider_class(source: Source, config: Config, backfill: tuple[date, date] | None = None) -> type[SourceSpider]:
+    """A SourceSpider subclass for `source`, carrying the configuration it was read from
+    (and, for a backfill, the window of its archives to read)."""
     class_name = "".join(part.capitalize() for part in re.split(r"[^0-9A-Za-z]+", source.name) if part) or "Source"
-    attributes = {"name": source.name, "source": source, "config": config, "__module__": __name__}
+    attributes = {"name": source.name, "source": source, "config": config, "backfill": backfill,
+                  "__module__": __name__}
     return type(f"{class_name}Spider", (SourceSpider,), attributes)
 
 

@@ -61,6 +61,7 @@ RETRY_BACKOFF_MAX = 60.0
 DOWNLOADER_MIDDLEWARES = {
     "spiders.middlewares.SourceDomainGuard": 40,
     "spiders.middlewares.ConditionalRequestMiddleware": 450,
+    "spiders.middlewares.CrawlDelayMiddleware": 460,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "spiders.middlewares.BackoffRetryMiddleware": 550,
 }
@@ -106,4 +107,5 @@ def config_settings(config: Config) -> dict[str, Any]:
         "CAPEXWATCH_FX_TOLERANCE": getattr(config, "fx_tolerance", 0.10),
         "CAPEXWATCH_MAX_ITEMS": crawl.max_items_per_source,
         "CAPEXWATCH_MAX_CHILD_SITEMAPS": crawl.max_child_sitemaps,
+        "CAPEXWATCH_MAX_CRAWL_DELAY": crawl.max_crawl_delay,
     }

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from scrapy import Request, Spider, signals
@@ -29,13 +29,14 @@ from crawler.config import Config, ListPage, Source
 from crawler.store import Store, open_store
 from crawler.store.crawlstate import (
     SourceRunStats,
+    due_sitemaps,
     record_source_run,
     remember_discovery,
     remember_fetch,
     unseen_candidates,
 )
 from crawler.urls import normalize_url
-from spiders import discovery
+from spiders import archives, discovery
 from spiders.discovery import Entry
 from spiders.failures import describe_failure
 from spiders.items import FetchedPage
@@ -51,6 +52,7 @@ class SourceSpider(Spider):
     name = "source"
     source: Source
     config: Config
+    backfill: tuple[date, date] | None = None  # (since, until): read the archives of this window (crawler/backfill.py)
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
@@ -73,7 +75,10 @@ class SourceSpider(Spider):
         self.origins: dict[str, set[str]] = {}  # queued article -> discovery pages (and their parents) offering it
         self.failed_temporarily: set[str] = set()  # articles that failed in a way a later crawl may fix
         self.unsettled: set[str] = set()  # discovery pages whose new validators must not be stored this run
+        self.deferred: set[str] = set()  # unseen articles past the per-run limit: the next run fetches them
+        self.sitemaps_left = 0  # child sitemaps with work to do, past the per-run limit
         self.run_stats: SourceRunStats | None = None
+        self.staged: list[Any] = []  # backfill: analysed pages, stored after the crawl in publication order
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SourceSpider:
@@ -98,6 +103,10 @@ class SourceSpider(Spider):
 
     # -- discovery --------------------------------------------------------------------------
     async def start(self) -> AsyncIterator[Request]:
+        if self.backfill is not None:
+            for request in self.archive_requests(*self.backfill):
+                yield request
+            return
         for url in self.source.feeds:
             yield self.discovery_request(url, "feed")
         for url in self.source.sitemaps:
@@ -106,6 +115,18 @@ class SourceSpider(Spider):
             yield self.discovery_request(page.url, "list", page)
         if not (self.source.feeds or self.source.sitemaps or self.source.list_pages):
             self.note_error(f"source {self.source.name}: no feeds, sitemaps or list pages configured")
+
+    def archive_requests(self, since: date, until: date) -> list[Request]:
+        """Backfill: the source's dated sitemaps over the window and its sitemaps (news sitemaps,
+        indexes), read in full (no If-None-Match); nothing configured is this source's one error."""
+        urls = [url for template in self.source.archive_sitemaps
+                for url in archives.archive_urls(template, since, until)]
+        requests = [self.discovery_request(url, "sitemap") for url in [*urls, *self.source.sitemaps]]
+        for request in requests:
+            request.meta["unconditional"] = True
+        if not requests:
+            self.note_error(f"source {self.source.name}: no archive_sitemaps or sitemaps to backfill from")
+        return requests
 
     def discovery_request(
         self, url: str, kind: str, page: ListPage | None = None, parents: tuple[str, ...] = (),
@@ -136,10 +157,8 @@ class SourceSpider(Spider):
             "http_status": response.status, "newest_item_at": newest,
         }
         lineage = (url, *response.meta.get("discovery_parents", ()))
-        max_children = self.crawler.settings.getint("CAPEXWATCH_MAX_CHILD_SITEMAPS", 5)
-        for child in discovery.newest_first(children, max_children):
-            if host_allowed(child.url, self.allowed_domains):
-                yield self.discovery_request(child.url, "sitemap", parents=lineage)
+        for child in self.children_to_read(children, lineage):
+            yield self.discovery_request(child.url, "sitemap", parents=lineage)
         self.enqueue(entries, lineage)
         yield from self.refill()
 
@@ -159,6 +178,23 @@ class SourceSpider(Spider):
         page: ListPage = response.meta["list_page"]
         return discovery.parse_list_page(response.text, response.url, page.link_selector, page.link_pattern), []
 
+    def children_to_read(self, children: list[Entry], lineage: tuple[str, ...]) -> list[Entry]:
+        """The child sitemaps read this run: those with work to do first (never read, unsettled,
+        modified), newest first, then the others; at most CAPEXWATCH_MAX_CHILD_SITEMAPS. Children
+        with work past the limit leave the index (`lineage`) unsettled, so the next run reads them."""
+        allowed = [child for child in children if host_allowed(child.url, self.allowed_domains)]
+        if self.backfill is not None:  # every child of the window, read in full
+            return [child for child in allowed if archives.in_window(child, *self.backfill)]
+        due = due_sitemaps(self.store.engine, {child.url: child.lastmod for child in allowed})
+        ordered = (discovery.newest_first([c for c in allowed if c.url in due], len(allowed))
+                   + discovery.newest_first([c for c in allowed if c.url not in due], len(allowed)))
+        limit = self.crawler.settings.getint("CAPEXWATCH_MAX_CHILD_SITEMAPS", 5)
+        left = sum(1 for child in ordered[limit:] if child.url in due)
+        if left:
+            self.sitemaps_left += left
+            self.unsettled.update(lineage)
+        return ordered[:limit]
+
     def discovery_failed(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
         kind = request.meta.get("discovery", "page")
@@ -169,12 +205,13 @@ class SourceSpider(Spider):
 
     # -- articles ---------------------------------------------------------------------------
     def enqueue(self, entries: list[Entry], lineage: tuple[str, ...] = ()) -> None:
-        """Queue the entries worth fetching: on the source's domains, new or modified.
-
-        `lineage` is the discovery page offering them and its parent sitemaps."""
-        limit = self.crawler.settings.getint("CAPEXWATCH_MAX_ITEMS", 200)
+        """Queue the entries worth fetching: on the source's domains, new or modified, the newest
+        first, up to the source's per-run limit; the unseen ones past it are deferred to the next
+        run, and `lineage` (the discovery page offering them and its parent sitemaps) stays unsettled."""
         candidates: dict[str, Entry] = {}
-        for entry in discovery.newest_first(entries, limit):
+        if self.backfill is not None:
+            entries = [entry for entry in entries if archives.in_window(entry, *self.backfill)]
+        for entry in discovery.newest_first(entries, len(entries)):
             if not host_allowed(entry.url, self.allowed_domains):
                 self.count("offsite_links")
                 self.logger.info("%s: link outside the source's domains, not followed", entry.url)
@@ -186,10 +223,16 @@ class SourceSpider(Spider):
                 candidates[key] = Entry(key, entry.lastmod, entry.published)
         fresh = unseen_candidates(self.store.engine, {key: e.lastmod for key, e in candidates.items()}, self.revisits)
         self.count("already_seen", len(candidates) - len(fresh))
-        for key in fresh:
+        limit = len(fresh) + len(self.queued) if self.backfill else self.crawler.settings.getint("CAPEXWATCH_MAX_ITEMS")
+        budget = max(limit - len(self.queued), 0)
+        for key in fresh[:budget]:
             self.queued.add(key)
+            self.deferred.discard(key)
             self.origins[key] = set(lineage)
             self.pending.append(candidates[key])
+        if len(fresh) > budget:
+            self.deferred.update(fresh[budget:])
+            self.unsettled.update(lineage)
 
     def note_origin(self, key: str, lineage: tuple[str, ...]) -> None:
         """One more discovery page offers the already queued article `key`."""
@@ -278,14 +321,15 @@ class SourceSpider(Spider):
             newest_item_at=stats.get_value("capexwatch/newest_item_at"), ok=ok, fetched=get("fetched"),
             confirmed_facts=get("confirmed_facts"), revised_facts=get("revised_facts"),
             conflicting_facts=get("conflicting_facts"),
-            left=len(self.pending) + self.in_flight + len(self.failed_temporarily),
+            left=len(self.pending) + self.in_flight + len(self.failed_temporarily) + len(self.deferred),
+            sitemaps_left=self.sitemaps_left, crawl_delay=float(stats.get_value("capexwatch/crawl_delay", 0.0)),
+            crawl_delay_asked=float(stats.get_value("capexwatch/crawl_delay_asked", 0.0)),
         )
         try:
-            if reason == "finished":
-                for url, values in self.validators.items():
-                    if url in self.unsettled:  # read it in full next time: no 304 hiding unfetched articles
-                        values = {**values, "etag": None, "last_modified": None}
-                    remember_discovery(self.store.engine, url, source=self.source.name, **values)
+            if reason == "finished" and self.backfill is None:  # a backfill leaves the crawl's validators alone
+                for url, values in self.validators.items():  # unsettled: read in full next time, no 304
+                    remember_discovery(self.store.engine, url, source=self.source.name, **values,
+                                       settled=url not in self.unsettled)
             record_source_run(self.store.engine, self.run_id, self.run_stats)
         except Exception as exc:  # noqa: BLE001 - the summary must still be printed
             self.logger.error("source %s: cannot store its run summary: %s", self.source.name, exc)

@@ -7,6 +7,8 @@ import gzip
 import os
 import subprocess
 import sys
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 from pathlib import Path
 
 import pytest
@@ -267,3 +269,82 @@ def test_the_summary_counts_fetched_new_matched_and_facts_by_status(replay_site,
     assert summary_row(second.stdout) == {"source": "site", "feeds": "1", "304": "0", "fetched": "1", "new": "0",
                                           "matched": "1", "facts:new": "0", "confirmed": "0", "revised": "1",
                                           "conflicts": "0", "errors": "0", "left": "0"}
+
+
+def limited_config(site, db: Path, sources: str, limits: str) -> str:
+    return config_text(site, db).replace("retries = 0", f"retries = 0\nconcurrent_per_domain = 8\n{limits}").replace(
+        f'feeds = ["{site.url("/rss.xml")}"]', sources)
+
+
+def fetched_paths(site, prefix: str) -> list[str]:
+    return sorted(path for _, path in site.requests if path.startswith(prefix))
+
+
+def test_a_300_entry_feed_is_fetched_whole_over_successive_runs_nothing_twice(replay_site, tmp_path):
+    site = replay_site
+    items = []
+    for n in range(300):  # n = 0 is the newest entry
+        site.add(f"/n/{n}.html", PLAIN.replace("내일 전국 맑음", f"날씨 {n}"))
+        moment = datetime(2025, 2, 24, 12, 0, tzinfo=UTC) - timedelta(minutes=n)
+        items.append((f"/n/{n}.html", format_datetime(moment)))
+    site.add("/rss.xml", rss_items(site, items), etag='"300"', content_type="application/rss+xml")
+    config = tmp_path / "config.toml"
+    config.write_text(limited_config(site, tmp_path / "db.sqlite", f'feeds = ["{site.url("/rss.xml")}"]',
+                                     "max_items_per_source = 120"), encoding="utf-8")
+
+    first = crawl(config)
+    assert first.returncode == 0, first.stderr
+    assert (summary_row(first.stdout)["fetched"], summary_row(first.stdout)["left"]) == ("120", "180")
+    assert "  site: 180 left for the next run" in first.stdout
+    assert fetched_paths(site, "/n/") == sorted(f"/n/{n}.html" for n in range(120))  # the newest 120
+    second = crawl(config)
+    assert (summary_row(second.stdout)["fetched"], summary_row(second.stdout)["left"]) == ("120", "60")
+    assert second_headers(site, "/rss.xml")[1].get("if-none-match") is None  # entries were left: read in full
+    third = crawl(config)
+    assert (summary_row(third.stdout)["fetched"], summary_row(third.stdout)["left"]) == ("60", "0")
+    assert "left for the next run" not in third.stdout
+    fourth = crawl(config)
+    assert summary_row(fourth.stdout)["304"] == "1"  # every entry fetched: the feed is settled
+    assert second_headers(site, "/rss.xml")[3].get("if-none-match") == '"300"'
+    assert fetched_paths(site, "/n/") == sorted(f"/n/{n}.html" for n in range(300))  # each once
+    engine = create_engine(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM fetched_urls")).scalar_one() == 300
+    engine.dispose()
+
+
+def urlset(site, paths: list[str]) -> str:
+    urls = "".join(f"<url><loc>{site.url(path)}</loc></url>" for path in paths)
+    return f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
+
+
+def test_the_children_of_a_sitemap_index_past_the_limit_are_read_on_the_next_runs(replay_site, tmp_path):
+    site = replay_site
+    children = []
+    for month in range(1, 6):  # five monthly sitemaps of three articles, max_child_sitemaps = 2
+        paths = [f"/m{month}/{n}.html" for n in range(3)]
+        for path in paths:
+            site.add(path, PLAIN)
+        site.add(f"/sitemap-{month}.xml", urlset(site, paths), etag=f'"c{month}"', content_type="application/xml")
+        children.append(f"<sitemap><loc>{site.url(f'/sitemap-{month}.xml')}</loc>"
+                        f"<lastmod>2025-0{month}-28T00:00:00+09:00</lastmod></sitemap>")
+    site.add("/index.xml", '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+             f"{''.join(children)}</sitemapindex>", etag='"i1"', content_type="application/xml")
+    config = tmp_path / "config.toml"
+    config.write_text(limited_config(site, tmp_path / "db.sqlite", f'sitemaps = ["{site.url("/index.xml")}"]',
+                                     "max_child_sitemaps = 2"), encoding="utf-8")
+
+    first = crawl(config)
+    assert first.returncode == 0, first.stderr
+    assert "  site: 0 left for the next run (3 child sitemaps not read yet)" in first.stdout
+    assert fetched_paths(site, "/sitemap-") == ["/sitemap-4.xml", "/sitemap-5.xml"]  # the newest two
+    second = crawl(config)
+    assert "(1 child sitemaps not read yet)" in second.stdout
+    assert fetched_paths(site, "/sitemap-") == ["/sitemap-2.xml", "/sitemap-3.xml", "/sitemap-4.xml",
+                                                "/sitemap-5.xml"]
+    third = crawl(config)
+    assert "left for the next run" not in third.stdout
+    assert summary_row(third.stdout)["fetched"] == "3"
+    fourth = crawl(config)
+    assert summary_row(fourth.stdout)["304"] == "1"  # every child read: the index is settled
+    assert fetched_paths(site, "/m") == sorted(f"/m{m}/{n}.html" for m in range(1, 6) for n in range(3))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from crawler.config import load_config, with_database_url
 
@@ -20,6 +21,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", required=True, help="the TOML configuration file")
     parser.add_argument("--source", action="append", metavar="NAME", help="crawl only this source (repeatable)")
     parser.add_argument("--db", metavar="URL", help="database URL instead of [database].url")
+    parser.add_argument("--distributed", action="store_true",
+                        help="enqueue one task per source for `capexwatch worker` processes ([distributed].broker; "
+                             "PostgreSQL only) and print the summary when all are done")
+    parser.add_argument("--run-id", type=int, help=argparse.SUPPRESS)  # a worker's task: record into this run
+    parser.add_argument("--summary-json", type=Path, help=argparse.SUPPRESS)  # ... and write its row here
 
 
 def run(args: argparse.Namespace) -> int:
@@ -30,7 +36,12 @@ def run(args: argparse.Namespace) -> int:
     if args.db:
         config = with_database_url(config, args.db)
     try:
-        summary = crawl(config, source_names=args.source)
+        if args.distributed:
+            from crawler.workers.dispatch import crawl_distributed
+
+            summary = crawl_distributed(config, source_names=args.source)
+        else:
+            summary = crawl(config, source_names=args.source, run_id=args.run_id, summary_json=args.summary_json)
     except StoreError as exc:
         print(f"capexwatch: {exc}", file=sys.stderr)
         return EXIT_BAD_SETUP

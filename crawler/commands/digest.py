@@ -59,7 +59,7 @@ def _dry_run(engine: Engine, config: Config) -> int:
     now = datetime.now(UTC)
     digest = build_pending_digest(engine, settings=config.digest, fx_to_usd=config.fx_to_usd,
                                   today=_today(config, now), health=_unhealthy_sources(engine, config, now))
-    print(digest.text if digest.counts.get("shown") else NOTHING)
+    print(digest.text if digest.counts.get("shown") or digest.counts.get("baselines") else NOTHING)
     waiting = prepared_deliveries(engine)
     if waiting:
         print(f"capexwatch: {len(waiting)} earlier digest(s) not confirmed sent; the next run re-sends them "

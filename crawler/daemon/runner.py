@@ -78,9 +78,11 @@ class JobResult:
         return self.exit_code == 0 and self.outcome not in ("failed", "timeout", "killed")
 
 
-def cli_command(kind: str, config_path: str | Path) -> list[str]:
-    """The same command line cron uses: `python -m crawler <kind> --config FILE`."""
-    return [sys.executable, "-m", "crawler", kind, "--config", str(config_path)]
+def cli_command(kind: str, config_path: str | Path, *, distributed: bool = False) -> list[str]:
+    """The same command line cron uses: `python -m crawler <kind> --config FILE` (a crawl that
+    enqueues its sources for workers with `distributed`: [distributed].daemon_enqueues)."""
+    return [sys.executable, "-m", "crawler", kind, "--config", str(config_path),
+            *(["--distributed"] if distributed and kind == "crawl" else [])]
 
 
 def run_job(

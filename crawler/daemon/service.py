@@ -59,7 +59,8 @@ def scheduled_run(kind: str, config_path: str) -> None:
         config = load_config(config_path)  # read at each run: a fixed file takes effect at the next run
         timeout = config.schedule.crawl_timeout if kind == "crawl" else config.schedule.digest_timeout
         with job_engine(config.database_url) as engine:
-            run_job(kind, cli_command(kind, config_path), engine=engine, timeout=timeout, stop=STOP)
+            command = cli_command(kind, config_path, distributed=config.distributed.daemon_enqueues)
+            run_job(kind, command, engine=engine, timeout=timeout, stop=STOP)
     except (ConfigError, StoreError, SQLAlchemyError, OSError) as exc:
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
         log.error("%s not run: %s", kind, reason)  # the next scheduled run tries again

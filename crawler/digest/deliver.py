@@ -34,6 +34,7 @@ from crawler.config import DigestSettings
 from crawler.digest.render import Digest, render_digest
 from crawler.digest.send import DeliveryError, Transport, build_message, message_bytes, new_message_id
 from crawler.store import deliveries
+from crawler.store.baseline import pending_baselines
 
 NOTHING = "Nothing to send: no changes since the last digest."
 
@@ -56,8 +57,9 @@ def build_pending_digest(engine: Engine, *, settings: DigestSettings, fx_to_usd:
                          today: date, health: Sequence[Any] = ()) -> Digest:
     """The digest of every change in no delivery yet (what the next message would carry)."""
     pending = [c for c in deliveries.pending_changes(engine) if c.delivery_id is None]
+    baselines = tuple(line for _, line in pending_baselines(engine))
     return render_digest(pending, health=health, fx_to_usd=fx_to_usd, today=today,
-                         subject_prefix=settings.subject_prefix, fact_links=settings.fact_links)
+                         subject_prefix=settings.subject_prefix, fact_links=settings.fact_links, baselines=baselines)
 
 
 def reconcile_prepared(engine: Engine, transport: Transport, *, settings: DigestSettings) -> int:
@@ -84,8 +86,9 @@ def send_digest(engine: Engine, transport: Transport, *, settings: DigestSetting
                 health: Sequence[Any] = ()) -> DigestOutcome:
     """Reconcile, then send what is pending as one message; raises DigestFailed."""
     reconciled = reconcile_prepared(engine, transport, settings=settings)
+    baselines = pending_baselines(engine)
     digest = build_pending_digest(engine, settings=settings, fx_to_usd=fx_to_usd, today=today, health=health)
-    if not digest.counts.get("shown"):
+    if not digest.counts.get("shown") and not digest.counts.get("baselines"):
         summary = NOTHING if not reconciled else f"Re-delivered {reconciled} earlier digest(s); {NOTHING}"
         return DigestOutcome("nothing", summary, reconciled=reconciled, counts=digest.counts)
     message_id = new_message_id(settings.sender)
@@ -99,6 +102,8 @@ def send_digest(engine: Engine, transport: Transport, *, settings: DigestSetting
     refused = _deliver(engine, transport, raw, settings=settings, message_id=message_id,
                        changes=len(digest.change_ids))
     deliveries.complete_delivery(engine, message_id)
+    for baseline_id, _ in baselines:  # the digest carried their line: announced
+        deliveries.complete_delivery(engine, baseline_id)
     summary = (f"Sent digest {message_id} via {transport.describe()}: {digest.counts['new']} new, "
                f"{digest.counts['revised']} revised ({len(digest.change_ids)} changes)")
     if refused:

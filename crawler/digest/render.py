@@ -105,8 +105,9 @@ class Digest:
 
 def render_digest(pending: Sequence[PendingChange], *, health: Sequence[Any] = (),
                   fx_to_usd: Mapping[str, float], today: date, subject_prefix: str = "[capexwatch]",
-                  fact_links: str | None = None) -> Digest:
-    """The digest of `pending`; counts['shown'] == 0 means there is nothing worth sending.
+                  fact_links: str | None = None, baselines: Sequence[str] = ()) -> Digest:
+    """The digest of `pending`; counts['shown'] == 0 (and no `baselines` line) means there is nothing
+    worth sending. `baselines`: one line per backfill whose facts are the baseline, not news.
 
     `fact_links` ([web] base_url, ending in '/'): each entry links to `{fact_links}facts/{id}`."""
     by_fact: dict[int, list[PendingChange]] = defaultdict(list)
@@ -120,11 +121,12 @@ def render_digest(pending: Sequence[PendingChange], *, health: Sequence[Any] = (
     counts["conflict"] = sum(1 for e in capex if e.conflicts)
     counts["confirmed"] = sum(1 for e in capex if e.confirmations)
     unhealthy = [h for h in health if not getattr(h, "healthy", True)]
-    counts.update(equity=len(equity), shown=len(entries), unhealthy=len(unhealthy))
+    counts.update(equity=len(equity), shown=len(entries), unhealthy=len(unhealthy), baselines=len(baselines))
     subject = wording.one_line(
         f"{subject_prefix} 설비투자 브리핑 {today.isoformat()}: 신규 {counts['new']}건, 수정 {counts['revised']}건")
     context = {
-        "subject": subject, "today": today, "counts": counts, "groups": _groups(capex), "equity": equity,
+        "subject": subject, "today": today, "counts": counts, "baselines": list(baselines),
+        "groups": _groups(capex), "equity": equity,
         "bars": _bars(capex), "bars_more": max(0, len(_charted(capex)) - CHART_BARS),
         "unhealthy": _health_lines(health, today),
         "fx_note": _fx_note(fx_to_usd, _currencies([c for cs in by_fact.values() for c in cs])),

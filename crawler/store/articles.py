@@ -21,8 +21,11 @@ one of the article's earlier statements (same company, kind, period, value, tren
 The same text again changes nothing. If the new text is another stored article's, the
 page is treated as a copy of that one (URL recorded, nothing else).
 
-Two writers saving the same article at once (PostgreSQL) make one of them hit a unique
-constraint: it retries once and then finds the other's row.
+Writers saving the same article, near copies of one, or the same new fact at once
+(PostgreSQL) take turns: the save first claims its URLs, text, paragraphs and companies
+(advisory transaction locks, crawler/store/claims.py), so the second reads what the first
+stored. A unique constraint a writer still hits (a row written without claims) makes it
+retry once, and then it finds the other's row.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from crawler.config import DEFAULT_FX_TO_USD
 from crawler.diff import apply_change, diff_facts
 from crawler.models import KST, Change, ExtractResult, Fact, FactKey, Mention
+from crawler.store.claims import claim, claim_keys
 from crawler.store.copies import near_copy_of, normalized, paragraph_hashes, record_paragraphs
 from crawler.store.facts import fact_values, load_known_facts, source_identity
 from crawler.store.identity import identity_urls
@@ -108,6 +112,8 @@ def _save_once(store: Store, result: ExtractResult, options: _SaveOptions) -> Sa
     print_, paragraphs = fingerprint(article.text), paragraph_hashes(article.text)
     with store.writing() as conn:
         own, urls = identity_urls(conn, article)
+        claim(conn, claim_keys(urls=urls, fingerprint=print_, paragraphs=paragraphs, source=options.source,
+                               subjects={m.company for m in result.mentions if m.company}))
         existing = _find_existing(conn, own, urls, print_, paragraphs, result.mentions)
         if existing is None:
             source_id = _source_id(conn, options.source, options.fetched_at) if options.source else None

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Select, Table, and_, case, func, insert, or_, select, update
+from sqlalchemy import Connection, Engine, Select, Table, and_, case, func, insert, or_, select
+from sqlalchemy.dialects import postgresql, sqlite
 
 from crawler.models import KST
 from crawler.store.engine import reading
@@ -91,6 +92,25 @@ def remember_fetch(
     _upsert_by_url(engine, fetched_urls, url, values)
 
 
+def due_sitemaps(engine: Engine, children: Mapping[str, str | None]) -> set[str]:
+    """The child sitemaps of `children` (url -> entry lastmod) with work to do: never read,
+    left unsettled by an earlier run, or modified since they were last read."""
+    urls = list(children)
+    known: dict[str, tuple[bool, datetime | None]] = {}
+    with reading(engine) as conn:
+        for start in range(0, len(urls), LOOKUP_CHUNK):
+            query = select(discovery_pages.c.url, discovery_pages.c.settled, discovery_pages.c.checked_at).where(
+                discovery_pages.c.url.in_(urls[start:start + LOOKUP_CHUNK]))
+            known.update({row.url: (bool(row.settled), as_utc(row.checked_at)) for row in conn.execute(query)})
+    due = set()
+    for url in urls:
+        settled, checked = known.get(url, (False, None))
+        lastmod = parse_iso(children[url])
+        if not settled or checked is None or (lastmod is not None and lastmod > checked):
+            due.add(url)
+    return due
+
+
 @dataclass(frozen=True)
 class Validators:
     etag: str | None
@@ -116,12 +136,18 @@ def discovery_validators(engine: Engine, urls: Iterable[str]) -> dict[str, Valid
 def remember_discovery(
     engine: Engine, url: str, *, source: str, etag: str | None, last_modified: str | None,
     http_status: int, newest_item_at: datetime | None, checked_at: datetime | None = None,
+    settled: bool = True,
 ) -> None:
-    """Record a feed/sitemap/list page's validators (a 304 keeps the earlier ones)."""
+    """Record a feed/sitemap/list page's validators (a 304 keeps the earlier ones).
+
+    An unsettled page (entries left for a later run) keeps no validators: it is read in full next time."""
     values: dict[str, Any] = {
         "source": source, "http_status": http_status, "checked_at": checked_at or datetime.now(UTC),
+        "settled": settled,
     }
-    if http_status != 304:
+    if not settled:
+        values.update(etag=None, last_modified=None)
+    elif http_status != 304:
         values.update(etag=etag, last_modified=last_modified)
     if newest_item_at is not None:
         values["newest_item_at"] = newest_item_at
@@ -129,11 +155,12 @@ def remember_discovery(
 
 
 def _upsert_by_url(engine: Engine, table: Table, url: str, values: dict[str, Any]) -> None:
-    """Update the row of `url` in `table` (unique on url), or insert it, in one transaction."""
+    """Insert the row of `url` in `table` (unique on url), or update it: one INSERT ... ON CONFLICT,
+    so two workers remembering the same URL at once (a task delivered twice) both succeed."""
+    dialect = postgresql if engine.dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(table).values(url=url, **values)
     with engine.begin() as conn:
-        done = conn.execute(update(table).where(table.c.url == url).values(**values))
-        if done.rowcount == 0:
-            conn.execute(insert(table).values(url=url, **values))
+        conn.execute(statement.on_conflict_do_update(index_elements=[table.c.url], set_=values))
 
 
 @dataclass(frozen=True)
@@ -143,7 +170,8 @@ class SourceRunStats:
     `fetched` counts article pages downloaded; `new_articles` those that were not known
     (matched or not; a syndicated copy or a changed known article is not new); the facts
     columns count the changes by status; `left` the articles offered but not fetched this
-    time (the crawl's time ran out, or a failure that may pass), which the next run fetches.
+    time (past the per-run limit, the crawl's time ran out, or a failure that may pass), which
+    the next run fetches.
     Only the columns health needs are stored per source; the run keeps the totals."""
 
     source: str
@@ -162,6 +190,9 @@ class SourceRunStats:
     revised_facts: int = 0
     conflicting_facts: int = 0
     left: int = 0
+    sitemaps_left: int = 0  # child sitemaps with work to do not read this run (past max_child_sitemaps)
+    crawl_delay: float = 0.0  # the largest robots.txt Crawl-delay honoured (seconds, after the cap)
+    crawl_delay_asked: float = 0.0  # the largest Crawl-delay robots.txt asked for
 
 
 def record_source_run(engine: Engine, run_id: int | None, stats: SourceRunStats) -> None:

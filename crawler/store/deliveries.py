@@ -77,14 +77,15 @@ class PreparedDelivery:
 
 
 def pending_changes(engine: Engine) -> list[PendingChange]:
-    """Changes not yet in a sent digest, oldest first, with fact, article and evidence."""
+    """Changes not yet in a sent digest (nor in a backfill's baseline, crawler/store/baseline.py),
+    oldest first, with fact, article and evidence."""
     query = (
         select(changes, facts.c.subject, facts.c.kind, facts.c.period, facts.c.members,
                mentions.c.company_ko, mentions.c.evidence, mentions.c.trend)
         .join(facts, facts.c.id == changes.c.fact_id)
         .outerjoin(mentions, mentions.c.id == changes.c.mention_id)
         .outerjoin(deliveries, deliveries.c.id == changes.c.delivery_id)
-        .where(or_(changes.c.delivery_id.is_(None), deliveries.c.status != "sent"))
+        .where(or_(changes.c.delivery_id.is_(None), deliveries.c.status.not_in(("sent", "baseline"))))
         .order_by(changes.c.id)
     )
     with reading(engine) as conn:

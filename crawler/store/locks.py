@@ -15,7 +15,6 @@ prepared message at once. They are independent locks: the daemon or `run` holds
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import os
 import time
 from datetime import datetime
@@ -28,12 +27,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
 from crawler.store import StoreError
-
-
-def advisory_key(name: str) -> int:
-    """The 64-bit advisory lock key of lock `name`, the same for every capexwatch process."""
-    return int.from_bytes(hashlib.sha256(f"capexwatch.{name}".encode()).digest()[:8], "big", signed=True)
-
+from crawler.store.claims import advisory_key
 
 ADVISORY_KEY = advisory_key("daemon")
 DIGEST_LOCK = "digest"

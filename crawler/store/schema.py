@@ -28,6 +28,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.types import TypeDecorator
 
@@ -208,6 +209,7 @@ discovery_pages = Table(
     Column("http_status", Integer, nullable=True),
     Column("newest_item_at", Instant(), nullable=True),
     Column("checked_at", Instant(), nullable=False),
+    Column("settled", Boolean, nullable=False, server_default=true()),  # no entry left for a later run
 )
 
 runs = Table(

@@ -1,0 +1,80 @@
+"""`crawl --distributed`: one task per source on the broker, the run recorded here, one summary.
+
+The dispatcher refuses SQLite (workers in other processes cannot share its file), records
+the crawl run, sends `capexwatch.crawl_source(source, run_id)` per source, waits for every
+result, and finishes the run and prints the summary exactly as a one-process crawl does
+(crawler.crawling). A task that failed (its crawl process died, the worker raised) is its
+source's failure, with the reason; a task re-delivered after its worker died is simply
+waited for.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import TextIO
+
+from sqlalchemy.engine import make_url
+
+from crawler.config import Config, ConfigError
+from crawler.crawling import CrawlSummary, finish_crawl, select_sources, stats_from_json
+from crawler.store import open_store
+from crawler.store.crawlstate import SourceRunStats
+from crawler.store.runs import start_run
+from crawler.workers.app import CRAWL_TASK, configure, visibility_timeout
+
+POLL = 0.5  # seconds between looks at the results
+
+
+def require_shared_store(config: Config, what: str) -> None:
+    """ConfigError (one line) unless the database is one that workers elsewhere can share."""
+    if make_url(config.database_url).get_backend_name() == "sqlite":
+        raise ConfigError(f"{config.path}: {what} needs PostgreSQL: {config.database_setting} is SQLite "
+                          f"({config.database_url}), which workers in other processes cannot share")
+
+
+def crawl_distributed(config: Config, *, source_names: Sequence[str] | None = None,
+                      out: TextIO = sys.stdout) -> CrawlSummary:
+    """Enqueue one crawl task per source and wait for all; the same summary as `crawl`."""
+    require_shared_store(config, "crawl --distributed")
+    app = configure(config)
+    sources = select_sources(config, source_names)
+    store = open_store(config.database_url, setting=config.database_setting)
+    try:
+        if not sources:
+            print("capexwatch: no enabled sources to crawl", file=out)
+            return CrawlSummary(None, "nothing")
+        run_id = start_run(store.engine, "crawl")
+        pending = {s.name: app.send_task(CRAWL_TASK, args=[s.name, run_id]) for s in sources}
+        deadline = time.monotonic() + len(sources) * visibility_timeout(config)
+        stats = _collect(pending, deadline)
+        return finish_crawl(store, run_id, [stats[s.name] for s in sources], None, out)
+    finally:
+        store.close()
+
+
+def _collect(pending: dict, deadline: float) -> dict[str, SourceRunStats]:
+    """Each source's summary as its task finishes (a failed or unfinished task: a failed source)."""
+    found: dict[str, SourceRunStats] = {}
+    while pending and time.monotonic() < deadline:
+        for name, result in list(pending.items()):
+            if result.ready():
+                found[name] = _stats_of(name, result)
+                del pending[name]
+        if pending:
+            time.sleep(POLL)
+    for name in pending:
+        found[name] = _failed(name, "no worker finished its task in time (is a worker running?)")
+    return found
+
+
+def _stats_of(name: str, result) -> SourceRunStats:
+    if result.successful():
+        return stats_from_json(result.get(propagate=False))
+    return _failed(name, f"the worker's task failed: {result.result}")
+
+
+def _failed(name: str, reason: str) -> SourceRunStats:
+    return SourceRunStats(name, datetime.now(UTC), errors=(reason,), error_count=1, ok=False)

@@ -1,0 +1,44 @@
+"""Archives for backfill: a source's dated sitemaps over a date window, and the window filter.
+
+Pure functions. A template names its date with {yyyy}, {mm} and {dd}; with {dd} it is a
+daily sitemap, otherwise a monthly one (outlets publish either). URLs come newest first.
+An entry is in the window when its publication date (else its modification date), in
+Korean time, falls in [since, until]; an entry without a date is kept (its dated sitemap
+placed it).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from crawler.models import KST
+from spiders.discovery import Entry, parse_date
+
+
+def archive_urls(template: str, since: date, until: date) -> list[str]:
+    """The template's sitemap URLs for every day (or month) from `until` back to `since`."""
+    urls: list[str] = []
+    if "{dd}" in template:
+        day = until
+        while day >= since:
+            urls.append(_fill(template, day))
+            day -= timedelta(days=1)
+        return urls
+    month = until.replace(day=1)
+    while month >= since.replace(day=1):
+        urls.append(_fill(template, month))
+        month = (month - timedelta(days=1)).replace(day=1)
+    return urls
+
+
+def _fill(template: str, day: date) -> str:
+    return template.replace("{yyyy}", f"{day.year:04d}").replace("{mm}", f"{day.month:02d}").replace(
+        "{dd}", f"{day.day:02d}")
+
+
+def in_window(entry: Entry, since: date, until: date) -> bool:
+    """Was `entry` published (else modified) in [since, until], Korean time? Undated: yes."""
+    moment = parse_date(entry.published) or parse_date(entry.lastmod)
+    if moment is None:
+        return True
+    return since <= moment.astimezone(KST).date() <= until
