@@ -12,11 +12,8 @@ import argparse
 import sys
 from datetime import date
 
+from crawler.commands.crawl import EXIT_BAD_SETUP, exit_status
 from crawler.config import ConfigError, load_config, with_database_url
-
-EXIT_ALL_FAILED = 3
-EXIT_STOPPED = 143
-EXIT_BAD_SETUP = 2
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -53,9 +50,4 @@ def run(args: argparse.Namespace) -> int:
     except StoreError as exc:
         print(f"capexwatch: {exc}", file=sys.stderr)
         return EXIT_BAD_SETUP
-    if summary.outcome == "killed":
-        return EXIT_STOPPED
-    if summary.outcome == "nothing" or summary.any_ok:
-        return 0
-    print("capexwatch: every source failed (see the errors above)", file=sys.stderr)
-    return EXIT_ALL_FAILED
+    return exit_status(summary)

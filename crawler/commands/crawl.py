@@ -9,8 +9,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from crawler.config import load_config, with_database_url
+
+if TYPE_CHECKING:
+    from crawler.crawling import CrawlSummary
 
 EXIT_ALL_FAILED = 3
 EXIT_STOPPED = 143  # stopped by SIGTERM/SIGINT (128 + 15), like a shell reports it
@@ -45,6 +49,11 @@ def run(args: argparse.Namespace) -> int:
     except StoreError as exc:
         print(f"capexwatch: {exc}", file=sys.stderr)
         return EXIT_BAD_SETUP
+    return exit_status(summary)
+
+
+def exit_status(summary: CrawlSummary) -> int:
+    """0 when a source answered (or there was nothing to do), 143 when stopped, 3 when every source failed."""
     if summary.outcome == "killed":
         return EXIT_STOPPED
     if summary.outcome == "nothing" or summary.any_ok:
