@@ -366,6 +366,8 @@ def _amount_mentions(
         period = period or (carried_period(s, i, carried.period) if carried else None)
     if period is None and same_period_word(s, i):
         period = annual_of(s, i, state.last_period(s.published, s.fiscal_end))  # '같은 기간 자본지출은'
+    if _MARKET_WIDE.search(s.text, s.clause_start(i), amount.start):
+        kind = "other"  # '2029년 전 세계 AI 지출이 1조3000억 달러': a market's figure
     if own is None and is_year_ago(s, i):
         period = year_earlier(period)  # '전년 830억 달러보다': a year before the period carried
     public = state.public or _PUBLIC_MONEY.search(s.text) is not None
