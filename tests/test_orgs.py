@@ -99,3 +99,16 @@ def test_names_with_their_figure_in_brackets_are_a_list() -> None:
                       "시설투자가 많았다.", published="2013-06-01")
     assert [(company, amount) for company, amount, _, _ in found] == [
         ("LG Uplus", 5870 * EOK), ("대성산업", 5815 * EOK), ("웅진에너지", 5004 * EOK)]
+
+
+def test_an_observer_counting_a_figure_is_no_company() -> None:
+    sentence = "스트리트어카운트가 집계한 시장 전망치는 302억 달러였다."
+    assert unknown_names(sentence) == []
+    assert unknown_names("런던증권거래소그룹(LSEG)이 집계한 예상치 1152억 달러를 넘었다.") == []
+
+
+def test_companies_in_a_relative_clause_give_way_to_the_unit_topic() -> None:
+    found = _mentions("GS그룹은 향후 5년간 21조원을 투자한다고 26일 밝혔다.",
+                      "GS건설과 GS글로벌이 이끄는 건설·서비스 부문에서는 신성장 사업에 2조원을 쓴다.",
+                      title="GS그룹, 5년간 21조원 투자", published="2022-05-26")
+    assert [(company, amount) for company, amount, _, _ in found] == [("GS그룹", 21 * 10**12), ("GS그룹", 2 * 10**12)]

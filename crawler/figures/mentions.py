@@ -63,6 +63,7 @@ _TOPIC = re.compile(_WORDS["topic"])
 _PLURAL_PRONOUN = re.compile(_WORDS["plural_pronoun"])
 _GROUP_PRONOUN = re.compile(_WORDS["group_pronoun"])
 _MARKET_WIDE = re.compile(_WORDS["market_wide"])
+_RELATIVE_CLAUSE = re.compile(_WORDS["relative_clause"])
 _PLURAL_COUNT = {"two": 2, "three": 3, "four": 4}
 _FIGURE_TOPIC = re.compile(_WORDS["figure_topic"])
 _OBSERVER_TOPIC = re.compile(_WORDS["observer_topic"])
@@ -312,12 +313,14 @@ def _remember_company(state: _State, text: str, hits: list) -> None:
 
 
 def _pronoun_is_the_subject(s: FigureSentence, start: int, end: int) -> bool:
-    """A pronoun topic ("회사는", "이 회사는") before any company named as a subject in the clause:
-    names after it stand in a subordinate clause ("…가 소유하던 부지") or modify a noun."""
+    """A pronoun topic ("회사는", "이 회사는", "부문에서는") before any company named as a subject in the
+    clause: names after it stand in a subordinate clause ("…가 소유하던 부지") or modify a noun; so do
+    names before it in a relative clause ("GS건설과 GS글로벌이 이끄는 건설 부문에서는")."""
     pronoun = _PRONOUN.search(s.text, start, end)
     if pronoun is None or pronoun.group(0).strip().startswith(("이는", "이것은", "이 금액은")):
         return False
-    return not any(start <= g.start < pronoun.start() and g.role in ("subject", "etc") for g in s.groups)
+    return not any(start <= g.start < pronoun.start() and g.role in ("subject", "etc")
+                   and not _RELATIVE_CLAUSE.match(s.text, g.end) for g in s.groups)
 
 
 def _named_subjects(s: FigureSentence) -> list[list[Subject] | None]:
