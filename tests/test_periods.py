@@ -236,3 +236,10 @@ def test_the_older_quarter_notation_and_a_time_something_was_said() -> None:
 
     said = "2026 회계연도 자본지출이 지난 9월 1분기 실적 발표 때 제시했던 350억 달러보다 늘어난다."
     assert [p.value for p in sentence_periods(said, "2025-12-11", 5)] == ["FY2026"]
+
+
+def test_a_filing_window_may_give_only_its_end() -> None:
+    from crawler.figures.korean.periods import filing_window
+
+    assert filing_window(["투자 기간은 내년 7월 31일까지다."], "2020-09-28") == "2020-2021"
+    assert filing_window(["투자 기간은 오는 6월 10일까지다."], "2023-04-26") == "2023"

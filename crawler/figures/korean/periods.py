@@ -284,6 +284,10 @@ _FILING_WINDOW = re.compile(
     rf"(?:{_alt(_WINDOW['period_words'])})(?:은|는|이)?\s?(?:[^\s\d]+\s){{0,3}}?(?:{_POINT.format(n='a')})\s?(?:부터|~|∼|-)\s?"
     rf"(?:{_POINT.format(n='b')})"
 )
+# "투자 기간은 내년 7월 31일까지다": a window from the filing's day to its end
+_FILING_UNTIL = re.compile(
+    rf"(?:{_alt(_WINDOW['period_words'])})(?:은|는|이)?\s?(?:[^\s\d]+\s){{0,3}}?(?:{_POINT.format(n='b')})\s?까지"
+)
 
 
 def _point_year(m: re.Match[str], n: str, year: int) -> int | None:
@@ -296,7 +300,8 @@ def _point_year(m: re.Match[str], n: str, year: int) -> int | None:
 
 
 def filing_window(sentences: Iterable[str], published: str | None) -> str | None:
-    """A filing's spending window: "투자 기간은 2025년 3월부터 2027년 12월까지" -> 2025-2027 (one per article)."""
+    """A filing's spending window: "투자 기간은 2025년 3월부터 2027년 12월까지" -> 2025-2027, "투자 기간은
+    내년 7월 31일까지" said in 2020 -> 2020-2021 (one per article)."""
     year = publication_year(published)
     if year is None:
         return None
@@ -306,4 +311,9 @@ def filing_window(sentences: Iterable[str], published: str | None) -> str | None
             start, end = _point_year(m, "a", year), _point_year(m, "b", year)
             if start is not None and end is not None and end >= start:
                 found.add(f"{start}-{end}" if end > start else str(start))
+        if not found:
+            for m in _FILING_UNTIL.finditer(sentence):
+                end = _point_year(m, "b", year)
+                if end is not None and year <= end <= year + 15:
+                    found.add(f"{year}-{end}" if end > year else str(year))
     return found.pop() if len(found) == 1 else None
