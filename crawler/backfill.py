@@ -25,8 +25,8 @@ from typing import Any, TextIO
 from sqlalchemy.exc import SQLAlchemyError
 
 from crawler.config import Config
-from crawler.crawling import CrawlSummary, finish_crawl, run_spiders, select_sources
-from crawler.store import Store, open_store
+from crawler.crawling import CrawlSummary, finish_crawl, run_spiders, sources_and_store
+from crawler.store import Store
 from crawler.store.baseline import record_baseline
 from crawler.store.crawlstate import remember_fetch
 from crawler.store.runs import start_run
@@ -39,12 +39,10 @@ FACT_COUNTERS = {"new": "new_facts", "confirmed": "confirmed_facts", "revised": 
 def backfill(config: Config, since: date, until: date, *, source_names: list[str] | None = None,
              out: TextIO = sys.stdout, progress: TextIO = sys.stderr) -> CrawlSummary:
     """Read the sources' archives of [since, until] and store them in publication order."""
-    sources = select_sources(config, source_names)
-    store = open_store(config.database_url, setting=config.database_setting)
-    try:
-        if not sources:
-            print("capexwatch: no enabled sources to backfill", file=out)
+    with sources_and_store(config, source_names, out, "backfill") as opened:
+        if opened is None:
             return CrawlSummary(None, "nothing")
+        sources, store = opened
         run_id = start_run(store.engine, "backfill")
         staged: list[Any] = []
         stats, stopped_by = run_spiders(config, sources, store, run_id, backfill=(since, until), staged=staged)
@@ -56,8 +54,6 @@ def backfill(config: Config, since: date, until: date, *, source_names: list[str
         stats = [replace(s, **{key: getattr(s, key) + n for key, n in counts.get(s.source, Counter()).items()})
                  for s in stats]
         return finish_crawl(store, run_id, stats, stopped_by, out)
-    finally:
-        store.close()
 
 
 def publication_order(staged: list[Any]) -> list[Any]:

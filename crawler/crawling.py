@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -65,12 +66,10 @@ def crawl(config: Config, *, source_names: Sequence[str] | None = None, out: Tex
 
     With `run_id` (a worker's task: crawler/workers) the sources are recorded in that run,
     which its dispatcher finishes, and the first source's row is written to `summary_json`."""
-    sources = select_sources(config, source_names)
-    store = open_store(config.database_url, setting=config.database_setting)
-    try:
-        if not sources:
-            print("capexwatch: no enabled sources to crawl", file=out)
+    with sources_and_store(config, source_names, out, "crawl") as opened:
+        if opened is None:
             return CrawlSummary(None, "nothing")
+        sources, store = opened
         if run_id is not None:
             stats, stopped_by = run_spiders(config, sources, store, run_id)
             if summary_json is not None and not stopped_by:
@@ -81,6 +80,21 @@ def crawl(config: Config, *, source_names: Sequence[str] | None = None, out: Tex
         run_id = start_run(store.engine, "crawl")
         stats, stopped_by = run_spiders(config, sources, store, run_id)
         return finish_crawl(store, run_id, stats, stopped_by, out)
+
+
+@contextmanager
+def sources_and_store(config: Config, source_names: Sequence[str] | None, out: TextIO,
+                      verb: str) -> Iterator[tuple[list[Source], Store] | None]:
+    """The enabled sources asked for and the opened store (closed afterwards); None, saying so on
+    `out`, when no source is enabled. Shared by crawl, crawl --distributed and backfill."""
+    sources = select_sources(config, source_names)
+    store = open_store(config.database_url, setting=config.database_setting)
+    try:
+        if not sources:
+            print(f"capexwatch: no enabled sources to {verb}", file=out)
+            yield None
+        else:
+            yield sources, store
     finally:
         store.close()
 

@@ -19,8 +19,7 @@ from typing import TextIO
 from sqlalchemy.engine import make_url
 
 from crawler.config import Config, ConfigError
-from crawler.crawling import CrawlSummary, finish_crawl, select_sources, stats_from_json
-from crawler.store import open_store
+from crawler.crawling import CrawlSummary, finish_crawl, sources_and_store, stats_from_json
 from crawler.store.crawlstate import SourceRunStats
 from crawler.store.runs import start_run
 from crawler.workers.app import CRAWL_TASK, configure, visibility_timeout
@@ -40,19 +39,15 @@ def crawl_distributed(config: Config, *, source_names: Sequence[str] | None = No
     """Enqueue one crawl task per source and wait for all; the same summary as `crawl`."""
     require_shared_store(config, "crawl --distributed")
     app = configure(config)
-    sources = select_sources(config, source_names)
-    store = open_store(config.database_url, setting=config.database_setting)
-    try:
-        if not sources:
-            print("capexwatch: no enabled sources to crawl", file=out)
+    with sources_and_store(config, source_names, out, "crawl") as opened:
+        if opened is None:
             return CrawlSummary(None, "nothing")
+        sources, store = opened
         run_id = start_run(store.engine, "crawl")
         pending = {s.name: app.send_task(CRAWL_TASK, args=[s.name, run_id]) for s in sources}
         deadline = time.monotonic() + len(sources) * visibility_timeout(config)
         stats = _collect(pending, deadline)
         return finish_crawl(store, run_id, [stats[s.name] for s in sources], None, out)
-    finally:
-        store.close()
 
 
 def _collect(pending: dict, deadline: float) -> dict[str, SourceRunStats]:
