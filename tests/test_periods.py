@@ -243,3 +243,40 @@ def test_a_filing_window_may_give_only_its_end() -> None:
 
     assert filing_window(["투자 기간은 내년 7월 31일까지다."], "2020-09-28") == "2020-2021"
     assert filing_window(["투자 기간은 오는 6월 10일까지다."], "2023-04-26") == "2023"
+
+
+@pytest.mark.parametrize(
+    "sentences, published, span",
+    [
+        (["LS일렉트릭은 부산사업장에 205억원을 추가로 투자하기로 했다.", "공사는 내년 9월 마무리가 목표다."],
+         "2024-08-13", "2024-2025"),
+        (["총 투자액은 6억8100만달러다.", "2027년 3분기 완공, 2028년 1분기 양산 개시가 목표다."],
+         "2025-04-29", "2025-2027"),
+        (["회사는 40억 달러를 들인다.", "회사는 2026년까지 시설을 완공하는 것이 목표다."], "2023-05-22", "2023-2026"),
+        (["용인 첫 팹에 투자한다.", "회사는 내년 3월 착공해 2027년 5월 준공한다는 목표다."], "2024-04-24", "2025-2027"),
+        # not a project's span: a finish in the past, a first phase, the long run, a plant starting to run
+        (["농협은 3200억원을 투입한 센터를 지난해 완공했다."], "2025-03-01", None),
+        (["120조원을 투자해 팹 4기를 짓는다.", "첫 번째 팹은 2027년 5월 준공을 목표로 한다."], "2025-03-10", None),
+        (["장기적으로 총 20조원 이상을 투입한다.", "2025년 11월 준공이 목표다."], "2024-04-24", None),
+        (["6공장에 1조원을 들인다.", "6공장은 2027년 가동이 목표다."], "2025-03-01", None),
+    ],
+)
+def test_a_project_finish_gives_the_span_from_its_announcement(sentences: list[str], published: str,
+                                                               span: str | None) -> None:
+    from crawler.figures.korean.periods import project_window
+
+    assert project_window(sentences, published) == span
+
+
+def test_a_capex_figure_takes_the_finish_of_its_own_project_not_of_a_later_one() -> None:
+    from crawler.figures.mentions import find_mentions
+    from crawler.models import Article
+
+    article = Article(title="LS전선, 美 해저케이블 공장 착공", published="2025-04-29", body=(
+        "LS전선은 버지니아주에서 해저케이블 공장을 착공했다고 29일 밝혔다. 총 투자액은 6억8100만달러다.",
+        "2027년 3분기 완공이 목표다.",
+        "회사는 미국 내 공급망에 의미가 크다고 평가했다.",
+        "구 대표는 수요에 대응하겠다고 말했다.",
+        "회사는 별도로 2030년까지 다른 설비도 완공할 계획이다.",
+    ))
+    assert [(m.amount, m.period) for m in find_mentions(article)] == [(681_000_000, "2025-2027")]

@@ -40,7 +40,7 @@ from crawler.figures.korean.figures import (
 )
 from crawler.figures.korean.kinds import find_cues, is_funding_news, kind_for
 from crawler.figures.korean.orgs import find_organizations, is_topic, merge_hits
-from crawler.figures.korean.periods import filing_window, find_periods, fiscal_year_end
+from crawler.figures.korean.periods import PROJECT_REACH, filing_window, find_periods, fiscal_year_end, project_window
 from crawler.figures.korean.subjects import (
     Group,
     Subject,
@@ -207,14 +207,25 @@ def find_mentions(article: Article, *, qualitative: bool = False) -> list[Mentio
 
 
 def _in_spending_window(found: list[Mention], paragraphs: list[str], published: str | None) -> list[Mention]:
-    """Capex figures that state no period take the article's filing window (투자 기간은 A부터 B까지)."""
-    if not any(m.kind == "capex" and m.period is None and m.amount is not None for m in found):
+    """Capex figures that state no period take the article's filing window (투자 기간은 A부터 B까지),
+    else the span of the project they pay for (crawler.figures.korean.periods.project_window)."""
+    if not any(_lacks_period(m) for m in found):
         return found
-    window = filing_window([s for p in paragraphs for s in split_sentences(p)], published)
-    if window is None:
-        return found
-    return [replace(m, period=window) if m.kind == "capex" and m.period is None and m.amount is not None else m
+    sentences = [s for p in paragraphs for s in split_sentences(p)]
+    window = filing_window(sentences, published)
+    return [replace(m, period=window or _project_period(m, sentences, published)) if _lacks_period(m) else m
             for m in found]
+
+
+def _lacks_period(m: Mention) -> bool:
+    return m.kind == "capex" and m.period is None and m.amount is not None
+
+
+def _project_period(m: Mention, sentences: list[str], published: str | None) -> str | None:
+    if m.evidence not in sentences:
+        return None
+    at = sentences.index(m.evidence)
+    return project_window(sentences[at : at + 1 + PROJECT_REACH], published)
 
 
 def main_company(title: str | None, paragraphs: list[str],

@@ -317,3 +317,39 @@ def filing_window(sentences: Iterable[str], published: str | None) -> str | None
                 if end is not None and year <= end <= year + 15:
                     found.add(f"{year}-{end}" if end > year else str(year))
     return found.pop() if len(found) == 1 else None
+
+
+_YEAR_POINT = (rf"(?:(?P<y>\d{{4}})\s?년|(?<![가-힣])(?P<r>{_alt(w for w in _VOCAB['years'] if len(w) > 1)}))"
+               rf"(?:\s?(?:\d{{1,2}}\s?[월일]|말|초|중순?|[1-4]\s?분기|[상하]반기))*\s?(?:까지|중|내|께|경)?")
+_PROJECT_POINT = {
+    kind: re.compile(rf"{_YEAR_POINT}\s?(?:[^\s\d.,]+\s)?(?:{_alt(_WINDOW[f'{kind}_words'])})")
+    for kind in ("finish", "start")
+}
+_PHASE = re.compile(_alt(_WINDOW["phase_words"]))
+_LONG_RUN = re.compile(_alt(_WINDOW["long_run_words"]))
+PROJECT_REACH = 4  # sentences after a figure's own that may give its project's finish
+
+
+def project_window(sentences: Iterable[str], published: str | None) -> str | None:
+    """The span of the project that a figure's sentences (its own first, then the few after it)
+    describe: from its announcement, or its stated start ("내년 3월 착공"), to the first target
+    finish they give ("2027년 3분기 완공이 목표다"). A finish before the announcement is the past, a
+    first phase's finish is not the plan's, and a figure said of the long run has no project span."""
+    year = publication_year(published)
+    sentences = list(sentences)
+    if year is None or not sentences or _LONG_RUN.search(sentences[0]):
+        return None
+    for sentence in sentences:
+        if _PHASE.search(sentence):
+            continue
+        for m in _PROJECT_POINT["finish"].finditer(sentence):
+            end = _year_of(m, year)
+            if year <= end <= year + 10:
+                starts = [_year_of(s, year) for s in _PROJECT_POINT["start"].finditer(sentence)]
+                start = min([s for s in starts if year - 1 <= s <= end], default=year)
+                return f"{start}-{end}" if end > start else str(end)
+    return None
+
+
+def _year_of(m: re.Match[str], year: int) -> int:
+    return int(m.group("y")) if m.group("y") else year + _YEARS["".join(m.group("r").split())]
