@@ -280,3 +280,20 @@ def test_a_capex_figure_takes_the_finish_of_its_own_project_not_of_a_later_one()
         "회사는 별도로 2030년까지 다른 설비도 완공할 계획이다.",
     ))
     assert [(m.amount, m.period) for m in find_mentions(article)] == [(681_000_000, "2025-2027")]
+
+
+def test_the_parts_of_a_plan_announced_in_the_lead_take_its_span() -> None:
+    from crawler.figures.mentions import find_mentions
+    from crawler.models import Article
+
+    article = Article(title="롯데, 5년간 37조 쏟는다", published="2022-05-24", body=(
+        "롯데가 앞으로 5년 동안 37조원을 투자한다.",
+        "신성장 부문에서 롯데는 1조원 규모의 국내 공장 신설을 추진한다.",
+        "유통·관광 시설 투자에는 롯데가 8조1000억원을 배정했다.",
+        "한편 신세계는 공장 신설에 1조원을 투자한다.",
+    ))
+    periods = {(m.company_ko, m.amount): m.period for m in find_mentions(article) if m.kind == "capex"}
+    assert periods[("롯데", 37_000_000_000_000)] == "2022-2026"
+    assert periods[("롯데", 1_000_000_000_000)] == "2022-2026"
+    assert periods[("롯데", 8_100_000_000_000)] == "2022-2026"
+    assert periods[("신세계", 1_000_000_000_000)] is None  # another company's figure is not a part of the plan

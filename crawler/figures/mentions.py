@@ -40,7 +40,14 @@ from crawler.figures.korean.figures import (
 )
 from crawler.figures.korean.kinds import find_cues, is_funding_news, kind_for
 from crawler.figures.korean.orgs import find_organizations, is_topic, merge_hits
-from crawler.figures.korean.periods import PROJECT_REACH, filing_window, find_periods, fiscal_year_end, project_window
+from crawler.figures.korean.periods import (
+    PROJECT_REACH,
+    filing_window,
+    find_periods,
+    fiscal_year_end,
+    project_window,
+    publication_year,
+)
 from crawler.figures.korean.subjects import (
     Group,
     Subject,
@@ -208,13 +215,38 @@ def find_mentions(article: Article, *, qualitative: bool = False) -> list[Mentio
 
 def _in_spending_window(found: list[Mention], paragraphs: list[str], published: str | None) -> list[Mention]:
     """Capex figures that state no period take the article's filing window (투자 기간은 A부터 B까지),
-    else the span of the project they pay for (crawler.figures.korean.periods.project_window)."""
+    else the span of the project they pay for (crawler.figures.korean.periods.project_window), else,
+    for the parts of a plan that the headline or lead announces ("롯데, 5년간 37조 쏟는다"), its span."""
     if not any(_lacks_period(m) for m in found):
         return found
     sentences = [s for p in paragraphs for s in split_sentences(p)]
     window = filing_window(sentences, published)
-    return [replace(m, period=window or _project_period(m, sentences, published)) if _lacks_period(m) else m
-            for m in found]
+    plan = _plan(found, [s for p in paragraphs[:2] for s in split_sentences(p)], published)
+    out = []
+    for m in found:
+        if _lacks_period(m):
+            part_of_plan = plan is not None and _is_part_of(m, plan, sentences)
+            m = replace(m, period=window or _project_period(m, sentences, published)
+                        or (plan.period if part_of_plan and plan else None))
+        out.append(m)
+    return out
+
+
+def _plan(found: list[Mention], lead: list[str], published: str | None) -> Mention | None:
+    """The multi-year capex plan the headline or lead announces, starting now or later."""
+    year = publication_year(published)
+    for m in found:
+        if m.kind == "capex" and m.period and "-" in m.period and m.evidence in lead:
+            return m if year is not None and int(m.period[:4]) >= year else None
+    return None
+
+
+def _is_part_of(m: Mention, plan: Mention, sentences: list[str]) -> bool:
+    """A later figure of the plan's company or of its affiliates (롯데 -> 롯데렌탈)."""
+    later = m.evidence in sentences and plan.evidence in sentences and (
+        sentences.index(m.evidence) > sentences.index(plan.evidence))
+    own = plan.company_ko or plan.company or ""
+    return later and bool(own) and (m.company == plan.company or (m.company_ko or "").startswith(own))
 
 
 def _lacks_period(m: Mention) -> bool:
