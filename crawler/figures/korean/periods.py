@@ -325,6 +325,9 @@ _PROJECT_POINT = {
     kind: re.compile(rf"{_YEAR_POINT}\s?(?:[^\s\d.,]+\s)?(?:{_alt(_WINDOW[f'{kind}_words'])})")
     for kind in ("finish", "start")
 }
+# "완공 목표 시점은 내년 9월이다": the finish word first
+_FINISH_FIRST = re.compile(rf"(?:{_alt(_WINDOW['finish_words'])})\s?(?:목표\s?)?(?:시점|시기|예정\s?시기|예정일|목표)"
+                           rf"(?:은|는|이)?\s?{_YEAR_POINT}")
 _PHASE = re.compile(_alt(_WINDOW["phase_words"]))
 _LONG_RUN = re.compile(_alt(_WINDOW["long_run_words"]))
 PROJECT_REACH = 4  # sentences after a figure's own that may give its project's finish
@@ -342,7 +345,7 @@ def project_window(sentences: Iterable[str], published: str | None) -> str | Non
     for sentence in sentences:
         if _PHASE.search(sentence):
             continue
-        for m in _PROJECT_POINT["finish"].finditer(sentence):
+        for m in [*_PROJECT_POINT["finish"].finditer(sentence), *_FINISH_FIRST.finditer(sentence)]:
             end = _year_of(m, year)
             if year <= end <= year + 10:
                 starts = [_year_of(s, year) for s in _PROJECT_POINT["start"].finditer(sentence)]
