@@ -185,6 +185,14 @@ def test_hoesaneun_is_the_previous_company() -> None:
     assert facts(ms)[1] == ("Kakao", JO, "KRW", "exact", "2025-2030", "capex")
 
 
+def test_hoesaneun_is_the_articles_company_not_the_investor_named_last() -> None:
+    ms = mentions_of("LG디스플레이가 추진하는 1조3600억원 규모 유상증자에 최대주주 LG전자가 참여한다.",
+                     "LG전자는 약 4941억원을 투입할 계획이다.",
+                     "회사는 조달한 자금 가운데 4159억원을 시설자금에 쓸 계획이다.",
+                     title="LG디스플레이, 1조3600억 유상증자")
+    assert [(m.company_ko, m.amount) for m in ms][-1] == ("LG디스플레이", 4159 * EOK)
+
+
 def test_plural_pronoun_is_not_the_previous_company() -> None:
     ms = mentions_of("알리바바는 문샷 AI와 메그비에 투자했다.", "이들은 각각 10억 달러 이상의 기업 가치를 인정받았다.")
     assert facts(ms) == [(None, 10 * EOK, "USD", "at_least", None, "other")]

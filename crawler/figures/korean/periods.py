@@ -320,7 +320,8 @@ def filing_window(sentences: Iterable[str], published: str | None) -> str | None
 
 
 _YEAR_POINT = (rf"(?:(?P<y>\d{{4}})\s?년|(?<![가-힣])(?P<r>{_alt(w for w in _VOCAB['years'] if len(w) > 1)}))"
-               rf"(?:\s?(?:\d{{1,2}}\s?[월일]|말|초|중순?|[1-4]\s?분기|[상하]반기))*\s?(?:까지|중|내|께|경)?")
+               rf"(?:\s?(?:\d{{1,2}}\s?[월일]|말|초|중순?|[1-4]\s?분기|[상하]반기))*\s?(?:까지|중|내|께|경)?"
+               r"(?!\s?(?:이후|以後|뒤로|넘어))")  # '완공 시점은 2030년 이후로 미뤄졌다': no target
 _PROJECT_POINT = {
     kind: re.compile(rf"{_YEAR_POINT}\s?(?:[^\s\d.,]+\s)?(?:{_alt(_WINDOW[f'{kind}_words'])})")
     for kind in ("finish", "start")
