@@ -470,8 +470,10 @@ def _fallback_subject(s: FigureSentence, start: int, amount: MoneyAmount, before
         group = state.last_group
         count = _PLURAL_COUNT[plural.lastgroup or "two"]
         return group if group and group.members and len(group.members) == count else Subject(None)
-    if _PRONOUN.search(clause) and (state.main or state.last_company):
-        return state.main or state.last_company
+    if _PRONOUN.search(clause):  # '회사는': the article's company, else the one named last
+        pronoun_means = state.main or state.last_company
+        if pronoun_means is not None:
+            return pronoun_means
     if not s.has_companies and not _other_topic(s, start, clause):
         return state.last_company or state.main or Subject(None)
     return Subject(None)
