@@ -12,6 +12,7 @@ subject is another company) — the field the scorer folds into precision.
 
     python tests/devset_scoring.py [BATCH...] [--verbose]     per-batch and pooled scores
     python tests/devset_scoring.py --pin                      pin every batch's current tallies
+    python tests/devset_scoring.py --record-blind BATCH NOTE  a new batch's blind first run, recorded once
 """
 
 from __future__ import annotations
@@ -222,7 +223,28 @@ def score_batch(batch: str) -> Score:
     return total
 
 
+def record_blind(batch: str, note: str) -> Score:
+    """Score a new batch once, as delivered, and record it in blind_scores.json (never twice)."""
+    import subprocess
+
+    blind = json.loads(BLIND.read_text(encoding="utf-8"))
+    if batch in blind["batches"]:
+        raise SystemExit(f"{BLIND}: {batch} has its blind first run already; it is never scored blind again")
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                            cwd=DEVSET, check=True).stdout.strip()
+    s = score_batch(batch)
+    blind["batches"][batch] = {"scored_with": f"{commit} ({note})", "counts": s.counts(), "scores": s.as_dict()}
+    BLIND.write_text(json.dumps(blind, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return s
+
+
 def main(argv: list[str]) -> None:
+    if "--record-blind" in argv:
+        batch, note = [a for a in argv if not a.startswith("--")]
+        s = record_blind(batch, note)
+        print("\n".join(s.notes))
+        print(f"{batch} (blind first run, recorded): {s.line()}")
+        return
     if "--pin" in argv:
         PINNED.write_text(json.dumps({b: score_batch(b).counts() for b in batches()}, indent=1) + "\n",
                           encoding="utf-8")
