@@ -193,6 +193,32 @@ def test_hoesaneun_is_the_articles_company_not_the_investor_named_last() -> None
     assert [(m.company_ko, m.amount) for m in ms][-1] == ("LG디스플레이", 4159 * EOK)
 
 
+@pytest.mark.parametrize("sentence", [
+    "메타가 AI 학습 데이터 스타트업 스케일AI에 140억달러 규모의 전략적 투자를 단행한다.",
+    "아마존은 AI 스타트업 앤트로픽에 40억달러를 투자한다.",
+    "ASML은 미스트랄AI(Mistral AI)에 13억유로를 투자한다.",
+])
+def test_an_investment_in_a_startup_named_or_described_is_a_stake(sentence: str) -> None:
+    assert [m.kind for m in mentions_of(sentence)] == ["equity_investment"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "삼성전자는 반도체(DS)에 10조9000억원을 투자했다.",
+    "삼성전자는 DS부문에 10조2000억원을 투자했다.",
+    "SK텔레콤은 AI에 5000억원을 투자한다.",
+])
+def test_an_investment_in_a_unit_or_a_field_is_no_stake(sentence: str) -> None:
+    assert [m.kind for m in mentions_of(sentence)] == ["capex"]
+
+
+def test_in_an_article_about_a_stake_the_investors_other_figures_are_the_stake() -> None:
+    ms = mentions_of("엔비디아가 챗GPT 개발사 오픈AI에 최대 1000억달러를 투자한다.",
+                     "엔비디아는 오픈AI와 전략적 파트너십을 맺고 최대 1000억달러를 투자할 계획이라고 발표했다.",
+                     "첫 100억달러는 내년 하반기 가동 때 투입된다.",
+                     title="엔비디아, 오픈AI에 1000억달러 투자")
+    assert {m.kind for m in ms} == {"equity_investment"}
+
+
 def test_plural_pronoun_is_not_the_previous_company() -> None:
     ms = mentions_of("알리바바는 문샷 AI와 메그비에 투자했다.", "이들은 각각 10억 달러 이상의 기업 가치를 인정받았다.")
     assert facts(ms) == [(None, 10 * EOK, "USD", "at_least", None, "other")]

@@ -38,7 +38,7 @@ from crawler.figures.korean.figures import (
     sentence_periods,
     year_earlier,
 )
-from crawler.figures.korean.kinds import find_cues, is_funding_news, kind_for
+from crawler.figures.korean.kinds import find_cues, is_funding_news, is_stake_news, kind_for
 from crawler.figures.korean.orgs import find_organizations, is_topic, merge_hits
 from crawler.figures.korean.periods import (
     PROJECT_REACH,
@@ -109,6 +109,19 @@ class _State:
         """Is the article about a funding round (its headline or lead)? Its investors' tickets are stakes."""
         title, paragraphs = self.lead
         return is_funding_news(" ".join([title or "", *paragraphs[:2]]))
+
+    @cached_property
+    def stake(self) -> bool:
+        """Does the headline or lead say a company invests in another? Its investment figures are stakes."""
+        title, paragraphs = self.lead
+        lead = [*([title] if title else []), *split_sentences(paragraphs[1] if title and len(paragraphs) > 1
+                                                              else paragraphs[0] if paragraphs else "")[:1]]
+        return any(is_stake_news(sentence, self.companies(sentence)) for sentence in lead)
+
+    @property
+    def stakes(self) -> bool:
+        """Are the article's investment figures stakes (a funding round, or an investment in a company)?"""
+        return self.funding or self.stake
 
     @cached_property
     def public(self) -> bool:
@@ -296,7 +309,7 @@ def _sentence_mentions(text: str, published: str | None, state: _State, qualitat
     fiscal_end = fiscal_year_end(h.name for h in hits if not h.in_gloss)
     if fiscal_end == 12 and _QUARTER_WORD.search(text) and state.main:
         fiscal_end = fiscal_year_end([state.main.company])  # a results article's company, named before
-    sentence = FigureSentence(text, published, amounts, groups, find_cues(text, hits, funding_article=state.funding),
+    sentence = FigureSentence(text, published, amounts, groups, find_cues(text, hits, funding_article=state.stakes),
                               sentence_periods(text, published, fiscal_end), hits, fiscal_end)
     named = _named_subjects(sentence)
     mentions: list[Mention] = []
@@ -324,7 +337,7 @@ def _revision_without_figure(text: str, published: str | None, state: _State) ->
     _remember_company(state, text, hits)
     if not hits:
         return []
-    found = qualitative_revision(text, company_groups(text, hits), find_cues(text, hits, funding_article=state.funding),
+    found = qualitative_revision(text, company_groups(text, hits), find_cues(text, hits, funding_article=state.stakes),
                                  find_periods(text, published))
     return [found] if found else []
 

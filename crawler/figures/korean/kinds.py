@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from crawler.figures.korean.amounts import MoneyAmount
 from crawler.figures.korean.companies import CompanyHit
+from crawler.figures.korean.orgs import has_latin_name
 from crawler.figures.korean.scan import anchored, literal_prefix, prefix_anchor
 from crawler.figures.korean.vocab import load_vocab
 
@@ -27,6 +28,11 @@ _FUNDING = re.compile(_VOCAB["funding_context"])
 _FUNDING_ARTICLE = re.compile(_VOCAB["funding_article"])
 _MEASURES = re.compile(_VOCAB["measures"])
 _FIGURE_BETWEEN = re.compile(_VOCAB["equity_target"]["figure_between"])
+# '스타트업 스케일AI에 140억달러 규모의 전략적 투자': a startup or a company (described so, or named
+# in Latin letters) before 에, maybe the figure, then the investment word
+_NAMED_TARGET = re.compile(rf"(?:(?P<described>{_VOCAB['equity_target']['described_as']})\s)?"
+                           r"(?P<name>[^\s(]+?(?:\([^()]*\))?)"
+                           r"(?:에게|에)\s(?:대한\s?)?(?:\S+\s){0,5}$")
 
 
 def _cue_pattern() -> re.Pattern[str]:
@@ -76,15 +82,27 @@ def find_cues(sentence: str, companies: list[CompanyHit], *, funding_article: bo
 def _invested_in_company(sentence: str, at: int, companies: list[CompanyHit]) -> bool:
     """A generic investment word after '<company>에': a stake, unless the company is a joint venture
     (investing in the Stargate project is building its infrastructure)."""
-    return any(c.end <= at and not c.members and (_EQUITY_BETWEEN.match(sentence[c.end : at])
-                                                  or _owned_by_another(sentence, c, at, companies))
-               for c in companies)
+    if any(c.end <= at and not c.members and (_EQUITY_BETWEEN.match(sentence[c.end : at])
+                                              or _owned_by_another(sentence, c, at, companies))
+           for c in companies):
+        return True
+    target = _NAMED_TARGET.search(sentence, max(0, at - 80), at)
+    return target is not None and (target.group("described") is not None or has_latin_name(target.group("name"))) \
+        and not any(c.start <= target.start("name") < c.end and c.members for c in companies)
 
 
 def _owned_by_another(sentence: str, target: CompanyHit, at: int, companies: list[CompanyHit]) -> bool:
     """'아마존의 앤트로픽 40억달러 투자': a company right after another's possessive, then the figure."""
     investor = any(c.end <= target.start and sentence[c.end : target.start] in ("의 ", "의") for c in companies)
     return investor and bool(_FIGURE_BETWEEN.match(sentence[target.end : at]))
+
+
+def is_stake_news(sentence: str, companies: list[CompanyHit]) -> bool:
+    """Does a headline or lead sentence say a company invests in another ('엔비디아, 오픈AI에 1000억달러
+    투자')? Then the article's other investment figures are that stake."""
+    return any(m.lastgroup and _GROUP_KIND[m.lastgroup] == ("capex", "g")
+               and _invested_in_company(sentence, m.start(), companies)
+               for m in anchored(_CUES, _ANCHOR, sentence))
 
 
 def is_funding_news(text: str) -> bool:

@@ -121,6 +121,18 @@ def find_organizations(text: str, known: Sequence[CompanyHit]) -> list[CompanyHi
     return found
 
 
+def has_latin_name(word: str) -> bool:
+    """Does a word carry a Latin name that is no common acronym or product code (스케일AI, 미스트랄AI(Mistral
+    AI))? Places and facilities are written in Hangul: '스케일AI에 투자' is a company, 'AI에 투자' is not;
+    a gloss counts when it is a word, not an abbreviation ('반도체(DS)')."""
+    word, _, gloss = word.partition("(")
+    if _LATIN_CODE.match(word) or _UNIT.search(word):
+        return False  # M15X, H100; 'DS부문에 10조원': a unit of the company
+    latin = [*re.findall(r"[A-Za-z][A-Za-z0-9&.\-]*", word),
+             *(p for p in re.findall(r"[A-Za-z][A-Za-z0-9&.\-]*", gloss) if len(p) > 2 and not p.isupper())]
+    return any(len(p) > 1 and p.casefold() not in _LATIN_STOP for p in latin)
+
+
 def is_topic(word: str) -> bool:
     """Does the word end in a topic or subject particle (회사는, 업계가), not a verb form (보여주는)?"""
     return _analyse(word).particle_at is not None
