@@ -241,6 +241,7 @@ def test_the_older_quarter_notation_and_a_time_something_was_said() -> None:
 def test_a_filing_window_may_give_only_its_end() -> None:
     from crawler.figures.korean.periods import filing_window
 
+    assert filing_window(["투자는 이날부터 2년 동안 집행된다."], "2025-07-30") == "2025-2027"
     assert filing_window(["투자 기간은 내년 7월 31일까지다."], "2020-09-28") == "2020-2021"
     assert filing_window(["투자 기간은 오는 6월 10일까지다."], "2023-04-26") == "2023"
 
@@ -254,6 +255,7 @@ def test_a_filing_window_may_give_only_its_end() -> None:
          "2025-04-29", "2025-2027"),
         (["회사는 40억 달러를 들인다.", "회사는 2026년까지 시설을 완공하는 것이 목표다."], "2023-05-22", "2023-2026"),
         (["회사는 803억원을 쓰기로 했다.", "완공 목표 시점은 내년 9월이다."], "2024-08-13", "2024-2025"),
+        (["회사는 2026년 상반기 안에 공장을 준공하고 하반기 양산을 시작한다는 목표다."], "2025-09-04", "2025-2026"),
         (["용인 첫 팹에 투자한다.", "회사는 내년 3월 착공해 2027년 5월 준공한다는 목표다."], "2024-04-24", "2025-2027"),
         # not a project's span: a finish in the past, a first phase, the long run, a plant starting to run
         (["농협은 3200억원을 투입한 센터를 지난해 완공했다."], "2025-03-01", None),

@@ -290,6 +290,10 @@ _FILING_UNTIL = re.compile(
 )
 
 
+# "투자는 이날부터 2년 동안 집행된다": from the filing's day, N years on (said in July 2025: 2025-2027)
+_FROM_NOW_FOR = re.compile(rf"(?:{_alt(_WINDOW['now_words'])})\s?부터\s?(?P<n>\d{{1,2}})\s?년\s?(?:동안|간)")
+
+
 def _point_year(m: re.Match[str], n: str, year: int) -> int | None:
     g = m.groupdict()
     if g[f"{n}y"]:
@@ -311,6 +315,9 @@ def filing_window(sentences: Iterable[str], published: str | None) -> str | None
             start, end = _point_year(m, "a", year), _point_year(m, "b", year)
             if start is not None and end is not None and end >= start:
                 found.add(f"{start}-{end}" if end > start else str(start))
+        for m in _FROM_NOW_FOR.finditer(sentence):
+            if 1 <= int(m.group("n")) <= 15:
+                found.add(f"{year}-{year + int(m.group('n'))}")
         if not found:
             for m in _FILING_UNTIL.finditer(sentence):
                 end = _point_year(m, "b", year)
@@ -323,7 +330,7 @@ _YEAR_POINT = (rf"(?:(?P<y>\d{{4}})\s?년|(?<![가-힣])(?P<r>{_alt(w for w in _
                rf"(?:\s?(?:\d{{1,2}}\s?[월일]|말|초|중순?|[1-4]\s?분기|[상하]반기))*\s?(?:까지|중|내|께|경)?"
                r"(?!\s?(?:이후|以後|뒤로|넘어))")  # '완공 시점은 2030년 이후로 미뤄졌다': no target
 _PROJECT_POINT = {
-    kind: re.compile(rf"{_YEAR_POINT}\s?(?:[^\s\d.,]+\s)?(?:{_alt(_WINDOW[f'{kind}_words'])})")
+    kind: re.compile(rf"{_YEAR_POINT}\s?(?:[^\s\d.,]+\s){{0,2}}?(?:{_alt(_WINDOW[f'{kind}_words'])})")
     for kind in ("finish", "start")
 }
 # "완공 목표 시점은 내년 9월이다": the finish word first
@@ -331,7 +338,7 @@ _FINISH_FIRST = re.compile(rf"(?:{_alt(_WINDOW['finish_words'])})\s?(?:목표\s?
                            rf"(?:은|는|이)?\s?{_YEAR_POINT}")
 _PHASE = re.compile(_alt(_WINDOW["phase_words"]))
 _LONG_RUN = re.compile(_alt(_WINDOW["long_run_words"]))
-PROJECT_REACH = 4  # sentences after a figure's own that may give its project's finish
+PROJECT_REACH = 8  # sentences after a figure's own that may give its project's finish
 
 
 def project_window(sentences: Iterable[str], published: str | None) -> str | None:
