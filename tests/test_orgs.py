@@ -112,3 +112,37 @@ def test_companies_in_a_relative_clause_give_way_to_the_unit_topic() -> None:
                       "GS건설과 GS글로벌이 이끄는 건설·서비스 부문에서는 신성장 사업에 2조원을 쓴다.",
                       title="GS그룹, 5년간 21조원 투자", published="2022-05-26")
     assert [(company, amount) for company, amount, _, _ in found] == [("GS그룹", 21 * 10**12), ("GS그룹", 2 * 10**12)]
+
+
+@pytest.mark.parametrize(("short", "full", "clipped"), [
+    ("LS일렉", "LS일렉트릭", True),
+    ("ST마이크로", "ST마이크로일렉트로닉스", False),  # a company ending: another reading, the alias table decides
+    ("롯데", "롯데케미칼", False),
+    ("한화", "한화오션", False),
+    ("GS", "GS칼텍스", False),
+    ("앰코", "앰코 테크놀로지", False),
+])
+def test_a_headline_clip_is_cut_inside_a_word_not_before_an_affiliates_ending(short: str, full: str,
+                                                                              clipped: bool) -> None:
+    from crawler.figures.korean.orgs import is_clipped
+
+    assert is_clipped(short, full) is clipped
+
+
+def test_a_known_company_with_its_legal_form_is_the_known_company() -> None:
+    from crawler.figures.korean.orgs import known_name
+
+    assert known_name("마이크론 테크놀로지") == "Micron"
+    assert known_name("마이크론") == "Micron"
+    assert known_name("삼성전자서비스") is None
+
+
+def test_a_company_clipped_in_the_headline_goes_by_its_full_name() -> None:
+    from crawler.figures.mentions import find_mentions
+    from crawler.models import Article
+
+    article = Article(title="LS일렉, 美 텍사스에 2억4000만달러 투자", published="2025-05-20", body=(
+        "LS일렉트릭이 미국 텍사스주에 생산 캠퍼스를 준공했다.",
+        "LS일렉트릭은 2030년까지 2억4000만달러를 추가로 투자할 계획이다.",
+    ))
+    assert {m.company_ko for m in find_mentions(article)} == {"LS일렉트릭"}

@@ -39,7 +39,7 @@ from crawler.figures.korean.figures import (
     year_earlier,
 )
 from crawler.figures.korean.kinds import find_cues, is_funding_news, is_stake_news, kind_for
-from crawler.figures.korean.orgs import find_organizations, is_topic, merge_hits
+from crawler.figures.korean.orgs import find_organizations, is_clipped, is_topic, merge_hits
 from crawler.figures.korean.periods import (
     PROJECT_REACH,
     filing_window,
@@ -222,7 +222,19 @@ def find_mentions(article: Article, *, qualitative: bool = False) -> list[Mentio
             opens_quote = bool(_QUOTE_OPEN.match(sentence))
             quoted = [len(found) + k for k, m in enumerate(new) if m.company is None and opens_quote]
             found.extend(new)
-    return _in_spending_window(dedupe_mentions(found, headline), paragraphs, article.published)
+    found = _fullest_names(dedupe_mentions(found, headline), headline, state)
+    return _in_spending_window(found, paragraphs, article.published)
+
+
+def _fullest_names(found: list[Mention], headline: frozenset[str], state: _State) -> list[Mention]:
+    """A company the alias table does not know, clipped in the headline ('LS일렉, 美 캠퍼스 준공'), goes by
+    the full name the body gives it ('LS일렉트릭은'): the name readers record."""
+    in_headline = {h.written for text in headline for h in state.named.get(text, ()) if not h.known}
+    in_body = {h.written for text, hits in state.named.items() if text not in headline for h in hits if not h.known}
+    fuller = {short: max(longer, key=len) for short in in_headline
+              if len(short) >= 2 and (longer := [n for n in in_body if n != short and is_clipped(short, n)])}
+    return [replace(m, company=fuller[m.company], company_ko=fuller[m.company])
+            if m.company in fuller and m.company == m.company_ko and not m.members else m for m in found]
 
 
 
@@ -456,7 +468,10 @@ def _same_story(subject: Subject, carried: Mention) -> bool:
 def _part_of(s: FigureSentence, i: int, before: list[Mention], state: _State) -> Mention | None:
     """'8억 달러 중 3억 달러' / '이 중 30조 원': the figure is part of the one before."""
     amount = s.amounts[i]
-    clause = s.text[s.amounts[i - 1].tail_end if i else 0 : amount.start]
+    start = s.amounts[i - 1].tail_end if i else 0
+    clause = s.text[start : amount.start]
+    if government_figure(s.text, s.groups, start, amount.start):
+        return None  # '정부는 이 가운데 12조원을 보조금으로 지원한다': the government's share, not a part
     if i and before and (_PARTITIVE.match(clause) or _PARTITIVE_LEAD.search(clause)):
         return before[-1]
     if not i and state.previous and _PARTITIVE_LEAD.search(clause):

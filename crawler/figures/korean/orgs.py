@@ -116,9 +116,30 @@ def find_organizations(text: str, known: Sequence[CompanyHit]) -> list[CompanyHi
         if not _is_organization(name, m, text) or _person_before_title(text, m, name):
             continue
         start, name = _with_words_before(text, start, name, glossed=bool(m.group("gloss")))
-        canonical = canonical_name(name)  # an alias the table keeps for context ('한화, …' in a headline)
+        canonical = known_name(name)  # an alias the table keeps for context ('한화, …' in a headline)
         found.append(CompanyHit(start, end, canonical or name, name, known=canonical is not None))
     return found
+
+
+_GROUP_WORDS = ("오션", "글로벌", "에어로", "솔루션", "비전", "시스템", "인터", "웰", "USA", "아메리카")
+_LEGAL_FORM = re.compile(r"\s?(?:" + "|".join(_VOCAB["legal_forms"]) + r")$")
+
+
+def known_name(name: str) -> str | None:
+    """The alias table's name for a name as written, or for it without a legal form ('마이크론 테크놀로지')."""
+    return canonical_name(name) or (canonical_name(_LEGAL_FORM.sub("", name)) if _LEGAL_FORM.search(name) else None)
+
+
+_NAME_ENDINGS = tuple(sorted({*_STRONG_SUFFIXES, *_SUFFIXES, *_VOCAB["legal_forms"]}, key=len, reverse=True))
+
+
+def is_clipped(short: str, full: str) -> bool:
+    """Is `short` the start of `full` cut inside a word ('LS일렉' of 'LS일렉트릭'), not a group's name
+    before an affiliate's ending ('롯데' of '롯데케미칼', '한화' of '한화오션', 'GS' of 'GS칼텍스')?"""
+    rest = full[len(short):] if full.startswith(short) else ""
+    inside_a_word = bool(rest) and "가" <= short[-1] <= "힣" and "가" <= rest[0] <= "힣"  # not 'GS' of 'GS칼텍스'
+    return inside_a_word and not rest.startswith(_NAME_ENDINGS) and not any(
+        rest.startswith(word) for word in _GROUP_WORDS)
 
 
 def has_latin_name(word: str) -> bool:
