@@ -191,3 +191,17 @@ def test_a_cms_page_with_boilerplate_inside_the_article_container():
     assert (article.title, article.author) == ("삼성전자, 평택 P5 착공…2027년까지 30조 투입", "홍길동")
     assert article.published == "2025-03-04T08:15:00+09:00"
     assert article.canonical_url == "https://www.techdaily.example/news/articleView.html?idxno=12345"
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    # a headline in the present tense, without a full stop, above the text
+    ("LG CNS, 경북에 3조원 규모 데이터센터 짓는다\n\nLG CNS가 경북 영천에 데이터센터를 짓는다고 밝혔다.\n",
+     "LG CNS, 경북에 3조원 규모 데이터센터 짓는다"),
+    ('메타 "올해 자본지출 400억달러로 늘린다"\n\n메타가 올해 자본지출을 늘린다고 밝혔다.\n',
+     '메타 "올해 자본지출 400억달러로 늘린다"'),
+    # a first sentence with its full stop is text; a lone first line with no text after it is no headline
+    ("LG CNS가 경북 영천에 데이터센터를 짓는다.\n\n회사는 3조원을 투입한다.\n", None),
+    ("LG CNS가 경북 영천에 데이터센터를 짓는다\n회사는 3조원을 투입한다.\n", None),
+])
+def test_a_text_files_headline(text, title):
+    assert extract_article(text, is_html=False).title == title

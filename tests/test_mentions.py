@@ -845,3 +845,9 @@ def test_in_an_acquisitions_article_spending_on_companies_is_equity() -> None:
     ms = mentions_of("카카오는 올해 M&A에 2조원을 투자했다.", title="올해 500대 기업 M&A 28조8228억…작년의 두 배",
                      published="2021-11-09")
     assert [(m.company, m.kind) for m in ms if m.amount == 2 * JO] == [("Kakao", "equity_investment")]
+
+
+def test_a_headline_figure_stated_again_in_the_body_is_one_figure_of_the_bodys_capex_kind() -> None:
+    ms = mentions_of("아마존웹서비스(AWS)는 2031년까지 인천·경기에 AI 데이터센터를 짓는 등 총 50억달러를 투자한다.",
+                     title="AWS, 한국엔 2031년까지 50억달러 더 쏟는다")
+    assert facts(ms) == [("Amazon", 50 * EOK, "USD", "exact", "2025-2031", "capex")]

@@ -231,8 +231,8 @@ def _fullest_names(found: list[Mention], headline: frozenset[str], state: _State
     the full name the body gives it ('LS일렉트릭은'): the name readers record."""
     in_headline = {h.written for text in headline for h in state.named.get(text, ()) if not h.known}
     in_body = {h.written for text, hits in state.named.items() if text not in headline for h in hits if not h.known}
-    fuller = {short: max(longer, key=len) for short in in_headline
-              if len(short) >= 2 and (longer := [n for n in in_body if n != short and is_clipped(short, n)])}
+    fuller = {short: max(longer, key=len) for short in in_headline - in_body  # the body never writes it so
+              if len(short) >= 2 and (longer := [n for n in in_body if is_clipped(short, n)])}
     return [replace(m, company=fuller[m.company], company_ko=fuller[m.company])
             if m.company in fuller and m.company == m.company_ko and not m.members else m for m in found]
 

@@ -199,16 +199,31 @@ def _text_article(text: str, rules: Rules, *, url: str | None, published: str | 
 def text_headline(lines: list[str], rules: Rules) -> str | None:
     """The first headline-like line before the first sentence, if any.
 
-    A line that ends like a sentence (다. / 다" / 했다, even a short one) is text, never a headline."""
-    for raw in lines:
+    A line that ends like a sentence (다. / 다" / 했다, even a short one) is text, never a headline,
+    except the very first line standing alone above the text without a full stop: headlines end
+    in the present tense ("…데이터센터 짓는다", "…50억달러 더 쏟는다")."""
+    first = True
+    for at, raw in enumerate(lines):
         line = normalize(raw)
         if not line or is_list_heading(line, rules) or classify(line, rules):
             continue
+        if first and _stands_alone(lines, at) and _HEADLINE_ENDING.search(line) and len(line) <= _HEADLINE_MAX:
+            return line
+        first = False
         if is_prose(line, rules) or _ENDS_LIKE_A_SENTENCE.search(line) or rules.prose_end.search(line):
             return None
         if len(line) >= 8 and " " in line:
             return line
     return None
+
+
+_HEADLINE_ENDING = re.compile(r"[가-힣][다]$|[가-힣]다[\"”’')\]]$")  # 짓는다, 늘린다" (no full stop)
+_HEADLINE_MAX = 100
+
+
+def _stands_alone(lines: list[str], at: int) -> bool:
+    """Is line `at` followed by a blank line and more text (a headline above the article)?"""
+    return at + 2 < len(lines) and not lines[at + 1].strip() and any(line.strip() for line in lines[at + 2:])
 
 
 def _html_article(

@@ -1,6 +1,7 @@
 """The same money figure stated twice in one article, reported once.
 
-Owns: the same company/amount/currency/kind stated again (a headline and the body; a
+Owns: the same company/amount/currency/kind stated again (a headline and the body, whose
+kind is capex when either statement says so, else the body's; a
 period missing in one statement is taken from the other, and the evidence is the body's
 sentence, which states the figure with its context, not the headline), a rounded restatement of it
 within ROUNDING_TOLERANCE ("284억 투자" for 284억8000만 원), a KRW restatement of a figure
@@ -28,10 +29,20 @@ def _same_figure(a: Mention, b: Mention) -> bool:
     ) and (a.period == b.period or a.period is None or b.period is None)
 
 
+def _headline_then_body(first: Mention, later: Mention, headline: frozenset[str]) -> bool:
+    """A headline's figure the body states again, whatever kind the headline's few words gave it
+    ('50억달러 더 쏟는다' then '데이터센터를 짓는 등 총 50억달러를 투자')."""
+    return first.evidence in headline and later.evidence not in headline and (
+        first.company, first.currency, first.amount, first.amount_max, first.vague) == (
+        later.company, later.currency, later.amount, later.amount_max, later.vague
+    ) and (first.period == later.period or first.period is None or later.period is None)
+
+
 def _completed(first: Mention, later: Mention, headline: frozenset[str]) -> Mention:
     from_body = first.evidence in headline and later.evidence not in headline
     return replace(
         first,
+        kind="capex" if "capex" in (first.kind, later.kind) else later.kind if from_body else first.kind,
         period=first.period or later.period,
         qualifier=later.qualifier if first.qualifier == "exact" else first.qualifier,
         conversions=first.conversions or later.conversions,
@@ -75,7 +86,7 @@ def dedupe_mentions(mentions: list[Mention], headline: frozenset[str] = frozense
     kept: list[Mention] = []
     for m in mentions:
         for j, k in enumerate(kept):
-            if _same_figure(m, k):
+            if _same_figure(m, k) or _headline_then_body(k, m, headline):
                 kept[j] = _completed(k, m, headline)
                 break
         else:
