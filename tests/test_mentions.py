@@ -851,3 +851,10 @@ def test_a_headline_figure_stated_again_in_the_body_is_one_figure_of_the_bodys_c
     ms = mentions_of("아마존웹서비스(AWS)는 2031년까지 인천·경기에 AI 데이터센터를 짓는 등 총 50억달러를 투자한다.",
                      title="AWS, 한국엔 2031년까지 50억달러 더 쏟는다")
     assert facts(ms) == [("Amazon", 50 * EOK, "USD", "exact", "2025-2031", "capex")]
+
+
+def test_a_cue_past_a_comma_is_the_next_clauses_and_a_copula_form_is_no_name() -> None:
+    ms = mentions_of("2분기 연구개발비는 역대 최대인 7조2000억원, 시설투자는 14조5000억원으로 역대 최대치를 기록했다.",
+                     title="삼성전자, 2분기 시설투자 역대 최대")
+    assert [(m.company, m.amount, m.kind) for m in ms] == [
+        ("Samsung Electronics", 72_000 * EOK, "other"), ("Samsung Electronics", 145_000 * EOK, "capex")]

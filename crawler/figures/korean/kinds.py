@@ -22,6 +22,7 @@ from crawler.figures.korean.vocab import load_vocab
 _VOCAB = load_vocab("kinds")
 _PENALTY: int = _VOCAB["generic_penalty"]
 _REACH: int = _VOCAB["decisive_reach"]
+_NEXT_CLAUSE: int = _VOCAB["next_clause_penalty"]
 _SECTIONS = (("decisive", "d"), ("specific", "s"), ("generic", "g"))
 _EQUITY_BETWEEN = re.compile(_VOCAB["equity_target"]["between"])
 _FUNDING = re.compile(_VOCAB["funding_context"])
@@ -125,6 +126,8 @@ def kind_for(amount: MoneyAmount, cues: list[Cue], text: str = "") -> str | None
             distance = amount.start - cue.end
         elif cue.start >= amount.tail_end:
             distance = cue.start - amount.tail_end
+            if text and "," in text[amount.tail_end : cue.start]:
+                distance += _NEXT_CLAUSE  # '연구개발비는 7조원, 시설투자는 14조원': the next clause's noun
         else:
             continue
         score = distance + (_PENALTY if cue.generic else 0)

@@ -189,6 +189,14 @@ def _with_words_before(text: str, start: int, name: str, *, glossed: bool) -> tu
     return start, name
 
 
+def _is_copula_form(word: str) -> bool:
+    """'최대인', '수준인': a common noun and 인 (이다), which the analyzer reads as one unknown word alone."""
+    if len(word) < 3 or not word.endswith("인"):
+        return False
+    stem = _analyse(word[:-1])
+    return not stem.oov and stem.tags == ("NNG",)
+
+
 def _is_suffix_only(name: str) -> bool:
     return name in _STRONG_SUFFIXES or name in _SUFFIXES
 
@@ -207,6 +215,8 @@ def _is_organization(name: str, m: re.Match[str], text: str) -> bool:
         return False
     if _UNIT.search(compact):
         return False  # 'DS부문이': a unit of the company, which the sentences before name
+    if _is_copula_form(compact):
+        return False  # '역대 최대인 7조원': a noun with the copula's ending, not a name
     particle = m.group("after") if m.group("after") not in ",·" else ""
     word = _analyse(compact + particle)
     if particle and word.particle_at is None and not m.group("gloss"):
