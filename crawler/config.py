@@ -57,6 +57,7 @@ class Source:
     verified: str | None = None  # what was verified about its discovery URLs, and when
     enabled: bool = True
     archive_sitemaps: tuple[str, ...] = ()  # dated sitemaps for backfill: {yyyy}, {mm}, {dd} (daily when {dd})
+    alternate_versions: bool = True  # read a page's linked AMP or print version when its own text fails
 
 
 @dataclass(frozen=True)
@@ -158,7 +159,7 @@ def load_config(path: str | Path | None) -> Config:
 SECTIONS = ("database", "sources", "keywords", "fx", "diff", "crawl", "digest", "smtp", "schedule", "web",
             "distributed")
 SOURCE_KEYS = ("name", "allowed_domains", "feeds", "sitemaps", "list_pages", "site_rule", "verified", "enabled",
-               "archive_sitemaps")
+               "archive_sitemaps", "alternate_versions")
 LIST_PAGE_KEYS = ("url", "link_selector", "link_pattern")
 SECTION_KEYS: dict[str, tuple[str, ...]] = {  # [crawl] and [schedule]: their dataclasses' fields
     "database": ("url",),
@@ -303,6 +304,7 @@ def _source(reader: _Reader, raw: dict[str, Any], index: int) -> Source:
         verified=reader.get(raw, where, "verified", str, None),
         enabled=reader.get(raw, where, "enabled", bool, True),
         archive_sitemaps=tuple(reader.get(raw, where, "archive_sitemaps", list, [])),
+        alternate_versions=reader.get(raw, where, "alternate_versions", bool, True),
     )
     _check_discovery_domains(reader, where, source)
     return source

@@ -4,7 +4,10 @@ Thin on purpose: extraction is `crawler.figures.analyze.analyze`, storage and di
 `crawler.store.articles.save_article`. An article with no investment keyword is only
 remembered (fetched, not matched); a page that cannot be read is logged with its URL,
 remembered, counted, and the crawl goes on; a page our database could not store is logged
-and not remembered, so the next crawl fetches it again. Settings come through `from_crawler`.
+and not remembered, so the next crawl fetches it again. A page with no text or weak text that
+links its AMP or print version waits for that version (spiders/alternates.py says why the
+pipeline decides) and is then stored, under its own URL, from whichever reading holds more
+prose. Settings come through `from_crawler`.
 """
 
 from __future__ import annotations
@@ -15,8 +18,14 @@ from typing import Any
 from sqlalchemy.exc import SQLAlchemyError
 
 from crawler.figures.analyze import analyze
+from crawler.figures.keywords import match_keywords
+from crawler.figures.mentions import find_mentions
+from crawler.models import Article, ExtractResult
 from crawler.store.articles import save_article
 from crawler.store.crawlstate import parse_iso, remember_fetch
+from crawler.text.alternates import is_better, read_alternate
+from crawler.text.extract import ExtractError
+from spiders.alternates import AlternatePage, alternate_request
 from spiders.items import FetchedPage
 
 logger = logging.getLogger(__name__)
@@ -36,22 +45,78 @@ class ArticlePipeline:
         return cls(crawler)
 
     def process_item(self, item: Any) -> Any:
+        spider = self.crawler.spider
+        if isinstance(item, AlternatePage):
+            spider.count("alternates_waiting", -1)
+            return self.finish(spider, item.original, self.alternate_outcome(spider, item))
         if not isinstance(item, FetchedPage):
             return item
-        spider = self.crawler.spider
-        if getattr(spider, "backfill", None) is not None:
-            return self.stage(spider, item)
-        try:
-            article_id, matched = self.store_page(spider, item)
-        except SQLAlchemyError as exc:  # our database, not the page: not remembered, so the next crawl retries it
-            spider.note_error(f"{item.final_url}: cannot store: {type(exc).__name__}: {_first_line(exc)}; "
-                              "it will be fetched again next crawl")
+        own = self.read(spider, item)
+        request = alternate_request(spider, item, own)
+        if request is not None:  # the page waits for its alternate version (spiders/alternates.py)
+            spider.count("alternates_waiting")
+            self.crawler.engine.crawl(request)
             item.text = ""
             return item
+        return self.finish(spider, item, own)
+
+    def read(self, spider: Any, item: FetchedPage) -> ExtractResult | Exception:
+        """The page through the text and figures stages, or why it could not be read."""
+        try:
+            return analyze(item.text, is_html=True, keywords=self.keywords, url=item.final_url,
+                           published=item.published,
+                           site_rule=getattr(getattr(spider, "source", None), "site_rule", None))
         except Exception as exc:  # noqa: BLE001 - one broken page never stops the crawl
-            message = f"{item.final_url}: cannot extract: {type(exc).__name__}: {_first_line(exc)}, skipped"
-            spider.note_error(message)
-            article_id, matched = None, False
+            return exc
+
+    def alternate_outcome(self, spider: Any, page: AlternatePage) -> ExtractResult | Exception:
+        """The alternate version's reading, under the page's URL, when it holds more prose than the
+        page's own text; otherwise the page's own reading, as if it had linked no alternate."""
+        url, version = page.original.final_url, f"its {page.alternate.label} version {page.alternate.url}"
+        own = page.own.article if isinstance(page.own, ExtractResult) else None
+        if page.text is None:
+            logger.debug("%s: %s could not be read (%s); the page's own reading stands", url, version, page.failure)
+            return page.own
+        try:
+            article = read_alternate(page.text, page.alternate, url=url, own=own, published=page.original.published)
+        except ExtractError as exc:
+            logger.debug("%s: %s gave no article text either (%s)", url, version, exc)
+            return page.own
+        except Exception as exc:  # noqa: BLE001 - one broken page never stops the crawl
+            return exc
+        if not is_better(article, own):
+            logger.debug("%s: %s holds no more prose than the page; the page's own reading stands", url, version)
+            return page.own
+        logger.debug("%s: article text read from %s", url, version)
+        spider.count("alternates_used")
+        try:
+            return self.figures(article)
+        except Exception as exc:  # noqa: BLE001 - one broken page never stops the crawl
+            return exc
+
+    def figures(self, article: Article) -> ExtractResult:
+        """What `analyze` does after the text stage, for an article read from its alternate version
+        (analyze starts from page bytes; an `analyze_article` in crawler.figures would replace this)."""
+        matched = tuple(match_keywords(article.text, self.keywords))
+        mentions = tuple(find_mentions(article, qualitative=True)) if matched else ()
+        return ExtractResult(article=article, keywords=matched, mentions=mentions)
+
+    def finish(self, spider: Any, item: FetchedPage, outcome: ExtractResult | Exception) -> FetchedPage:
+        if getattr(spider, "backfill", None) is not None:
+            return self.stage(spider, item, outcome)
+        article_id, matched = None, False
+        if isinstance(outcome, Exception):
+            self.cannot_extract(spider, item, outcome)
+        else:
+            try:
+                article_id, matched = self.store_result(spider, item, outcome)
+            except SQLAlchemyError as exc:  # our database, not the page: not remembered, so the next crawl retries it
+                spider.note_error(f"{item.final_url}: cannot store: {type(exc).__name__}: {_first_line(exc)}; "
+                                  "it will be fetched again next crawl")
+                item.text = ""
+                return item
+            except Exception as exc:  # noqa: BLE001 - one broken page never stops the crawl
+                self.cannot_extract(spider, item, exc)
         try:
             remember_fetch(
                 spider.store.engine, item.url, source=item.source, lastmod=item.lastmod,
@@ -62,23 +127,19 @@ class ArticlePipeline:
         item.text = ""  # the page text is not needed any longer
         return item
 
-    def stage(self, spider: Any, item: FetchedPage) -> FetchedPage:
-        """Backfill: analyse the page now, store it later in publication order (crawler/backfill.py)."""
-        try:
-            result = analyze(item.text, is_html=True, keywords=self.keywords, url=item.final_url,
-                             published=item.published, site_rule=spider.source.site_rule)
-        except Exception as exc:  # noqa: BLE001 - one broken page never stops the backfill
-            spider.note_error(f"{item.final_url}: cannot extract: {type(exc).__name__}: {_first_line(exc)}, skipped")
-            result = None
+    def cannot_extract(self, spider: Any, item: FetchedPage, exc: Exception) -> None:
+        spider.note_error(f"{item.final_url}: cannot extract: {type(exc).__name__}: {_first_line(exc)}, skipped")
+
+    def stage(self, spider: Any, item: FetchedPage, outcome: ExtractResult | Exception) -> FetchedPage:
+        """Backfill: the page's reading is stored later, in publication order (crawler/backfill.py)."""
+        if isinstance(outcome, Exception):
+            self.cannot_extract(spider, item, outcome)
         item.text = ""
-        spider.staged.append((result, item))
+        spider.staged.append((outcome if isinstance(outcome, ExtractResult) else None, item))
         return item
 
-    def store_page(self, spider: Any, item: FetchedPage) -> tuple[int | None, bool]:
-        result = analyze(item.text, is_html=True, keywords=self.keywords, url=item.final_url, published=item.published,
-                         site_rule=getattr(getattr(spider, "source", None), "site_rule", None))
+    def store_result(self, spider: Any, item: FetchedPage, result: ExtractResult) -> tuple[int | None, bool]:
         spider.note_newest(parse_iso(result.article.published))
-
         if not result.keywords:
             if not item.revisit:
                 spider.count("new_articles")

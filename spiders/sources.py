@@ -321,7 +321,8 @@ class SourceSpider(Spider):
             newest_item_at=stats.get_value("capexwatch/newest_item_at"), ok=ok, fetched=get("fetched"),
             confirmed_facts=get("confirmed_facts"), revised_facts=get("revised_facts"),
             conflicting_facts=get("conflicting_facts"),
-            left=len(self.pending) + self.in_flight + len(self.failed_temporarily) + len(self.deferred),
+            left=len(self.pending) + self.in_flight + len(self.failed_temporarily) + len(self.deferred)
+            + get("alternates_waiting"),  # pages waiting for their AMP or print version (spiders/alternates.py)
             sitemaps_left=self.sitemaps_left, crawl_delay=float(stats.get_value("capexwatch/crawl_delay", 0.0)),
             crawl_delay_asked=float(stats.get_value("capexwatch/crawl_delay_asked", 0.0)),
         )

@@ -160,3 +160,19 @@ def test_unknown_key_on_the_command_line_is_one_line_and_exit_2(tmp_path):
     assert done.returncode == 2
     assert done.stderr == f"capexwatch: {path}: [database].uri is not a known setting (did you mean 'url'?)\n"
     assert not (tmp_path / "data").exists()
+
+
+def test_alternate_versions_is_on_unless_a_source_turns_it_off(tmp_path):
+    config = load_config(write(tmp_path, SOURCE + '[[sources]]\nname = "y"\nallowed_domains = ["b.example"]\n'
+                                              "alternate_versions = false\n"))
+    assert [s.alternate_versions for s in config.sources] == [True, False]
+
+
+def test_alternate_versions_must_be_true_or_false(tmp_path):
+    with pytest.raises(ConfigError) as caught:
+        load_config(write(tmp_path, SOURCE + 'alternate_versions = "no"\n'))
+    assert str(caught.value) == (f"{tmp_path / 'config.toml'}: "
+                                 "[sources.x].alternate_versions must be true or false, not 'no'")
+    with pytest.raises(ConfigError, match=r"\[sources.x\].alternate_version is not a known setting "
+                                          r"\(did you mean 'alternate_versions'\?\)"):
+        load_config(write(tmp_path, SOURCE + "alternate_version = false\n"))

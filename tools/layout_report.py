@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Per-case report on the layout families of tests/fixtures/layouts/: body recall, extra
 paragraphs, leaked lines, metadata fields, and which reader gave the text (trafilatura or the
-site rule = "first", else the fallback step), beside trafilatura alone on the same page.
+site rule = "first", else the fallback step, or the page's recorded AMP or print version:
+"amp_version", "print_version"), beside trafilatura alone on the same page. The totals say on
+how many cases the fallback reader ran (the first reading was weak), how many took its
+reading, and how many were read from their alternate version.
 
     .venv/bin/python tools/layout_report.py [CASE...] [-v]
 
@@ -19,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from crawler.models import Article  # noqa: E402
 from crawler.text.extract import ExtractError, trafilatura_alone  # noqa: E402
-from tests.layoutcases import Case, Score, case_names, load_case, read_case, score  # noqa: E402
+from tests.layoutcases import Case, Score, case_names, fallback_ran, load_case, read_case, score  # noqa: E402
 
 FIELDS = ("title", "published", "author")
 
@@ -57,9 +60,13 @@ def summary(names: list[str], rows: list[tuple[Score | None, Score, list[str]]])
     alone_found = sum(n - len(b.missing) for n, (_, b, _) in zip(expected, rows, strict=True))
     scored = [r for r, _, _ in rows if r is not None]
     perfect = sum(1 for r, _, wrong in rows if r and not (r.missing or r.extra or r.leaked or wrong))
+    ran = sum(1 for name in names if fallback_ran(load_case(name)))
+    alternate = sum(1 for r in scored if r.reader.endswith("_version"))
+    used = sum(1 for r in scored if r.reader != "first") - alternate
     return (f"cases={len(names)} perfect={perfect} body_recall={found / sum(expected):.3f} "
             f"extra={sum(len(r.extra) for r in scored)} leaked={sum(len(r.leaked) for r in scored)} "
-            f"fallback_ran={sum(1 for r in scored if r.reader != 'first')}/{len(names)} | trafilatura alone: "
+            f"fallback_ran={ran}/{len(names)} fallback_used={used}/{len(names)} "
+            f"alternate_used={alternate}/{len(names)} | trafilatura alone: "
             f"body_recall={alone_found / sum(expected):.3f} extra={sum(len(b.extra) for _, b, _ in rows)}")
 
 

@@ -5,6 +5,7 @@
 related-article lists), `pagemeta` reads titles, dates and authors from meta tags,
 JSON-LD and bylines, `siterules` reads known CMS layouts from their article container,
 and `fallback` (with `blocks`) reads pages trafilatura cannot: JSON-LD articleBody,
-embedded JSON state, or the block of the most Korean prose. Nothing here knows about
-money figures or the store.
+embedded JSON state, or the block of the most Korean prose; `alternates` finds the AMP or
+print version a page links and reads it as the page (the crawl fetches it). Nothing here
+knows about money figures, the network or the store.
 """

@@ -278,6 +278,11 @@ def read_body(tree: Any, rules: Rules, *, url: str | None, site_rule: str | None
     return reading.page, document
 
 
+def parse_html(html: str) -> Any | None:
+    """The page's lxml tree, parsed as the text stage parses it (None when it is no HTML)."""
+    return load_html(html)
+
+
 def page_title(data: bytes) -> str | None:
     """The headline an HTML page gives in its meta tags, JSON-LD or <title> (site name removed)."""
     tree = load_html(decode_html(data, None))

@@ -10,7 +10,8 @@ dump); only then `fallback_paragraphs(tree, rules)` reads the page again, by thr
 
 Each step's paragraphs go through the Korean filter; the first step (in [choice].order) with
 nearly the most prose is taken. Each decision is logged at debug level with its reason.
-Vocabulary and thresholds: crawler/data/fallback.toml. Pure apart from logging.
+Vocabulary and thresholds: crawler/data/fallback.toml. Pure apart from logging. When even
+this reading is weak, the crawl may read the page's AMP or print version (crawler.text.alternates).
 """
 
 from __future__ import annotations
