@@ -17,9 +17,7 @@ from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from crawler.figures.analyze import analyze
-from crawler.figures.keywords import match_keywords
-from crawler.figures.mentions import find_mentions
+from crawler.figures.analyze import analyze, analyze_article
 from crawler.models import Article, ExtractResult
 from crawler.store.articles import save_article
 from crawler.store.crawlstate import parse_iso, remember_fetch
@@ -95,11 +93,8 @@ class ArticlePipeline:
             return exc
 
     def figures(self, article: Article) -> ExtractResult:
-        """What `analyze` does after the text stage, for an article read from its alternate version
-        (analyze starts from page bytes; an `analyze_article` in crawler.figures would replace this)."""
-        matched = tuple(match_keywords(article.text, self.keywords))
-        mentions = tuple(find_mentions(article, qualitative=True)) if matched else ()
-        return ExtractResult(article=article, keywords=matched, mentions=mentions)
+        """What `analyze` does after the text stage, for an article read from its alternate version."""
+        return analyze_article(article, keywords=self.keywords)
 
     def finish(self, spider: Any, item: FetchedPage, outcome: ExtractResult | Exception) -> FetchedPage:
         if getattr(spider, "backfill", None) is not None:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from crawler.figures.keywords import match_keywords
 from crawler.figures.mentions import find_mentions
-from crawler.models import ExtractResult
+from crawler.models import Article, ExtractResult
 from crawler.text.extract import extract_article
 
 
@@ -31,6 +31,11 @@ def analyze(
     """The article, the keywords it matched and (when any matched) its money figures."""
     article = extract_article(data, is_html=is_html, url=url, published=published, path=path, encoding=encoding,
                               site_rule=site_rule)
+    return analyze_article(article, keywords=keywords)
+
+
+def analyze_article(article: Article, *, keywords: Sequence[str]) -> ExtractResult:
+    """The keywords an article already read matches and (when any matched) its money figures."""
     matched = tuple(match_keywords(article.text, keywords))
     mentions = tuple(find_mentions(article, qualitative=True)) if matched else ()
     return ExtractResult(article=article, keywords=matched, mentions=mentions)
