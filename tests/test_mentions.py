@@ -858,3 +858,10 @@ def test_a_cue_past_a_comma_is_the_next_clauses_and_a_copula_form_is_no_name() -
                      title="삼성전자, 2분기 시설투자 역대 최대")
     assert [(m.company, m.amount, m.kind) for m in ms] == [
         ("Samsung Electronics", 72_000 * EOK, "other"), ("Samsung Electronics", 145_000 * EOK, "capex")]
+
+
+def test_a_headline_or_deck_figure_the_body_gives_to_another_company_is_the_bodys() -> None:
+    ms = mentions_of('딥시크 충격 속 실적 발표…나델라 "AI 인프라 800억달러 투자 약속은 그대로"',
+                     "마이크로소프트(MS)는 이번 회계연도에 AI 인프라에 800억 달러를 투자하겠다는 약속을 유지했다.",
+                     title="마이크로소프트, 2분기 매출 696억달러…애저 둔화", published="2025-01-30")
+    assert [(m.company, m.amount) for m in ms if m.amount == 800 * EOK] == [("Microsoft", 800 * EOK)]

@@ -210,6 +210,7 @@ def find_mentions(article: Article, *, qualitative: bool = False) -> list[Mentio
     if article.title and article.title.strip() not in {p.strip() for p in paragraphs}:
         paragraphs.insert(0, article.title)
         headline = frozenset(split_sentences(article.title))
+    headline |= {s for p in _deck(paragraphs[1 if headline else 0 :]) for s in split_sentences(p)}
     state = _State(lead=(article.title, paragraphs))
     found: list[Mention] = []
     quoted: list[int] = []  # company-less figures of the previous sentence, a quote
@@ -224,6 +225,20 @@ def find_mentions(article: Article, *, qualitative: bool = False) -> list[Mentio
             found.extend(new)
     found = _fullest_names(dedupe_mentions(found, headline), headline, state)
     return _in_spending_window(found, paragraphs, article.published)
+
+
+_FULL_STOP_END = re.compile(r"[다요죠음임함까][.!?][\"”’')\]]*$")
+_DECK_MAX = 100  # characters: a subtitle line under the headline is short
+
+
+def _deck(paragraphs: list[str]) -> list[str]:
+    """The subtitle lines under a headline: short lines at the top that do not end like a sentence."""
+    deck = []
+    for paragraph in paragraphs:
+        if len(paragraph) > _DECK_MAX or _FULL_STOP_END.search(paragraph):
+            break
+        deck.append(paragraph)
+    return deck if len(deck) < len(paragraphs) else []
 
 
 def _fullest_names(found: list[Mention], headline: frozenset[str], state: _State) -> list[Mention]:

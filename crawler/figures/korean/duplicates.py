@@ -38,6 +38,14 @@ def _headline_then_body(first: Mention, later: Mention, headline: frozenset[str]
     ) and (first.period == later.period or first.period is None or later.period is None)
 
 
+def _told_better_in_the_body(m: Mention, kept: list[Mention], headline: frozenset[str]) -> bool:
+    """A headline's figure that the body gives to another company ('딥시크 충격 속 … "800억달러 투자
+    약속은 그대로"' and 'MS는 … 800억 달러를 투자하겠다는 약속을 유지'): the body's reading stands."""
+    return m.evidence in headline and m.amount is not None and any(
+        b.evidence not in headline and b.company is not None and b.company != m.company
+        and (b.currency, b.amount, b.amount_max) == (m.currency, m.amount, m.amount_max) for b in kept)
+
+
 def _completed(first: Mention, later: Mention, headline: frozenset[str]) -> Mention:
     from_body = first.evidence in headline and later.evidence not in headline
     return replace(
@@ -91,6 +99,7 @@ def dedupe_mentions(mentions: list[Mention], headline: frozenset[str] = frozense
                 break
         else:
             kept.append(m)
+    kept = [m for m in kept if not _told_better_in_the_body(m, kept, headline)]
     dropped: set[int] = set()
     for i, m in enumerate(kept):
         for j, other in enumerate(kept):
