@@ -865,3 +865,20 @@ def test_a_headline_or_deck_figure_the_body_gives_to_another_company_is_the_body
                      "마이크로소프트(MS)는 이번 회계연도에 AI 인프라에 800억 달러를 투자하겠다는 약속을 유지했다.",
                      title="마이크로소프트, 2분기 매출 696억달러…애저 둔화", published="2025-01-30")
     assert [(m.company, m.amount) for m in ms if m.amount == 800 * EOK] == [("Microsoft", 800 * EOK)]
+
+
+@pytest.mark.parametrize("headline", [
+    "日정부, 마이크론 히로시마 공장에 최대 5360억엔 추가 지원",
+    "일본 정부, 마이크론 공장에 5360억엔 지원",
+])
+def test_a_governments_subsidy_in_a_headline_is_its_budget(headline: str) -> None:
+    ms = mentions_of("마이크론은 2029년까지 모두 1조5000억엔을 들여 히로시마 공장 설비를 증강할 계획이다.",
+                     title=headline)
+    assert [(m.company, m.amount, m.kind) for m in ms][0][2] == "budget"
+    assert ("Micron", 15_000 * EOK, "capex") in [(m.company, m.amount, m.kind) for m in ms]
+
+
+def test_a_national_projects_k_name_is_no_company() -> None:
+    ms = mentions_of("국산 AI 반도체 기반 K클라우드 핵심기술 개발에는 내년 370억원이 배정됐다.",
+                     title="2025년 예산안, 반도체에 1조7000억원")
+    assert [m.company for m in ms if m.amount == 370 * EOK] == [None]

@@ -58,9 +58,10 @@ _BEFORE_FIGURE = re.compile(
     r"(?=[\s(](?:약\s?)?\d[\d,.]*\s?(?:[조억만천]\s?[\d,.]*\s?)*(?:원|달러|위안|엔|유로|파운드))"
 )
 # A bare name that is plainly a company wherever it stands: a Latin group prefix and a Hangul
-# name (SK브로드밴드, LG이노텍, HD현대삼호), as in "SK브로드밴드 인프라 투자에 6500억원".
+# name (SK브로드밴드, LG이노텍, HD현대삼호), as in "SK브로드밴드 인프라 투자에 6500억원"; not the
+# "Korea" of a national project's name (K클라우드, K반도체).
 _GROUP_NAME = re.compile(
-    r"(?<![\w&.\-])(?P<name>[A-Z]{1,4}[가-힣]{2,}[가-힣A-Za-z0-9&]*)(?P<gloss>)(?P<title>)(?P<after>)"
+    r"(?<![\w&.\-])(?P<name>(?!K[가-힣])[A-Z]{1,4}[가-힣]{2,}[가-힣A-Za-z0-9&]*)(?P<gloss>)(?P<title>)(?P<after>)"
     r"(?<![은는이가을를의와과도에로])(?=\s)"
 )
 _CORPORATE_MARK = re.compile(r"^(?:㈜|\(주\)|주식회사\s?)")
