@@ -300,3 +300,15 @@ def test_the_parts_of_a_plan_announced_in_the_lead_take_its_span() -> None:
     assert periods[("롯데", 1_000_000_000_000)] == "2022-2026"
     assert periods[("롯데", 8_100_000_000_000)] == "2022-2026"
     assert periods[("신세계", 1_000_000_000_000)] is None  # another company's figure is not a part of the plan
+
+
+def test_a_headlines_segments_keep_their_own_periods() -> None:
+    from crawler.figures.mentions import find_mentions
+    from crawler.models import Article
+
+    article = Article(title="TSMC, 3분기 매출 331억달러 '어닝 서프라이즈'…설비투자 가이던스 400억~420억달러로 상향",
+                      published="2025-11-14", body=(
+                          "TSMC는 올해 설비투자 가이던스를 기존 380억~420억달러에서 400억~420억달러로 끌어올렸다.",))
+    periods = {(m.kind, m.amount): m.period for m in find_mentions(article)}
+    assert periods[("revenue", 33_100_000_000)] == "2025Q3"  # a forecast word in the next segment is not this one's
+    assert periods[("capex", 40_000_000_000)] == "2025"

@@ -147,6 +147,7 @@ class Anchor:
 _FISCAL_YEAR_END: dict[str, int] = _VOCAB["fiscal_year_end"]
 _QUARTER_OF_FOUR = re.compile(r"([1-4])\s?·\s?4\s?분기")  # "1·4분기": the older way to write 1분기
 _AHEAD = re.compile(_alt(_VOCAB["ahead_words"]))
+_CLAUSE_BREAK = re.compile(r"…|\.\.\.|[;·]|다[.,]|고,")  # a forecast word past these is another clause's
 
 
 _CALENDAR_QUARTERS = frozenset(_VOCAB["calendar_quarters"]["companies"])
@@ -219,7 +220,8 @@ def _resolve(m: re.Match[str], anchor: Anchor) -> str | None:  # noqa: C901 - on
     if g["qcum"]:  # '3분기까지 누적', '1~3분기': the year so far
         quarter = anchor.quarter(int(g["qcn"] or g["qcr"]), fiscal=anchor.bare_fiscal)
         return quarter.split("Q")[0] if quarter else None
-    ahead = bool(_AHEAD.search(m.string, m.end(), m.end() + 40))
+    clause_end = _CLAUSE_BREAK.search(m.string, m.end(), m.end() + 40)
+    ahead = bool(_AHEAD.search(m.string, m.end(), clause_end.start() if clause_end else m.end() + 40))
     return anchor.quarter(int(g["oq"]), ahead=ahead, fiscal=anchor.bare_fiscal)
 
 
