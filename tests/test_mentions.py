@@ -882,3 +882,10 @@ def test_a_national_projects_k_name_is_no_company() -> None:
     ms = mentions_of("국산 AI 반도체 기반 K클라우드 핵심기술 개발에는 내년 370억원이 배정됐다.",
                      title="2025년 예산안, 반도체에 1조7000억원")
     assert [m.company for m in ms if m.amount == 370 * EOK] == [None]
+
+
+def test_a_banks_construction_loan_is_no_capex_and_a_chairmans_name_is_no_part_of_his_company() -> None:
+    ms = mentions_of("JP모건체이스가 텍사스주에 들어설 220억달러 규모 데이터센터 건설 자금을 지원할 것으로 알려졌다.")
+    assert [m.kind for m in ms] == ["other"]
+    ms = mentions_of("최창호 하나마이크론그룹 회장은 2025년까지 10억달러를 투자하겠다고 밝혔다.")
+    assert [m.company_ko for m in ms] == ["하나마이크론그룹"]

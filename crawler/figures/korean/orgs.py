@@ -116,7 +116,8 @@ def find_organizations(text: str, known: Sequence[CompanyHit]) -> list[CompanyHi
         name = _CORPORATE_MARK.sub("", written)
         if not _is_organization(name, m, text) or _person_before_title(text, m, name):
             continue
-        start, name = _with_words_before(text, start, name, glossed=bool(m.group("gloss")))
+        if not m.group("title"):  # '최창호 하나마이크론그룹 회장은': a person's name before a company and a title
+            start, name = _with_words_before(text, start, name, glossed=bool(m.group("gloss")))
         canonical = known_name(name)  # an alias the table keeps for context ('한화, …' in a headline)
         found.append(CompanyHit(start, end, canonical or name, name, known=canonical is not None))
     return found
