@@ -889,3 +889,9 @@ def test_a_banks_construction_loan_is_no_capex_and_a_chairmans_name_is_no_part_o
     assert [m.kind for m in ms] == ["other"]
     ms = mentions_of("최창호 하나마이크론그룹 회장은 2025년까지 10억달러를 투자하겠다고 밝혔다.")
     assert [m.company_ko for m in ms] == ["하나마이크론그룹"]
+
+
+def test_a_figure_a_year_ago_in_brackets_is_last_years() -> None:
+    ms = mentions_of("LG유플러스도 상반기 CAPEX가 7264억원으로 1년 전(9420억원)에 비해 22.9% 줄었다.",
+                     published="2025-08-18")
+    assert [m.period for m in ms] == ["2025H1", "2024H1"]
