@@ -895,3 +895,14 @@ def test_a_figure_a_year_ago_in_brackets_is_last_years() -> None:
     ms = mentions_of("LG유플러스도 상반기 CAPEX가 7264억원으로 1년 전(9420억원)에 비해 22.9% 줄었다.",
                      published="2025-08-18")
     assert [m.period for m in ms] == ["2025H1", "2024H1"]
+
+
+def test_a_company_named_with_its_own_figure_after_this_is_no_part_of_the_one_before() -> None:
+    ms = mentions_of("4대 빅테크의 상반기 자본지출은 1060억달러에 달했다.",
+                     "이 가운데 MS는 330억달러로 78%, 알파벳은 252억달러로 90% 급증했다.", published="2024-08-04")
+    assert [(m.company, m.amount) for m in ms][1:] == [("Microsoft", 330 * EOK), ("Alphabet", 252 * EOK)]
+
+
+def test_a_companys_share_is_no_company() -> None:
+    ms = mentions_of("업계에서는 이 가운데 MS 몫이 1조원 이상일 것으로 보고 있다.")
+    assert "MS 몫" not in [m.company for m in ms]

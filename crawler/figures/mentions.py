@@ -436,7 +436,8 @@ def _amount_mentions(
 ) -> list[Mention]:
     amount = s.amounts[i]
     period = own = period_for(s, i)
-    part_of = _part_of(s, i, before, state)
+    own_company = bool(subjects) and any(subject.company for subject in subjects or ())
+    part_of = None if own_company else _part_of(s, i, before, state)  # '이 가운데 MS는 330억달러': MS's
     if part_of is not None:
         return [_mention(amount, s, Subject(part_of.company, part_of.members, part_of.company_ko),
                          _clause_kind(s, i) or part_of.kind, period or part_of.period)]

@@ -106,7 +106,8 @@ def find_companies(text: str) -> list[CompanyHit]:
     if not raw:
         return []
     sure = any(not alias.ambiguous for _, alias in raw)
-    context = sure or _CONTEXT.search(text) is not None
+    several = len({alias.name for _, alias in raw}) > 1  # '메타와 알파벳은': companies named together
+    context = sure or several or _CONTEXT.search(text) is not None
     hits = [
         CompanyHit(m.start(), m.end(), alias.name, m.group(0), alias.members)
         for m, alias in raw

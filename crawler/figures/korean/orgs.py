@@ -114,6 +114,8 @@ def find_organizations(text: str, known: Sequence[CompanyHit]) -> list[CompanyHi
         written = _TITLE_AT_END.sub("", m.group("name"))  # 'PDG 최고경영자는': the name is PDG
         end = start + len(written)
         name = _CORPORATE_MARK.sub("", written)
+        if name.rsplit(" ", 1)[-1] in _NOT_COMPANY:
+            continue  # 'MS 몫이': a company's share, not a company
         if not _is_organization(name, m, text) or _person_before_title(text, m, name):
             continue
         if not m.group("title"):  # '최창호 하나마이크론그룹 회장은': a person's name before a company and a title
