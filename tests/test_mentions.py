@@ -906,3 +906,14 @@ def test_a_company_named_with_its_own_figure_after_this_is_no_part_of_the_one_be
 def test_a_companys_share_is_no_company() -> None:
     ms = mentions_of("업계에서는 이 가운데 MS 몫이 1조원 이상일 것으로 보고 있다.")
     assert "MS 몫" not in [m.company for m in ms]
+
+
+def test_the_company_an_adnominal_clause_after_the_figure_describes_spends_it() -> None:
+    ms = mentions_of("아마존의 투자 규모는 750억달러를 투자하기로 한 알파벳과 "
+                     "800억달러를 쓰겠다는 마이크로소프트보다 많다.")
+    assert [(m.company, m.amount) for m in ms] == [("Alphabet", 750 * EOK), ("Microsoft", 800 * EOK)]
+
+
+def test_a_research_firm_described_so_is_no_company() -> None:
+    ms = mentions_of("시장조사기관 델오로그룹은 향후 5년 안에 AI 인프라 구축에 최대 1조달러가 투입될 것으로 내다봤다.")
+    assert [m.company for m in ms] == [None]

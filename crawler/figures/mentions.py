@@ -420,6 +420,7 @@ def _named_subjects(s: FigureSentence) -> list[list[Subject] | None]:
             continue
         named.append(bracketed_after_name(s.text, s.hits, amount.start)
                      or government_figure(s.text, s.groups, start, amount.start)
+                     or _spender_after(s, i)
                      or attribute(s.text, s.groups, start, amount.start, each_after=each_after))
     for i, subjects in enumerate(named):
         if not subjects or len(subjects) < 2 or _EACH_AFTER.match(s.text, s.amounts[i].tail_end):
@@ -429,6 +430,23 @@ def _named_subjects(s: FigureSentence) -> list[list[Subject] | None]:
             for k, subject in enumerate(subjects):
                 named[i + k] = [subject]
     return named
+
+
+# '750억달러를 투자하기로 한 알파벳과', '800억달러를 쓰겠다는 마이크로소프트보다': a verb's adnominal form
+# right after the figure, then the company that spends it
+_ADNOMINAL_TO_NAME = re.compile(r"^(?:을|를)?\s(?:[^\s,.]+\s){0,2}[^\s,.]*"
+                                r"(?:기로\s한|키로\s한|겠다는|한다는|했던|하는|하던|한|할|쓴|쓰는|들인|들이는)\s$")
+
+
+def _spender_after(s: FigureSentence, i: int) -> list[Subject] | None:
+    """The company an adnominal clause right after figure i describes as spending it."""
+    amount = s.amounts[i]
+    limit = s.amounts[i + 1].start if i + 1 < len(s.amounts) else len(s.text)
+    after = [h for h in s.hits if amount.tail_end < h.start < limit and not h.in_gloss]
+    if not after or not _ADNOMINAL_TO_NAME.match(s.text[amount.tail_end : after[0].start]):
+        return None
+    group = next((g for g in s.groups if amount.tail_end < g.start <= after[0].start < g.end <= limit), None)
+    return [group_subject(group)] if group else [Subject(after[0].name, after[0].members, after[0].written)]
 
 
 def _amount_mentions(

@@ -39,6 +39,7 @@ _UNIT = re.compile(_VOCAB["unit_endings"])
 _OBSERVER_AFTER = re.compile(_VOCAB["observer_after"])
 _LATIN_CODE = re.compile(_VOCAB["latin_code"])
 _OBSERVER_ENDING = re.compile(_VOCAB["observer_endings"])
+_OBSERVER_BEFORE = re.compile(_VOCAB["observer_before"])
 _NOMINAL_TAGS = frozenset({"NNP", "NNG", "NNB", "NR", "NP", "SL", "SH", "SN", "XSN", "XPN", "SO", "SW"})
 _BARE_WORD = re.compile(r"(?:^|\s)([가-힣A-Za-z][가-힣A-Za-z0-9&]*)\s$")
 _OOV_ID = 2  # Kiwi's id for a noun not in its dictionary
@@ -215,7 +216,7 @@ def _is_organization(name: str, m: re.Match[str], text: str) -> bool:
     if len(compact) < 2 or compact[0].isdigit() or name in _NOT_COMPANY or compact in _NOT_COMPANY:
         return False
     if _OBSERVER_ENDING.search(compact) or _OBSERVER_AFTER.match(text, m.end("name")) or _OBSERVER_AFTER.match(
-            text, m.end()):
+            text, m.end()) or _OBSERVER_BEFORE.search(text, max(0, m.start("name") - 12), m.start("name")):
         return False
     if _UNIT.search(compact):
         return False  # 'DS부문이': a unit of the company, which the sentences before name
