@@ -312,3 +312,23 @@ def test_a_headlines_segments_keep_their_own_periods() -> None:
     periods = {(m.kind, m.amount): m.period for m in find_mentions(article)}
     assert periods[("revenue", 33_100_000_000)] == "2025Q3"  # a forecast word in the next segment is not this one's
     assert periods[("capex", 40_000_000_000)] == "2025"
+
+
+def test_each_companys_figure_is_read_in_its_own_fiscal_calendar() -> None:
+    from crawler.figures.mentions import find_mentions
+    from crawler.models import Article
+
+    article = Article(published="2024-08-01", body=(
+        "2분기 자본지출은 마이크로소프트가 190억달러, 알파벳이 132억달러였다.",))
+    periods = {m.company: m.period for m in find_mentions(article)}
+    assert periods == {"Microsoft": "FY2024Q4", "Alphabet": "2024Q2"}
+
+
+@pytest.mark.parametrize(("period", "fiscal_end", "fiscal"), [
+    ("2024Q2", 6, "FY2024Q4"), ("2024Q3", 6, "FY2025Q1"), ("2024Q2", 1, "FY2025Q2"), ("2024Q4", 5, "FY2025Q3"),
+    ("2024", 6, "2024"), ("2024Q2", 12, "2024Q2"),
+])
+def test_a_calendar_quarter_in_a_fiscal_calendar(period: str, fiscal_end: int, fiscal: str) -> None:
+    from crawler.figures.korean.periods import fiscal_quarter_of
+
+    assert fiscal_quarter_of(period, fiscal_end) == fiscal

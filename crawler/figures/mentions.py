@@ -44,6 +44,7 @@ from crawler.figures.korean.periods import (
     PROJECT_REACH,
     filing_window,
     find_periods,
+    fiscal_quarter_of,
     fiscal_year_end,
     project_window,
     publication_year,
@@ -334,7 +335,9 @@ def _sentence_mentions(text: str, published: str | None, state: _State, qualitat
     hits = state.companies(text)
     groups = company_groups(text, hits)
     fiscal_end = fiscal_year_end(h.name for h in hits if not h.in_gloss)
-    if fiscal_end == 12 and _QUARTER_WORD.search(text) and state.main:
+    if _mixed_calendars(text, hits):
+        fiscal_end = 12  # 'MS가 190억달러, 알파벳이 132억달러': companies compared by calendar quarter
+    elif fiscal_end == 12 and _QUARTER_WORD.search(text) and state.main:
         fiscal_end = fiscal_year_end([state.main.company])  # a results article's company, named before
     sentence = FigureSentence(text, published, amounts, groups, find_cues(text, hits, funding_article=state.stakes),
                               sentence_periods(text, published, fiscal_end), hits, fiscal_end)
@@ -476,8 +479,30 @@ def _amount_mentions(
     if own is None and is_year_ago(s, i):
         period = year_earlier(period)  # '전년 830억 달러보다': a year before the period carried
     public = state.public or _PUBLIC_MONEY.search(s.text) is not None
-    return [_mention(amount, s, subject, "budget" if _public(kind, subject, public) else kind, period)
+    return [_mention(amount, s, subject, "budget" if _public(kind, subject, public) else kind,
+                     _in_own_calendar(s, i, subject, period, own))
             for subject in subjects]
+
+
+def _mixed_calendars(text: str, hits: list[CompanyHit]) -> bool:
+    """Does a sentence compare companies whose fiscal years end in different months (and name no
+    회계연도)? Its bare quarters are then the calendar's."""
+    ends = {fiscal_year_end([h.name]) for h in hits if not h.in_gloss and not h.members}
+    return len(ends) > 1 and "회계" not in text
+
+
+def _in_own_calendar(s: FigureSentence, i: int, subject: Subject, period: str | None, own: str | None) -> str | None:
+    """Figure i's own period read in its company's fiscal calendar when the sentence was read in another's
+    ('MS는 190억달러, 알파벳은 132억달러': Microsoft's quarter is fiscal, Alphabet's is not)."""
+    if own is None or period != own or subject.company is None or subject.members:
+        return period
+    fiscal_end = fiscal_year_end([subject.company])
+    if fiscal_end == s.fiscal_end or (fiscal_end == 12 and s.fiscal_end < 0):
+        return period
+    if s.fiscal_end == 12 and fiscal_end > 0 and _mixed_calendars(s.text, s.hits):
+        return fiscal_quarter_of(period, fiscal_end)
+    again = replace(s, periods=sentence_periods(s.text, s.published, fiscal_end), fiscal_end=fiscal_end)
+    return period_for(again, i)
 
 
 def _public(kind: str, subject: Subject, public: bool) -> bool:

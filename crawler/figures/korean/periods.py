@@ -162,6 +162,17 @@ def fiscal_year_end(companies: Iterable[str | None]) -> int:
     return 12
 
 
+def fiscal_quarter_of(period: str | None, fiscal_end: int) -> str | None:
+    """A calendar quarter as the fiscal quarter of a year ending in month `fiscal_end`
+    ('2024Q2' for Microsoft, June: 'FY2024Q4'); anything else unchanged."""
+    m = re.fullmatch(r"(\d{4})Q([1-4])", period or "")
+    if m is None or not 1 <= fiscal_end <= 11:
+        return period
+    year, last_month = int(m.group(1)), 3 * int(m.group(2))
+    fiscal_year = year if last_month <= fiscal_end else year + 1
+    return f"FY{fiscal_year}Q{(last_month - fiscal_end - 1) % 12 // 3 + 1}"
+
+
 def anchor_of(published: str | None, fiscal_end: int = 12) -> Anchor:
     year = publication_year(published)
     month = int(published[5:7]) if year is not None and published and re.match(r"^\d{4}-\d{2}", published) else 12
