@@ -917,3 +917,15 @@ def test_the_company_an_adnominal_clause_after_the_figure_describes_spends_it() 
 def test_a_research_firm_described_so_is_no_company() -> None:
     ms = mentions_of("시장조사기관 델오로그룹은 향후 5년 안에 AI 인프라 구축에 최대 1조달러가 투입될 것으로 내다봤다.")
     assert [m.company for m in ms] == [None]
+
+
+@pytest.mark.parametrize("opening", ["이번에는", "신축에는", "올해는"])
+def test_a_time_or_place_topic_is_no_other_company(opening: str) -> None:
+    ms = mentions_of("ASM은 2019년 동탄에 870억원을 들여 연구시설을 세웠다.",
+                     f"{opening} 기존 시설 옆 부지에 2025년까지 1350억원을 추가로 투입한다.", published="2023-05-24")
+    assert [m.company_ko for m in ms] == ["ASM", "ASM"]
+
+
+def test_the_noun_a_figure_measures_after_its_genitive_gives_its_kind() -> None:
+    ms = mentions_of("텍사스 공장에 4억600만달러의 직접 보조금이 지급된다.")
+    assert [m.kind for m in ms] == ["budget"]
