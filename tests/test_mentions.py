@@ -929,3 +929,13 @@ def test_a_time_or_place_topic_is_no_other_company(opening: str) -> None:
 def test_the_noun_a_figure_measures_after_its_genitive_gives_its_kind() -> None:
     ms = mentions_of("텍사스 공장에 4억600만달러의 직접 보조금이 지급된다.")
     assert [m.kind for m in ms] == ["budget"]
+
+
+def test_in_an_order_article_the_contract_and_order_book_are_no_capex() -> None:
+    ms = mentions_of("현대건설은 8074억원 규모의 데이터센터 신축공사 계약을 체결했다고 공시했다.",
+                     "현대건설이 8000억원대 데이터센터 신축공사를 따냈다.",
+                     title="현대건설, 8074억 규모 안산 데이터센터 신축공사 수주")
+    assert {m.kind for m in ms} == {"other"}
+    ms = mentions_of("현대건설은 8074억원 규모의 데이터센터 신축공사 계약을 체결했다.",
+                     title="현대건설, 데이터센터에 8074억 투자")  # no order in the headline: the usual reading
+    assert [m.kind for m in ms] == ["capex"]

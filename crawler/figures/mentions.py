@@ -38,7 +38,14 @@ from crawler.figures.korean.figures import (
     sentence_periods,
     year_earlier,
 )
-from crawler.figures.korean.kinds import find_cues, is_funding_news, is_stake_news, kind_for
+from crawler.figures.korean.kinds import (
+    about_the_order,
+    find_cues,
+    is_funding_news,
+    is_order_news,
+    is_stake_news,
+    kind_for,
+)
 from crawler.figures.korean.orgs import find_organizations, is_clipped, is_topic, merge_hits
 from crawler.figures.korean.periods import (
     PROJECT_REACH,
@@ -123,6 +130,12 @@ class _State:
     def stakes(self) -> bool:
         """Are the article's investment figures stakes (a funding round, or an investment in a company)?"""
         return self.funding or self.stake
+
+    @cached_property
+    def order(self) -> bool:
+        """Is the article about an order won (its headline or lead)? Its contract figures are no capex."""
+        title, paragraphs = self.lead
+        return is_order_news(" ".join([title or "", *paragraphs[:2]]))
 
     @cached_property
     def public(self) -> bool:
@@ -476,6 +489,8 @@ def _amount_mentions(
         period = annual_of(s, i, state.last_period(s.published, s.fiscal_end))  # '같은 기간 자본지출은'
     if _MARKET_WIDE.search(s.text, s.clause_start(i), amount.start):
         kind = "other"  # '2029년 전 세계 AI 지출이 1조3000억 달러': a market's figure
+    if kind == "capex" and state.order and about_the_order(s.text):
+        kind = "other"  # '8074억원 규모의 데이터센터 신축공사 계약을 체결': the contractor's order
     if own is None and is_year_ago(s, i):
         period = year_earlier(period)  # '전년 830억 달러보다': a year before the period carried
     public = state.public or _PUBLIC_MONEY.search(s.text) is not None

@@ -106,6 +106,20 @@ def is_stake_news(sentence: str, companies: list[CompanyHit]) -> bool:
                for m in anchored(_CUES, _ANCHOR, sentence))
 
 
+_ORDER_ARTICLE = re.compile(_VOCAB["order_article"])
+_ORDER_SENTENCE = re.compile(_VOCAB["order_sentence"])
+
+
+def is_order_news(text: str) -> bool:
+    """Is a headline or lead about an order won (수주, 공사 계약)?"""
+    return _ORDER_ARTICLE.search(text) is not None
+
+
+def about_the_order(sentence: str) -> bool:
+    """Does a sentence of an order article speak of the contract or the order book?"""
+    return _ORDER_SENTENCE.search(sentence) is not None
+
+
 def is_funding_news(text: str) -> bool:
     """Is a headline or lead about a funding round (투자 유치, 시리즈 B, 기업가치)?"""
     return _FUNDING_ARTICLE.search(text) is not None
