@@ -262,6 +262,9 @@ def test_a_filing_window_may_give_only_its_end() -> None:
         (["120조원을 투자해 팹 4기를 짓는다.", "첫 번째 팹은 2027년 5월 준공을 목표로 한다."], "2025-03-10", None),
         (["장기적으로 총 20조원 이상을 투입한다.", "2025년 11월 준공이 목표다."], "2024-04-24", None),
         (["6공장에 1조원을 들인다.", "6공장은 2027년 가동이 목표다."], "2025-03-01", None),
+        # every phase's finish together is the plan's
+        (["이디엘은 6005억원을 투자한다.", "1단계는 2024년 말, 2단계는 2025년 말, 3단계는 2026년 말 준공이 목표다."],
+         "2023-08-02", "2023-2026"),
     ],
 )
 def test_a_project_finish_gives_the_span_from_its_announcement(sentences: list[str], published: str,

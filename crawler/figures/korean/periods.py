@@ -15,7 +15,7 @@ crawler/data/periods.toml.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from crawler.figures.korean.scan import anchored, prefix_anchor
@@ -357,22 +357,28 @@ PROJECT_REACH = 8  # sentences after a figure's own that may give its project's 
 def project_window(sentences: Iterable[str], published: str | None) -> str | None:
     """The span of the project that a figure's sentences (its own first, then the few after it)
     describe: from its announcement, or its stated start ("내년 3월 착공"), to the first target
-    finish they give ("2027년 3분기 완공이 목표다"). A finish before the announcement is the past, a
-    first phase's finish is not the plan's, and a figure said of the long run has no project span."""
+    finish they give ("2027년 3분기 완공이 목표다"); when a plant starts running ("2030년 가동") is not its
+    finish (readers differ). A finish before the announcement is the past, one phase's finish is not the
+    plan's (all phases' is: "1단계는 2024년 말, 3단계는 2026년 말 준공"), and the long run has no span."""
     year = publication_year(published)
     sentences = list(sentences)
     if year is None or not sentences or _LONG_RUN.search(sentences[0]):
         return None
-    for sentence in sentences:
-        if _PHASE.search(sentence):
-            continue
-        for m in [*_PROJECT_POINT["finish"].finditer(sentence), *_FINISH_FIRST.finditer(sentence)]:
-            end = _year_of(m, year)
-            if year <= end <= year + 10:
-                starts = [_year_of(s, year) for s in _PROJECT_POINT["start"].finditer(sentence)]
-                start = min([s for s in starts if year - 1 <= s <= end], default=year)
-                return f"{start}-{end}" if end > start else str(end)
+    for kinds in (("finish", "finish_first"),):
+        for sentence in sentences:
+            ends = [e for e in (_year_of(m, year) for kind in kinds for m in _finishes(kind, sentence))
+                    if year <= e <= year + 10]
+            if not ends or (_PHASE.search(sentence) and len(set(ends)) < 2):
+                continue
+            end = max(ends)
+            starts = [_year_of(s, year) for s in _PROJECT_POINT["start"].finditer(sentence)]
+            start = min([s for s in starts if year - 1 <= s <= end], default=year)
+            return f"{start}-{end}" if end > start else str(end)
     return None
+
+
+def _finishes(kind: str, sentence: str) -> Iterator[re.Match[str]]:
+    return (_FINISH_FIRST if kind == "finish_first" else _PROJECT_POINT[kind]).finditer(sentence)
 
 
 def _year_of(m: re.Match[str], year: int) -> int:
