@@ -349,6 +349,8 @@ _PROJECT_POINT = {
 # "완공 목표 시점은 내년 9월이다": the finish word first
 _FINISH_FIRST = re.compile(rf"(?:{_alt(_WINDOW['finish_words'])})\s?(?:목표\s?)?(?:시점|시기|예정\s?시기|예정일|목표)"
                            rf"(?:은|는|이)?\s?{_YEAR_POINT}")
+_YEAR_POINT_RE = re.compile(_YEAR_POINT)
+_PHASES = re.compile(r"[1-9]\s?(?:단계|차|기)(?=[는은의이가,\s]|$)")
 _PHASE = re.compile(_alt(_WINDOW["phase_words"]))
 _LONG_RUN = re.compile(_alt(_WINDOW["long_run_words"]))
 PROJECT_REACH = 8  # sentences after a figure's own that may give its project's finish
@@ -368,7 +370,12 @@ def project_window(sentences: Iterable[str], published: str | None) -> str | Non
         for sentence in sentences:
             ends = [e for e in (_year_of(m, year) for kind in kinds for m in _finishes(kind, sentence))
                     if year <= e <= year + 10]
-            if not ends or (_PHASE.search(sentence) and len(set(ends)) < 2):
+            if ends and len(set(_PHASES.findall(sentence))) > 1:  # '1단계는 2024년 말, …, 3단계는 2026년 말 준공'
+                ends = [e for e in (_year_of(m, year) for m in _YEAR_POINT_RE.finditer(sentence))
+                        if year <= e <= year + 10]
+            elif _PHASE.search(sentence):
+                ends = []  # '첫 번째 팹은 2027년 5월 준공': one phase
+            if not ends:
                 continue
             end = max(ends)
             starts = [_year_of(s, year) for s in _PROJECT_POINT["start"].finditer(sentence)]
