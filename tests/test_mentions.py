@@ -939,3 +939,18 @@ def test_in_an_order_article_the_contract_and_order_book_are_no_capex() -> None:
     ms = mentions_of("현대건설은 8074억원 규모의 데이터센터 신축공사 계약을 체결했다.",
                      title="현대건설, 데이터센터에 8074억 투자")  # no order in the headline: the usual reading
     assert [m.kind for m in ms] == ["capex"]
+
+
+def test_a_results_articles_breakdowns_and_last_years_quarter_in_brackets() -> None:
+    ms = mentions_of("삼성전자의 지난해 시설투자가 역대 최대인 53조6000억원으로 집계됐다.",
+                     "종전 최대였던 2023년(53조1000억원 안팎) 수준을 웃돌았다.",
+                     "회사는 31일 이같이 공시했다.",
+                     "사업부문별로는 DS(반도체) 46조3000억원, 디스플레이 4조8000억원이 집행됐다.",
+                     "지난해 4분기 시설투자는 17조8000억원이다.",
+                     "전년 4분기(DS 14조9000억원, 디스플레이 8000억원)와 비교해도 두 부문 모두 투자가 증가했다.",
+                     published="2025-01-31", title="삼성전자, 지난해 시설투자 53.6조 역대 최대")
+    periods = {m.amount: (m.company, m.period) for m in ms if m.kind == "capex"}
+    assert periods[463_000 * EOK] == ("Samsung Electronics", "2024")
+    assert periods[48_000 * EOK] == ("Samsung Electronics", "2024")
+    assert periods[149_000 * EOK] == ("Samsung Electronics", "2023Q4")
+    assert periods[8_000 * EOK] == ("Samsung Electronics", "2023Q4")

@@ -75,6 +75,7 @@ _PARTITIVE = re.compile(_WORDS["partitive"])
 _PARTITIVE_LEAD = re.compile(_WORDS["partitive_lead"])
 _PRONOUN = re.compile(_WORDS["pronoun"])
 _TOPIC = re.compile(_WORDS["topic"])
+_BREAKDOWN = re.compile(_WORDS["breakdown"])
 _PLURAL_PRONOUN = re.compile(_WORDS["plural_pronoun"])
 _GROUP_PRONOUN = re.compile(_WORDS["group_pronoun"])
 _MARKET_WIDE = re.compile(_WORDS["market_wide"])
@@ -99,6 +100,7 @@ class _State:
     named_in: tuple[str, list] | None = None  # the last sentence naming companies, and its names
     unscanned: list[str] = field(default_factory=list)  # later sentences without figures, not scanned
     previous: list[Mention] = field(default_factory=list)  # figures of the previous sentence
+    story: Mention | None = None  # the last figure of the article's story (no comparison), for its breakdowns
     named: dict[str, list[CompanyHit]] = field(default_factory=dict)  # the companies of each sentence read
     read: list[str] = field(default_factory=list)  # the sentences read so far, in order
 
@@ -364,7 +366,9 @@ def _sentence_mentions(text: str, published: str | None, state: _State, qualitat
     mentions = _apply_revisions(sentence, per_amount)
     _remember_company(state, text, hits)
     comparisons = [m for i, found in enumerate(per_amount) if is_compared(sentence, i) for m in found]
-    state.previous = [m for m in mentions if m not in comparisons]  # a later sentence continues these
+    story = [m for m in mentions if m not in comparisons]  # a later sentence continues these
+    state.previous = story or (state.previous if comparisons else [])  # past a sentence of records compared
+    state.story = next((m for m in reversed(story) if m.kind == "capex" and m.period), state.story)
     return mentions
 
 
@@ -487,6 +491,9 @@ def _amount_mentions(
         period = period or (carried_period(s, i, carried.period) if carried else None)
     if period is None and same_period_word(s, i):
         period = annual_of(s, i, state.last_period(s.published, s.fiscal_end))  # '같은 기간 자본지출은'
+    breakdown = _BREAKDOWN.search(s.text, s.clause_start(i), amount.start)
+    if period is None and kind == "capex" and state.story and breakdown:
+        period = state.story.period  # '사업부문별로는 DS 46조3000억원': the parts of the story's figure
     if _MARKET_WIDE.search(s.text, s.clause_start(i), amount.start):
         kind = "other"  # '2029년 전 세계 AI 지출이 1조3000억 달러': a market's figure
     if kind == "capex" and state.order and about_the_order(s.text):

@@ -90,8 +90,14 @@ def same_period_word(s: FigureSentence, i: int) -> bool:
 
 
 def is_year_ago(s: FigureSentence, i: int) -> bool:
-    """Is figure i the same period a year earlier, a comparison ("전년 동기(67억 달러)")?"""
-    return bool(_YEAR_AGO.search(s.text, max(0, s.amounts[i].start - 12), s.amounts[i].start))
+    """Is figure i the same period a year earlier, a comparison ("전년 동기(67억 달러)"), or listed in
+    the same bracket after one ("전년 4분기(DS 14조9000억원, 디스플레이 8000억원)")?"""
+    if _YEAR_AGO.search(s.text, max(0, s.amounts[i].start - 12), s.amounts[i].start):
+        return True
+    if not i or not _in_brackets(s.text, s.amounts[i].start):
+        return False
+    opened = s.text.rfind("(", 0, s.amounts[i].start)
+    return opened < s.amounts[i - 1].start and is_year_ago(s, i - 1)
 
 
 def carried_period(s: FigureSentence, i: int, period: str | None) -> str | None:
