@@ -335,3 +335,9 @@ def test_a_calendar_quarter_in_a_fiscal_calendar(period: str, fiscal_end: int, f
     from crawler.figures.korean.periods import fiscal_quarter_of
 
     assert fiscal_quarter_of(period, fiscal_end) == fiscal
+
+
+def test_a_forecast_word_past_a_comma_does_not_move_a_reported_quarter_ahead() -> None:
+    said = "회사는 2분기 자본 지출이 132억 달러로 늘었다고 밝혔는데, 분석가들이 예상했던 122억 달러를 웃돈다."
+    assert [p.value for p in find_periods(said, "2024-07-25")] == ["2024Q2"]
+    assert [p.value for p in find_periods("4분기 자본 지출은 140억 달러로 예상된다.", "2024-07-25")] == ["2024Q4"]

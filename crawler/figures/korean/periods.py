@@ -147,7 +147,7 @@ class Anchor:
 _FISCAL_YEAR_END: dict[str, int] = _VOCAB["fiscal_year_end"]
 _QUARTER_OF_FOUR = re.compile(r"([1-4])\s?·\s?4\s?분기")  # "1·4분기": the older way to write 1분기
 _AHEAD = re.compile(_alt(_VOCAB["ahead_words"]))
-_CLAUSE_BREAK = re.compile(r"…|\.\.\.|[;·]|다[.,]|고,")  # a forecast word past these is another clause's
+_CLAUSE_BREAK = re.compile(r"…|\.\.\.|[;·,]|다\.")  # a forecast word past these is another clause's
 
 
 _CALENDAR_QUARTERS = frozenset(_VOCAB["calendar_quarters"]["companies"])
