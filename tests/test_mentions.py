@@ -954,3 +954,10 @@ def test_a_results_articles_breakdowns_and_last_years_quarter_in_brackets() -> N
     assert periods[48_000 * EOK] == ("Samsung Electronics", "2024")
     assert periods[149_000 * EOK] == ("Samsung Electronics", "2023Q4")
     assert periods[8_000 * EOK] == ("Samsung Electronics", "2023Q4")
+
+
+def test_borrowed_money_is_no_capex_and_enerbility_is_no_borrowing() -> None:
+    ms = mentions_of("재원 마련을 위해 지난해 9월 KDB산업은행과 한국수출입은행에서 2억달러를 빌렸다.")
+    assert [m.kind for m in ms] == ["other"]
+    ms = mentions_of("두산에너빌리티는 같은 기간 설비에 1조3232억원을 투입한다.")
+    assert [m.kind for m in ms] == ["capex"]
