@@ -136,8 +136,9 @@ class Change:
 
 @dataclass(frozen=True)
 class ExtractResult:
-    """What `extract` prints for one document: money figures under "mentions", figure-less
-    qualitative revisions under "revisions" (both stay in `mentions` for the store and diff)."""
+    """What `extract` prints for one document: money figures under "mentions" (each with its amount,
+    as the contract has it), figure-less qualitative revisions under "revisions" and figures with no
+    number ("수천억원") under "unquantified" (all stay in `mentions` for the store and diff)."""
 
     article: Article
     keywords: tuple[str, ...] = ()
@@ -154,6 +155,7 @@ class ExtractResult:
             "author": a.author,
             "body": list(a.body),
             "keywords": list(self.keywords),
-            "mentions": [m.to_json() for m in self.mentions if not m.is_revision_only],
+            "mentions": [m.to_json() for m in self.mentions if m.amount is not None],
             "revisions": [m.to_json() for m in self.mentions if m.is_revision_only],
+            "unquantified": [m.to_json() for m in self.mentions if m.amount is None and not m.is_revision_only],
         }

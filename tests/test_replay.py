@@ -216,6 +216,16 @@ def test_extract_prints_figure_less_revisions_apart_from_money_figures(tmp_path,
         ("Microsoft", None, "up", "capex", "2025")]
 
 
+def test_extract_prints_a_figure_without_a_number_apart_from_money_figures(tmp_path, capsys):
+    (tmp_path / "vague.txt").write_text(MS_PLAN + "\n메타도 올해 데이터센터에 수백억 달러를 투자한다.\n",
+                                        encoding="utf-8")
+    assert main(["extract", "--format", "jsonl", "--published", "2025-04-30", str(tmp_path / "vague.txt")]) == 0
+    [record] = [json.loads(line) for line in capsys.readouterr()[0].splitlines()]
+    assert [(m["company"], m["amount"]) for m in record["mentions"]] == [("Microsoft", 800 * 10**8)]
+    assert [(m["company"], m["amount"], m["vague"], m["kind"]) for m in record["unquantified"]] == [
+        ("Meta", None, True, "capex")]
+
+
 def test_replayed_seed_text_is_cited_by_its_title_in_the_digest(sqlite_url, seeds_dir, tmp_path, capsys):
     """A seed's text has no headline: it takes the title of the HTML page its meta.json entry names."""
     code, _, _ = replay(capsys, sqlite_url, str(seeds_dir / "003_ad73828edec179ee.txt"))
