@@ -887,8 +887,8 @@ def test_a_national_projects_k_name_is_no_company() -> None:
 def test_a_banks_construction_loan_is_no_capex_and_a_chairmans_name_is_no_part_of_his_company() -> None:
     ms = mentions_of("JP모건체이스가 텍사스주에 들어설 220억달러 규모 데이터센터 건설 자금을 지원할 것으로 알려졌다.")
     assert [m.kind for m in ms] == ["other"]
-    ms = mentions_of("최창호 하나마이크론그룹 회장은 2025년까지 10억달러를 투자하겠다고 밝혔다.")
-    assert [m.company_ko for m in ms] == ["하나마이크론그룹"]
+    ms = mentions_of("류광지 금양그룹 회장은 2025년까지 10억달러를 투자하겠다고 밝혔다.")
+    assert [m.company_ko for m in ms] == ["금양그룹"]
 
 
 def test_a_figure_a_year_ago_in_brackets_is_last_years() -> None:

@@ -19,12 +19,12 @@ def unknown_names(sentence: str) -> list[str]:
 @pytest.mark.parametrize(
     "sentence, names",
     [
-        ("LG CNS와 이지스자산운용이 3조원 규모의 데이터센터 설립을 추진한다.", ["LG CNS", "이지스자산운용"]),
-        ("LS일렉트릭, 부산사업장 증설에 205억 추가 투자", ["LS일렉트릭"]),  # a headline's first word
-        ("미국 반도체 기업 글로벌파운드리스는 160억달러를 투입한다.", ["글로벌파운드리스"]),
-        ("효성중공업은 창원공장 증설에 1000억원을 투자한다.", ["효성중공업"]),
-        ("슈나이더 일렉트릭은 7억 달러를 투자한다.", ["슈나이더 일렉트릭"]),  # two words, one name
-        ("바룬 살가메 PDG 최고경영자는 70억 달러를 투자한다고 말했다.", ["PDG"]),  # title and person left out
+        ("SGC E&C와 이지스자산운용이 3조원 규모의 데이터센터 설립을 추진한다.", ["SGC E&C", "이지스자산운용"]),
+        ("대한전선, 당진공장 증설에 205억 추가 투자", ["대한전선"]),  # a headline's first word
+        ("미국 반도체 기업 스카이워터는 160억달러를 투입한다.", ["스카이워터"]),
+        ("대한전선은 당진공장 증설에 1000억원을 투자한다.", ["대한전선"]),
+        ("에머슨 일렉트릭은 7억 달러를 투자한다.", ["에머슨 일렉트릭"]),  # two words, one name
+        ("제프리 섕크 ESR 최고경영자는 70억 달러를 투자한다고 말했다.", ["ESR"]),  # title and person left out
         ("㈜한울은 데이터센터에 500억원을 쓴다.", ["한울"]),
     ],
 )
@@ -69,9 +69,9 @@ def test_an_unknown_company_gets_its_figure_not_a_known_company_named_elsewhere(
 
 
 def test_a_figure_without_a_subject_goes_to_the_headline_company() -> None:
-    found = _mentions("부산사업장 초고압 변압기 시설에 205억원을 추가로 투자하기로 확정했다.",
-                      title="LS일렉트릭, 부산사업장 증설에 추가 투자")
-    assert found == [("LS일렉트릭", 205 * EOK, "capex", None)]
+    found = _mentions("당진공장 해저케이블 시설에 205억원을 추가로 투자하기로 확정했다.",
+                      title="대한전선, 당진공장 증설에 추가 투자")
+    assert found == [("대한전선", 205 * EOK, "capex", None)]
 
 
 def test_a_results_article_counts_quarters_in_the_company_fiscal_calendar() -> None:
@@ -82,9 +82,9 @@ def test_a_results_article_counts_quarters_in_the_company_fiscal_calendar() -> N
 
 def test_each_company_of_a_list_gets_its_own_figure() -> None:
     found = _mentions("올해만 SK하이닉스 설비투자에 5조4000억원, SK텔레콤 통신망 투자에 1조3000억원, "
-                      "SK브로드밴드 인프라 투자에 6500억원을 배정했다.", published="2016-03-09")
+                      "SK플래닛 플랫폼 투자에 6500억원을 배정했다.", published="2016-03-09")
     assert [(company, amount) for company, amount, _, _ in found] == [
-        ("SK hynix", 54000 * EOK), ("SK Telecom", 13000 * EOK), ("SK브로드밴드", 6500 * EOK)]
+        ("SK hynix", 54000 * EOK), ("SK Telecom", 13000 * EOK), ("SK플래닛", 6500 * EOK)]
 
 
 def test_a_pronoun_topic_wins_over_a_company_in_a_subordinate_clause() -> None:
@@ -141,8 +141,8 @@ def test_a_company_clipped_in_the_headline_goes_by_its_full_name() -> None:
     from crawler.figures.mentions import find_mentions
     from crawler.models import Article
 
-    article = Article(title="LS일렉, 美 텍사스에 2억4000만달러 투자", published="2025-05-20", body=(
-        "LS일렉트릭이 미국 텍사스주에 생산 캠퍼스를 준공했다.",
-        "LS일렉트릭은 2030년까지 2억4000만달러를 추가로 투자할 계획이다.",
+    article = Article(title="LX세미, 美 텍사스에 2억4000만달러 투자", published="2025-05-20", body=(
+        "LX세미콘이 미국 텍사스주에 설계 센터를 준공했다.",
+        "LX세미콘은 2030년까지 2억4000만달러를 추가로 투자할 계획이다.",
     ))
-    assert {m.company_ko for m in find_mentions(article)} == {"LS일렉트릭"}
+    assert {m.company_ko for m in find_mentions(article)} == {"LX세미콘"}
