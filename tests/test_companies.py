@@ -31,7 +31,7 @@ def test_aliases_give_the_canonical_name(written: str, name: str) -> None:
 
 def test_currency_word_hanhwa_is_not_hanwha() -> None:
     assert names("10억 유로(한화 약 1조4000억 원)") == []
-    assert names("한화오션은 조선소에 투자") == ["Hanwha"]
+    assert names("한화오션은 조선소에 투자") == ["Hanwha Ocean"]
 
 
 def test_canonical_name_lookup() -> None:
