@@ -961,3 +961,11 @@ def test_borrowed_money_is_no_capex_and_enerbility_is_no_borrowing() -> None:
     assert [m.kind for m in ms] == ["other"]
     ms = mentions_of("두산에너빌리티는 같은 기간 설비에 1조3232억원을 투입한다.")
     assert [m.kind for m in ms] == ["capex"]
+
+
+def test_the_units_of_a_breakdown_do_not_take_over_the_story() -> None:
+    ms = mentions_of("삼성전자가 올해 연간 시설투자를 약 47조4천억원 규모로 집행할 예정이다.",
+                     "부문별로는 DS부문이 40조9천억원, 삼성디스플레이(SDC)가 3조3천억원 수준이다.",
+                     "지난해 시설투자에 53조6천억원을 집행한 것과 비교하면 6조2천억원 적은 규모다.",
+                     published="2025-10-30", title="삼성전자, 올해 시설투자 47.4조")
+    assert [m.company for m in ms if m.amount == 536_000 * EOK] == ["Samsung Electronics"]

@@ -341,3 +341,14 @@ def test_a_forecast_word_past_a_comma_does_not_move_a_reported_quarter_ahead() -
     said = "회사는 2분기 자본 지출이 132억 달러로 늘었다고 밝혔는데, 분석가들이 예상했던 122억 달러를 웃돈다."
     assert [p.value for p in find_periods(said, "2024-07-25")] == ["2024Q2"]
     assert [p.value for p in find_periods("4분기 자본 지출은 140억 달러로 예상된다.", "2024-07-25")] == ["2024Q4"]
+
+
+def test_a_quarter_with_its_year_cumulated_is_the_year_so_far_and_its_share_is_a_part() -> None:
+    from crawler.figures.mentions import find_mentions
+    from crawler.models import Article
+
+    assert [p.value for p in find_periods("올해 3분기까지 누적 시설투자 금액은", "2024-11-14")] == ["2024"]
+    ms = find_mentions(Article(published="2024-11-14", body=(
+        "삼성전자의 올해 3분기까지 누적 시설투자 금액은 35조8409억 원이다.",
+        "누적 시설투자의 84.5%인 30조3111억 원이 DS 부문 공장 신·증설과 보완에 쓰였다.")))
+    assert [(m.company, m.period) for m in ms] == [("Samsung Electronics", "2024")] * 2

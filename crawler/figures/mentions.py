@@ -409,8 +409,10 @@ def _is_revision(s: FigureSentence, i: int) -> bool:
 
 
 def _remember_company(state: _State, text: str, hits: list) -> None:
+    """The sentence names companies a later subject-less one may continue; not the units of a breakdown
+    ('부문별로는 DS부문이 40조원, 삼성디스플레이가 3조원'), which are parts of the story's company."""
     named = [h for h in hits if not h.in_gloss]
-    if named:
+    if named and not _BREAKDOWN.match(text):
         state.unscanned.clear()
         state.named_in = (text, hits)
 

@@ -270,6 +270,9 @@ def _multi_year(g: dict[str, str | None], year: int | None) -> str | None:
     return f"{year}-{year + n - 1}" if n > 1 else str(year)
 
 
+_CUMULATIVE_AFTER = re.compile(r"\s?까지\s?(?:의\s)?누적")
+
+
 def find_periods(text: str, published: str | None, fiscal_end: int = 12) -> list[PeriodSpan]:
     """Every period expression of a text, in order, resolved against `published` (and the fiscal
     calendar of the company it is about, `fiscal_end` the month its fiscal year ends)."""
@@ -278,7 +281,10 @@ def find_periods(text: str, published: str | None, fiscal_end: int = 12) -> list
     spans = []
     for m in anchored(_PERIOD, _ANCHOR, text):
         past = m.group("multi") is not None and _PAST.search(text, max(0, m.start() - 8), m.start())
-        spans.append(PeriodSpan(m.start(), m.end(), m.group(0), None if past else _resolve(m, anchor)))
+        value = None if past else _resolve(m, anchor)
+        if value and _CUMULATIVE_AFTER.match(text, m.end()) and re.fullmatch(r"(?:FY)?\d{4}Q[1-4]", value):
+            value = value.split("Q")[0]  # '올해 3분기까지 누적': the year so far
+        spans.append(PeriodSpan(m.start(), m.end(), m.group(0), value))
     return spans
 
 
