@@ -1,16 +1,21 @@
 """Backfill: each source's archives over a date window, stored in publication order.
 
-`backfill(config, since, until)` records a run of kind "backfill", runs every source's
-spider over its archives (`archive_sitemaps` templates and `sitemaps`, spiders/archives.py:
-entries published in the window, not fetched before, with no per-run limit), and only then
-stores the analysed pages, oldest publication first, whatever order they were fetched in,
-so each fact's history reads as it happened. The changes they make are the baseline
-(crawler/store/baseline.py): the next digest says "baseline: N facts from M articles
-(since .. until)" instead of announcing them one by one. Each page is stored and remembered together;
-a backfill stopped while storing goes on where it stopped (what was stored is remembered
-and not fetched again; what was not is fetched by the next backfill), and nothing is stored
-twice. Storing shows its progress: a bar with counts and ETA on a terminal (stderr), a line
-a minute otherwise.
+`backfill(config, since, until)` records a run of kind "backfill" and runs every source's
+spider over its archives (`archive_sitemaps` templates and `sitemaps`: spiders/archives.py,
+spiders/sources.py): entries published in the window, not fetched or staged before, with
+no per-run limit. Each page is analysed as it arrives and staged in the database
+(crawler/store/staging.py), not kept in memory. Only then are the staged pages stored
+(`store_staged`), oldest publication first whatever order they were fetched in, so each
+fact's history reads as it happened; a page whose own date falls outside the window stays
+staged and is not stored. The changes they make are the baseline (crawler/store/baseline.py):
+the next digest says "baseline: N facts from M articles (since .. until)" instead of
+announcing them one by one.
+
+Killed while fetching, a backfill run again fetches only what it had not staged; killed
+while storing, it goes on with the pages not stored yet (each page is stored, marked and
+remembered together); nothing is stored twice. Stopped by a signal, it stores nothing and
+leaves what it staged to the next backfill. Storing shows its progress: a bar with counts
+and ETA on a terminal (stderr), a line a minute otherwise.
 """
 
 from __future__ import annotations
@@ -18,9 +23,10 @@ from __future__ import annotations
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
-from typing import Any, TextIO
+from typing import TextIO
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -28,8 +34,16 @@ from crawler.config import Config
 from crawler.crawling import CrawlSummary, finish_crawl, run_spiders, sources_and_store
 from crawler.store import Store
 from crawler.store.baseline import record_baseline
-from crawler.store.crawlstate import remember_fetch
+from crawler.store.crawlstate import SourceRunStats
 from crawler.store.runs import start_run
+from crawler.store.staging import (
+    StagedPage,
+    clear_stored,
+    count_to_store,
+    mark_stored,
+    pages_to_store,
+    stored_article_ids,
+)
 
 PROGRESS_EVERY = 60.0  # seconds between progress lines when stderr is not a terminal
 FACT_COUNTERS = {"new": "new_facts", "confirmed": "confirmed_facts", "revised": "revised_facts",
@@ -38,69 +52,67 @@ FACT_COUNTERS = {"new": "new_facts", "confirmed": "confirmed_facts", "revised": 
 
 def backfill(config: Config, since: date, until: date, *, source_names: list[str] | None = None,
              out: TextIO = sys.stdout, progress: TextIO = sys.stderr) -> CrawlSummary:
-    """Read the sources' archives of [since, until] and store them in publication order."""
+    """Read the sources' archives of [since, until], stage them, and store them in publication order."""
     with sources_and_store(config, source_names, out, "backfill") as opened:
         if opened is None:
             return CrawlSummary(None, "nothing")
         sources, store = opened
         run_id = start_run(store.engine, "backfill")
-        staged: list[Any] = []
-        stats, stopped_by = run_spiders(config, sources, store, run_id, backfill=(since, until), staged=staged)
-        saved: list[int] = []
-        counts = store_in_order(store, config, staged, Progress(len(staged), progress), saved)
-        line = record_baseline(store.engine, saved, since, until)
-        if line:
-            print(line, file=out)
-        stats = [replace(s, **{key: getattr(s, key) + n for key, n in counts.get(s.source, Counter()).items()})
-                 for s in stats]
+        stats, stopped_by = run_spiders(config, sources, store, run_id, backfill=(since, until))
+        return store_staged(store, config, run_id, stats, stopped_by, (since, until), out=out, progress=progress)
+
+
+def store_staged(store: Store, config: Config, run_id: int, stats: list[SourceRunStats], stopped_by: str | None,
+                 window: tuple[date, date], *, out: TextIO, progress: TextIO) -> CrawlSummary:
+    """The storing phase: the sources' staged pages of `window` stored in publication order, the
+    baseline recorded, the stored rows cleared; then the run finished and its summary printed."""
+    names = [s.source for s in stats]
+    if stopped_by:  # what was staged waits for the next backfill
         return finish_crawl(store, run_id, stats, stopped_by, out)
+    total = count_to_store(store.engine, names, *window)
+    counts = store_in_order(store, config, pages_to_store(store.engine, names, *window), Progress(total, progress))
+    line = record_baseline(store.engine, stored_article_ids(store.engine, names), *window)
+    clear_stored(store.engine, names)
+    if line:
+        print(line, file=out)
+    stats = [replace(s, **{key: getattr(s, key) + n for key, n in counts.get(s.source, Counter()).items()})
+             for s in stats]
+    return finish_crawl(store, run_id, stats, stopped_by, out)
 
 
-def publication_order(staged: list[Any]) -> list[Any]:
-    """Staged (result, page) pairs oldest publication first (undated last), then by URL."""
-    def key(pair: Any) -> tuple[int, str, str]:
-        result, page = pair
-        published = (result.article.published if result is not None else None) or page.published
-        return (0, published, page.url) if published else (1, "", page.url)
-    return sorted(staged, key=key)
-
-
-def store_in_order(store: Store, config: Config, staged: list[Any], progress: Progress,
-                   saved: list[int]) -> dict[str, Counter[str]]:
-    """Store and remember each staged page in publication order; the counts per source.
-    The ids of the articles stored are added to `saved`."""
+def store_in_order(store: Store, config: Config, staged: Iterable[StagedPage],
+                   progress: Progress) -> dict[str, Counter[str]]:
+    """Store, mark and remember each staged page in the order given; the counts per source.
+    A page our database could not store stays staged: the next backfill stores it."""
     counts: dict[str, Counter[str]] = {}
-    for result, page in publication_order(staged):
+    for page in staged:
         counted = counts.setdefault(page.source, Counter())
         try:
-            article_id, matched = _store_one(store, config, result, page, counted)
-        except SQLAlchemyError as exc:  # our database: not remembered, the next backfill fetches it again
+            article_id = _store_one(store, config, page, counted)
+            mark_stored(store.engine, page, article_id)
+        except SQLAlchemyError as exc:
             counted["error_count"] += 1
             print(f"capexwatch: {page.final_url}: cannot store: {type(exc).__name__}", file=sys.stderr)
             continue
-        if article_id is not None:
-            saved.append(article_id)
-        remember_fetch(store.engine, page.url, source=page.source, lastmod=page.lastmod, http_status=page.status,
-                       article_id=article_id, matched=matched, fetched_at=page.fetched_at)
         progress.tick()
     progress.done()
     return counts
 
 
-def _store_one(store: Store, config: Config, result: Any, page: Any, counted: Counter[str]) -> tuple[int | None, bool]:
-    if result is None:
-        return None, False
-    if not result.keywords:
+def _store_one(store: Store, config: Config, page: StagedPage, counted: Counter[str]) -> int | None:
+    if page.outcome == "failed":
+        return None
+    if page.result is None:  # no keyword
         counted["new_articles"] += 0 if page.revisit else 1
-        return None, False
-    saved = store.save_article(result, source=page.source, fetched_at=page.fetched_at, etag=page.etag,
+        return None
+    saved = store.save_article(page.result, source=page.source, fetched_at=page.fetched_at, etag=page.etag,
                                last_modified=page.last_modified, fx_to_usd=config.fx_to_usd,
                                tolerance=config.confirm_tolerance, fx_tolerance=config.fx_tolerance)
     counted["matched"] += 1
     counted["new_articles"] += 1 if saved.created else 0
     for change in saved.changes:
         counted[FACT_COUNTERS[change.status]] += 1
-    return saved.article_id, True
+    return saved.article_id
 
 
 class Progress:

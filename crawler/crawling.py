@@ -131,12 +131,11 @@ def stats_from_json(values: dict[str, Any]) -> SourceRunStats:
 
 
 def run_spiders(config: Config, sources: list[Source], store: Store, run_id: int, *,
-                 backfill: tuple[date, date] | None = None,
-                 staged: list[Any] | None = None) -> tuple[list[SourceRunStats], str | None]:
+                backfill: tuple[date, date] | None = None) -> tuple[list[SourceRunStats], str | None]:
     """Run every source's spider in one process; returns their stats and the signal that stopped it, if any.
 
     With `backfill` (since, until) the spiders read their archives of that window and stage
-    what they fetched, added to `staged` as (ExtractResult or None, FetchedPage) pairs."""
+    what they fetched (crawler/store/staging.py)."""
     from scrapy.settings import Settings
 
     from spiders.loader import spider_class
@@ -161,8 +160,6 @@ def run_spiders(config: Config, sources: list[Source], store: Store, run_id: int
             stats = SourceRunStats(source.name, datetime.now(UTC), errors=("the spider did not run",),
                                    error_count=1, ok=False)
         results.append(stats)
-        if staged is not None and spider is not None:
-            staged.extend(getattr(spider, "staged", ()))
     return results, process.stopped_by
 
 

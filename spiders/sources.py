@@ -35,6 +35,7 @@ from crawler.store.crawlstate import (
     remember_fetch,
     unseen_candidates,
 )
+from crawler.store.staging import staged_among
 from crawler.urls import normalize_url
 from spiders import archives, discovery
 from spiders.discovery import Entry
@@ -78,7 +79,6 @@ class SourceSpider(Spider):
         self.deferred: set[str] = set()  # unseen articles past the per-run limit: the next run fetches them
         self.sitemaps_left = 0  # child sitemaps with work to do, past the per-run limit
         self.run_stats: SourceRunStats | None = None
-        self.staged: list[Any] = []  # backfill: analysed pages, stored after the crawl in publication order
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SourceSpider:
@@ -222,6 +222,9 @@ class SourceSpider(Spider):
             elif key not in candidates:
                 candidates[key] = Entry(key, entry.lastmod, entry.published)
         fresh = unseen_candidates(self.store.engine, {key: e.lastmod for key, e in candidates.items()}, self.revisits)
+        if self.backfill is not None:  # staged by a backfill that did not finish: fetched already
+            staged = staged_among(self.store.engine, fresh)
+            fresh = [key for key in fresh if key not in staged]
         self.count("already_seen", len(candidates) - len(fresh))
         limit = len(fresh) + len(self.queued) if self.backfill else self.crawler.settings.getint("CAPEXWATCH_MAX_ITEMS")
         budget = max(limit - len(self.queued), 0)
