@@ -1,9 +1,9 @@
 """Backfill: each source's archives over a date window, stored in publication order.
 
 `backfill(config, since, until)` records a run of kind "backfill" and runs every source's
-spider over its archives (`archive_sitemaps` templates and `sitemaps`: spiders/archives.py,
-spiders/sources.py): entries published in the window, not fetched or staged before, with
-no per-run limit. Each page is analysed as it arrives and staged in the database
+spider over its archives (`archive_sitemaps` templates, `sitemaps`, and `list_pages` followed
+page by page back to `since`: spiders/archive_reading.py): entries published in the window,
+not fetched or staged before, with no per-run limit. Each page is analysed as it arrives and staged in the database
 (crawler/store/staging.py), not kept in memory. Only then are the staged pages stored
 (`store_staged`), oldest publication first whatever order they were fetched in, so each
 fact's history reads as it happened; a page whose own date falls outside the window stays

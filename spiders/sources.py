@@ -38,6 +38,7 @@ from crawler.store.crawlstate import (
 from crawler.store.staging import staged_among
 from crawler.urls import normalize_url
 from spiders import archives, discovery
+from spiders.archive_reading import ArchiveReading
 from spiders.discovery import Entry
 from spiders.failures import describe_failure
 from spiders.items import FetchedPage
@@ -47,7 +48,7 @@ from spiders.settings import config_settings
 MAX_ERRORS_KEPT = 50
 
 
-class SourceSpider(Spider):
+class SourceSpider(ArchiveReading, Spider):
     """Crawls one `crawler.config.Source`; subclasses per source come from spiders.loader."""
 
     name = "source"
@@ -79,6 +80,7 @@ class SourceSpider(Spider):
         self.deferred: set[str] = set()  # unseen articles past the per-run limit: the next run fetches them
         self.sitemaps_left = 0  # child sitemaps with work to do, past the per-run limit
         self.run_stats: SourceRunStats | None = None
+        self.listed: set[str] = set()  # backfill: every link its list pages offered so far
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SourceSpider:
@@ -116,18 +118,6 @@ class SourceSpider(Spider):
         if not (self.source.feeds or self.source.sitemaps or self.source.list_pages):
             self.note_error(f"source {self.source.name}: no feeds, sitemaps or list pages configured")
 
-    def archive_requests(self, since: date, until: date) -> list[Request]:
-        """Backfill: the source's dated sitemaps over the window and its sitemaps (news sitemaps,
-        indexes), read in full (no If-None-Match); nothing configured is this source's one error."""
-        urls = [url for template in self.source.archive_sitemaps
-                for url in archives.archive_urls(template, since, until)]
-        requests = [self.discovery_request(url, "sitemap") for url in [*urls, *self.source.sitemaps]]
-        for request in requests:
-            request.meta["unconditional"] = True
-        if not requests:
-            self.note_error(f"source {self.source.name}: no archive_sitemaps or sitemaps to backfill from")
-        return requests
-
     def discovery_request(
         self, url: str, kind: str, page: ListPage | None = None, parents: tuple[str, ...] = (),
     ) -> Request:
@@ -160,6 +150,8 @@ class SourceSpider(Spider):
         for child in self.children_to_read(children, lineage):
             yield self.discovery_request(child.url, "sitemap", parents=lineage)
         self.enqueue(entries, lineage)
+        if kind == "list" and self.backfill is not None:
+            yield from self.next_list_page(response, entries)
         yield from self.refill()
 
     def read_discovery(self, response: Response, kind: str) -> tuple[list[Entry], list[Entry]]:
@@ -176,7 +168,8 @@ class SourceSpider(Spider):
         if not isinstance(response, TextResponse):
             raise ValueError("list page is not HTML")
         page: ListPage = response.meta["list_page"]
-        return discovery.parse_list_page(response.text, response.url, page.link_selector, page.link_pattern), []
+        return discovery.parse_list_page(response.text, response.url, page.link_selector, page.link_pattern,
+                                         page.item_selector, page.date_selector), []
 
     def children_to_read(self, children: list[Entry], lineage: tuple[str, ...]) -> list[Entry]:
         """The child sitemaps read this run: those with work to do first (never read, unsettled,

@@ -2,8 +2,11 @@
 replay site, read over a window of 6 (2025-01-01 .. 2025-06-30).
 
 `build_sitemaps` publishes monthly dated sitemaps of articles about one plan whose figure
-grows with each article (so the order of storing shows in the facts' history); `config_text`
-writes a configuration with the sources asked for; `snapshot` reads back what a database
+grows with each article (so the order of storing shows in the facts' history); `build_list`
+publishes a paginated list of another company's articles, newest first, from 2024-10, each
+item dated on the list and in its page; `config_text` writes a configuration with the
+sources asked for ("maps", and the lists "lists", followed by next-page links, and "pages",
+by page number); `snapshot` reads back what a database
 holds, to compare two runs; `count` polls a database another process is writing.
 """
 
@@ -58,9 +61,54 @@ def sitemap_paths(per_month: int = 2, months: list[str] = INSIDE) -> list[str]:
     return [f"/news/{month}-{day}.html" for month in months for day in sitemap_days(per_month)]
 
 
+LIST_MONTHS = ["2024-10", "2024-11", *MONTHS]
+LISTS = {"lists": ("SK하이닉스", 2027, ("04", "11", "18", "25"), 5),  # company, plan's year, days, items a page
+         "pages": ("네이버", 2028, ("08", "16", "24"), 4)}
+TRAP = "/lists/2025-06-29-edited.html"  # June 29 on the list, July 2 in its page: outside
+
+
+def list_items(name: str) -> list[tuple[str, str, str]]:
+    """(path, date on the list, date in the page) of a list's articles, newest first."""
+    _, _, days, _ = LISTS[name]
+    items = [(f"/{name}/{month}-{day}.html", f"{month}-{day}", f"{month}-{day}") for month in LIST_MONTHS
+             for day in days]
+    if name == "lists":
+        items.append((TRAP, "2025-06-29", "2025-07-02"))
+    return sorted(items, key=lambda item: item[1], reverse=True)
+
+
+def list_page_path(name: str, number: int) -> str:
+    first = {"lists": "/lists/", "pages": "/pages/list.html"}[name]
+    if number == 1:
+        return first
+    return f"/lists/?p={number}" if name == "lists" else f"/pages/list.html?page={number}"
+
+
+def build_list(site, name: str, delay: float = 0.0) -> list[list[str]]:
+    """The list `name` and its articles (each its own figure of one plan); its pages' article paths."""
+    company, year, _, per_page = LISTS[name]
+    items = list_items(name)
+    pages = [items[start:start + per_page] for start in range(0, len(items), per_page)]
+    for n, page in enumerate(pages, start=1):
+        rows = "".join(f'<li><a href="{path}">{company} 투자 {listed}</a> <span class="date">'
+                       f'{listed.replace("-", ".")} 10:00</span></li>' for path, listed, _ in page)
+        more = f'<a class="next" href="?p={n + 1}">다음</a>' if name == "lists" and n < len(pages) else ""
+        site.add(list_page_path(name, n), f'<html><body><ul class="news">{rows}</ul>{more}</body></html>')
+    for amount, (path, _, day) in enumerate(reversed(items), start=1):
+        body = ARTICLE.format(title=f"{company} 투자 {day}", amount=amount).replace("삼성전자는", f"{company}는")
+        body = body.replace("증설에", f"{year}년 증설에").replace(
+            "<title>", f'<meta property="article:published_time" content="{day}T10:00:00+09:00"><title>')
+        site.add(path, body, delay=delay)
+    return [[path for path, _, _ in page] for page in pages]
+
+
 def source_text(site, name: str) -> str:
+    pagination = {"lists": 'next_page = "a.next::attr(href)"',
+                  "pages": f'page_template = "{site.url("/pages/list.html?page={page}")}"'}
     discovery = {"maps": f'feeds = ["{site.url("/rss.xml")}"]\n'
-                         f'archive_sitemaps = ["{site.url("/sitemap-{yyyy}-{mm}.xml")}"]\n'}
+                         f'archive_sitemaps = ["{site.url("/sitemap-{yyyy}-{mm}.xml")}"]\n',
+                 **{name: f'list_pages = [{{ url = "{site.url(list_page_path(name, 1))}", item_selector = '
+                          f'"ul.news li", {pagination[name]} }}]\n' for name in LISTS}}
     return f'\n[[sources]]\nname = "{name}"\n{discovery[name]}allowed_domains = ["127.0.0.1"]\n'
 
 
