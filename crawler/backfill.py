@@ -37,6 +37,7 @@ from crawler.store.baseline import record_baseline
 from crawler.store.crawlstate import SourceRunStats
 from crawler.store.runs import start_run
 from crawler.store.staging import (
+    BATCH,
     StagedPage,
     clear_stored,
     count_to_store,
@@ -82,37 +83,53 @@ def store_staged(store: Store, config: Config, run_id: int, stats: list[SourceRu
 
 def store_in_order(store: Store, config: Config, staged: Iterable[StagedPage],
                    progress: Progress) -> dict[str, Counter[str]]:
-    """Store, mark and remember each staged page in the order given; the counts per source.
-    A page our database could not store stays staged: the next backfill stores it."""
+    """Store each staged page in the order given, marked stored and remembered in the same
+    transaction; the counts per source. Pages without an article to save (no keyword,
+    unreadable) change no fact, so they are marked a batch at a time. A page our database
+    could not store stays staged: the next backfill stores it."""
     counts: dict[str, Counter[str]] = {}
+    idle: list[StagedPage] = []
     for page in staged:
+        if page.result is None:
+            idle.append(page)
+            if len(idle) >= BATCH:
+                _mark_idle(store, idle, counts, progress)
+            continue
         counted = counts.setdefault(page.source, Counter())
         try:
-            article_id = _store_one(store, config, page, counted)
-            mark_stored(store.engine, page, article_id)
+            saved = store.save_article(page.result, source=page.source, fetched_at=page.fetched_at, etag=page.etag,
+                                       last_modified=page.last_modified, fx_to_usd=config.fx_to_usd,
+                                       tolerance=config.confirm_tolerance, fx_tolerance=config.fx_tolerance)
+            mark_stored(store.engine, [(page, saved.article_id)])
         except SQLAlchemyError as exc:
             counted["error_count"] += 1
             print(f"capexwatch: {page.final_url}: cannot store: {type(exc).__name__}", file=sys.stderr)
             continue
+        counted.update(matched=1, new_articles=int(saved.created))
+        counted.update(FACT_COUNTERS[change.status] for change in saved.changes)
         progress.tick()
+    _mark_idle(store, idle, counts, progress)
     progress.done()
     return counts
 
 
-def _store_one(store: Store, config: Config, page: StagedPage, counted: Counter[str]) -> int | None:
-    if page.outcome == "failed":
-        return None
-    if page.result is None:  # no keyword
-        counted["new_articles"] += 0 if page.revisit else 1
-        return None
-    saved = store.save_article(page.result, source=page.source, fetched_at=page.fetched_at, etag=page.etag,
-                               last_modified=page.last_modified, fx_to_usd=config.fx_to_usd,
-                               tolerance=config.confirm_tolerance, fx_tolerance=config.fx_tolerance)
-    counted["matched"] += 1
-    counted["new_articles"] += 1 if saved.created else 0
-    for change in saved.changes:
-        counted[FACT_COUNTERS[change.status]] += 1
-    return saved.article_id
+def _mark_idle(store: Store, pages: list[StagedPage], counts: dict[str, Counter[str]], progress: Progress) -> None:
+    """Mark `pages` (none with an article to save) stored and remembered, in one transaction; empty `pages`."""
+    if not pages:
+        return
+    try:
+        mark_stored(store.engine, [(page, None) for page in pages])
+    except SQLAlchemyError as exc:
+        for page in pages:
+            counts.setdefault(page.source, Counter())["error_count"] += 1
+        print(f"capexwatch: {pages[0].final_url} and {len(pages) - 1} more pages without a keyword: cannot "
+              f"remember them: {type(exc).__name__}", file=sys.stderr)
+    else:
+        for page in pages:  # an unreadable page, or one fetched before, is no new article
+            new = page.outcome == "unmatched" and not page.revisit
+            counts.setdefault(page.source, Counter())["new_articles"] += int(new)
+            progress.tick()
+    pages.clear()
 
 
 class Progress:

@@ -90,7 +90,7 @@ def test_a_stored_page_is_remembered_and_cleared_after_the_baseline(any_store):
     for name in ("a", "b"):
         stage_page(engine, Page(f"https://x.example/{name}", "2025-02-01"), None, run_id=None)
     first, second = pages_to_store(engine, ["site"], date(2025, 1, 1), date(2025, 6, 30))
-    mark_stored(engine, first, None)
+    mark_stored(engine, [(first, None)])
     assert [p.url for p in pages_to_store(engine, ["site"], date(2025, 1, 1), date(2025, 6, 30))] == [second.url]
     with engine.connect() as conn:
         remembered = conn.execute(select(fetched_urls.c.url, fetched_urls.c.http_status, fetched_urls.c.matched,

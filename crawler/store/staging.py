@@ -136,12 +136,14 @@ def _staged(row: Any) -> StagedPage:
                       outcome=row["outcome"], result=result, published_at=row["published_at"])
 
 
-def mark_stored(engine: Engine, page: StagedPage, article_id: int | None) -> None:
-    """In one transaction: `page` is stored (as `article_id`, if any) and its fetch remembered."""
+def mark_stored(engine: Engine, marked: Sequence[tuple[StagedPage, int | None]]) -> None:
+    """In one transaction: each (page, the article it made or None) is stored and its fetch remembered."""
     with engine.begin() as conn:
-        conn.execute(update(pages).where(pages.c.url == page.url).values(stored=True, article_id=article_id))
-        remember_fetch_in(conn, page.url, source=page.source, lastmod=page.lastmod, http_status=page.http_status,
-                          article_id=article_id, matched=page.outcome == "matched", fetched_at=page.fetched_at)
+        for page, article_id in marked:
+            conn.execute(update(pages).where(pages.c.url == page.url).values(stored=True, article_id=article_id))
+            remember_fetch_in(conn, page.url, source=page.source, lastmod=page.lastmod,
+                              http_status=page.http_status, article_id=article_id,
+                              matched=page.outcome == "matched", fetched_at=page.fetched_at)
 
 
 def stored_article_ids(engine: Engine, sources: Sequence[str]) -> list[int]:
