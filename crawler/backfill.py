@@ -14,27 +14,33 @@ announcing them one by one.
 Killed while fetching, a backfill run again fetches only what it had not staged; killed
 while storing, it goes on with the pages not stored yet (each page is stored, marked and
 remembered together); nothing is stored twice. Stopped by a signal, it stores nothing and
-leaves what it staged to the next backfill. Storing shows its progress: a bar with counts
-and ETA on a terminal (stderr), a line a minute otherwise.
+leaves what it staged to the next backfill. `stage_window` is a worker's task of
+`backfill --distributed` (crawler/workers/backfill.py): one source and window fetched and
+staged into the shared store, which the dispatcher then stores with `store_staged`.
+Progress (storing; the windows done, distributed) is a bar with counts and ETA on a
+terminal (stderr), a line a minute otherwise.
 """
 
 from __future__ import annotations
 
+import json
 import sys
 import time
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 from typing import TextIO
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from crawler.config import Config
-from crawler.crawling import CrawlSummary, finish_crawl, run_spiders, sources_and_store
+from crawler.crawling import CrawlSummary, finish_crawl, run_spiders, sources_and_store, stats_to_json
 from crawler.store import Store
 from crawler.store.baseline import record_baseline
 from crawler.store.crawlstate import SourceRunStats
+from crawler.store.locks import RunnerLock
 from crawler.store.runs import start_run
 from crawler.store.staging import (
     BATCH,
@@ -46,6 +52,7 @@ from crawler.store.staging import (
     stored_article_ids,
 )
 
+EXIT_SOURCE_BUSY = 75  # EX_TEMPFAIL: another process is fetching this source's archives; try later
 PROGRESS_EVERY = 60.0  # seconds between progress lines when stderr is not a terminal
 FACT_COUNTERS = {"new": "new_facts", "confirmed": "confirmed_facts", "revised": "revised_facts",
                  "conflict": "conflicting_facts"}
@@ -61,6 +68,27 @@ def backfill(config: Config, since: date, until: date, *, source_names: list[str
         run_id = start_run(store.engine, "backfill")
         stats, stopped_by = run_spiders(config, sources, store, run_id, backfill=(since, until))
         return store_staged(store, config, run_id, stats, stopped_by, (since, until), out=out, progress=progress)
+
+
+def stage_window(config: Config, source_name: str, since: date, until: date, run_id: int,
+                 summary_json: Path, out: TextIO = sys.stdout) -> CrawlSummary:
+    """A worker's task (crawler/workers/tasks.py): fetch and stage one source's archives of
+    [since, until] into run `run_id` and write the source's row to `summary_json`; the
+    dispatcher records the rows and stores the pages. Only one window of a source is fetched
+    at a time, so its outlet's politeness stays in one process: LockHeld while another holds it."""
+    lock = RunnerLock(config.database_url, f"backfill of {source_name}", name=f"backfill-source:{source_name}")
+    lock.acquire()
+    try:
+        with sources_and_store(config, [source_name], out, "backfill") as opened:
+            if opened is None:
+                return CrawlSummary(None, "nothing")
+            sources, store = opened
+            stats, stopped_by = run_spiders(config, sources, store, run_id, backfill=(since, until), record=False)
+    finally:
+        lock.release()
+    if not stopped_by:
+        summary_json.write_text(json.dumps(stats_to_json(stats[0])), encoding="utf-8")
+    return CrawlSummary(run_id, "killed" if stopped_by else "task", tuple(stats))
 
 
 def store_staged(store: Store, config: Config, run_id: int, stats: list[SourceRunStats], stopped_by: str | None,
@@ -133,10 +161,10 @@ def _mark_idle(store: Store, pages: list[StagedPage], counts: dict[str, Counter[
 
 
 class Progress:
-    """Storing progress: a bar with counts and ETA on a terminal, a line a minute otherwise."""
+    """Progress (of storing, by default): a bar with counts and ETA on a terminal, a line a minute otherwise."""
 
-    def __init__(self, total: int, stream: TextIO) -> None:
-        self.total, self.stream, self.done_count = total, stream, 0
+    def __init__(self, total: int, stream: TextIO, what: str = "articles stored") -> None:
+        self.total, self.stream, self.what, self.done_count = total, stream, what, 0
         self.started = self.last_line = time.monotonic()
         self.terminal = stream.isatty()
 
@@ -154,7 +182,7 @@ class Progress:
         share = self.done_count / self.total if self.total else 1.0
         filled = int(30 * share)
         left = (now - self.started) / share * (1 - share) if share else 0.0
-        return (f"[{'#' * filled}{'.' * (30 - filled)}] {self.done_count}/{self.total} articles stored, "
+        return (f"[{'#' * filled}{'.' * (30 - filled)}] {self.done_count}/{self.total} {self.what}, "
                 f"ETA {int(left) // 60}:{int(left) % 60:02d}")
 
     def done(self) -> None:

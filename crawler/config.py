@@ -123,6 +123,7 @@ class DistributedSettings:
     broker: str = ""  # redis://host:6379/N; empty: no distributed mode
     visibility_timeout: float = 0.0  # seconds before a task a dead worker held is re-delivered (0: max_seconds + 300)
     daemon_enqueues: bool = False  # the daemon's crawl job enqueues one task per source instead of crawling
+    backfill_window: str = "month"  # backfill --distributed: one task per source and day, week or month
 
 
 @dataclass(frozen=True)
@@ -161,6 +162,7 @@ def load_config(path: str | Path | None) -> Config:
     return config_from_dict(raw, path)
 
 
+BACKFILL_WINDOWS = ("day", "week", "month")
 SECTIONS = ("database", "sources", "keywords", "fx", "diff", "crawl", "digest", "smtp", "schedule", "web",
             "distributed")
 SOURCE_KEYS = ("name", "allowed_domains", "feeds", "sitemaps", "list_pages", "site_rule", "verified", "enabled",
@@ -230,6 +232,9 @@ def _check_ranges(reader: _Reader, config: Config) -> None:
     distributed = config.distributed
     if distributed.broker and not distributed.broker.startswith(("redis://", "rediss://")):
         raise reader.fail("[distributed].broker", f"must be a redis:// URL, not {distributed.broker!r}")
+    if distributed.backfill_window not in BACKFILL_WINDOWS:
+        raise reader.fail("[distributed].backfill_window", f"must be one of {', '.join(BACKFILL_WINDOWS)}, "
+                          f"not {distributed.backfill_window!r}")
     if distributed.visibility_timeout and distributed.visibility_timeout <= config.crawl.max_seconds:
         raise reader.fail("[distributed].visibility_timeout", f"must be longer than [crawl].max_seconds "
                           f"({config.crawl.max_seconds:g}): a task still running would be delivered again")

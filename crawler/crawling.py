@@ -131,11 +131,13 @@ def stats_from_json(values: dict[str, Any]) -> SourceRunStats:
 
 
 def run_spiders(config: Config, sources: list[Source], store: Store, run_id: int, *,
-                backfill: tuple[date, date] | None = None) -> tuple[list[SourceRunStats], str | None]:
+                backfill: tuple[date, date] | None = None,
+                record: bool = True) -> tuple[list[SourceRunStats], str | None]:
     """Run every source's spider in one process; returns their stats and the signal that stopped it, if any.
 
     With `backfill` (since, until) the spiders read their archives of that window and stage
-    what they fetched (crawler/store/staging.py)."""
+    what they fetched (crawler/store/staging.py). Not `record`: the sources' rows are not
+    written to `source_runs` (a backfill task's dispatcher records one row per source)."""
     from scrapy.settings import Settings
 
     from spiders.loader import spider_class
@@ -148,7 +150,7 @@ def run_spiders(config: Config, sources: list[Source], store: Store, run_id: int
     crawlers = []
     for source in sources:
         crawler = process.create_crawler(spider_class(source, config, backfill))
-        process.crawl(crawler, store=store, run_id=run_id)
+        process.crawl(crawler, store=store, run_id=run_id, record=record)
         crawlers.append((source, crawler))
     _quiet_scrapy_logging()
     process.start()

@@ -61,8 +61,10 @@ class SourceSpider(ArchiveReading, Spider):
         super().update_settings(settings)
         settings.setdict(config_settings(cls.config), priority="spider")
 
-    def __init__(self, *args: Any, store: Store | None = None, run_id: int | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, store: Store | None = None, run_id: int | None = None, record: bool = True,
+                 **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.record = record  # write the source's row to source_runs when it closes
         self.allowed_domains = list(self.source.allowed_domains)
         self._owns_store = store is None
         self.store = store or open_store(self.config.database_url)
@@ -327,7 +329,8 @@ class SourceSpider(ArchiveReading, Spider):
                 for url, values in self.validators.items():  # unsettled: read in full next time, no 304
                     remember_discovery(self.store.engine, url, source=self.source.name, **values,
                                        settled=url not in self.unsettled)
-            record_source_run(self.store.engine, self.run_id, self.run_stats)
+            if self.record:
+                record_source_run(self.store.engine, self.run_id, self.run_stats)
         except Exception as exc:  # noqa: BLE001 - the summary must still be printed
             self.logger.error("source %s: cannot store its run summary: %s", self.source.name, exc)
         if self._owns_store:

@@ -211,3 +211,12 @@ def test_alternate_versions_must_be_true_or_false(tmp_path):
     with pytest.raises(ConfigError, match=r"\[sources.x\].alternate_version is not a known setting "
                                           r"\(did you mean 'alternate_versions'\?\)"):
         load_config(write(tmp_path, SOURCE + "alternate_version = false\n"))
+
+
+def test_a_backfill_window_other_than_day_week_or_month_is_refused(tmp_path):
+    with pytest.raises(ConfigError) as caught:
+        load_config(write(tmp_path, '[distributed]\nbackfill_window = "quarter"\n'))
+    assert str(caught.value) == (f"{tmp_path / 'config.toml'}: [distributed].backfill_window must be one of "
+                                 "day, week, month, not 'quarter'")
+    weekly = load_config(write(tmp_path, '[distributed]\nbackfill_window = "week"\n'))
+    assert weekly.distributed.backfill_window == "week"

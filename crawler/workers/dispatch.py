@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import TextIO
 
+from celery.result import AsyncResult
 from sqlalchemy.engine import make_url
 
 from crawler.config import Config, ConfigError
@@ -44,28 +45,29 @@ def crawl_distributed(config: Config, *, source_names: Sequence[str] | None = No
             return CrawlSummary(None, "nothing")
         sources, store = opened
         run_id = start_run(store.engine, "crawl")
-        pending = {s.name: app.send_task(CRAWL_TASK, args=[s.name, run_id]) for s in sources}
+        pending = [(s.name, app.send_task(CRAWL_TASK, args=[s.name, run_id])) for s in sources]
         deadline = time.monotonic() + len(sources) * visibility_timeout(config)
-        stats = _collect(pending, deadline)
-        return finish_crawl(store, run_id, [stats[s.name] for s in sources], None, out)
+        stats = collect(pending, deadline)
+        return finish_crawl(store, run_id, stats, None, out)
 
 
-def _collect(pending: dict, deadline: float) -> dict[str, SourceRunStats]:
-    """Each source's summary as its task finishes (a failed or unfinished task: a failed source)."""
-    found: dict[str, SourceRunStats] = {}
-    while pending and time.monotonic() < deadline:
-        for name, result in list(pending.items()):
-            if result.ready():
-                found[name] = _stats_of(name, result)
-                del pending[name]
-        if pending:
+def collect(pending: Sequence[tuple[str, AsyncResult]], deadline: float,
+            tick: Callable[[], None] = lambda: None) -> list[SourceRunStats]:
+    """Each task's source row, in the order of `pending` (source name, result), as the tasks
+    finish (`tick` each time); a failed or unfinished task is its source's failure."""
+    found: dict[int, SourceRunStats] = {}
+    while len(found) < len(pending) and time.monotonic() < deadline:
+        for index, (name, result) in enumerate(pending):
+            if index not in found and result.ready():
+                found[index] = _stats_of(name, result)
+                tick()
+        if len(found) < len(pending):
             time.sleep(POLL)
-    for name in pending:
-        found[name] = _failed(name, "no worker finished its task in time (is a worker running?)")
-    return found
+    return [found.get(index) or _failed(name, "no worker finished its task in time (is a worker running?)")
+            for index, (name, _) in enumerate(pending)]
 
 
-def _stats_of(name: str, result) -> SourceRunStats:
+def _stats_of(name: str, result: AsyncResult) -> SourceRunStats:
     if result.successful():
         return stats_from_json(result.get(propagate=False))
     return _failed(name, f"the worker's task failed: {result.result}")
