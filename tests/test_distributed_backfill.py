@@ -9,12 +9,17 @@ merged summary row are pure functions, checked here too.
 
 from __future__ import annotations
 
+import os
 import re
+import signal
 import subprocess
 import sys
+import time
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine
 
 from crawler.store.crawlstate import SourceRunStats
 from crawler.workers.backfill import merge_stats, windows
@@ -27,13 +32,14 @@ from tests.backfill_site import (
     build_sitemaps,
     config_text,
     list_items,
+    sitemap_days,
     sitemap_paths,
     snapshot,
 )
 from tests.test_distributed import BROKER, broker, start_worker, stop  # noqa: F401 - broker: a fixture
 
 SOURCES = ("maps", "lists", "pages")
-DISTRIBUTED = f'\n[distributed]\nbroker = "{BROKER}"\nvisibility_timeout = 60.0\n'
+DISTRIBUTED = f'\n[distributed]\nbroker = "{BROKER}"\nvisibility_timeout = 35.0\n'
 
 
 def cli(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
@@ -109,6 +115,81 @@ def test_one_sources_windows_are_fetched_one_at_a_time_by_two_workers(replay_sit
     assert all(end < start for (_, end), (start, _) in zip(spans, spans[1:], strict=False)), spans  # never two at once
     logs = "".join((tmp_path / f"worker{n}.log").read_text(encoding="utf-8") for n in range(2))
     assert "holds the backfill-source:maps lock" in logs  # a worker found the source busy and waited its turn
+
+
+@pytest.mark.slow
+@pytest.mark.postgres
+def test_a_worker_killed_mid_window_loses_and_duplicates_nothing(replay_site, tmp_path, postgres_url,
+                                                                 broker):  # noqa: F811
+    build_sitemaps(replay_site, per_month=8, delay=0.5)  # January: 8 articles, 4 at a time
+    config = write_config(replay_site, tmp_path, postgres_url, "killed")
+    workers = [start_worker(config, tmp_path / f"worker{n}.log") for n in range(2)]
+    try:
+        dispatch = subprocess.Popen([sys.executable, "-m", "crawler", "backfill", "--distributed", "--config",
+                                     str(config), "--source", "maps", "--since", SINCE, "--until", "2025-01-31"],
+                                    cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        fetching = worker_holding(postgres_url, "backfill-source:maps", deadline=time.monotonic() + 60)
+        while len(staged := snapshot(postgres_url)["staged"]) < 2:
+            time.sleep(0.05)
+        os.kill(fetching, signal.SIGKILL)
+        out, err = dispatch.communicate(timeout=240)
+    finally:
+        stop(workers)
+    assert dispatch.returncode == 0, out + err
+    assert len(staged) < 8  # killed in the middle of the window
+    found = snapshot(postgres_url)
+    wanted = [f"/news/2025-01-{day}.html" for day in sitemap_days(8)]
+    assert [url for url, _, _ in found["fetched"]] == sorted(replay_site.url(path) for path in wanted)  # none lost
+    assert all(replay_site.hits(path) == 1 for path in wanted if (replay_site.url(path),) in staged)  # not again
+    assert len(found["articles"]) == 8 and found["staged"] == []
+    assert [status for _, status, _, _ in found["history"]] == ["new"] + ["revised"] * 7  # once each, in order
+    assert [amount for _, _, amount, _ in found["history"]] == sorted(amount for _, _, amount, _ in found["history"])
+    killed = next(n for n, worker in enumerate(workers) if worker.pid == fetching)
+    [task] = re.findall(r"backfill_window\[([0-9a-f-]+)\] received", (tmp_path / f"worker{killed}.log").read_text())
+    assert f"backfill_window[{task}] succeeded" in (tmp_path / f"worker{1 - killed}.log").read_text()  # redelivered
+
+
+@pytest.mark.slow
+@pytest.mark.postgres
+def test_with_a_window_unfinished_nothing_is_stored_and_a_line_says_why(replay_site, tmp_path, postgres_url,
+                                                                       broker):  # noqa: F811
+    from crawler.store import open_store
+    from crawler.store.staging import stage_page
+    from tests.test_store_staging import Page, analysed
+
+    config = tmp_path / "none.toml"
+    config.write_text(config_text(replay_site, postgres_url, ("maps",), extra="max_seconds = 1.0\n")
+                      + DISTRIBUTED.replace("35.0", "2.0"), encoding="utf-8")
+    store = open_store(postgres_url)
+    stage_page(store.engine, Page("https://x.example/staged", source="maps"), analysed("2025-01-15"), run_id=None)
+    store.close()
+    done = cli("backfill", "--distributed", "--config", str(config), "--since", SINCE, "--until", "2025-01-31",
+               timeout=60)  # no worker runs: the window's task never finishes
+    assert done.returncode == 3, done.stdout + done.stderr
+    assert ("capexwatch: 1 of 1 windows did not finish, so nothing is stored; run the same backfill again "
+            "(it fetches only what is missing)") in done.stdout
+    assert "maps: no worker finished its task in time (is a worker running?)" in done.stdout
+    found = snapshot(postgres_url)
+    assert found["articles"] == [] and found["staged"] == [("https://x.example/staged",)]
+
+
+def worker_holding(db: str, lock: str, deadline: float) -> int:
+    """The pid of the worker whose backfill child holds `lock` (its parent), once one does."""
+    from crawler.store.claims import advisory_key
+    from crawler.store.locks import _advisory_holder
+
+    engine = create_engine(db.replace("postgresql://", "postgresql+psycopg://"))
+    try:
+        while time.monotonic() < deadline:
+            with engine.connect() as conn:
+                holder = _advisory_holder(conn, advisory_key(lock))
+            if holder:
+                child = int(re.search(r"pid (\d+)", holder).group(1))
+                return int(Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()[1])
+            time.sleep(0.05)
+    finally:
+        engine.dispose()
+    raise AssertionError(f"no process took {lock}")
 
 
 @pytest.fixture

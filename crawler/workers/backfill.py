@@ -7,13 +7,14 @@ windows of one source spread among the others' (crawler/workers/tasks.py: a work
 and stages the window into the shared PostgreSQL store; one window of a source at a time).
 When every task is done it records each source's row (its windows' rows merged), stores
 every staged page of the window in publication order and prints the same per-source
-summary as `backfill` (crawler/backfill.py store_staged).
+summary as `backfill` (crawler/backfill.py store_staged). If a task failed or never
+finished, it stores nothing (the missing window's facts would come after later ones) and
+says so: run again, the backfill fetches only what is missing.
 """
 
 from __future__ import annotations
 
 import sys
-import time
 from collections.abc import Sequence
 from dataclasses import fields
 from datetime import UTC, date, datetime, timedelta
@@ -21,11 +22,11 @@ from typing import Any, TextIO
 
 from crawler.backfill import Progress, store_staged
 from crawler.config import Config
-from crawler.crawling import CrawlSummary, sources_and_store
+from crawler.crawling import CrawlSummary, finish_crawl, sources_and_store
 from crawler.store.crawlstate import SourceRunStats, record_source_run
 from crawler.store.runs import start_run
-from crawler.workers.app import BACKFILL_TASK, configure, visibility_timeout
-from crawler.workers.dispatch import collect, require_shared_store
+from crawler.workers.app import BACKFILL_TASK, configure
+from crawler.workers.dispatch import collect, deadline, require_shared_store
 
 MAX_ERRORS_KEPT = 50  # as a spider keeps
 
@@ -45,11 +46,15 @@ def backfill_distributed(config: Config, since: date, until: date, *, source_nam
                    for start, end in windows(since, until, config.distributed.backfill_window)
                    for source in sources]
         fetched = Progress(len(pending), progress, "windows fetched")
-        rows = collect(pending, time.monotonic() + len(pending) * visibility_timeout(config), fetched.tick)
+        rows, unfinished = collect(pending, deadline(config, len(pending)), fetched.tick)
         fetched.done()
         stats = [merge_stats(source.name, [row for row in rows if row.source == source.name]) for source in sources]
         for row in stats:
             record_source_run(store.engine, run_id, row)
+        if unfinished:  # storing now would put the missing windows' facts after later ones
+            print(f"capexwatch: {unfinished} of {len(pending)} windows did not finish, so nothing is stored; run "
+                  "the same backfill again (it fetches only what is missing)", file=out)
+            return finish_crawl(store, run_id, stats, None, out)
         return store_staged(store, config, run_id, stats, None, (since, until), out=out, progress=progress)
 
 

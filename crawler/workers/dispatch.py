@@ -46,31 +46,35 @@ def crawl_distributed(config: Config, *, source_names: Sequence[str] | None = No
         sources, store = opened
         run_id = start_run(store.engine, "crawl")
         pending = [(s.name, app.send_task(CRAWL_TASK, args=[s.name, run_id])) for s in sources]
-        deadline = time.monotonic() + len(sources) * visibility_timeout(config)
-        stats = collect(pending, deadline)
+        stats, _ = collect(pending, deadline(config, len(pending)))
         return finish_crawl(store, run_id, stats, None, out)
 
 
-def collect(pending: Sequence[tuple[str, AsyncResult]], deadline: float,
-            tick: Callable[[], None] = lambda: None) -> list[SourceRunStats]:
+def deadline(config: Config, tasks: int) -> float:
+    """When to stop waiting for `tasks` tasks (time.monotonic()): each run at full length one after
+    another, plus one re-delivery of a task whose worker died (after the visibility timeout)."""
+    return time.monotonic() + (tasks + 1) * visibility_timeout(config)
+
+
+def collect(pending: Sequence[tuple[str, AsyncResult]], until: float,
+            tick: Callable[[], None] = lambda: None) -> tuple[list[SourceRunStats], int]:
     """Each task's source row, in the order of `pending` (source name, result), as the tasks
-    finish (`tick` each time); a failed or unfinished task is its source's failure."""
+    finish (`tick` each time), and how many tasks failed or did not finish before `until`
+    (each its source's failure)."""
     found: dict[int, SourceRunStats] = {}
-    while len(found) < len(pending) and time.monotonic() < deadline:
+    failed = 0
+    while len(found) < len(pending) and time.monotonic() < until:
         for index, (name, result) in enumerate(pending):
             if index not in found and result.ready():
-                found[index] = _stats_of(name, result)
+                found[index] = stats_from_json(result.get(propagate=False)) if result.successful() else (
+                    _failed(name, f"the worker's task failed: {result.result}"))
+                failed += 0 if result.successful() else 1
                 tick()
         if len(found) < len(pending):
             time.sleep(POLL)
-    return [found.get(index) or _failed(name, "no worker finished its task in time (is a worker running?)")
+    rows = [found.get(index) or _failed(name, "no worker finished its task in time (is a worker running?)")
             for index, (name, _) in enumerate(pending)]
-
-
-def _stats_of(name: str, result: AsyncResult) -> SourceRunStats:
-    if result.successful():
-        return stats_from_json(result.get(propagate=False))
-    return _failed(name, f"the worker's task failed: {result.result}")
+    return rows, failed + len(pending) - len(found)
 
 
 def _failed(name: str, reason: str) -> SourceRunStats:
