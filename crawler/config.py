@@ -42,8 +42,12 @@ DEFAULT_FX_TO_USD = {"USD": 1.0, "KRW": 1 / 1400, "CNY": 1 / 7.2, "JPY": 1 / 150
 @dataclass(frozen=True)
 class ListPage:
     url: str
-    link_selector: str = "a::attr(href)"  # CSS selector yielding article hrefs
+    link_selector: str = "a::attr(href)"  # CSS selector yielding article hrefs (within each item, if any)
     link_pattern: str | None = None  # regex an article URL must match
+    item_selector: str | None = None  # each list item, holding an article's link and its date
+    date_selector: str | None = None  # the item's date (default: the first date in the item's text)
+    next_page: str | None = None  # backfill: selector yielding the next (older) page's href ...
+    page_template: str | None = None  # ... or the pages after `url` by number: {page} = 2, 3, ...
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,7 @@ class CrawlSettings:
     concurrent_requests: int = 16  # across all domains of one source
     max_child_sitemaps: int = 5  # child sitemaps of a sitemap index read per run (those with work first)
     max_crawl_delay: float = 10.0  # seconds: a robots.txt Crawl-delay above this is honoured as this
+    max_list_pages: int = 1000  # backfill: pages of one list followed at most
 
 
 @dataclass(frozen=True)
@@ -118,6 +123,7 @@ class DistributedSettings:
     broker: str = ""  # redis://host:6379/N; empty: no distributed mode
     visibility_timeout: float = 0.0  # seconds before a task a dead worker held is re-delivered (0: max_seconds + 300)
     daemon_enqueues: bool = False  # the daemon's crawl job enqueues one task per source instead of crawling
+    backfill_window: str = "month"  # backfill --distributed: one task per source and day, week or month
 
 
 @dataclass(frozen=True)
@@ -156,11 +162,13 @@ def load_config(path: str | Path | None) -> Config:
     return config_from_dict(raw, path)
 
 
+BACKFILL_WINDOWS = ("day", "week", "month")
 SECTIONS = ("database", "sources", "keywords", "fx", "diff", "crawl", "digest", "smtp", "schedule", "web",
             "distributed")
 SOURCE_KEYS = ("name", "allowed_domains", "feeds", "sitemaps", "list_pages", "site_rule", "verified", "enabled",
                "archive_sitemaps", "alternate_versions")
-LIST_PAGE_KEYS = ("url", "link_selector", "link_pattern")
+LIST_PAGE_KEYS = ("url", "link_selector", "link_pattern", "item_selector", "date_selector", "next_page",
+                  "page_template")
 SECTION_KEYS: dict[str, tuple[str, ...]] = {  # [crawl] and [schedule]: their dataclasses' fields
     "database": ("url",),
     "keywords": ("words",),
@@ -224,6 +232,9 @@ def _check_ranges(reader: _Reader, config: Config) -> None:
     distributed = config.distributed
     if distributed.broker and not distributed.broker.startswith(("redis://", "rediss://")):
         raise reader.fail("[distributed].broker", f"must be a redis:// URL, not {distributed.broker!r}")
+    if distributed.backfill_window not in BACKFILL_WINDOWS:
+        raise reader.fail("[distributed].backfill_window", f"must be one of {', '.join(BACKFILL_WINDOWS)}, "
+                          f"not {distributed.backfill_window!r}")
     if distributed.visibility_timeout and distributed.visibility_timeout <= config.crawl.max_seconds:
         raise reader.fail("[distributed].visibility_timeout", f"must be longer than [crawl].max_seconds "
                           f"({config.crawl.max_seconds:g}): a task still running would be delivered again")
@@ -322,14 +333,28 @@ def _list_pages(reader: _Reader, where: str, raw: Any) -> tuple[ListPage, ...]:
         reader.known_keys(page, f"[{where}].list_pages", LIST_PAGE_KEYS)
         for key in page:
             reader.get(page, f"{where}.list_pages", key, str, None)
-        pages.append(ListPage(**page))
+        pages.append(_paginated(reader, f"[{where}].list_pages", ListPage(**page)))
     return tuple(pages)
+
+
+def _paginated(reader: _Reader, where: str, page: ListPage) -> ListPage:
+    """Refuse pagination a backfill could not follow: both ways at once, a template without
+    {page}, or no item_selector (the dates that tell it when to stop)."""
+    if page.next_page and page.page_template:
+        raise reader.fail(where, f"{page.url}: give next_page or page_template, not both")
+    if page.page_template and "{page}" not in page.page_template:
+        raise reader.fail(f"{where}.page_template", f"must contain {{page}}: {page.page_template}")
+    if (page.next_page or page.page_template or page.date_selector) and not page.item_selector:
+        raise reader.fail(where, f"{page.url}: pagination and date_selector need item_selector (the list "
+                                 "item holding each link and its date: a backfill stops at the window's start)")
+    return page
 
 
 def _check_discovery_domains(reader: _Reader, where: str, source: Source) -> None:
     """A feed, sitemap or list page outside allowed_domains could never be fetched: refuse it now."""
     for key, urls in (("feeds", source.feeds), ("sitemaps", source.sitemaps),
                       ("list_pages", [p.url for p in source.list_pages]),
+                      ("list_pages.page_template", [p.page_template for p in source.list_pages if p.page_template]),
                       ("archive_sitemaps", source.archive_sitemaps)):
         for url in urls:
             if not host_allowed(url, source.allowed_domains):

@@ -131,12 +131,13 @@ def stats_from_json(values: dict[str, Any]) -> SourceRunStats:
 
 
 def run_spiders(config: Config, sources: list[Source], store: Store, run_id: int, *,
-                 backfill: tuple[date, date] | None = None,
-                 staged: list[Any] | None = None) -> tuple[list[SourceRunStats], str | None]:
+                backfill: tuple[date, date] | None = None,
+                record: bool = True) -> tuple[list[SourceRunStats], str | None]:
     """Run every source's spider in one process; returns their stats and the signal that stopped it, if any.
 
     With `backfill` (since, until) the spiders read their archives of that window and stage
-    what they fetched, added to `staged` as (ExtractResult or None, FetchedPage) pairs."""
+    what they fetched (crawler/store/staging.py). Not `record`: the sources' rows are not
+    written to `source_runs` (a backfill task's dispatcher records one row per source)."""
     from scrapy.settings import Settings
 
     from spiders.loader import spider_class
@@ -149,7 +150,7 @@ def run_spiders(config: Config, sources: list[Source], store: Store, run_id: int
     crawlers = []
     for source in sources:
         crawler = process.create_crawler(spider_class(source, config, backfill))
-        process.crawl(crawler, store=store, run_id=run_id)
+        process.crawl(crawler, store=store, run_id=run_id, record=record)
         crawlers.append((source, crawler))
     _quiet_scrapy_logging()
     process.start()
@@ -161,8 +162,6 @@ def run_spiders(config: Config, sources: list[Source], store: Store, run_id: int
             stats = SourceRunStats(source.name, datetime.now(UTC), errors=("the spider did not run",),
                                    error_count=1, ok=False)
         results.append(stats)
-        if staged is not None and spider is not None:
-            staged.extend(getattr(spider, "staged", ()))
     return results, process.stopped_by
 
 

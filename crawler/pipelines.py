@@ -21,6 +21,7 @@ from crawler.figures.analyze import analyze, analyze_article
 from crawler.models import Article, ExtractResult
 from crawler.store.articles import save_article
 from crawler.store.crawlstate import parse_iso, remember_fetch
+from crawler.store.staging import stage_page
 from crawler.text.alternates import is_better, read_alternate
 from crawler.text.extract import ExtractError
 from spiders.alternates import AlternatePage, alternate_request
@@ -126,11 +127,18 @@ class ArticlePipeline:
         spider.note_error(f"{item.final_url}: cannot extract: {type(exc).__name__}: {_first_line(exc)}, skipped")
 
     def stage(self, spider: Any, item: FetchedPage, outcome: ExtractResult | Exception) -> FetchedPage:
-        """Backfill: the page's reading is stored later, in publication order (crawler/backfill.py)."""
+        """Backfill: the page's reading is staged in the database and stored later, in publication
+        order (crawler/backfill.py). A page our database could not stage is not remembered: the next
+        backfill fetches it again."""
         if isinstance(outcome, Exception):
             self.cannot_extract(spider, item, outcome)
         item.text = ""
-        spider.staged.append((outcome if isinstance(outcome, ExtractResult) else None, item))
+        try:
+            stage_page(spider.store.engine, item, outcome if isinstance(outcome, ExtractResult) else None,
+                       run_id=spider.run_id)
+        except SQLAlchemyError as exc:
+            spider.note_error(f"{item.final_url}: cannot stage: {type(exc).__name__}: {_first_line(exc)}; "
+                              "it will be fetched again next backfill")
         return item
 
     def store_result(self, spider: Any, item: FetchedPage, result: ExtractResult) -> tuple[int | None, bool]:

@@ -1,10 +1,12 @@
-"""Archives for backfill: a source's dated sitemaps over a date window, and the window filter.
+"""Archives for backfill: a source's dated sitemaps and list pages over a date window, the window filter.
 
 Pure functions. A template names its date with {yyyy}, {mm} and {dd}; with {dd} it is a
 daily sitemap, otherwise a monthly one (outlets publish either). URLs come newest first.
 An entry is in the window when its publication date (else its modification date), in
 Korean time, falls in [since, until]; an entry without a date is kept (its dated sitemap
-placed it).
+placed it). A list page numbered by a `page_template` names its number with {page}; a list
+runs newest first, so once every dated entry of a page is older than `since`, the pages
+after it hold nothing of the window.
 """
 
 from __future__ import annotations
@@ -42,3 +44,15 @@ def in_window(entry: Entry, since: date, until: date) -> bool:
     if moment is None:
         return True
     return since <= moment.astimezone(KST).date() <= until
+
+
+def list_page_url(template: str, number: int) -> str:
+    """The URL of page `number` of a list numbered by `template` ({page})."""
+    return template.replace("{page}", str(number))
+
+
+def past_window(entries: list[Entry], since: date) -> bool:
+    """Is every dated entry of a list page published before `since` (and at least one dated)?"""
+    days = [moment.astimezone(KST).date() for moment in (parse_date(e.published) or parse_date(e.lastmod)
+                                                         for e in entries) if moment is not None]
+    return bool(days) and max(days) < since

@@ -21,7 +21,7 @@ import feedparser
 import feedparser.api
 from defusedxml import DefusedXmlException
 from lxml import etree
-from parsel import Selector
+from parsel import Selector, SelectorList
 
 from crawler.models import KST
 
@@ -151,21 +151,43 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def parse_list_page(html: str, base_url: str, selector: str, pattern: str | None) -> list[Entry]:
-    """The article links of an HTML list page: `selector` (CSS or XPath) picks hrefs."""
+def parse_list_page(html: str, base_url: str, selector: str, pattern: str | None,
+                    item_selector: str | None = None, date_selector: str | None = None) -> list[Entry]:
+    """The article links of an HTML list page: `selector` (CSS or XPath) picks hrefs. With
+    `item_selector`, hrefs are picked within each list item and dated by the item's date
+    (`date_selector` within the item, else the first date in the item's text)."""
     page = Selector(text=html, base_url=base_url)
-    found = page.xpath(selector) if selector.startswith(("/", "(")) else page.css(selector)
+    items = [(page, None)] if item_selector is None else [(item, _item_date(item, date_selector))
+                                                          for item in _select(page, item_selector)]
     matcher = re.compile(pattern) if pattern else None
-    entries, seen = [], set()
-    for href in found.getall():
-        url = urljoin(base_url, href.strip())
-        if not url.startswith(("http://", "https://")) or url in seen:
-            continue
-        if matcher and not matcher.search(url):
-            continue
-        seen.add(url)
-        entries.append(Entry(url))
+    entries: list[Entry] = []
+    seen: set[str] = set()
+    for item, moment in items:
+        for href in _select(item, selector).getall():
+            url = urljoin(base_url, href.strip())
+            if not url.startswith(("http://", "https://")) or url in seen:
+                continue
+            if matcher and not matcher.search(url):
+                continue
+            seen.add(url)
+            entries.append(Entry(url, iso(moment), iso(moment)))
     return entries
+
+
+def next_page_url(html: str, base_url: str, selector: str) -> str | None:
+    """The absolute URL of a list page's next page, picked by `selector` (None: no next page)."""
+    href = _select(Selector(text=html, base_url=base_url), selector).get()
+    return urljoin(base_url, href.strip()) if href and href.strip() else None
+
+
+def _select(node: Selector, selector: str) -> SelectorList[Selector]:
+    """CSS, or XPath when the selector starts with / or ( (or ./ and ../, relative to `node`)."""
+    return node.xpath(selector) if selector.startswith(("/", "(", "./", "../")) else node.css(selector)
+
+
+def _item_date(item: Selector, date_selector: str | None) -> datetime | None:
+    texts = _select(item, date_selector).getall() if date_selector else item.xpath(".//text()").getall()
+    return parse_date(" ".join(text.strip() for text in texts if text.strip()))
 
 
 def newest_first(entries: Iterable[Entry], limit: int) -> list[Entry]:

@@ -108,4 +108,5 @@ def config_settings(config: Config) -> dict[str, Any]:
         "CAPEXWATCH_MAX_ITEMS": crawl.max_items_per_source,
         "CAPEXWATCH_MAX_CHILD_SITEMAPS": crawl.max_child_sitemaps,
         "CAPEXWATCH_MAX_CRAWL_DELAY": crawl.max_crawl_delay,
+        "CAPEXWATCH_MAX_LIST_PAGES": crawl.max_list_pages,
     }

@@ -35,8 +35,10 @@ from crawler.store.crawlstate import (
     remember_fetch,
     unseen_candidates,
 )
+from crawler.store.staging import staged_among
 from crawler.urls import normalize_url
 from spiders import archives, discovery
+from spiders.archive_reading import ArchiveReading
 from spiders.discovery import Entry
 from spiders.failures import describe_failure
 from spiders.items import FetchedPage
@@ -46,7 +48,7 @@ from spiders.settings import config_settings
 MAX_ERRORS_KEPT = 50
 
 
-class SourceSpider(Spider):
+class SourceSpider(ArchiveReading, Spider):
     """Crawls one `crawler.config.Source`; subclasses per source come from spiders.loader."""
 
     name = "source"
@@ -59,8 +61,10 @@ class SourceSpider(Spider):
         super().update_settings(settings)
         settings.setdict(config_settings(cls.config), priority="spider")
 
-    def __init__(self, *args: Any, store: Store | None = None, run_id: int | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, store: Store | None = None, run_id: int | None = None, record: bool = True,
+                 **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.record = record  # write the source's row to source_runs when it closes
         self.allowed_domains = list(self.source.allowed_domains)
         self._owns_store = store is None
         self.store = store or open_store(self.config.database_url)
@@ -78,7 +82,7 @@ class SourceSpider(Spider):
         self.deferred: set[str] = set()  # unseen articles past the per-run limit: the next run fetches them
         self.sitemaps_left = 0  # child sitemaps with work to do, past the per-run limit
         self.run_stats: SourceRunStats | None = None
-        self.staged: list[Any] = []  # backfill: analysed pages, stored after the crawl in publication order
+        self.listed: set[str] = set()  # backfill: every link its list pages offered so far
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SourceSpider:
@@ -116,18 +120,6 @@ class SourceSpider(Spider):
         if not (self.source.feeds or self.source.sitemaps or self.source.list_pages):
             self.note_error(f"source {self.source.name}: no feeds, sitemaps or list pages configured")
 
-    def archive_requests(self, since: date, until: date) -> list[Request]:
-        """Backfill: the source's dated sitemaps over the window and its sitemaps (news sitemaps,
-        indexes), read in full (no If-None-Match); nothing configured is this source's one error."""
-        urls = [url for template in self.source.archive_sitemaps
-                for url in archives.archive_urls(template, since, until)]
-        requests = [self.discovery_request(url, "sitemap") for url in [*urls, *self.source.sitemaps]]
-        for request in requests:
-            request.meta["unconditional"] = True
-        if not requests:
-            self.note_error(f"source {self.source.name}: no archive_sitemaps or sitemaps to backfill from")
-        return requests
-
     def discovery_request(
         self, url: str, kind: str, page: ListPage | None = None, parents: tuple[str, ...] = (),
     ) -> Request:
@@ -160,6 +152,8 @@ class SourceSpider(Spider):
         for child in self.children_to_read(children, lineage):
             yield self.discovery_request(child.url, "sitemap", parents=lineage)
         self.enqueue(entries, lineage)
+        if kind == "list" and self.backfill is not None:
+            yield from self.next_list_page(response, entries)
         yield from self.refill()
 
     def read_discovery(self, response: Response, kind: str) -> tuple[list[Entry], list[Entry]]:
@@ -176,7 +170,8 @@ class SourceSpider(Spider):
         if not isinstance(response, TextResponse):
             raise ValueError("list page is not HTML")
         page: ListPage = response.meta["list_page"]
-        return discovery.parse_list_page(response.text, response.url, page.link_selector, page.link_pattern), []
+        return discovery.parse_list_page(response.text, response.url, page.link_selector, page.link_pattern,
+                                         page.item_selector, page.date_selector), []
 
     def children_to_read(self, children: list[Entry], lineage: tuple[str, ...]) -> list[Entry]:
         """The child sitemaps read this run: those with work to do first (never read, unsettled,
@@ -222,6 +217,9 @@ class SourceSpider(Spider):
             elif key not in candidates:
                 candidates[key] = Entry(key, entry.lastmod, entry.published)
         fresh = unseen_candidates(self.store.engine, {key: e.lastmod for key, e in candidates.items()}, self.revisits)
+        if self.backfill is not None:  # staged by a backfill that did not finish: fetched already
+            staged = staged_among(self.store.engine, fresh)
+            fresh = [key for key in fresh if key not in staged]
         self.count("already_seen", len(candidates) - len(fresh))
         limit = len(fresh) + len(self.queued) if self.backfill else self.crawler.settings.getint("CAPEXWATCH_MAX_ITEMS")
         budget = max(limit - len(self.queued), 0)
@@ -331,7 +329,8 @@ class SourceSpider(Spider):
                 for url, values in self.validators.items():  # unsettled: read in full next time, no 304
                     remember_discovery(self.store.engine, url, source=self.source.name, **values,
                                        settled=url not in self.unsettled)
-            record_source_run(self.store.engine, self.run_id, self.run_stats)
+            if self.record:
+                record_source_run(self.store.engine, self.run_id, self.run_stats)
         except Exception as exc:  # noqa: BLE001 - the summary must still be printed
             self.logger.error("source %s: cannot store its run summary: %s", self.source.name, exc)
         if self._owns_store:

@@ -1,62 +1,25 @@
 """backfill: a local site's monthly dated sitemaps over 6 months -> every article in the window,
-none outside, stored in publication order whatever the fetch order; run again or after a
-kill, it goes on where it stopped and stores nothing twice."""
+none outside, stored in publication order whatever the fetch order; run again, it fetches
+nothing; the facts it finds are the baseline. (Kills and resumes: tests/test_backfill_resume.py.)"""
 
 from __future__ import annotations
 
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 
-from tests.test_crawl_incremental import ARTICLE
+from tests.backfill_site import INSIDE, ROOT, backfill, build_sitemaps, config_text, sitemap_paths
 
-ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.slow
-MONTHS = ["2024-12", "2025-01", "2025-02", "2025-03", "2025-04", "2025-05", "2025-06", "2025-07"]
-INSIDE = MONTHS[1:7]  # --since 2025-01-01 --until 2025-06-30
-
-
-def urlset(entries: list[tuple[str, str]]) -> str:
-    urls = "".join(f"<url><loc>{loc}</loc><lastmod>{day}T09:00:00+09:00</lastmod></url>" for loc, day in entries)
-    return f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
-
-
-def build_archive(site, delay: float = 0.0) -> dict[str, int]:
-    """Two articles a month about one plan, its figure growing: path -> amount (조원)."""
-    amounts = {}
-    for m, month in enumerate(MONTHS):
-        entries = []
-        for d, day in enumerate(("05", "20")):
-            path, amount = f"/news/{month}-{day}.html", 10 + 2 * m + d
-            body = ARTICLE.format(title=f"삼성전자 평택 투자 {month}-{day}", amount=amount)
-            site.add(path, body.replace("증설에", "2026년 증설에"), delay=delay)
-            entries.append((site.url(path), f"{month}-{day}"))
-            amounts[path] = amount
-        if month == "2025-06":  # a late entry of June's sitemap, published in July: outside
-            site.add("/news/late.html", ARTICLE.format(title="late", amount=99))
-            entries.append((site.url("/news/late.html"), "2025-07-01"))
-        site.add(f"/sitemap-{month}.xml", urlset(entries), content_type="application/xml")
-    return amounts
 
 
 def write_config(site, tmp_path: Path) -> Path:
     config = tmp_path / "config.toml"
-    config.write_text(f'[database]\nurl = "sqlite:///{tmp_path / "db.sqlite"}"\n\n[crawl]\ndownload_delay = 0.0\n'
-                      "autothrottle = false\ntimeout = 5.0\nretries = 0\nconcurrent_per_domain = 4\n\n"
-                      f'[[sources]]\nname = "site"\nfeeds = ["{site.url("/rss.xml")}"]\n'
-                      f'archive_sitemaps = ["{site.url("/sitemap-{yyyy}-{mm}.xml")}"]\n'
-                      'allowed_domains = ["127.0.0.1"]\n', encoding="utf-8")
+    config.write_text(config_text(site, f"sqlite:///{tmp_path / 'db.sqlite'}"), encoding="utf-8")
     return config
-
-
-def backfill_command(config: Path) -> list[str]:
-    return [sys.executable, "-m", "crawler", "backfill", "--config", str(config), "--since", "2025-01-01",
-            "--until", "2025-06-30"]
 
 
 def rows(tmp_path: Path, sql: str) -> list[tuple]:
@@ -68,13 +31,13 @@ def rows(tmp_path: Path, sql: str) -> list[tuple]:
 
 
 def expected_urls(site) -> list[tuple[str]]:
-    return sorted((site.url(f"/news/{month}-{day}.html"),) for month in INSIDE for day in ("05", "20"))
+    return sorted((site.url(path),) for path in sitemap_paths())
 
 
 def test_a_backfill_stores_the_window_in_publication_order(replay_site, tmp_path):
-    amounts = build_archive(replay_site)
+    amounts = build_sitemaps(replay_site)
     config = write_config(replay_site, tmp_path)
-    done = subprocess.run(backfill_command(config), cwd=ROOT, capture_output=True, text=True, timeout=240)
+    done = backfill(config)
     assert done.returncode == 0, done.stdout + done.stderr
     assert rows(tmp_path, "SELECT url FROM articles ORDER BY url") == expected_urls(replay_site)
     assert replay_site.hits("/news/late.html") == 0 and replay_site.hits("/news/2024-12-20.html") == 0
@@ -86,40 +49,22 @@ def test_a_backfill_stores_the_window_in_publication_order(replay_site, tmp_path
     assert [amount for _, amount, _ in history] == wanted  # fetched newest first, diffed oldest first
     assert [status for status, _, _ in history] == ["new"] + ["revised"] * 11
     assert [published[:10] for _, _, published in history] == sorted(p[:10] for _, _, p in history)
-    row = next(line for line in done.stdout.splitlines() if line.startswith("site ")).split()
+    row = next(line for line in done.stdout.splitlines() if line.startswith("maps ")).split()
     assert row[3:7] == ["12", "12", "12", "1"]  # fetched, new, matched, facts:new
+    assert rows(tmp_path, "SELECT count(*) FROM backfill_pages") == [(0,)]  # stored, so no longer staged
 
-    again = subprocess.run(backfill_command(config), cwd=ROOT, capture_output=True, text=True, timeout=240)
+    again = backfill(config)
     assert again.returncode == 0, again.stderr
-    assert next(line for line in again.stdout.splitlines() if line.startswith("site ")).split()[3] == "0"
-    assert all(replay_site.hits(f"/news/{month}-{day}.html") == 1 for month in INSIDE for day in ("05", "20"))
-
-
-def test_a_killed_backfill_resumes_and_ends_with_the_same_result(replay_site, tmp_path):
-    build_archive(replay_site, delay=0.4)
-    config = write_config(replay_site, tmp_path)
-    first = subprocess.Popen(backfill_command(config), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             text=True)
-    deadline = time.monotonic() + 60
-    while sum(replay_site.hits(f"/news/{m}-{d}.html") for m in INSIDE for d in ("05", "20")) < 4:
-        assert time.monotonic() < deadline and first.poll() is None
-        time.sleep(0.05)
-    first.send_signal(signal.SIGKILL)
-    first.communicate(timeout=60)
-    resumed = subprocess.run(backfill_command(config), cwd=ROOT, capture_output=True, text=True, timeout=240)
-    assert resumed.returncode == 0, resumed.stdout + resumed.stderr
-    assert rows(tmp_path, "SELECT url FROM articles ORDER BY url") == expected_urls(replay_site)
-    assert rows(tmp_path, "SELECT count(*) FROM facts") == [(1,)]
-    assert rows(tmp_path, "SELECT count(*) FROM changes") == [(12,)]
-    assert rows(tmp_path, "SELECT count(*) FROM fetched_urls") == [(12,)]
+    assert next(line for line in again.stdout.splitlines() if line.startswith("maps ")).split()[3] == "0"
+    assert all(replay_site.hits(path) == 1 for path in sitemap_paths())
 
 
 def test_backfilled_facts_are_the_baseline_in_one_line_of_the_next_digest(replay_site, tmp_path):
-    build_archive(replay_site)
+    build_sitemaps(replay_site)
     config = write_config(replay_site, tmp_path)
     config.write_text(config.read_text(encoding="utf-8") + '\n[digest]\nto = ["analyst@example.com"]\n',
                       encoding="utf-8")
-    done = subprocess.run(backfill_command(config), cwd=ROOT, capture_output=True, text=True, timeout=240)
+    done = backfill(config)
     assert done.returncode == 0, done.stderr
     line = "baseline: 1 facts from 12 articles (2025-01-01 .. 2025-06-30)"
     assert line in done.stdout

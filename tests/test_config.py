@@ -147,6 +147,41 @@ def test_discovery_url_outside_allowed_domains_is_refused_at_load(tmp_path, key,
         load_config(write(tmp_path, SOURCE + f"{key} = {url}\n"))
 
 
+LIST = 'list_pages = [{ url = "http://a.example/list", item_selector = "li", '
+
+
+@pytest.mark.parametrize("pagination, message", [
+    ('next_page = "a.next::attr(href)", page_template = "http://a.example/list?page={page}" }]',
+     "[sources.x].list_pages http://a.example/list: give next_page or page_template, not both"),
+    ('page_template = "http://a.example/list?page=2" }]',
+     "[sources.x].list_pages.page_template must contain {page}: http://a.example/list?page=2"),
+    ('page_template = "http://b.example/list?page={page}" }]',
+     "[sources.x].list_pages.page_template http://b.example/list?page={page} is outside allowed_domains "
+     "(a.example)"),
+])
+def test_list_page_pagination_a_backfill_cannot_follow_is_refused(tmp_path, pagination, message):
+    with pytest.raises(ConfigError) as caught:
+        load_config(write(tmp_path, SOURCE + LIST + pagination + "\n"))
+    assert str(caught.value) == f"{tmp_path / 'config.toml'}: {message}"
+
+
+def test_pagination_without_item_selector_is_refused_saying_why(tmp_path):
+    text = SOURCE + 'list_pages = [{ url = "http://a.example/list", next_page = "a.next::attr(href)" }]\n'
+    with pytest.raises(ConfigError) as caught:
+        load_config(write(tmp_path, text))
+    assert str(caught.value) == (f"{tmp_path / 'config.toml'}: [sources.x].list_pages http://a.example/list: "
+                                 "pagination and date_selector need item_selector (the list item holding each "
+                                 "link and its date: a backfill stops at the window's start)")
+
+
+def test_a_paginated_list_page_loads(tmp_path):
+    config = load_config(write(tmp_path, SOURCE + LIST + 'date_selector = "span.date::text", '
+                                                         'page_template = "http://a.example/list?page={page}" }]\n'))
+    [page] = config.sources[0].list_pages
+    assert (page.item_selector, page.date_selector, page.next_page, page.page_template) == (
+        "li", "span.date::text", None, "http://a.example/list?page={page}")
+
+
 def test_discovery_urls_on_a_subdomain_and_lowercase_currency_load(tmp_path):
     config = load_config(write(tmp_path, SOURCE + 'feeds = ["https://news.a.example:8443/rss"]\n[fx]\nkrw = 0.0007\n'))
     assert config.sources[0].feeds == ("https://news.a.example:8443/rss",)
@@ -176,3 +211,12 @@ def test_alternate_versions_must_be_true_or_false(tmp_path):
     with pytest.raises(ConfigError, match=r"\[sources.x\].alternate_version is not a known setting "
                                           r"\(did you mean 'alternate_versions'\?\)"):
         load_config(write(tmp_path, SOURCE + "alternate_version = false\n"))
+
+
+def test_a_backfill_window_other_than_day_week_or_month_is_refused(tmp_path):
+    with pytest.raises(ConfigError) as caught:
+        load_config(write(tmp_path, '[distributed]\nbackfill_window = "quarter"\n'))
+    assert str(caught.value) == (f"{tmp_path / 'config.toml'}: [distributed].backfill_window must be one of "
+                                 "day, week, month, not 'quarter'")
+    weekly = load_config(write(tmp_path, '[distributed]\nbackfill_window = "week"\n'))
+    assert weekly.distributed.backfill_window == "week"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -16,7 +16,16 @@ from crawler.store.crawlstate import (
     source_health,
     unseen_candidates,
 )
-from spiders.discovery import Entry, newest_first, parse_date, parse_feed, parse_list_page, parse_sitemap
+from spiders.archives import list_page_url, past_window
+from spiders.discovery import (
+    Entry,
+    newest_first,
+    next_page_url,
+    parse_date,
+    parse_feed,
+    parse_list_page,
+    parse_sitemap,
+)
 from spiders.middlewares import host_allowed
 
 BASE = "https://www.example.co.kr/rss/allArticle.xml"
@@ -97,6 +106,42 @@ def test_list_page_selector_and_pattern():
     assert [e.url for e in entries] == ["https://zdnet.co.kr/view/?no=20250224001", "https://other.example/view/?no=1"]
     xpath = parse_list_page(html, "https://zdnet.co.kr/news/", "//li[1]/a/@href", None)
     assert [e.url for e in xpath] == ["https://zdnet.co.kr/view/?no=20250224001"]
+
+
+LIST = """<ul class="news">
+  <li><a href="/view/?no=3"><img src="t.jpg"></a><a href="/view/?no=3">셋째</a><em>[산업]</em>
+      <span class="date">2025.03.12 09:40</span></li>
+  <li class="ad"><a href="/view/?no=2">둘째</a> 2025-03-11 <span class="date">수정 2025.03.13</span></li>
+  <li><a href="/view/?no=1">첫째</a> 3시간 전</li>
+</ul><a class="next" href="?page=2">다음</a>"""
+
+
+def test_list_page_items_date_their_links():
+    entries = parse_list_page(LIST, "https://zdnet.co.kr/news/", "a::attr(href)", None, "ul.news li")
+    first, second = "2025-03-12T09:40:00+09:00", "2025-03-11T00:00:00+09:00"
+    assert entries == [Entry("https://zdnet.co.kr/view/?no=3", first, first),
+                       Entry("https://zdnet.co.kr/view/?no=2", second, second),
+                       Entry("https://zdnet.co.kr/view/?no=1")]  # no full date in the item: undated
+    chosen = parse_list_page(LIST, "https://zdnet.co.kr/news/", "./a/@href", None, "//ul/li", "span.date::text")
+    assert [(e.url[-1], e.published) for e in chosen] == [("3", "2025-03-12T09:40:00+09:00"),
+                                                           ("2", "2025-03-13T00:00:00+09:00"), ("1", None)]
+
+
+def test_the_next_list_page_and_the_numbered_pages():
+    assert next_page_url(LIST, "https://zdnet.co.kr/news/", "a.next::attr(href)") == "https://zdnet.co.kr/news/?page=2"
+    assert next_page_url(LIST, "https://zdnet.co.kr/news/", "a.prev::attr(href)") is None
+    assert list_page_url("https://x.example/list?cat=1&page={page}", 7) == "https://x.example/list?cat=1&page=7"
+
+
+def test_a_list_page_is_past_the_window_when_every_dated_entry_is_older():
+    since = date(2025, 3, 1)
+    older = Entry("a", published="2025-02-28T23:59:00+09:00")
+    boundary = Entry("b", published="2025-03-01T00:00:00+09:00")
+    utc = Entry("c", published="2025-02-28T15:30:00+00:00")  # March 1, 00:30 in Korea
+    assert past_window([older, Entry("undated")], since)
+    assert not past_window([older, boundary], since)  # one of its entries is still in the window
+    assert not past_window([older, utc], since)
+    assert not past_window([Entry("undated")], since)  # nothing says how old it is: go on
 
 
 @pytest.mark.parametrize(("raw", "expected"), [

@@ -1,4 +1,4 @@
-"""The `worker` subcommand: a Celery worker running crawl tasks (crawler/workers/).
+"""The `worker` subcommand: a Celery worker running crawl and backfill tasks (crawler/workers/).
 
     capexwatch worker --config FILE [--db URL] [--concurrency N]
 

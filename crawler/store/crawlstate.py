@@ -83,13 +83,23 @@ def remember_fetch(
     article_id: int | None = None, matched: bool = False, fetched_at: datetime | None = None,
 ) -> None:
     """Record that article `url` (normalized) was fetched; updates an earlier record."""
+    with engine.begin() as conn:
+        remember_fetch_in(conn, url, source=source, lastmod=lastmod, http_status=http_status,
+                          article_id=article_id, matched=matched, fetched_at=fetched_at)
+
+
+def remember_fetch_in(
+    conn: Connection, url: str, *, source: str, lastmod: str | None, http_status: int | None,
+    article_id: int | None = None, matched: bool = False, fetched_at: datetime | None = None,
+) -> None:
+    """`remember_fetch` inside the caller's transaction `conn`."""
     values: dict[str, Any] = {
         "source": source, "lastmod": lastmod, "http_status": http_status, "matched": matched,
         "fetched_at": fetched_at or datetime.now(UTC),
     }
     if article_id is not None:
         values["article_id"] = article_id
-    _upsert_by_url(engine, fetched_urls, url, values)
+    _upsert(conn, fetched_urls, url, values)
 
 
 def due_sitemaps(engine: Engine, children: Mapping[str, str | None]) -> set[str]:
@@ -157,10 +167,14 @@ def remember_discovery(
 def _upsert_by_url(engine: Engine, table: Table, url: str, values: dict[str, Any]) -> None:
     """Insert the row of `url` in `table` (unique on url), or update it: one INSERT ... ON CONFLICT,
     so two workers remembering the same URL at once (a task delivered twice) both succeed."""
-    dialect = postgresql if engine.dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(table).values(url=url, **values)
     with engine.begin() as conn:
-        conn.execute(statement.on_conflict_do_update(index_elements=[table.c.url], set_=values))
+        _upsert(conn, table, url, values)
+
+
+def _upsert(conn: Connection, table: Table, url: str, values: dict[str, Any]) -> None:
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(table).values(url=url, **values)
+    conn.execute(statement.on_conflict_do_update(index_elements=[table.c.url], set_=values))
 
 
 @dataclass(frozen=True)

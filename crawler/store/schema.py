@@ -240,3 +240,25 @@ source_runs = Table(
     Column("newest_item_at", Instant(), nullable=True),
     Column("ok", Boolean, nullable=False, default=True),
 )
+
+# Backfill: pages fetched and analysed, waiting for the storing phase (crawler/store/staging.py).
+backfill_pages = Table(
+    "backfill_pages", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("url", Text, nullable=False, unique=True),  # normalized, as fetched_urls: a page is staged once
+    Column("source", String(200), nullable=False, index=True),
+    Column("run_id", ForeignKey("runs.id", ondelete="SET NULL"), nullable=True),  # the run that fetched it
+    Column("final_url", Text, nullable=False),
+    Column("http_status", Integer, nullable=False),
+    Column("fetched_at", Instant(), nullable=False),
+    Column("lastmod", String(40), nullable=True),  # the discovery entry's dates
+    Column("entry_published", String(40), nullable=True),
+    Column("etag", String(300), nullable=True),
+    Column("last_modified", String(100), nullable=True),
+    Column("revisit", Boolean, nullable=False, default=False),
+    Column("published_at", Instant(), nullable=True, index=True),  # the storing order; NULL: undated, last
+    Column("outcome", String(10), nullable=False),  # matched, unmatched (no keyword), failed (unreadable)
+    Column("result", JSON, nullable=True),  # the ExtractResult of a matched page
+    Column("stored", Boolean, nullable=False, default=False),
+    Column("article_id", ForeignKey("articles.id", ondelete="SET NULL"), nullable=True),
+)

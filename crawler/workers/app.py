@@ -16,6 +16,7 @@ from crawler.config import Config, ConfigError
 
 app = Celery("capexwatch")
 CRAWL_TASK = "capexwatch.crawl_source"
+BACKFILL_TASK = "capexwatch.backfill_window"
 RESTART_GRACE = 300.0  # seconds added to [crawl].max_seconds for the default visibility timeout
 
 

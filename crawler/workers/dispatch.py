@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import TextIO
 
+from celery.result import AsyncResult
 from sqlalchemy.engine import make_url
 
 from crawler.config import Config, ConfigError
@@ -44,31 +45,36 @@ def crawl_distributed(config: Config, *, source_names: Sequence[str] | None = No
             return CrawlSummary(None, "nothing")
         sources, store = opened
         run_id = start_run(store.engine, "crawl")
-        pending = {s.name: app.send_task(CRAWL_TASK, args=[s.name, run_id]) for s in sources}
-        deadline = time.monotonic() + len(sources) * visibility_timeout(config)
-        stats = _collect(pending, deadline)
-        return finish_crawl(store, run_id, [stats[s.name] for s in sources], None, out)
+        pending = [(s.name, app.send_task(CRAWL_TASK, args=[s.name, run_id])) for s in sources]
+        stats, _ = collect(pending, deadline(config, len(pending)))
+        return finish_crawl(store, run_id, stats, None, out)
 
 
-def _collect(pending: dict, deadline: float) -> dict[str, SourceRunStats]:
-    """Each source's summary as its task finishes (a failed or unfinished task: a failed source)."""
-    found: dict[str, SourceRunStats] = {}
-    while pending and time.monotonic() < deadline:
-        for name, result in list(pending.items()):
-            if result.ready():
-                found[name] = _stats_of(name, result)
-                del pending[name]
-        if pending:
+def deadline(config: Config, tasks: int) -> float:
+    """When to stop waiting for `tasks` tasks (time.monotonic()): each run at full length one after
+    another, plus one re-delivery of a task whose worker died (after the visibility timeout)."""
+    return time.monotonic() + (tasks + 1) * visibility_timeout(config)
+
+
+def collect(pending: Sequence[tuple[str, AsyncResult]], until: float,
+            tick: Callable[[], None] = lambda: None) -> tuple[list[SourceRunStats], int]:
+    """Each task's source row, in the order of `pending` (source name, result), as the tasks
+    finish (`tick` each time), and how many tasks failed or did not finish before `until`
+    (each its source's failure)."""
+    found: dict[int, SourceRunStats] = {}
+    failed = 0
+    while len(found) < len(pending) and time.monotonic() < until:
+        for index, (name, result) in enumerate(pending):
+            if index not in found and result.ready():
+                found[index] = stats_from_json(result.get(propagate=False)) if result.successful() else (
+                    _failed(name, f"the worker's task failed: {result.result}"))
+                failed += 0 if result.successful() else 1
+                tick()
+        if len(found) < len(pending):
             time.sleep(POLL)
-    for name in pending:
-        found[name] = _failed(name, "no worker finished its task in time (is a worker running?)")
-    return found
-
-
-def _stats_of(name: str, result) -> SourceRunStats:
-    if result.successful():
-        return stats_from_json(result.get(propagate=False))
-    return _failed(name, f"the worker's task failed: {result.result}")
+    rows = [found.get(index) or _failed(name, "no worker finished its task in time (is a worker running?)")
+            for index, (name, _) in enumerate(pending)]
+    return rows, failed + len(pending) - len(found)
 
 
 def _failed(name: str, reason: str) -> SourceRunStats:
