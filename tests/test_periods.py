@@ -352,3 +352,27 @@ def test_a_quarter_with_its_year_cumulated_is_the_year_so_far_and_its_share_is_a
         "삼성전자의 올해 3분기까지 누적 시설투자 금액은 35조8409억 원이다.",
         "누적 시설투자의 84.5%인 30조3111억 원이 DS 부문 공장 신·증설과 보완에 쓰였다.")))
     assert [(m.company, m.period) for m in ms] == [("Samsung Electronics", "2024")] * 2
+
+
+def test_a_filing_says_when_its_investment_runs_and_a_subtitle_when_the_plant_is_finished() -> None:
+    from crawler.figures.korean.periods import filing_window
+    from crawler.figures.mentions import find_mentions
+    from crawler.models import Article
+
+    assert filing_window(["투자는 내년 1월 31일까지 이어진다."], "2024-06-10") == "2024-2025"
+    article = Article(title="한미반도체, 300억 들여 TC본더 공장 또 늘린다", published="2024-07-23", body=(
+        "인천 주안국가산단에 연면적 3만3000㎡ 증설…내년 말 완공",
+        "한미반도체는 TC본더 공장 증설에 300억원을 투자한다고 23일 밝혔다.",
+        "회사는 HBM 수요에 대응한다.",
+    ))
+    assert [(m.amount, m.period) for m in find_mentions(article)] == [(300 * 10**8, "2024-2025")]
+
+
+def test_a_headline_end_of_a_range_the_body_gives_is_the_range() -> None:
+    from crawler.figures.mentions import find_mentions
+    from crawler.models import Article
+
+    article = Article(title="에퀴닉스, AI 인프라에 연 50억달러 투자 예고", published="2025-06-30", body=(
+        "에퀴닉스는 2026~2029년 연간 CAPEX를 40억~50억 달러로 늘리겠다고 발표했다.",))
+    assert [(m.amount, m.amount_max, m.period) for m in find_mentions(article)] == [
+        (40 * 10**8, 50 * 10**8, "2026-2029")]

@@ -240,7 +240,7 @@ def find_mentions(article: Article, *, qualitative: bool = False) -> list[Mentio
             quoted = [len(found) + k for k, m in enumerate(new) if m.company is None and opens_quote]
             found.extend(new)
     found = _fullest_names(dedupe_mentions(found, headline), headline, state)
-    return _in_spending_window(found, paragraphs, article.published)
+    return _in_spending_window(found, paragraphs, article.published, headline)
 
 
 _FULL_STOP_END = re.compile(r"[다요죠음임함까][.!?][\"”’')\]]*$")
@@ -269,7 +269,8 @@ def _fullest_names(found: list[Mention], headline: frozenset[str], state: _State
 
 
 
-def _in_spending_window(found: list[Mention], paragraphs: list[str], published: str | None) -> list[Mention]:
+def _in_spending_window(found: list[Mention], paragraphs: list[str], published: str | None,
+                        headline: frozenset[str] = frozenset()) -> list[Mention]:
     """Capex figures that state no period take the article's filing window (투자 기간은 A부터 B까지),
     else the span of the project they pay for (crawler.figures.korean.periods.project_window), else,
     for the parts of a plan that the headline or lead announces ("롯데, 5년간 37조 쏟는다"), its span."""
@@ -282,7 +283,7 @@ def _in_spending_window(found: list[Mention], paragraphs: list[str], published: 
     for m in found:
         if _lacks_period(m):
             part_of_plan = plan is not None and _is_part_of(m, plan, sentences)
-            m = replace(m, period=window or _project_period(m, sentences, published)
+            m = replace(m, period=window or _project_period(m, sentences, published, headline)
                         or (plan.period if part_of_plan and plan else None))
         out.append(m)
     return out
@@ -309,11 +310,14 @@ def _lacks_period(m: Mention) -> bool:
     return m.kind == "capex" and m.period is None and m.amount is not None
 
 
-def _project_period(m: Mention, sentences: list[str], published: str | None) -> str | None:
+def _project_period(m: Mention, sentences: list[str], published: str | None, headline: frozenset[str]) -> str | None:
+    """The span of the project a figure pays for: its sentence, the few after it, then the headline and
+    its subtitle ('…내년 말 완공')."""
     if m.evidence not in sentences:
         return None
     at = sentences.index(m.evidence)
-    return project_window(sentences[at : at + 1 + PROJECT_REACH], published)
+    heading = [s for s in sentences[:at] if s in headline]
+    return project_window([*sentences[at : at + 1 + PROJECT_REACH], *heading], published)
 
 
 def main_company(title: str | None, paragraphs: list[str],

@@ -40,10 +40,19 @@ def _headline_then_body(first: Mention, later: Mention, headline: frozenset[str]
 
 def _told_better_in_the_body(m: Mention, kept: list[Mention], headline: frozenset[str]) -> bool:
     """A headline's figure that the body gives to another company ('딥시크 충격 속 … "800억달러 투자
-    약속은 그대로"' and 'MS는 … 800억 달러를 투자하겠다는 약속을 유지'): the body's reading stands."""
+    약속은 그대로"' and 'MS는 … 800억 달러를 투자하겠다는 약속을 유지'), or one end of a range the body
+    gives: the body's reading stands."""
     return m.evidence in headline and m.amount is not None and any(
-        b.evidence not in headline and b.company is not None and b.company != m.company
-        and (b.currency, b.amount, b.amount_max) == (m.currency, m.amount, m.amount_max) for b in kept)
+        b.evidence not in headline and b.company is not None and (
+            (b.company != m.company and (b.currency, b.amount, b.amount_max) == (m.currency, m.amount, m.amount_max))
+            or _an_end_of(m, b))
+        for b in kept)
+
+
+def _an_end_of(m: Mention, body: Mention) -> bool:
+    """'연 50억달러 투자' in a headline, '40억~50억 달러' in the body: the range stated again."""
+    return (body.amount_max is not None and m.amount_max is None and m.period is None and (m.company, m.currency)
+            == (body.company, body.currency) and m.amount in (body.amount, body.amount_max))
 
 
 def _completed(first: Mention, later: Mention, headline: frozenset[str]) -> Mention:
