@@ -969,3 +969,15 @@ def test_the_units_of_a_breakdown_do_not_take_over_the_story() -> None:
                      "지난해 시설투자에 53조6천억원을 집행한 것과 비교하면 6조2천억원 적은 규모다.",
                      published="2025-10-30", title="삼성전자, 올해 시설투자 47.4조")
     assert [m.company for m in ms if m.amount == 536_000 * EOK] == ["Samsung Electronics"]
+
+
+def test_a_joint_ventures_pair_in_the_headline_builds_what_the_body_spends() -> None:
+    ms = mentions_of("CATL과 스텔란티스가 스페인 사라고사에 배터리 합작공장을 짓는다.",
+                     "이번 공장 건설에는 40억4000만유로가 투입될 예정이다.",
+                     title="CATL·스텔란티스, 스페인에 LFP 배터리 합작공장", published="2025-11-27")
+    assert [(m.company, m.members) for m in ms] == [("CATL+Stellantis", ("CATL", "Stellantis"))]
+
+
+def test_the_european_union_glossed_is_a_government() -> None:
+    ms = mentions_of("유럽연합(EU)은 AI 기가팩토리에 200억유로를 지원한다.")
+    assert [(m.company, m.kind) for m in ms] == [(None, "budget")]

@@ -75,6 +75,7 @@ _PARTITIVE = re.compile(_WORDS["partitive"])
 _PARTITIVE_LEAD = re.compile(_WORDS["partitive_lead"])
 _PRONOUN = re.compile(_WORDS["pronoun"])
 _TOPIC = re.compile(_WORDS["topic"])
+_JOINT_VENTURE = re.compile(_WORDS["joint_venture"])
 _BREAKDOWN = re.compile(_WORDS["breakdown"])
 _PLURAL_PRONOUN = re.compile(_WORDS["plural_pronoun"])
 _GROUP_PRONOUN = re.compile(_WORDS["group_pronoun"])
@@ -331,8 +332,9 @@ def main_company(title: str | None, paragraphs: list[str],
     for sentence in [*([title] if title else []), *lead]:
         groups = company_groups(sentence, companies(sentence))
         subjects = [g for g in groups if g.role == "subject" or (g.start == 0 and g.role == "bare")]
-        if subjects and len(subjects[0].names) == 1:
-            return group_subject(subjects[0])
+        joint = _JOINT_VENTURE.search(" ".join([title or "", *paragraphs[:2]])) is not None
+        if subjects and (len(subjects[0].names) == 1 or (joint and len(subjects[0].names) == 2)):
+            return group_subject(subjects[0])  # 'CATL·스텔란티스, 스페인 합작공장': the pair builds it
     return None
 
 
