@@ -981,3 +981,11 @@ def test_a_joint_ventures_pair_in_the_headline_builds_what_the_body_spends() -> 
 def test_the_european_union_glossed_is_a_government() -> None:
     ms = mentions_of("유럽연합(EU)은 AI 기가팩토리에 200억유로를 지원한다.")
     assert [(m.company, m.kind) for m in ms] == [(None, "budget")]
+
+
+def test_a_results_articles_total_capex_is_the_story_companys_not_its_affiliate_named_last() -> None:
+    ms = mentions_of("삼성전자는 27일 1분기 실적을 발표했다.",
+                     "디스플레이를 담당하는 삼성디스플레이(SDC)는 같은 기간 매출 6조6100억원을 기록했다.",
+                     "1분기 시설투자는 10조7000억원으로 전년 동기보다 36% 많다.",
+                     title="삼성전자 반도체 1분기 4.6조 적자…그래도 시설투자 10.7조", published="2023-04-27")
+    assert [m.company for m in ms if m.kind == "capex"] == ["Samsung Electronics"]

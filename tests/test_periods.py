@@ -376,3 +376,8 @@ def test_a_headline_end_of_a_range_the_body_gives_is_the_range() -> None:
         "에퀴닉스는 2026~2029년 연간 CAPEX를 40억~50억 달러로 늘리겠다고 발표했다.",))
     assert [(m.amount, m.amount_max, m.period) for m in find_mentions(article)] == [
         (40 * 10**8, 50 * 10**8, "2026-2029")]
+
+
+def test_a_span_counted_again_in_years_stays_the_span() -> None:
+    said = "2026년부터 2029년까지 4년간 175억달러를 투자한다."
+    assert [p.value for p in find_periods(said, "2025-12-10")] == ["2026-2029", "2026-2029"]

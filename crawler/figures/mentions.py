@@ -76,6 +76,7 @@ _PARTITIVE_LEAD = re.compile(_WORDS["partitive_lead"])
 _PRONOUN = re.compile(_WORDS["pronoun"])
 _TOPIC = re.compile(_WORDS["topic"])
 _JOINT_VENTURE = re.compile(_WORDS["joint_venture"])
+_TOTAL_CAPEX_TOPIC = re.compile(_WORDS["total_capex_topic"])
 _BREAKDOWN = re.compile(_WORDS["breakdown"])
 _PLURAL_PRONOUN = re.compile(_WORDS["plural_pronoun"])
 _GROUP_PRONOUN = re.compile(_WORDS["group_pronoun"])
@@ -592,8 +593,20 @@ def _fallback_subject(s: FigureSentence, start: int, amount: MoneyAmount, before
         if pronoun_means is not None:
             return pronoun_means
     if not s.has_companies and not _other_topic(s, start, clause):
-        return state.last_company or state.main or Subject(None)
+        last, main = state.last_company, state.main
+        if last and main and _TOTAL_CAPEX_TOPIC.search(clause) and main.company != main.written \
+                and last.company != main.company and _same_group(last, main):
+            return main  # '삼성디스플레이는 … 매출' then '1분기 시설투자는': the story's company, not its unit
+        return last or main or Subject(None)
     return Subject(None)
+
+
+def _same_group(a: Subject, b: Subject) -> bool:
+    """Are two companies of one group ('Samsung Display' and 'Samsung Electronics', 'SK온'/'SK이노베이션')?"""
+    if a.members or b.members or not a.company or not b.company:
+        return False
+    first = a.company.split()[0], b.company.split()[0]
+    return (len(first[0]) > 2 and first[0] == first[1]) or (a.written or "")[:2] == (b.written or "")[:2] != ""
 
 
 def _other_topic(s: FigureSentence, start: int, clause: str) -> bool:

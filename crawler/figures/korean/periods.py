@@ -284,6 +284,8 @@ def find_periods(text: str, published: str | None, fiscal_end: int = 12) -> list
         value = None if past else _resolve(m, anchor)
         if value and _CUMULATIVE_AFTER.match(text, m.end()) and re.fullmatch(r"(?:FY)?\d{4}Q[1-4]", value):
             value = value.split("Q")[0]  # '올해 3분기까지 누적': the year so far
+        if m.group("multi") and spans and "-" in (spans[-1].value or "") and m.start() - spans[-1].end <= 2:
+            value = spans[-1].value  # '2026년부터 2029년까지 4년간': the span counted again
         spans.append(PeriodSpan(m.start(), m.end(), m.group(0), value))
     return spans
 
