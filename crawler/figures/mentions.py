@@ -593,11 +593,11 @@ def _fallback_subject(s: FigureSentence, start: int, amount: MoneyAmount, before
         if pronoun_means is not None:
             return pronoun_means
     if not s.has_companies and not _other_topic(s, start, clause):
-        last, main = state.last_company, state.main
-        if last and main and _TOTAL_CAPEX_TOPIC.search(clause) and main.company != main.written \
-                and last.company != main.company and _same_group(last, main):
+        named_last, main = state.last_company, state.main
+        if named_last and main and _TOTAL_CAPEX_TOPIC.search(clause) and main.company != main.written \
+                and named_last.company != main.company and _same_group(named_last, main):
             return main  # '삼성디스플레이는 … 매출' then '1분기 시설투자는': the story's company, not its unit
-        return last or main or Subject(None)
+        return named_last or main or Subject(None)
     return Subject(None)
 
 

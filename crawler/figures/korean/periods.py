@@ -278,7 +278,7 @@ def find_periods(text: str, published: str | None, fiscal_end: int = 12) -> list
     calendar of the company it is about, `fiscal_end` the month its fiscal year ends)."""
     anchor = anchor_of(published, fiscal_end)
     text = _QUARTER_OF_FOUR.sub(lambda m: f"{m.group(1)}분기" + " " * (len(m.group(0)) - 3), text)  # 1·4분기
-    spans = []
+    spans: list[PeriodSpan] = []
     for m in anchored(_PERIOD, _ANCHOR, text):
         past = m.group("multi") is not None and _PAST.search(text, max(0, m.start() - 8), m.start())
         value = None if past else _resolve(m, anchor)
