@@ -310,3 +310,15 @@ def test_the_rates_are_plausible_against_the_dollar() -> None:
 def test_english_scale_words_in_any_case(text: str, value: int) -> None:
     (found,) = find_amounts(f"메타는 올해 데이터센터에 {text}를 투자한다.")
     assert (found.value, found.currency) == (value, "USD")
+
+
+@pytest.mark.parametrize(("text", "value", "currency"), [
+    ("아마존은 태국에 250억바트를 투자한다.", 25_000_000_000, "THB"),
+    ("인텔은 8억6000만링깃(약 2500억원)을 들인다.", 860_000_000, "MYR"),
+    ("아마존은 브라질에 101억헤알을 투자한다.", 10_100_000_000, "BRL"),
+    ("MS는 인도네시아에 27조루피아를 투자한다.", 27_000_000_000_000, "IDR"),
+])
+def test_more_currencies(text: str, value: int, currency: str) -> None:
+    from crawler.figures.korean.amounts import find_amounts
+
+    assert [(a.value, a.currency) for a in find_amounts(text)][:1] == [(value, currency)]

@@ -146,3 +146,8 @@ def test_a_company_clipped_in_the_headline_goes_by_its_full_name() -> None:
         "LX세미콘은 2030년까지 2억4000만달러를 추가로 투자할 계획이다.",
     ))
     assert {m.company_ko for m in find_mentions(article)} == {"LX세미콘"}
+
+
+def test_a_verbs_adnominal_syllable_is_no_part_of_the_name_after_it() -> None:
+    hits = find_organizations("충남 천안에 본사를 둔 솔머티리얼즈는 새만금에 547억원을 투자한다.", [])
+    assert [h.written for h in hits] == ["솔머티리얼즈"]

@@ -187,6 +187,8 @@ def _with_words_before(text: str, start: int, name: str, *, glossed: bool) -> tu
         before = _BARE_WORD.search(text, max(0, start - _LOOKBACK), start)
         if before is None or before.group(1) in _NOT_COMPANY or _PLACE_ENDING.search(before.group(1)):
             break
+        if _adnominal_syllable(before.group(1)):
+            break  # '본사를 둔 솔머티리얼즈': a verb's one-syllable adnominal form is no part of a name
         word = _analyse(before.group(1))
         if not (word.oov or word.tags == ("NNP",) or _is_suffix_only(before.group(1))) or word.particle_at is not None:
             break
@@ -200,6 +202,11 @@ def _is_copula_form(word: str) -> bool:
         return False
     stem = _analyse(word[:-1])
     return not stem.oov and stem.tags == ("NNG",)
+
+
+def _adnominal_syllable(word: str) -> bool:
+    """A lone syllable ending in ㄴ (둔, 한, 된): a verb's adnominal form, not a name's first word (델 is)."""
+    return len(word) == 1 and "가" <= word <= "힣" and (ord(word) - 0xAC00) % 28 == 4
 
 
 def _is_suffix_only(name: str) -> bool:
