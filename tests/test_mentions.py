@@ -989,3 +989,10 @@ def test_a_results_articles_total_capex_is_the_story_companys_not_its_affiliate_
                      "1분기 시설투자는 10조7000억원으로 전년 동기보다 36% 많다.",
                      title="삼성전자 반도체 1분기 4.6조 적자…그래도 시설투자 10.7조", published="2023-04-27")
     assert [m.company for m in ms if m.kind == "capex"] == ["Samsung Electronics"]
+
+
+def test_a_chairman_named_in_the_headline_is_no_company() -> None:
+    ms = mentions_of("정의선 현대차그룹 회장은 24일 2028년까지 미국에 210억달러를 투자한다고 발표했다.",
+                     "분야별로는 자동차 생산에 86억달러, 부품·물류·철강에 61억달러가 배정됐다.",
+                     title='정의선, 백악관서 "2028년까지 210억달러 대미 투자"', published="2025-03-25")
+    assert "정의선" not in {m.company for m in ms}

@@ -334,9 +334,22 @@ def main_company(title: str | None, paragraphs: list[str],
         groups = company_groups(sentence, companies(sentence))
         subjects = [g for g in groups if g.role == "subject" or (g.start == 0 and g.role == "bare")]
         joint = _JOINT_VENTURE.search(" ".join([title or "", *paragraphs[:2]])) is not None
+        subjects = [g for g in subjects if not _a_person(g, paragraphs)]
         if subjects and (len(subjects[0].names) == 1 or (joint and len(subjects[0].names) == 2)):
             return group_subject(subjects[0])  # 'CATL·스텔란티스, 스페인 합작공장': the pair builds it
     return None
+
+
+_TITLE_WORDS = "회장|부회장|대표|사장|의장|총수|창업자|최고경영자|CEO"
+
+
+def _a_person(group: Group, paragraphs: list[str]) -> bool:
+    """'정의선, 백악관서 …' then '정의선 현대차그룹 회장은': a Hangul name the article gives a title is a person."""
+    written = group.hits[0].written if len(group.hits) == 1 and not group.hits[0].known else ""
+    if not re.fullmatch(r"[가-힣]{2,4}", written):
+        return False
+    titled = re.compile(rf"{written}\s(?:\S+\s){{0,2}}?(?:{_TITLE_WORDS})")
+    return any(titled.search(p) for p in paragraphs[:8])
 
 
 def _credit_quote(found: list[Mention], quoted: list[int], sentence: str, hits: list[CompanyHit]) -> None:
