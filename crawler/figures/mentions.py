@@ -9,7 +9,9 @@ the company of its credit line "… 이같이 밝혔다"), its period (crawler.f
 its kind (crawler.figures.korean.kinds; a sentence without any cue continues the figure before
 it, taking its kind and period). "X에서 Y로" reports Y with its direction, "X 중 Y" makes
 Y a part of X. Then the same figure stated twice (headline and body, or a KRW restatement
-of a converted foreign figure) is reported once (crawler.figures.korean.duplicates).
+of a converted foreign figure) is reported once (crawler.figures.korean.duplicates), and the
+whole-article passes run (crawler.figures.article: clipped headline names, periods from the
+filing window, the project's finish or the plan a figure is a part of).
 
 Known limitation: a per-year figure over a span ("매년 10조 원씩 5년간", "연간 20조 원 규모를
 3년간") is reported with the figure as written (10조) and the whole span as its period
@@ -24,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
+from crawler.figures.article import deck, fullest_names, in_spending_window
 from crawler.figures.korean.amounts import MoneyAmount, find_amounts
 from crawler.figures.korean.companies import CompanyHit, find_companies
 from crawler.figures.korean.duplicates import dedupe_mentions
@@ -46,16 +49,9 @@ from crawler.figures.korean.kinds import (
     is_stake_news,
     kind_for,
 )
-from crawler.figures.korean.orgs import find_organizations, is_clipped, is_topic, merge_hits
-from crawler.figures.korean.periods import (
-    PROJECT_REACH,
-    filing_window,
-    find_periods,
-    fiscal_quarter_of,
-    fiscal_year_end,
-    project_window,
-    publication_year,
-)
+from crawler.figures.korean.orgs import find_organizations, is_topic, merge_hits
+from crawler.figures.korean.periods import find_periods, fiscal_quarter_of, fiscal_year_end
+from crawler.figures.korean.sentences import split_sentences
 from crawler.figures.korean.subjects import (
     Group,
     Subject,
@@ -70,7 +66,6 @@ from crawler.figures.korean.vocab import load_vocab
 from crawler.models import Article, Mention
 
 _WORDS = load_vocab("mentions")["words"]
-_SENTENCE_END = re.compile(r"[.!?](?:[\"'”’」』)\]]*)(?=\s|$)")
 _PARTITIVE = re.compile(_WORDS["partitive"])
 _PARTITIVE_LEAD = re.compile(_WORDS["partitive_lead"])
 _PRONOUN = re.compile(_WORDS["pronoun"])
@@ -206,16 +201,6 @@ def _companies(text: str) -> list[CompanyHit]:
     return merge_hits(known, find_organizations(text, known))
 
 
-def split_sentences(paragraph: str) -> list[str]:
-    """Sentences of a paragraph: split after . ! ? (and closing quotes) before a space."""
-    out, start = [], 0
-    for m in _SENTENCE_END.finditer(paragraph):
-        out.append(paragraph[start : m.end()].strip())
-        start = m.end()
-    out.append(paragraph[start:].strip())
-    return [s for s in out if s]
-
-
 def find_mentions(article: Article, *, qualitative: bool = False) -> list[Mention]:
     """Every money figure of the article, with company, period and kind, duplicates removed.
 
@@ -228,7 +213,7 @@ def find_mentions(article: Article, *, qualitative: bool = False) -> list[Mentio
     if article.title and article.title.strip() not in {p.strip() for p in paragraphs}:
         paragraphs.insert(0, article.title)
         headline = frozenset(split_sentences(article.title))
-    headline |= {s for p in _deck(paragraphs[1 if headline else 0 :]) for s in split_sentences(p)}
+    headline |= {s for p in deck(paragraphs[1 if headline else 0 :]) for s in split_sentences(p)}
     state = _State(lead=(article.title, paragraphs))
     found: list[Mention] = []
     quoted: list[int] = []  # company-less figures of the previous sentence, a quote
@@ -241,85 +226,8 @@ def find_mentions(article: Article, *, qualitative: bool = False) -> list[Mentio
             opens_quote = bool(_QUOTE_OPEN.match(sentence))
             quoted = [len(found) + k for k, m in enumerate(new) if m.company is None and opens_quote]
             found.extend(new)
-    found = _fullest_names(dedupe_mentions(found, headline), headline, state)
-    return _in_spending_window(found, paragraphs, article.published, headline)
-
-
-_FULL_STOP_END = re.compile(r"[다요죠음임함까][.!?][\"”’')\]]*$")
-_DECK_MAX = 100  # characters: a subtitle line under the headline is short
-
-
-def _deck(paragraphs: list[str]) -> list[str]:
-    """The subtitle lines under a headline: short lines at the top that do not end like a sentence."""
-    deck = []
-    for paragraph in paragraphs:
-        if len(paragraph) > _DECK_MAX or _FULL_STOP_END.search(paragraph):
-            break
-        deck.append(paragraph)
-    return deck if len(deck) < len(paragraphs) else []
-
-
-def _fullest_names(found: list[Mention], headline: frozenset[str], state: _State) -> list[Mention]:
-    """A company the alias table does not know, clipped in the headline ('LS일렉, 美 캠퍼스 준공'), goes by
-    the full name the body gives it ('LS일렉트릭은'): the name readers record."""
-    in_headline = {h.written for text in headline for h in state.named.get(text, ()) if not h.known}
-    in_body = {h.written for text, hits in state.named.items() if text not in headline for h in hits if not h.known}
-    fuller = {short: max(longer, key=len) for short in in_headline - in_body  # the body never writes it so
-              if len(short) >= 2 and (longer := [n for n in in_body if is_clipped(short, n)])}
-    return [replace(m, company=fuller[m.company], company_ko=fuller[m.company])
-            if m.company in fuller and m.company == m.company_ko and not m.members else m for m in found]
-
-
-
-def _in_spending_window(found: list[Mention], paragraphs: list[str], published: str | None,
-                        headline: frozenset[str] = frozenset()) -> list[Mention]:
-    """Capex figures that state no period take the article's filing window (투자 기간은 A부터 B까지),
-    else the span of the project they pay for (crawler.figures.korean.periods.project_window), else,
-    for the parts of a plan that the headline or lead announces ("롯데, 5년간 37조 쏟는다"), its span."""
-    if not any(_lacks_period(m) for m in found):
-        return found
-    sentences = [s for p in paragraphs for s in split_sentences(p)]
-    window = filing_window(sentences, published)
-    plan = _plan(found, [s for p in paragraphs[:2] for s in split_sentences(p)], published)
-    out = []
-    for m in found:
-        if _lacks_period(m):
-            part_of_plan = plan is not None and _is_part_of(m, plan, sentences)
-            m = replace(m, period=window or _project_period(m, sentences, published, headline)
-                        or (plan.period if part_of_plan and plan else None))
-        out.append(m)
-    return out
-
-
-def _plan(found: list[Mention], lead: list[str], published: str | None) -> Mention | None:
-    """The multi-year capex plan the headline or lead announces, starting now or later."""
-    year = publication_year(published)
-    for m in found:
-        if m.kind == "capex" and m.period and "-" in m.period and m.evidence in lead:
-            return m if year is not None and int(m.period[:4]) >= year else None
-    return None
-
-
-def _is_part_of(m: Mention, plan: Mention, sentences: list[str]) -> bool:
-    """A later figure of the plan's company or of its affiliates (롯데 -> 롯데렌탈)."""
-    later = m.evidence in sentences and plan.evidence in sentences and (
-        sentences.index(m.evidence) > sentences.index(plan.evidence))
-    own = plan.company_ko or plan.company or ""
-    return later and bool(own) and (m.company == plan.company or (m.company_ko or "").startswith(own))
-
-
-def _lacks_period(m: Mention) -> bool:
-    return m.kind == "capex" and m.period is None and m.amount is not None
-
-
-def _project_period(m: Mention, sentences: list[str], published: str | None, headline: frozenset[str]) -> str | None:
-    """The span of the project a figure pays for: its sentence, the few after it, then the headline and
-    its subtitle ('…내년 말 완공')."""
-    if m.evidence not in sentences:
-        return None
-    at = sentences.index(m.evidence)
-    heading = [s for s in sentences[:at] if s in headline]
-    return project_window([*sentences[at : at + 1 + PROJECT_REACH], *heading], published)
+    found = fullest_names(dedupe_mentions(found, headline), headline, state.named)
+    return in_spending_window(found, paragraphs, article.published, headline)
 
 
 def main_company(title: str | None, paragraphs: list[str],

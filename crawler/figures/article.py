@@ -1,0 +1,93 @@
+"""Passes over a whole article's figures, after each sentence was read: the headline and its
+subtitle (the deck), a headline's clipped company names, and the periods a figure's own sentence
+does not state — the filing window, the span of the project it pays for, the plan it is a part of.
+
+Pure functions of the article's paragraphs and the figures found (crawler.figures.mentions calls
+them); vocabulary in crawler/data/periods.toml.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from crawler.figures.korean.companies import CompanyHit
+from crawler.figures.korean.orgs import is_clipped
+from crawler.figures.korean.periods import PROJECT_REACH, filing_window, project_window, publication_year
+from crawler.figures.korean.sentences import split_sentences
+from crawler.models import Mention
+
+_FULL_STOP_END = re.compile(r"[다요죠음임함까][.!?][\"”’')\]]*$")
+_DECK_MAX = 100  # characters: a subtitle line under the headline is short
+
+
+def deck(paragraphs: list[str]) -> list[str]:
+    """The subtitle lines under a headline: short lines at the top that do not end like a sentence."""
+    deck = []
+    for paragraph in paragraphs:
+        if len(paragraph) > _DECK_MAX or _FULL_STOP_END.search(paragraph):
+            break
+        deck.append(paragraph)
+    return deck if len(deck) < len(paragraphs) else []
+
+
+def fullest_names(found: list[Mention], headline: frozenset[str], named: dict[str, list[CompanyHit]]) -> list[Mention]:
+    """A company the alias table does not know, clipped in the headline ('LS일렉, 美 캠퍼스 준공'), goes by
+    the full name the body gives it ('LS일렉트릭은'): the name readers record."""
+    in_headline = {h.written for text in headline for h in named.get(text, ()) if not h.known}
+    in_body = {h.written for text, hits in named.items() if text not in headline for h in hits if not h.known}
+    fuller = {short: max(longer, key=len) for short in in_headline - in_body  # the body never writes it so
+              if len(short) >= 2 and (longer := [n for n in in_body if is_clipped(short, n)])}
+    return [replace(m, company=fuller[m.company], company_ko=fuller[m.company])
+            if m.company in fuller and m.company == m.company_ko and not m.members else m for m in found]
+
+
+def in_spending_window(found: list[Mention], paragraphs: list[str], published: str | None,
+                        headline: frozenset[str] = frozenset()) -> list[Mention]:
+    """Capex figures that state no period take the article's filing window (투자 기간은 A부터 B까지),
+    else the span of the project they pay for (crawler.figures.korean.periods.project_window), else,
+    for the parts of a plan that the headline or lead announces ("롯데, 5년간 37조 쏟는다"), its span."""
+    if not any(_lacks_period(m) for m in found):
+        return found
+    sentences = [s for p in paragraphs for s in split_sentences(p)]
+    window = filing_window(sentences, published)
+    plan = _plan(found, [s for p in paragraphs[:2] for s in split_sentences(p)], published)
+    out = []
+    for m in found:
+        if _lacks_period(m):
+            part_of_plan = plan is not None and _is_part_of(m, plan, sentences)
+            m = replace(m, period=window or _project_period(m, sentences, published, headline)
+                        or (plan.period if part_of_plan and plan else None))
+        out.append(m)
+    return out
+
+
+def _plan(found: list[Mention], lead: list[str], published: str | None) -> Mention | None:
+    """The multi-year capex plan the headline or lead announces, starting now or later."""
+    year = publication_year(published)
+    for m in found:
+        if m.kind == "capex" and m.period and "-" in m.period and m.evidence in lead:
+            return m if year is not None and int(m.period[:4]) >= year else None
+    return None
+
+
+def _is_part_of(m: Mention, plan: Mention, sentences: list[str]) -> bool:
+    """A later figure of the plan's company or of its affiliates (롯데 -> 롯데렌탈)."""
+    later = m.evidence in sentences and plan.evidence in sentences and (
+        sentences.index(m.evidence) > sentences.index(plan.evidence))
+    own = plan.company_ko or plan.company or ""
+    return later and bool(own) and (m.company == plan.company or (m.company_ko or "").startswith(own))
+
+
+def _lacks_period(m: Mention) -> bool:
+    return m.kind == "capex" and m.period is None and m.amount is not None
+
+
+def _project_period(m: Mention, sentences: list[str], published: str | None, headline: frozenset[str]) -> str | None:
+    """The span of the project a figure pays for: its sentence, the few after it, then the headline and
+    its subtitle ('…내년 말 완공')."""
+    if m.evidence not in sentences:
+        return None
+    at = sentences.index(m.evidence)
+    heading = [s for s in sentences[:at] if s in headline]
+    return project_window([*sentences[at : at + 1 + PROJECT_REACH], *heading], published)
