@@ -996,3 +996,11 @@ def test_a_chairman_named_in_the_headline_is_no_company() -> None:
                      "분야별로는 자동차 생산에 86억달러, 부품·물류·철강에 61억달러가 배정됐다.",
                      title='정의선, 백악관서 "2028년까지 210억달러 대미 투자"', published="2025-03-25")
     assert "정의선" not in {m.company for m in ms}
+
+
+def test_the_three_companies_an_article_is_about_are_its_3sa() -> None:
+    ms = mentions_of("2024년 사업보고서를 단순 합산하면 통신 3사의 CAPEX는 6조6107억원이다.",
+                     "SK텔레콤이 1조7410억원, KT가 2조3959억원, LG유플러스가 2조4738억원을 썼다.",
+                     "SK텔레콤은 자회사 SK브로드밴드와 함께 AI 데이터센터를 짓는다.",
+                     "KT와 LG유플러스는 투자를 줄였다.", published="2025-03-25")
+    assert ms[0].company == "KT+LG Uplus+SK Telecom"

@@ -72,6 +72,7 @@ _PRONOUN = re.compile(_WORDS["pronoun"])
 _TOPIC = re.compile(_WORDS["topic"])
 _JOINT_VENTURE = re.compile(_WORDS["joint_venture"])
 _TOTAL_CAPEX_TOPIC = re.compile(_WORDS["total_capex_topic"])
+_N_COMPANIES = re.compile(_WORDS["n_companies"])
 _BREAKDOWN = re.compile(_WORDS["breakdown"])
 _PLURAL_PRONOUN = re.compile(_WORDS["plural_pronoun"])
 _GROUP_PRONOUN = re.compile(_WORDS["group_pronoun"])
@@ -181,6 +182,22 @@ class _State:
         if not hit.known and self.main is not None and self.main.company != hit.name:
             return self.main  # '애저(Azure)가 속한 부문': a product or unit named in passing, not the story's company
         return Subject(hit.name, hit.members, hit.written)
+
+    def most_named(self, count: int) -> Subject | None:
+        """The `count` companies the article names most often, together ("통신 3사")."""
+        for paragraph in self.lead[1]:
+            for text in split_sentences(paragraph):
+                self.companies(text)  # read once: later sentences may name them ("3사의 CAPEX는 …. SK텔레콤이 …")
+        seen: dict[str, list[CompanyHit]] = {}
+        for hits in self.named.values():
+            for hit in hits:
+                if not hit.in_gloss and not hit.members and hit.known:
+                    seen.setdefault(hit.name, []).append(hit)
+        ranked = sorted(seen.values(), key=len, reverse=True)
+        if len(ranked) < count or (len(ranked) > count and len(ranked[count]) == len(ranked[count - 1])):
+            return None  # fewer companies, or no clear N
+        members = tuple(sorted(hits[0].name for hits in ranked[:count]))
+        return Subject("+".join(members), members, "·".join(hits[0].written for hits in ranked[:count]))
 
     @property
     def last_subject_group(self) -> Subject | None:
@@ -509,6 +526,9 @@ def _fallback_subject(s: FigureSentence, start: int, amount: MoneyAmount, before
         group = state.last_group
         count = _PLURAL_COUNT[plural.lastgroup or "two"]
         return group if group and group.members and len(group.members) == count else Subject(None)
+    several = _N_COMPANIES.search(clause)
+    if several and (named := state.most_named(int(several.group("n")))):
+        return named  # '3사의 CAPEX는 6조6107억원': the three companies the article is about
     if _PRONOUN.search(clause):  # '회사는': the article's company, else the one named last
         pronoun_means = state.main or state.last_company
         if pronoun_means is not None:
