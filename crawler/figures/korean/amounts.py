@@ -264,9 +264,15 @@ def _scan(text: str, *, with_conversions: bool = True) -> list[MoneyAmount]:
 
 
 # Every figure holds a digit, a currency sign, an English scale or a vague Korean number: a
-# sentence with none of them (most sentences of an article) is not scanned at all.
+# sentence with none of them (most sentences of an article) is not scanned at all. The test is
+# `\d|[$₩¥￥€£₹]|(?i:billion|million|trillion)|[수몇]\s?[십백천조억만]|[십백천]\s?[조억만]` written
+# with one character class first (every first letter in both cases: (?i:b), (?i:m) and (?i:t)
+# match nothing else), so that the engine skips to those characters in C and checks the rest
+# only there; the lookbehinds say which alternative the character started.
 _MAY_HOLD_A_FIGURE = re.compile(
-    r"\d|[$₩¥￥€£₹]|(?i:billion|million|trillion)|[수몇]\s?[십백천조억만]|[십백천]\s?[조억만]"
+    r"[\d$₩¥￥€£₹bBmMtT수몇십백천]"
+    r"(?:(?<=[\d$₩¥￥€£₹])|(?<=[bBmM])(?i:illion)|(?<=[tT])(?i:rillion)"
+    r"|(?<=[수몇])\s?[십백천조억만]|(?<=[십백천])\s?[조억만])"
 )
 
 
