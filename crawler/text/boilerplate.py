@@ -37,6 +37,7 @@ class Rules:
     chrome_words: frozenset[str]
     token_split: re.Pattern[str]
     patterns: tuple[tuple[str, re.Pattern[str]], ...]  # (reason, pattern); case-insensitive where (?i) says so
+    screens: tuple[re.Pattern[str], ...]  # one of them matches a line exactly when one of the patterns does
     pattern_max_chars: int
     chrome_max_chars: int
     heading: re.Pattern[str]
@@ -71,14 +72,16 @@ def rules_from_dict(raw: dict[str, Any]) -> Rules:
     words = {w.casefold() for key, values in chrome.items() if key != "separators" for w in values}
     separators = re.escape(chrome.get("separators", ""))
     tail = raw["tail"]
+    patterns = tuple(
+        (name, re.compile(p))
+        for name, value in raw["patterns"].items()
+        for p in ([value] if isinstance(value, str) else value)
+    )
     return Rules(
         chrome_words=frozenset(words),
         token_split=re.compile(rf"[\s{separators}]+"),
-        patterns=tuple(
-            (name, re.compile(p))
-            for name, value in raw["patterns"].items()
-            for p in ([value] if isinstance(value, str) else value)
-        ),
+        patterns=patterns,
+        screens=screens([p.pattern for _, p in patterns]),
         pattern_max_chars=int(raw["limits"]["pattern_max_chars"]),
         chrome_max_chars=int(raw["limits"]["chrome_max_chars"]),
         heading=re.compile(tail["heading"]),
@@ -87,6 +90,68 @@ def rules_from_dict(raw: dict[str, Any]) -> Rules:
         prose_min_chars=int(tail["prose_min_chars"]),
         subtitle=re.compile(raw["lead"]["subtitle"]),
     )
+
+
+# A pattern that cannot share an alternation with others: inline flags, backreferences, named groups,
+# conditionals (the alternation would renumber, redefine or reject them).
+_ALONE = re.compile(r"\\[1-9]|\(\?P|\(\?\(|\(\?[aiLmsux-]+[):]")
+# a leading class of plain characters, not repeated: [Ss]hare, [©ⓒ]\s
+_PLAIN_CLASS = re.compile(r"\[([^\\\]\[^-]+)\](?![?*+{])")
+
+
+def screens(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
+    """A few alternations of the patterns: one of them matches a line exactly when a pattern does.
+
+    Fast path of classify(): most lines are article text that no pattern matches, and one
+    search of an alternation costs far less than one search per pattern; the patterns run one
+    by one (the first names the reason) only on a line that a screen matches. The alternatives
+    are grouped so that the engine can skip ahead: those anchored at the start (^), and those
+    starting with a literal character, which it looks for in C; a leading class of plain
+    characters is spelled out ([Ss]hare -> Share|share) to join them. A pattern that cannot
+    share an alternation is a screen of its own."""
+    anchored: list[str] = []
+    literal: list[str] = []
+    alone: list[str] = []
+    for pattern in patterns:
+        if _ALONE.search(pattern):
+            alone.append(pattern)
+        elif pattern.startswith("^"):
+            anchored.append(f"(?:{pattern})")
+        else:
+            literal.extend(f"(?:{form})" for form in _spelled_out(pattern))
+    return tuple(re.compile(p) for p in ["|".join(anchored), "|".join(literal), *alone] if p)
+
+
+def _spelled_out(pattern: str) -> list[str]:
+    """'[Ss]hare' -> ['Share', 'share']: the same strings, each alternative starting with a literal
+    (only when the class is not repeated and the rest has no top-level '|', which the class would
+    no longer lead)."""
+    lead = _PLAIN_CLASS.match(pattern)
+    rest = pattern[lead.end() :] if lead else ""
+    if lead is None or _top_level_bar(rest):
+        return [pattern]
+    return [re.escape(ch) + rest for ch in dict.fromkeys(lead.group(1))]
+
+
+def _top_level_bar(pattern: str) -> bool:
+    """Does the regex source have a '|' outside any group or class?"""
+    depth, i, in_class = 0, 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 1
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            i += 1 if pattern[i + 1 : i + 2] == "^" else 0
+            i += 1 if pattern[i + 1 : i + 2] == "]" else 0  # ']' first in a class is a member
+        elif ch in "()":
+            depth += 1 if ch == "(" else -1
+        elif ch == "|" and depth == 0:
+            return True
+        i += 1
+    return False
 
 
 @lru_cache(maxsize=1)
@@ -125,7 +190,7 @@ def classify(line: str, rules: Rules) -> str | None:
     """The reason to drop one normalized line on its own, or None to keep it."""
     if is_chrome(line, rules):
         return "chrome"
-    if len(line) <= rules.pattern_max_chars:
+    if len(line) <= rules.pattern_max_chars and any(screen.search(line) for screen in rules.screens):
         for name, pattern in rules.patterns:
             if pattern.search(line):
                 return name
