@@ -32,11 +32,19 @@ _DATELINE = re.compile(
 _LONE_BYLINE = re.compile(r"[가-힣]{2,4}\s?(?:선임|수석|객원|전문)?(?:기자|특파원)(?:\s+[\w.+-]+@[\w.-]+)?")
 # the page's text nodes that may hold a dateline or a byline, selected by libxml2 (fast on every page)
 _VISIBLE = "[not(parent::script or parent::style or parent::noscript or parent::template)]"
+_DATELINE_WORDS = ("입력", "등록", "승인", "발행", "게재", "송고")
+_REPORTER_WORDS = ("기자", "특파원")
 _DATELINE_TEXTS = etree.XPath(
-    "//text()[" + " or ".join(f"contains(., '{w}')" for w in ("입력", "등록", "승인", "발행", "게재", "송고")) + "]"
-    + _VISIBLE
+    "//text()[" + " or ".join(f"contains(., '{w}')" for w in _DATELINE_WORDS) + "]" + _VISIBLE
 )
-_REPORTER_TEXTS = etree.XPath("//text()[contains(., '기자') or contains(., '특파원')]" + _VISIBLE)
+_REPORTER_TEXTS = etree.XPath(
+    "//text()[" + " or ".join(f"contains(., '{w}')" for w in _REPORTER_WORDS) + "]" + _VISIBLE
+)
+# compiled once: an expression given to tree.xpath() as a string is parsed again on every page
+_TITLE_TEXTS = etree.XPath("//title/text()")
+_DATA_DATE_TIME = etree.XPath("//*[@data-date-time][1]/@data-date-time")
+_CANONICAL = etree.XPath("//link[@rel='canonical']/@href")
+_JSON_LD_TEXTS = etree.XPath("//script[@type='application/ld+json']/text()")
 _SEVERAL = re.compile(r"([가-힣]{2,4})(?:\s?[·ㆍ,]\s?[가-힣]{2,4})+\s?(?:기자|특파원)(?![가-힣])")
 _HANGUL_NAME = re.compile(r"[가-힣]{2,4}")
 _NOT_NAMES = frozenset({"사진", "취재", "편집", "영상", "그래픽", "정리", "기자", "글", "입력"})
@@ -119,12 +127,12 @@ def html_metadata(tree: Any, site_words: frozenset[str] = frozenset()) -> PageMe
     meta = _meta_values(tree)
     ld = json_ld(tree)
     site = meta.get("og:site_name")
-    title = meta.get("og:title") or _first(ld, "headline") or _first_text(tree.xpath("//title/text()"))
+    title = meta.get("og:title") or _first(ld, "headline") or _first_text(_TITLE_TEXTS(tree))
     author_raw = next((meta[k] for k in _META_AUTHOR if meta.get(k) and not meta[k].startswith("http")), None)
     author_raw = author_raw or _ld_author(ld)
     published = next((iso_timestamp(meta[k]) for k in _META_PUBLISHED if meta.get(k)), None)
-    published = published or iso_timestamp(_first_text(tree.xpath("//*[@data-date-time][1]/@data-date-time")))
-    canonical = _first_text(tree.xpath("//link[@rel='canonical']/@href")) or meta.get("og:url")
+    published = published or iso_timestamp(_first_text(_DATA_DATE_TIME(tree)))
+    canonical = _first_text(_CANONICAL(tree)) or meta.get("og:url")
     return PageMeta(
         title=strip_site_suffix(title, site, site_words),
         published=published or iso_timestamp(_first(ld, "datePublished")),
@@ -136,6 +144,8 @@ def html_metadata(tree: Any, site_words: frozenset[str] = frozenset()) -> PageMe
 
 def page_dateline(tree: Any) -> str | None:
     """The time of the first dateline ("입력 2025-03-12 09:40") in the page's text, as ISO."""
+    if not _says_any(tree, _DATELINE_WORDS):
+        return None
     for text in _DATELINE_TEXTS(tree):
         match = _DATELINE.search(text)
         if match:
@@ -145,10 +155,21 @@ def page_dateline(tree: Any) -> str | None:
 
 def page_byline(tree: Any, site_words: frozenset[str] = frozenset()) -> str | None:
     """The reporter of the first text in the page that is a byline and nothing else ("윤지후 기자")."""
+    if not _says_any(tree, _REPORTER_WORDS):
+        return None
     for text in _REPORTER_TEXTS(tree):
         if _LONE_BYLINE.fullmatch(" ".join(text.split())):
             return byline_author(text, site_words)
     return None
+
+
+def _says_any(tree: Any, words: tuple[str, ...]) -> bool:
+    """Does any of the words occur in the page's text? Fast path of the text-node searches above:
+    libxml2 serializes all the document's text at once (every text node's content is a part of it,
+    so a word no text node holds may occur, never the reverse), far quicker than the XPath visits
+    each node. The document's root, as the XPath searches the whole document from any element."""
+    text = etree.tostring(tree.getroottree().getroot(), method="text", encoding="unicode")
+    return any(word in text for word in words)
 
 
 def strip_site_suffix(title: str | None, site: str | None, site_words: frozenset[str]) -> str | None:
@@ -181,7 +202,7 @@ def _meta_values(tree: Any) -> dict[str, str]:
 def json_ld(tree: Any) -> list[dict[str, Any]]:
     """Every JSON-LD object of the page (lists and @graph flattened); broken scripts are skipped."""
     objects: list[dict[str, Any]] = []
-    for script in tree.xpath("//script[@type='application/ld+json']/text()"):
+    for script in _JSON_LD_TEXTS(tree):
         try:
             data = json.loads(script)
         except ValueError:
