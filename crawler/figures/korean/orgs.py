@@ -20,6 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from operator import methodcaller
 from typing import Any
 
 from crawler.figures.korean.companies import CompanyHit, canonical_name
@@ -28,6 +29,8 @@ from crawler.figures.korean.vocab import load_vocab
 _VOCAB = load_vocab("organizations")
 _STRONG_SUFFIXES = tuple(_VOCAB["corporate_suffixes"])
 _SUFFIXES = tuple(_VOCAB["suffixes"])
+_ANY_SUFFIX = (*_STRONG_SUFFIXES, *_SUFFIXES)
+_SUFFIX_WORDS = frozenset(_ANY_SUFFIX)
 _LATIN_STOP = frozenset(w.casefold() for w in _VOCAB["latin_stopwords"])
 _NOT_COMPANY = frozenset(_VOCAB["not_companies"])
 _PLACE_ENDING = re.compile(_VOCAB["place_endings"])
@@ -42,20 +45,25 @@ _OBSERVER_ENDING = re.compile(_VOCAB["observer_endings"])
 _OBSERVER_BEFORE = re.compile(_VOCAB["observer_before"])
 _NOMINAL_TAGS = frozenset({"NNP", "NNG", "NNB", "NR", "NP", "SL", "SH", "SN", "XSN", "XPN", "SO", "SW"})
 _BARE_WORD = re.compile(r"(?:^|\s)([가-힣A-Za-z][가-힣A-Za-z0-9&]*)\s$")
+_LATIN_PART = re.compile(r"[A-Za-z][A-Za-z0-9&.\-]*")
+_HANGUL_ONLY = re.compile(r"[가-힣]+")
 _OOV_ID = 2  # Kiwi's id for a noun not in its dictionary
+_START = methodcaller("start")
 _LOOKBACK = 40  # characters before a name that the end-anchored context patterns look at
 
 # A word ending in a particle (or a bracketed gloss, a title word and a particle), or a headline's
 # first word before a comma; up to one Latin word before it joins ("LG CNS는").
+# A run written `*+` (possessive) is followed by a character it cannot hold (a space, '('): giving
+# characters back could never let the rest match, so the engine is told not to try.
 _CANDIDATE = re.compile(
-    r"(?<![\w&.\-])(?P<name>(?:[A-Z][A-Za-z0-9&.\-]*\s)?(?:㈜|\(주\)|주식회사\s?)?[가-힣A-Za-z0-9&][가-힣A-Za-z0-9&.\-]*)"
+    r"(?<![\w&.\-])(?P<name>(?:[A-Z][A-Za-z0-9&.\-]*+\s)?(?:㈜|\(주\)|주식회사\s?)?[가-힣A-Za-z0-9&][가-힣A-Za-z0-9&.\-]*)"
     r"(?P<gloss>\([^()]{1,30}\))?(?P<title>\s(?:" + "|".join(map(re.escape, load_vocab("mentions")["titles"])) + r"))?"
     r"(?P<after>은|는|이|가|의|와|과|도|,|·)(?=[\s,.·\"'”’]|$)"
 )
 # A bare name right before a figure, in a list of such pairs: "㈜두산 1352억원, 두산퓨얼셀 995억원",
 # "LG유플러스(5천870억원), 대성산업(5천815억원)".
 _BEFORE_FIGURE = re.compile(
-    r"(?<![\w&.\-])(?P<name>(?:㈜|\(주\))?[가-힣A-Za-z][가-힣A-Za-z0-9&.]*)(?P<gloss>)(?P<title>)(?P<after>)"
+    r"(?<![\w&.\-])(?P<name>(?:㈜|\(주\))?[가-힣A-Za-z][가-힣A-Za-z0-9&.]*+)(?P<gloss>)(?P<title>)(?P<after>)"
     r"(?=[\s(](?:약\s?)?\d[\d,.]*\s?(?:[조억만천]\s?[\d,.]*\s?)*(?:원|달러|위안|엔|유로|파운드))"
 )
 # A bare name that is plainly a company wherever it stands: a Latin group prefix and a Hangul
@@ -102,7 +110,7 @@ def find_organizations(text: str, known: Sequence[CompanyHit]) -> list[CompanyHi
     listed = list(_BEFORE_FIGURE.finditer(text))
     candidates = [*_CANDIDATE.finditer(text), *(listed if len(listed) > 1 else ()),  # a list: two names or more
                   *_GROUP_NAME.finditer(text)]
-    for m in sorted(candidates, key=lambda c: c.start()):
+    for m in sorted(candidates, key=_START):
         if m.group("name") in _NOT_COMPANY:
             continue  # most candidates: 회사는, 규모의, 정부가
         start, end = m.span("name")
@@ -173,7 +181,7 @@ def merge_hits(known: Sequence[CompanyHit], unknown: Sequence[CompanyHit]) -> li
 def _person_before_title(text: str, m: re.Match[str], name: str) -> bool:
     """'살가메 CEO는', '나델라 CEO는': a lone Hangul name before a title, nothing named before it, is a
     person's (a company there comes with the person: '류양웨이 폭스콘 회장은')."""
-    if not m.group("title") or not re.fullmatch(r"[가-힣]+", name) or name.endswith((*_STRONG_SUFFIXES, *_SUFFIXES)):
+    if not m.group("title") or not _HANGUL_ONLY.fullmatch(name) or name.endswith(_ANY_SUFFIX):
         return False
     before = _BARE_WORD.search(text, max(0, m.start("name") - _LOOKBACK), m.start("name"))
     return before is None
@@ -210,7 +218,7 @@ def _adnominal_syllable(word: str) -> bool:
 
 
 def _is_suffix_only(name: str) -> bool:
-    return name in _STRONG_SUFFIXES or name in _SUFFIXES
+    return name in _SUFFIX_WORDS
 
 
 def _listed_name(text: str, m: re.Match[str]) -> bool:
@@ -239,7 +247,7 @@ def _is_organization(name: str, m: re.Match[str], text: str) -> bool:
         return False  # a verb or a particle inside: '팹에는' is not a name
     if _LATIN_CODE.match(compact):
         return False  # M15X, H100: a fab or a chip
-    latin = re.findall(r"[A-Za-z][A-Za-z0-9&.\-]*", name)
+    latin = _LATIN_PART.findall(name)
     if any(len(p) > 1 and p.casefold() not in _LATIN_STOP for p in latin):
         return True
     proper = word.oov or "NNP" in word.tags
