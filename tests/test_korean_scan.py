@@ -41,6 +41,8 @@ def test_anchored_scan_equals_plain_scan(module, pieces: list[str]) -> None:
 @given(pieces=st.lists(st.sampled_from(_WORDS), max_size=30))
 @example(pieces=["Alibaba", "$80 billion"])  # found by hypothesis: a `$` right after a Latin letter
 @example(pieces=["수", "십", "억 달러"])
+@example(pieces=["AI ", "2025년 ", "US$ 65bn", "40% ", "1.5", "조 원"])  # digit runs and letters that start no figure
+@example(pieces=["HK$", "1,000", " to ", "2,000", " billion", " billions of dollars"])
 def test_amount_anchor_covers_every_figure_start(pieces: list[str]) -> None:
     text = "".join(pieces)
     starts = {m.start() for m in amounts._ANCHOR.finditer(text)}

@@ -102,9 +102,41 @@ _LEADS = "".join({w[0] for w in _VOCAB["vague"]["lead"]} | {"천", "백", "십"}
 _LETTERS = "".join({c for w in list(_BEFORE_CODE) + _VOCAB["vague"]["english"] for c in (w[0].lower(), w[0].upper())
                     if c.isalpha() and c.isascii()})
 _SIGNS = "".join({w[0] for w in _BEFORE_CODE if not w[0].isalnum()})
+
+
+def _after_digits() -> str:
+    """A lookahead for what may follow the digit run a figure starts with (1,060 / 1.5): a space,
+    a unit (조, 천), the first character of a currency word (원, 달러, USD), of a range separator
+    (~, to) or of an English scale (bn, in either case: any Latin letter, and İ ı ſ K, which
+    (?i:i), (?i:s) and (?i:k) also match). The number grammar stops only at a digit run's end
+    (or at a ',' or '.' in it, which none of these is), so a run followed by anything else
+    (2025년, 24일, 40%) starts no figure and is not tried. Should a word ever start with ',', '.'
+    or a digit, that no longer holds: no lookahead then."""
+    separators = _VOCAB["range"]["separators"] + _VOCAB["range"]["english_separators"]
+    chars = set("천백십조억만İıſK") | {w[0] for w in [*_KCUR_CODE, *separators]}
+    if chars & set(",.") or any(c.isdigit() for c in chars):
+        return ""
+    return r"(?=[\sA-Za-z" + re.escape("".join(sorted(chars))) + "])"
+
+
+def _letter_starts() -> str:
+    """Lookarounds for a letter that may start a figure: the first two characters of a currency
+    code written before the number, as written (US$, KRW; not AI, CEO), or the first letter of
+    an English vague phrase (billions of) in either case."""
+    seconds: dict[str, set[str]] = {}
+    for code in _BEFORE_CODE:
+        if code[0].isascii() and code[0].isalpha():
+            seconds.setdefault(code[0], set()).add(code[1:2])  # '' for a one-letter code: any letter after
+    alternatives = [f"(?<={first})" + ("" if "" in rest else f"(?=[{re.escape(''.join(sorted(rest)))}])")
+                    for first, rest in sorted(seconds.items())]
+    vague = "".join(sorted({c for w in _VOCAB["vague"]["english"] for c in (w[0].lower(), w[0].upper())}))
+    return "|".join([*alternatives, f"(?<=[{vague}])(?=[A-Za-z$¥])"])
+
+
 _ANCHOR = re.compile(
     rf"[\d{_LEADS}{_LETTERS}{re.escape(_SIGNS)}]"
-    rf"(?:(?<=\d)[\d,.]*|(?<=[{_LEADS}])(?=\s?[십백천조억만수])|(?<=[{_LETTERS}])(?=[A-Za-z$¥])|(?<=[{re.escape(_SIGNS)}]))"
+    rf"(?:(?<=\d)[\d,.]*{_after_digits()}|(?<=[{_LEADS}])(?=\s?[십백천조억만수])"
+    rf"|(?<=[{_LETTERS}])(?=[A-Za-z$¥])(?:{_letter_starts()})|(?<=[{re.escape(_SIGNS)}]))"
 )
 
 
