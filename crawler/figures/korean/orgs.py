@@ -51,21 +51,32 @@ _OOV_ID = 2  # Kiwi's id for a noun not in its dictionary
 _START = methodcaller("start")
 _LOOKBACK = 40  # characters before a name that the end-anchored context patterns look at
 
+_TITLES = load_vocab("mentions")["titles"]
+# where a title may start (no guard if a title were empty: it would match after any space)
+_TITLE_GUARD = f"(?=[{''.join(sorted({re.escape(t[0]) for t in _TITLES}))}])" if all(_TITLES) else ""
+
 # A word ending in a particle (or a bracketed gloss, a title word and a particle), or a headline's
 # first word before a comma; up to one Latin word before it joins ("LG CNS는").
-# A run written `*+` (possessive) is followed by a character it cannot hold (a space, '('): giving
-# characters back could never let the rest match, so the engine is told not to try.
+# Written for the engine, which tries it at every word and every length of it (same matches):
+# a run written `*+` (possessive) is followed by a character it cannot hold (a space, '('), so
+# giving characters back could never help; an optional part is `(?:(?P<x>...)|)`, cheaper to
+# try than `(?P<x>...)?`; the titles' alternation is looked at only where one of them starts.
 _CANDIDATE = re.compile(
     r"(?<![\w&.\-])(?P<name>(?:[A-Z][A-Za-z0-9&.\-]*+\s)?(?:㈜|\(주\)|주식회사\s?)?[가-힣A-Za-z0-9&][가-힣A-Za-z0-9&.\-]*)"
-    r"(?P<gloss>\([^()]{1,30}\))?(?P<title>\s(?:" + "|".join(map(re.escape, load_vocab("mentions")["titles"])) + r"))?"
+    r"(?:(?P<gloss>\([^()]{1,30}\))|)"
+    r"(?:(?P<title>\s" + _TITLE_GUARD + r"(?:" + "|".join(map(re.escape, _TITLES)) + r"))|)"
     r"(?P<after>은|는|이|가|의|와|과|도|,|·)(?=[\s,.·\"'”’]|$)"
 )
 # A bare name right before a figure, in a list of such pairs: "㈜두산 1352억원, 두산퓨얼셀 995억원",
 # "LG유플러스(5천870억원), 대성산업(5천815억원)".
+_NAME_CHARS = "가-힣A-Za-z0-9&."
+_FIGURE_AHEAD = r"(?:약\s?)?\d[\d,.]*\s?(?:[조억만천]\s?[\d,.]*\s?)*(?:원|달러|위안|엔|유로|파운드)"
 _BEFORE_FIGURE = re.compile(
-    r"(?<![\w&.\-])(?P<name>(?:㈜|\(주\))?[가-힣A-Za-z][가-힣A-Za-z0-9&.]*+)(?P<gloss>)(?P<title>)(?P<after>)"
-    r"(?=[\s(](?:약\s?)?\d[\d,.]*\s?(?:[조억만천]\s?[\d,.]*\s?)*(?:원|달러|위안|엔|유로|파운드))"
+    rf"(?<![\w&.\-])(?P<name>(?:㈜|\(주\))?[가-힣A-Za-z][{_NAME_CHARS}]*+)(?P<gloss>)(?P<title>)(?P<after>)"
+    rf"(?=[\s(]{_FIGURE_AHEAD})"
 )
+# Where such a name ends: a space or '(' right after a name character, and a figure after it.
+_AFTER_A_NAME = re.compile(rf"[\s(](?<=[{_NAME_CHARS}][\s(])(?={_FIGURE_AHEAD})")
 # A bare name that is plainly a company wherever it stands: a Latin group prefix and a Hangul
 # name (SK브로드밴드, LG이노텍, HD현대삼호), as in "SK브로드밴드 인프라 투자에 6500억원"; not the
 # "Korea" of a national project's name (K클라우드, K반도체).
@@ -74,7 +85,7 @@ _GROUP_NAME = re.compile(
     r"(?<![은는이가을를의와과도에로])(?=\s)"
 )
 _CORPORATE_MARK = re.compile(r"^(?:㈜|\(주\)|주식회사\s?)")
-_TITLES = load_vocab("mentions")["titles"]
+_GROUP_HINT = re.compile(r"[A-Z][가-힣][가-힣]")  # what every _GROUP_NAME holds: the engine finds it in C
 _TITLE_AT_END = re.compile(r"\s(?:" + "|".join(map(re.escape, _TITLES)) + r")$")
 _FOLLOWERS = frozenset(load_vocab("companies")["followers"])
 
@@ -107,9 +118,8 @@ def _analyse(word: str) -> _Word:
 def find_organizations(text: str, known: Sequence[CompanyHit]) -> list[CompanyHit]:
     """Unknown organizations of a sentence, as CompanyHits named as written (not overlapping `known`)."""
     found: list[CompanyHit] = []
-    listed = list(_BEFORE_FIGURE.finditer(text))
-    candidates = [*_CANDIDATE.finditer(text), *(listed if len(listed) > 1 else ()),  # a list: two names or more
-                  *_GROUP_NAME.finditer(text)]
+    candidates = [*_CANDIDATE.finditer(text), *_listed_names(text),
+                  *(_GROUP_NAME.finditer(text) if _GROUP_HINT.search(text) else ())]
     for m in sorted(candidates, key=_START):
         if m.group("name") in _NOT_COMPANY:
             continue  # most candidates: 회사는, 규모의, 정부가
@@ -165,6 +175,19 @@ def has_latin_name(word: str) -> bool:
     latin = [*re.findall(r"[A-Za-z][A-Za-z0-9&.\-]*", word),
              *(p for p in re.findall(r"[A-Za-z][A-Za-z0-9&.\-]*", gloss) if len(p) > 2 and not p.isupper())]
     return any(len(p) > 1 and p.casefold() not in _LATIN_STOP for p in latin)
+
+
+def _listed_names(text: str) -> list[re.Match[str]]:
+    """_BEFORE_FIGURE's matches when there are two or more (a list of names and figures), else none.
+
+    Fast path: a match's name is a possessive run of name characters, so it ends where
+    _AFTER_A_NAME matches (found by the engine in C), one match at each such place at most:
+    with fewer than two places there is no list."""
+    first = _AFTER_A_NAME.search(text)
+    if first is None or _AFTER_A_NAME.search(text, first.end()) is None:
+        return []
+    found = list(_BEFORE_FIGURE.finditer(text))
+    return found if len(found) > 1 else []
 
 
 def is_topic(word: str) -> bool:
