@@ -57,15 +57,35 @@ _BY_KEY = {re.sub(r"\s", "", form).casefold(): alias for form, alias in _ALIASES
 _FOLLOWERS = "|".join(sorted(map(re.escape, _VOCAB["followers"]), key=len, reverse=True))
 
 
-def _form_pattern(form: str) -> str:
-    body = re.escape(form).replace(r"\ ", r"\s?")
-    latin_only = re.fullmatch(r"[A-Za-z0-9.$ ]+", form) is not None
-    return f"(?i:{body})" if latin_only and len(form) > 4 else body
+def _any_case(form: str) -> bool:
+    """A Latin name longer than four characters matches in any case (ALPHABET, Alphabet)."""
+    return re.fullmatch(r"[A-Za-z0-9.$ ]+", form) is not None and len(form) > 4
+
+
+def _by_first_character(forms: list[str]) -> str:
+    """The alternation of the forms' patterns, in this order, grouped by the character they start
+    with: '삼(?:성전자|성)|S(?:K하이닉스)|...'. The same matches: forms that start with different
+    characters never match at the same place, and the order within a group is kept; but the
+    engine looks at one group's forms at a place, not at all 200. A form in any case goes in the
+    group of each character its first letter matches ((?i:i) also matches İ and ı)."""
+    groups: dict[str, list[str]] = {}
+    for form in forms:
+        rest = re.escape(form[1:]).replace(r"\ ", r"\s?")
+        if _any_case(form):
+            first = re.compile(f"(?i:{re.escape(form[0])})")
+            starts = [c for c in dict.fromkeys([form[0], form[0].lower(), form[0].upper(), "İ", "ı", "K", "ſ"])
+                      if first.fullmatch(c)]
+            rest = f"(?i:{rest})"
+        else:
+            starts = [form[0]]
+        for start in starts:
+            groups.setdefault(start, []).append(rest)
+    return "|".join(f"{re.escape(start)}(?:{'|'.join(rests)})" for start, rests in groups.items())
 
 
 _NAME = re.compile(
     r"(?<![가-힣A-Za-z0-9])(?:"
-    + "|".join(_form_pattern(f) for f in sorted(_ALIASES, key=len, reverse=True))
+    + _by_first_character(sorted(_ALIASES, key=len, reverse=True))
     + rf")(?=$|[^가-힣A-Za-z0-9]|(?:{_FOLLOWERS}))"
 )
 _ANCHOR = prefix_anchor(form.replace(" ", "")[:2] for form in _ALIASES)
