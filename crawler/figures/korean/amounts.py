@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, getcontext
+from functools import lru_cache
 
 from crawler.figures.korean.vocab import hangul_has_final, load_vocab
 from crawler.models import Conversion
@@ -140,34 +141,45 @@ _ANCHOR = re.compile(
 )
 
 
+# A value is below 10^(digits + these) (the largest small unit times the largest big one, three
+# big units at most): with few enough digits it has fewer significant digits than Decimal keeps.
+_UNIT_DIGITS = len(str(max(_SMALL.values()))) + len(str(max(_BIG.values()))) - 1
+
+
 def parse_number(text: str) -> int | None:
-    """The value of a number written with Korean units (74조9000억, 3천800억, 1.5조, 1백만), or None."""
-    total, group = Decimal(0), Decimal(0)
-    pending: Decimal | None = None
+    """The value of a number written with Korean units (74조9000억, 3천800억, 1.5조, 1백만), or None.
+
+    Fast path: a number without a decimal point whose digits are few enough that Decimal's
+    arithmetic is exact (getcontext().prec significant digits) is summed with ints, the same value."""
+    tokens = _NUMBER_TOKEN.findall(text.replace(" ", ""))
+    exact = "." not in text and sum(len(digits) for digits, _unit in tokens) + _UNIT_DIGITS < getcontext().prec
+    number: type[int] | type[Decimal] = int if exact else Decimal
+    total, group = number(0), number(0)
+    pending: int | Decimal | None = None
     last_big = None
     seen_digit = False
-    for digits, unit in _NUMBER_TOKEN.findall(text.replace(" ", "")):
+    for digits, unit in tokens:
         if digits:
             if pending is not None:
                 return None
             try:
-                pending = Decimal(digits.replace(",", ""))
+                pending = number(digits.replace(",", ""))
             except InvalidOperation:
                 return None
             seen_digit = True
         elif unit in _SMALL:
-            group += (pending if pending is not None else Decimal(1)) * _SMALL[unit]
+            group += (pending if pending is not None else number(1)) * _SMALL[unit]
             pending = None
         else:
             if last_big is not None and _BIG[unit] >= last_big:
                 return None
             part = group + (pending or 0)
-            total += (part if part else Decimal(1)) * _BIG[unit]
-            group, pending, last_big = Decimal(0), None, _BIG[unit]
+            total += (part if part else number(1)) * _BIG[unit]
+            group, pending, last_big = number(0), None, _BIG[unit]
     total += group + (pending or 0)
     if not seen_digit and not _WORD_NUMBER.search(text):
         return None
-    return int(total.to_integral_value())
+    return int(total.to_integral_value()) if isinstance(total, Decimal) else total
 
 
 def _lower_end(lo: str, hi: str) -> str:
@@ -221,11 +233,21 @@ def _qualifier_words(where: str) -> dict[str, str]:
     return {w: q for q in ("approx", "at_least", "at_most", "neutral") for w in quals.get(f"{where}_{q}", [])}
 
 
+def _last_letters(words: list[str]) -> frozenset[str] | None:
+    """The characters that (?i) lets end one of the words (their last letter in either case, and
+    İ ı K ſ, which (?i:i) and (?i:k), (?i:s) also match), or None for a letter neither Latin nor Hangul."""
+    if not all(w[-1].isascii() or "가" <= w[-1] <= "힣" for w in words):
+        return None
+    return frozenset(c for w in words for c in {w[-1], w[-1].lower(), w[-1].upper(), "İ", "ı", "K", "ſ"}
+                     if re.fullmatch(f"(?i:{re.escape(w[-1])})", c))
+
+
 _BEFORE_Q = _qualifier_words("before")
 _AFTER_Q = _qualifier_words("after")
 _AFTER_Q_COMPILED = [(re.compile(pattern), qual) for pattern, qual in _AFTER_Q.items()]
 _BEFORE_KEY = {"".join(w.split()).casefold(): q for w, q in _BEFORE_Q.items()}
 _BEFORE_RE = re.compile(rf"(?:(?<![가-힣A-Za-z])(?P<w>{_alternation(list(_BEFORE_Q))})\s*)+$", re.IGNORECASE)
+_BEFORE_LAST = _last_letters(list(_BEFORE_Q))
 _BEFORE_ONE = re.compile(rf"(?<![가-힣A-Za-z])({_alternation(list(_BEFORE_Q))})", re.IGNORECASE)
 _AFTER_RE = re.compile(
     r"\s?(?:으로|을|를|이|가|은|는|의|에|로)?\s?(?P<w>"
@@ -234,6 +256,7 @@ _AFTER_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=256)
 def _after_word_qualifier(word: str) -> str:
     for pattern, qual in _AFTER_Q_COMPILED:
         if pattern.fullmatch(word):
@@ -244,7 +267,10 @@ def _after_word_qualifier(word: str) -> str:
 def _qualifier(text: str, start: int, tail_end: int) -> str:
     """exact/approx/at_least/at_most from the words just before and just after a figure."""
     found: list[str] = []
-    head = _BEFORE_RE.search(text[max(0, start - 16) : start])
+    before = text[max(0, start - 16) : start]
+    # fast path: the words before must end right before the figure, spaces apart
+    ends_in_word = _BEFORE_LAST is None or before.rstrip()[-1:] in _BEFORE_LAST
+    head = _BEFORE_RE.search(before) if ends_in_word else None
     if head:
         found += [_BEFORE_KEY["".join(w.split()).casefold()] for w in _BEFORE_ONE.findall(head.group(0))]
     tail = _AFTER_RE.match(text, tail_end)
