@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 _INVISIBLE = ("\u200b", "\ufeff", "\u2060")
+_OTHER_SPACE = re.compile(r"[^\S ]")  # whitespace other than a space (str.split and \s agree on what it is)
 KEEP = None  # the verdict of a classifier for a line it does not drop
 
 
@@ -37,7 +38,7 @@ class Rules:
     chrome_words: frozenset[str]
     token_split: re.Pattern[str]
     patterns: tuple[tuple[str, re.Pattern[str]], ...]  # (reason, pattern); case-insensitive where (?i) says so
-    screens: tuple[re.Pattern[str], ...]  # one of them matches a line exactly when one of the patterns does
+    screens: tuple[Callable[[str], object], ...]  # one finds something in a line exactly when a pattern does
     pattern_max_chars: int
     chrome_max_chars: int
     heading: re.Pattern[str]
@@ -99,27 +100,30 @@ _ALONE = re.compile(r"\\[1-9]|\(\?P|\(\?\(|\(\?[aiLmsux-]+[):]")
 _PLAIN_CLASS = re.compile(r"\[([^\\\]\[^-]+)\](?![?*+{])")
 
 
-def screens(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
-    """A few alternations of the patterns: one of them matches a line exactly when a pattern does.
+def screens(patterns: list[str]) -> tuple[Callable[[str], object], ...]:
+    """A few alternations of the patterns: one of them finds something in a line exactly when a
+    pattern does.
 
     Fast path of classify(): most lines are article text that no pattern matches, and one
     search of an alternation costs far less than one search per pattern; the patterns run one
     by one (the first names the reason) only on a line that a screen matches. The alternatives
-    are grouped so that the engine can skip ahead: those anchored at the start (^), and those
-    starting with a literal character, which it looks for in C; a leading class of plain
-    characters is spelled out ([Ss]hare -> Share|share) to join them. A pattern that cannot
-    share an alternation is a screen of its own."""
+    are grouped so that the engine need not try them everywhere: those anchored at the start
+    (^ and no top-level '|'), tried at the start alone (re.match), and those starting with a
+    literal character, which the engine looks for in C; a leading class of plain characters is
+    spelled out ([Ss]hare -> Share|share) to join them. A pattern that cannot share an
+    alternation is a screen of its own."""
     anchored: list[str] = []
     literal: list[str] = []
     alone: list[str] = []
     for pattern in patterns:
         if _ALONE.search(pattern):
             alone.append(pattern)
-        elif pattern.startswith("^"):
+        elif pattern.startswith("^") and not _top_level_bar(pattern):
             anchored.append(f"(?:{pattern})")
         else:
             literal.extend(f"(?:{form})" for form in _spelled_out(pattern))
-    return tuple(re.compile(p) for p in ["|".join(anchored), "|".join(literal), *alone] if p)
+    searched = [re.compile(p).search for p in ["|".join(literal), *alone] if p]
+    return tuple([re.compile("|".join(anchored)).match] if anchored else []) + tuple(searched)
 
 
 def _spelled_out(pattern: str) -> list[str]:
@@ -162,10 +166,14 @@ def load_rules() -> Rules:
 
 
 def normalize(line: str) -> str:
-    """Collapse whitespace (including no-break and zero-width spaces) and trim."""
+    """Collapse whitespace (including no-break and zero-width spaces) and trim.
+
+    Fast path: a line whose only whitespace is single spaces between words is already so."""
     for invisible in _INVISIBLE:
         if invisible in line:
             line = line.replace(invisible, " ")
+    if _OTHER_SPACE.search(line) is None and "  " not in line and line[:1] != " " and line[-1:] != " ":
+        return line
     return " ".join(line.split())
 
 
@@ -190,7 +198,7 @@ def classify(line: str, rules: Rules) -> str | None:
     """The reason to drop one normalized line on its own, or None to keep it."""
     if is_chrome(line, rules):
         return "chrome"
-    if len(line) <= rules.pattern_max_chars and any(screen.search(line) for screen in rules.screens):
+    if len(line) <= rules.pattern_max_chars and any(screen(line) for screen in rules.screens):
         for name, pattern in rules.patterns:
             if pattern.search(line):
                 return name
