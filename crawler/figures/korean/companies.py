@@ -88,7 +88,10 @@ _NAME = re.compile(
     + _by_first_character(sorted(_ALIASES, key=len, reverse=True))
     + rf")(?=$|[^가-힣A-Za-z0-9]|(?:{_FOLLOWERS}))"
 )
-_ANCHOR = prefix_anchor(form.replace(" ", "")[:2] for form in _ALIASES)
+# a form's first two characters, or its first alone when a space may follow it ("델 테크놀로지스",
+# "Q CELLS": the name also matches with the space)
+_ANCHOR = prefix_anchor(form.replace(" ", "")[:1] if " " in form[:2] else form.replace(" ", "")[:2]
+                        for form in _ALIASES)
 _CONTEXT = re.compile("|".join(map(re.escape, _VOCAB["context_words"])))
 _GLOSS = re.compile(r"\s?\(([^()]*)\)")
 
