@@ -139,6 +139,21 @@ def test_one_named_company_among_others_is_no_company() -> None:
     assert facts(ms) == [(None, 9 * JO, "KRW", "at_least", "2025", "capex")]
 
 
+def test_a_company_leading_a_group_as_subject_is_the_company() -> None:
+    ms = mentions_of("협약에 따라 카카오엔터프라이즈 등은 2026년까지 장성군 부지에 사업비 4900억원을 들여 "
+                     "클라우드 데이터센터를 구축한다.", published="2023-06-26")
+    assert [(m.company, m.amount, m.period, m.kind) for m in ms] == [
+        ("Kakao Enterprise", 4900 * EOK, "2023-2026", "capex")]
+
+
+def test_a_headline_figure_takes_the_period_of_its_restatement_without_a_company() -> None:
+    ms = mentions_of("장성군에 4900억원 규모의 클라우드 데이터센터가 들어선다.",
+                     "협약에 따라 이들 기업은 2026년까지 부지에 사업비 4900억원을 들여 데이터센터를 구축한다.",
+                     published="2023-06-26", title="카카오엔터프라이즈, 장성에 4900억 클라우드 데이터센터")
+    assert [(m.company, m.amount, m.period, m.kind) for m in ms] == [
+        ("Kakao Enterprise", 4900 * EOK, "2023-2026", "capex")]
+
+
 def test_joint_venture_investing_together() -> None:
     ms = mentions_of("오픈AI는 소프트뱅크, 미국 소프트웨어 기업 오라클과 함께 5000억달러 이상을 투자해 "
                      "AI 인프라 구축을 위한 합작회사 '스타게이트'를 설립한다.")

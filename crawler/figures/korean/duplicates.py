@@ -6,7 +6,7 @@ period missing in one statement is taken from the other, and the evidence is the
 sentence, which states the figure with its context, not the headline), a rounded restatement of it
 within ROUNDING_TOLERANCE ("284억 투자" for 284억8000만 원), a KRW restatement of a figure
 whose bracketed conversion it matches within RESTATEMENT_TOLERANCE (3800억 위안(약 74조 원)
-... 74조 원), and a figure with no company that restates a named one. Pure.
+... 74조 원), and a figure with no company that restates a named one (whose missing period it gives). Pure.
 """
 
 from __future__ import annotations
@@ -117,5 +117,7 @@ def dedupe_mentions(mentions: list[Mention], headline: frozenset[str] = frozense
             if j > i and _restates(other, m):
                 continue  # each restates the other: keep the earlier
             dropped.add(i)
+            if other.period is None and m.kind == other.kind:
+                kept[j] = replace(other, period=m.period)  # '4900억 데이터센터', then '2026년까지 … 4900억원을 들여'
             break
     return [m for i, m in enumerate(kept) if i not in dropped]

@@ -6,7 +6,7 @@ object 을/를, oblique 에/에서, joint "와 함께"), and a figure goes to th
 of its clause (the text since the previous figure): one company, an aggregate "A+B+C"
 with members, one figure per company ("각각", "씩"), or a joint venture (Stargate) when
 its members invest together. A single name with 등/비롯한 ("알리바바를 비롯한 기업들")
-is an unnamed aggregate: no company. Structure words are crawler/data/mentions.toml.
+is an unnamed aggregate: no company; "A 등은" as subject is A. Structure words are crawler/data/mentions.toml.
 """
 
 from __future__ import annotations
