@@ -1019,3 +1019,22 @@ def test_the_three_companies_an_article_is_about_are_its_3sa() -> None:
                      "SK텔레콤은 자회사 SK브로드밴드와 함께 AI 데이터센터를 짓는다.",
                      "KT와 LG유플러스는 투자를 줄였다.", published="2025-03-25")
     assert ms[0].company == "KT+LG Uplus+SK Telecom"
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        ("롯데바이오, 송도 바이오캠퍼스 첫 삽…4조6000억 투입",
+         ["인천 송도에서 3일 바이오 캠퍼스 착공식이 열린다.", "캠퍼스 조성에는 모두 4조6000억원이 들어간다.",
+          "이원직 롯데바이오로직스 대표는 글로벌 수주를 늘리겠다고 말했다."],
+         ("Lotte Biologics", "롯데바이오로직스")),
+        ("한빛일렉, 美 테네시에 920억 전해액 공장",
+         ["미국 테네시주에 연 8만톤 규모 전해액 공장이 들어선다.", "공장에는 920억원이 들어간다.",
+          "한빛일렉트로라이트는 논산과 톈진에 생산 거점을 두고 있다."],
+         ("한빛일렉트로라이트", "한빛일렉트로라이트")),
+    ],
+)
+def test_a_name_clipped_in_the_headline_takes_the_body_full_name_from_a_sentence_without_figures(
+        title: str, body: list[str], expected: tuple) -> None:
+    ms = mentions_of(*body, published="2024-04-03", title=title)
+    assert [(m.company, m.company_ko) for m in ms if m.kind == "capex"] == [expected]

@@ -33,13 +33,24 @@ def deck(paragraphs: list[str]) -> list[str]:
 
 def fullest_names(found: list[Mention], headline: frozenset[str], named: dict[str, list[CompanyHit]]) -> list[Mention]:
     """A company the alias table does not know, clipped in the headline ('LS일렉, 美 캠퍼스 준공'), goes by
-    the full name the body gives it ('LS일렉트릭은'): the name readers record."""
+    the full name the body gives it ('LS일렉트릭은'), known or not: the name readers record."""
     in_headline = {h.written for text in headline for h in named.get(text, ()) if not h.known}
-    in_body = {h.written for text, hits in named.items() if text not in headline for h in hits if not h.known}
-    fuller = {short: max(longer, key=len) for short in in_headline - in_body  # the body never writes it so
+    in_body = {h.written: h.name for text, hits in named.items() if text not in headline for h in hits}
+    fuller = {short: max(longer, key=len) for short in in_headline - in_body.keys()  # the body never writes it so
               if len(short) >= 2 and (longer := [n for n in in_body if is_clipped(short, n)])}
-    return [replace(m, company=fuller[m.company], company_ko=fuller[m.company])
+    return [replace(m, company=in_body[fuller[m.company]], company_ko=fuller[m.company])
             if m.company in fuller and m.company == m.company_ko and not m.members else m for m in found]
+
+
+def sentences_naming_more(headline: frozenset[str], named: dict[str, list[CompanyHit]],
+                          paragraphs: list[str]) -> list[str]:
+    """The body sentences that write a headline's unknown company name longer ('롯데바이오' in the
+    headline, '롯데바이오로직스가 …' in a sentence with no figure): to be read for fullest_names."""
+    short = {h.written for text in headline for h in named.get(text, ()) if not h.known and len(h.written) >= 2}
+    if not short:
+        return []
+    longer = re.compile("|".join(re.escape(name) for name in sorted(short, key=len, reverse=True)) + "[가-힣]")
+    return [s for p in paragraphs for s in split_sentences(p) if s not in headline and longer.search(s)]
 
 
 def in_spending_window(found: list[Mention], paragraphs: list[str], published: str | None,
