@@ -37,7 +37,9 @@ DATABASE_URL_ENV = "CAPEXWATCH_DATABASE_URL"  # overrides [database].url: keeps 
 DEFAULT_FX_TO_USD = {"USD": 1.0, "KRW": 1 / 1400, "CNY": 1 / 7.2, "JPY": 1 / 150, "EUR": 1.08,
                      "AUD": 0.65, "CAD": 0.72, "TWD": 0.032, "HKD": 0.128, "SGD": 0.77, "GBP": 1.32,
                      "INR": 0.0114, "MYR": 0.22, "THB": 0.029, "BRL": 0.18, "IDR": 0.000061, "CHF": 1.13,
-                     "SAR": 0.267, "AED": 0.272}
+                     "SAR": 0.267, "AED": 0.272, "HUF": 0.0028, "PLN": 0.25, "CZK": 0.044, "VND": 0.000039,
+                     "MXN": 0.054, "PHP": 0.017, "SEK": 0.094, "NOK": 0.09, "NZD": 0.58, "ZAR": 0.055,
+                     "TRY": 0.024, "QAR": 0.275}
 
 
 @dataclass(frozen=True)

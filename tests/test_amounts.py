@@ -317,6 +317,11 @@ def test_english_scale_words_in_any_case(text: str, value: int) -> None:
     ("인텔은 8억6000만링깃(약 2500억원)을 들인다.", 860_000_000, "MYR"),
     ("아마존은 브라질에 101억헤알을 투자한다.", 10_100_000_000, "BRL"),
     ("MS는 인도네시아에 27조루피아를 투자한다.", 27_000_000_000_000, "IDR"),
+    ("AWS는 250억밧(약 9430억원)을 들여 데이터센터 3곳을 짓는다.", 25_000_000_000, "THB"),
+    ("SK온은 헝가리에 3000억포린트를 투자한다.", 300_000_000_000, "HUF"),
+    ("LG엔솔은 폴란드에 20억 즐로티를 투입한다.", 2_000_000_000, "PLN"),
+    ("삼성전자는 베트남에 50조 VND를 투자한다.", 50_000_000_000_000, "VND"),
+    ("기아는 멕시코에 200억 멕시코 페소를 들인다.", 20_000_000_000, "MXN"),
 ])
 def test_more_currencies(text: str, value: int, currency: str) -> None:
     from crawler.figures.korean.amounts import find_amounts

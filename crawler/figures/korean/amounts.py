@@ -59,9 +59,12 @@ def _korean_currency_pattern() -> tuple[str, dict[str, str]]:
     followers = _VOCAB["followers"]
     by_word: dict[str, str] = {}
     parts = []
+    spaced_forms: dict[str, str] = {}
     for code, spec in _VOCAB["currencies"].items():
         for word in spec["korean"]:
             by_word[word.replace(" ", "")] = code
+            if " " in word:
+                spaced_forms[word.replace(" ", "")] = r"\s?".join(map(re.escape, word.split(" ")))
     for word in sorted(by_word, key=len, reverse=True):
         last = word[-1]
         if not ("가" <= last <= "힣"):
@@ -70,6 +73,7 @@ def _korean_currency_pattern() -> tuple[str, dict[str, str]]:
         allowed = followers["common"] + followers["after_consonant" if hangul_has_final(last) else "after_vowel"]
         ahead = _alternation(allowed)
         spaced = r"\s?".join(re.escape(ch) for ch in word) if word.startswith("미") else re.escape(word)
+        spaced = spaced_forms.get(word, spaced)  # '호주 달러' and '호주달러' alike
         parts.append(rf"{spaced}(?=$|[^가-힣]|(?:{ahead}))")
     return "|".join(parts), by_word
 
