@@ -1038,3 +1038,13 @@ def test_a_name_clipped_in_the_headline_takes_the_body_full_name_from_a_sentence
         title: str, body: list[str], expected: tuple) -> None:
     ms = mentions_of(*body, published="2024-04-03", title=title)
     assert [(m.company, m.company_ko) for m in ms if m.kind == "capex"] == [expected]
+
+
+def test_three_companies_each_then_all_together_in_a_quote() -> None:
+    ms = mentions_of("태국 정부가 아마존, 구글, 마이크로소프트(MS) 등 미국 빅테크로부터 투자를 끌어냈다.",
+                     '대변인은 "세 회사가 각각 1000억바트씩, 모두 3000억바트를 투자해 데이터센터를 구축할 계획"이라고 '
+                     "발표했다.", published="2023-11-16")
+    assert [(m.company, m.amount, m.currency, m.kind) for m in ms] == [
+        ("Alphabet", 100 * 10**9, "THB", "capex"), ("Amazon", 100 * 10**9, "THB", "capex"),
+        ("Microsoft", 100 * 10**9, "THB", "capex"),
+        ("Alphabet+Amazon+Microsoft", 300 * 10**9, "THB", "capex")]

@@ -84,6 +84,8 @@ _OBSERVER_TOPIC = re.compile(_WORDS["observer_topic"])
 _QUOTE_OPEN = re.compile(_WORDS["quote_open"])
 _QUOTE_CREDIT = re.compile(_WORDS["quote_credit"])
 _EACH_AFTER = re.compile(_WORDS["each_after"])
+_EACH = re.compile(_WORDS["each"])
+_ALL_TOGETHER = re.compile(_WORDS["all_together"])
 _REVISION = re.compile(_WORDS["revision"])
 _QUARTER_WORD = re.compile("분기|회계")
 _PUBLIC_MONEY = re.compile(_WORDS["public_money"])
@@ -432,7 +434,7 @@ def _amount_mentions(
     carried = before[-1] if before else (state.previous[-1] if state.previous else None)
     if subjects is None:
         start = s.amounts[i - 1].tail_end if i else 0
-        subjects = [_fallback_subject(s, start, amount, before, state)]
+        subjects = _each_of(s, i, _fallback_subject(s, start, amount, before, state))
         if carried and _same_story(subjects[0], carried):
             period = period or carried_period(s, i, carried.period)  # the same company's story goes on
     kind = kind_for(amount, s.cues, s.text)
@@ -510,13 +512,33 @@ def _part_of(s: FigureSentence, i: int, before: list[Mention], state: _State) ->
     return None
 
 
+def _each_of(s: FigureSentence, i: int, subject: Subject) -> list[Subject]:
+    """'세 회사가 각각 1000억바트씩': a group's figure that each of its members spends."""
+    amount = s.amounts[i]
+    start = s.amounts[i - 1].tail_end if i else 0
+    each = _EACH_AFTER.match(s.text, amount.tail_end) or _EACH.search(s.text, start, amount.start)
+    if not each or not subject.members or subject.company not in ("+".join(subject.members), None):
+        return [subject]
+    return [Subject(member, None, member) for member in subject.members]
+
+
+def _sum_of_each(before: list[Mention], clause: str) -> Subject | None:
+    """'세 회사가 각각 1000억바트씩, 모두 3000억바트를': the companies of the figure before, together."""
+    last = before[-1]
+    each = [m for m in before if (m.amount, m.currency, m.evidence) == (last.amount, last.currency, last.evidence)]
+    if len(each) < 2 or not _ALL_TOGETHER.search(clause) or any(m.company is None for m in each):
+        return None
+    members = tuple(sorted({m.company for m in each if m.company}))
+    return Subject("+".join(members), members, "·".join(m.company_ko or m.company or "" for m in each))
+
+
 def _fallback_subject(s: FigureSentence, start: int, amount: MoneyAmount, before: list[Mention],
                       state: _State) -> Subject:
     """No company in the clause: the sentence's previous figure, a pronoun, or a continuation."""
+    clause = s.text[start : amount.start]
     if before:
         last = before[-1]
-        return Subject(last.company, last.members, last.company_ko)
-    clause = s.text[start : amount.start]
+        return _sum_of_each(before, clause) or Subject(last.company, last.members, last.company_ko)
     ventures = [h for h in s.hits if h.members and not h.in_gloss and start <= h.start < amount.start]
     if ventures:  # '스타게이트 프로젝트에는 5000억 달러가 투입된다': the project is what is built
         return Subject(ventures[-1].name, ventures[-1].members, ventures[-1].written)
