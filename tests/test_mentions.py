@@ -1048,3 +1048,19 @@ def test_three_companies_each_then_all_together_in_a_quote() -> None:
         ("Alphabet", 100 * 10**9, "THB", "capex"), ("Amazon", 100 * 10**9, "THB", "capex"),
         ("Microsoft", 100 * 10**9, "THB", "capex"),
         ("Alphabet+Amazon+Microsoft", 300 * 10**9, "THB", "capex")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("LG화학은 이 부지에 32억달러를 들여 2027년까지 생산능력을 연 12만t으로 키운다.",
+         ("LG Chem", 32 * 10**8, "2023-2027", "capex")),
+        ("LG화학은 지난해 11월 이 부지에 32억달러를 들여 2027년까지 생산능력을 키우겠다고 밝혔다.",
+         ("LG Chem", 32 * 10**8, "2022-2027", "capex")),
+        ("LS일렉트릭은 592억원을 들여 변압기 제조기업 KOC전기의 지분 51%를 사들이기로 했다.",
+         ("LS Electric", 592 * EOK, None, "equity_investment")),
+    ],
+)
+def test_spending_with_deulyeo_its_purpose_and_a_span_decided_last_year(sentence: str, expected: tuple) -> None:
+    (m,) = [m for m in mentions_of(sentence, published="2023-12-21") if m.amount == expected[1]]
+    assert (m.company, m.amount, m.period, m.kind) == expected

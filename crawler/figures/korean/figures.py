@@ -125,6 +125,14 @@ def _compared_elsewhere(s: FigureSentence, period: PeriodSpan, i: int) -> bool:
                for j, amount in enumerate(s.amounts))
 
 
+def _from_then_until(then: PeriodSpan, until: PeriodSpan | None) -> str | None:
+    """'지난해 11월 … 32억달러를 들여 2027년까지': from the past year it was decided to the end it gives."""
+    if until is None or not until.text.endswith("까지") or not re.fullmatch(r"\d{4}", then.value or ""):
+        return None
+    span = re.fullmatch(r"(\d{4})-(\d{4})", until.value or "")
+    return f"{then.value}-{span.group(2)}" if span and then.value < span.group(1) else None
+
+
 def _own_period(s: FigureSentence, i: int) -> str | None:
     amount = s.amounts[i]
     clause_start = max(s.clause_start(i), s.text.rfind(", ", 0, amount.start) + 1)
@@ -136,7 +144,7 @@ def _own_period(s: FigureSentence, i: int) -> str | None:
     preceding = [p for p in periods if p.end <= amount.start]
     following = [p for p in periods if amount.tail_end <= p.start < limit]
     if preceding and preceding[-1].start >= clause_start:
-        return preceding[-1].value
+        return _from_then_until(preceding[-1], following[0] if following else None) or preceding[-1].value
     if following and following[0].start - amount.tail_end <= _RIGHT_AFTER:
         return following[0].value
     if preceding:
