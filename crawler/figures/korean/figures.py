@@ -127,10 +127,11 @@ def _compared_elsewhere(s: FigureSentence, period: PeriodSpan, i: int) -> bool:
 
 def _from_then_until(then: PeriodSpan, until: PeriodSpan | None) -> str | None:
     """'지난해 11월 … 32억달러를 들여 2027년까지': from the past year it was decided to the end it gives."""
-    if until is None or not until.text.endswith("까지") or not re.fullmatch(r"\d{4}", then.value or ""):
+    year = then.value or ""
+    if until is None or not until.text.endswith("까지") or not re.fullmatch(r"\d{4}", year):
         return None
     span = re.fullmatch(r"(\d{4})-(\d{4})", until.value or "")
-    return f"{then.value}-{span.group(2)}" if span and then.value < span.group(1) else None
+    return f"{year}-{span.group(2)}" if span and year < span.group(1) else None
 
 
 def _own_period(s: FigureSentence, i: int) -> str | None:
