@@ -1064,3 +1064,15 @@ def test_three_companies_each_then_all_together_in_a_quote() -> None:
 def test_spending_with_deulyeo_its_purpose_and_a_span_decided_last_year(sentence: str, expected: tuple) -> None:
     (m,) = [m for m in mentions_of(sentence, published="2023-12-21") if m.amount == expected[1]]
     assert (m.company, m.amount, m.period, m.kind) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("파워테크는 올해 신주(新竹)과학단지에 총 443억 대만달러를 쏟아붓는다.", "capex"),
+        ("회사는 1000억원 규모의 신주 발행을 결정했다.", "equity_investment"),
+    ],
+)
+def test_sinju_the_city_is_no_new_shares(sentence: str, kind: str) -> None:
+    (m,) = mentions_of(sentence)
+    assert m.kind == kind
