@@ -1076,3 +1076,15 @@ def test_spending_with_deulyeo_its_purpose_and_a_span_decided_last_year(sentence
 def test_sinju_the_city_is_no_new_shares(sentence: str, kind: str) -> None:
     (m,) = mentions_of(sentence)
     assert m.kind == kind
+
+
+def test_a_halfs_figures_set_against_last_year_and_compared() -> None:
+    ms = mentions_of("통신 3사(SK텔레콤·KT·LG유플러스)가 올해 상반기 설비투자를 줄였다.",
+                     "유형자산 취득액을 3사 모두 합하면 올해 상반기 3조2880억원이다.",
+                     "지난해 같은 기간 약 4조2650억원보다 29% 적다.",
+                     "회사별로는 SK텔레콤이 지난해 상반기 1조3984억원에서 올해 1조945억원으로 줄었다.",
+                     published="2024-08-22")
+    telcos = "KT+LG Uplus+SK Telecom"
+    assert [(m.company, m.amount, m.period) for m in ms] == [
+        (telcos, 32880 * EOK, "2024H1"), (telcos, 42650 * EOK, "2023H1"),
+        ("SK Telecom", 13984 * EOK, "2023H1"), ("SK Telecom", 10945 * EOK, "2024H1")]

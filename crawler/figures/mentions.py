@@ -539,6 +539,9 @@ def _fallback_subject(s: FigureSentence, start: int, amount: MoneyAmount, before
     if before:
         last = before[-1]
         return _sum_of_each(before, clause) or Subject(last.company, last.members, last.company_ko)
+    if state.previous and not s.has_companies and is_compared(s, s.amounts.index(amount)):
+        told = state.previous[-1]  # '3사 합산 3조2880억원이다. 지난해 같은 기간 4조2650억원보다 29% 적다.'
+        return Subject(told.company, told.members, told.company_ko)
     ventures = [h for h in s.hits if h.members and not h.in_gloss and start <= h.start < amount.start]
     if ventures:  # '스타게이트 프로젝트에는 5000억 달러가 투입된다': the project is what is built
         return Subject(ventures[-1].name, ventures[-1].members, ventures[-1].written)

@@ -13,7 +13,7 @@ periods. Words are crawler/data/mentions.toml [words].
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from crawler.figures.korean.amounts import MoneyAmount
 from crawler.figures.korean.companies import CompanyHit
@@ -30,6 +30,8 @@ _YEAR_AGO = re.compile(_WORDS["year_ago"])
 _ANNUAL = re.compile(_WORDS["annual"])
 _SAME_PERIOD = re.compile(_WORDS["same_period"])
 _SUB_YEAR = re.compile(r"^(\d{4})[QH]\d$")
+_PART = re.compile(r"\d{4}([QH][1-4])")
+_FROM_FIGURE = re.compile(r"\s(?:약\s?)?[\d,.]+\s?(?:[조억만천]\s?[\d,.]*\s?)*(?:원|달러|위안|엔|유로)?(?:에서|보다)\s")
 _RIGHT_AFTER = 6  # characters between a figure and a period that belongs to it ("을 향후", " in ")
 
 
@@ -57,8 +59,19 @@ class FigureSentence:
 
 def sentence_periods(text: str, published: str | None, fiscal_end: int = 12) -> list[PeriodSpan]:
     """The periods of a sentence that may belong to its figures (no glosses, no comparisons)."""
-    return [p for p in find_periods(text, published, fiscal_end) if not _in_brackets(text, p.start)
-            and not _COMPARATIVE.match(text, p.end) and not _SAID_WHEN.match(text, p.end)]
+    periods = [p for p in find_periods(text, published, fiscal_end) if not _in_brackets(text, p.start)
+               and not _COMPARATIVE.match(text, p.end) and not _SAID_WHEN.match(text, p.end)]
+    return [_same_part_as(p, periods[k - 1], text) if k else p for k, p in enumerate(periods)]
+
+
+def _same_part_as(period: PeriodSpan, before: PeriodSpan, text: str) -> PeriodSpan:
+    """'지난해 상반기 1조3984억원에서 올해 1조945억원으로': a bare year set against a half or quarter
+    of another year right before it is the same half or quarter of its own."""
+    part = _PART.fullmatch(before.value or "")
+    if not part or not re.fullmatch(r"\d{4}", period.value or "") or not _FROM_FIGURE.fullmatch(
+            text[before.end : period.start]):
+        return period
+    return replace(period, value=f"{period.value}{part.group(1)}")
 
 
 def _in_brackets(text: str, at: int) -> bool:
@@ -71,8 +84,16 @@ def period_for(s: FigureSentence, i: int) -> str | None:
     year of a quarter named before it when its own clause says 연간 ("4분기 16조, 연간 53조")."""
     period = _own_period(s, i)
     if is_year_ago(s, i):
+        at = s.amounts[i].start
+        last_year = year_earlier(_year(s))
+        if any(at - 14 <= p.start and p.end <= at and p.value == last_year for p in s.periods):
+            return None  # '지난해 같은 기간 4조원': the story's period a year before (the caller carries it)
         return year_earlier(period)
     return annual_of(s, i, period)
+
+
+def _year(s: FigureSentence) -> str | None:
+    return s.published[:4] if s.published else None
 
 
 def annual_of(s: FigureSentence, i: int, period: str | None) -> str | None:
