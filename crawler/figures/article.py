@@ -42,6 +42,37 @@ def fullest_names(found: list[Mention], headline: frozenset[str], named: dict[st
             if m.company in fuller and m.company == m.company_ko and not m.members else m for m in found]
 
 
+_PARTICLE_AHEAD = r"(?=[\s,.·'\"’”)(]|은|는|이|가|의|을|를|와|과|에|도|로|$)"
+
+
+def one_name_each(found: list[Mention], paragraphs: list[str]) -> list[Mention]:
+    """A company the alias table does not know, written in several forms, goes by the one readers
+    record: the whole name a later short form ends ('HD현대인프라코어' for '인프라코어'), the name with
+    the letters it was first written with ('엠피리온DC' for '엠피리온'), and the name without 그룹 when
+    the article writes both ('오리온' for '오리온그룹')."""
+    unknown = {m.company for m in found if m.company and m.company == m.company_ko and not m.members}
+    if not unknown:
+        return found
+    text = "\n".join(paragraphs)
+    better = {name: fuller for name in unknown if (fuller := _fuller_form(name, text)) != name}
+    return [replace(m, company=better[m.company], company_ko=better[m.company])
+            if m.company in better and m.company == m.company_ko and not m.members else m for m in found]
+
+
+def _fuller_form(name: str, text: str) -> str:
+    if name.endswith("그룹") and len(name) > 4 and re.search(re.escape(name[:-2]) + "(?!그룹)" + _PARTICLE_AHEAD, text):
+        return name[:-2]
+    if len(name) < 3 or not re.fullmatch(r"[가-힣]+", name):
+        return name
+    whole = {m.group(0) for m in re.finditer(rf"(?<![가-힣A-Za-z])[A-Z가-힣]{{1,6}}{re.escape(name)}{_PARTICLE_AHEAD}", text)}
+    lettered = {m.group(0) for m in re.finditer(rf"(?<![가-힣A-Za-z]){re.escape(name)}[A-Z]{{2,4}}{_PARTICLE_AHEAD}", text)}
+    bare = re.search(rf"(?<![가-힣A-Za-z]){re.escape(name)}(?![A-Za-z]){_PARTICLE_AHEAD}", text)
+    for forms in (whole, lettered):
+        if len(forms) == 1 and bare and text.find(next(iter(forms))) < bare.start():
+            return next(iter(forms))  # written whole first, then short
+    return name
+
+
 def sentences_naming_more(headline: frozenset[str], named: dict[str, list[CompanyHit]],
                           paragraphs: list[str]) -> list[str]:
     """The body sentences that write a headline's unknown company name longer ('롯데바이오' in the

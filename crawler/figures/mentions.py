@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from crawler.figures.article import deck, fullest_names, in_spending_window, sentences_naming_more
+from crawler.figures.article import deck, fullest_names, in_spending_window, one_name_each, sentences_naming_more
 from crawler.figures.korean.amounts import MoneyAmount, find_amounts
 from crawler.figures.korean.companies import CompanyHit, find_companies
 from crawler.figures.korean.duplicates import dedupe_mentions
@@ -248,7 +248,7 @@ def find_mentions(article: Article, *, qualitative: bool = False) -> list[Mentio
     found = dedupe_mentions(found, headline)
     for sentence in sentences_naming_more(headline, state.named, paragraphs):
         state.companies(sentence)
-    found = fullest_names(found, headline, state.named)
+    found = one_name_each(fullest_names(found, headline, state.named), paragraphs)
     return in_spending_window(found, paragraphs, article.published, headline)
 
 
