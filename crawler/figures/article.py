@@ -64,9 +64,10 @@ def _fuller_form(name: str, text: str) -> str:
         return name[:-2]
     if len(name) < 3 or not re.fullmatch(r"[가-힣]+", name):
         return name
-    whole = {m.group(0) for m in re.finditer(rf"(?<![가-힣A-Za-z])[A-Z가-힣]{{1,6}}{re.escape(name)}{_PARTICLE_AHEAD}", text)}
-    lettered = {m.group(0) for m in re.finditer(rf"(?<![가-힣A-Za-z]){re.escape(name)}[A-Z]{{2,4}}{_PARTICLE_AHEAD}", text)}
-    bare = re.search(rf"(?<![가-힣A-Za-z]){re.escape(name)}(?![A-Za-z]){_PARTICLE_AHEAD}", text)
+    own, word_start = re.escape(name), "(?<![가-힣A-Za-z])"
+    whole = {m.group(0) for m in re.finditer(rf"{word_start}[A-Z가-힣]{{1,6}}{own}{_PARTICLE_AHEAD}", text)}
+    lettered = {m.group(0) for m in re.finditer(rf"{word_start}{own}[A-Z]{{2,4}}{_PARTICLE_AHEAD}", text)}
+    bare = re.search(rf"{word_start}{own}(?![A-Za-z]){_PARTICLE_AHEAD}", text)
     for forms in (whole, lettered):
         if len(forms) == 1 and bare and text.find(next(iter(forms))) < bare.start():
             return next(iter(forms))  # written whole first, then short
