@@ -87,7 +87,10 @@ def _invested_in_company(sentence: str, at: int, companies: list[CompanyHit]) ->
                                               or _owned_by_another(sentence, c, at, companies))
            for c in companies):
         return True
-    target = _NAMED_TARGET.search(sentence, max(0, at - 80), at)
+    start = max(0, at - 80)
+    if "에" not in sentence[start:at]:
+        return False  # the target is named before 에 or 에게: without it the search below cannot match
+    target = _NAMED_TARGET.search(sentence, start, at)
     return target is not None and (target.group("described") is not None or has_latin_name(target.group("name"))) \
         and not any(c.start <= target.start("name") < c.end and c.members for c in companies)
 
