@@ -78,6 +78,7 @@ _PERIOD = re.compile(
 )
 
 
+# every alternative of _PERIOD that starts with a digit has (?<!\d): it is tried where a digit run starts only
 _ANCHOR = prefix_anchor(
     [w.replace(" ", "")[:2] for w in list(_VOCAB["years"]) + list(_HALVES) + _MULTI["lead"]
      + _VOCAB["fiscal"]["words"] + _VOCAB["fiscal"]["english"] + _VOCAB["english_year"]["before"]

@@ -33,7 +33,8 @@ def _char_class(chars: Iterable[str]) -> str:
 
 
 def prefix_anchor(prefixes: Iterable[str], *, digits: bool = False) -> re.Pattern[str]:
-    """Where a word with one of these 1-2 character prefixes (letters in either case) may start."""
+    """Where a word with one of these 1-2 character prefixes (letters in either case) may start; with
+    `digits`, also where a run of digits starts (for a pattern whose numbers never start after a digit)."""
     firsts, seconds, singles = set(), set(), set()
     for prefix in prefixes:
         cases = {prefix, prefix.lower(), prefix.upper()}
@@ -48,8 +49,10 @@ def prefix_anchor(prefixes: Iterable[str], *, digits: bool = False) -> re.Patter
     alts = []
     if seconds:
         alts.append(f"(?=[{_char_class(seconds)}])")
-    if singles or digits:
-        alts.append(f"(?<=[{_char_class(singles)}{digit}])" if singles else r"(?<=\d)")
+    if singles:
+        alts.append(f"(?<=[{_char_class(singles)}])")
+    if digits:
+        alts.append(r"(?<=\d)(?<!\d\d)")  # the first digit of a run
     return re.compile(f"[{starts}{digit}](?:{'|'.join(alts)})")
 
 
