@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from crawler.figures.korean.scan import anchored, prefix_anchor
 from crawler.figures.korean.vocab import load_vocab
@@ -174,15 +175,20 @@ def fiscal_quarter_of(period: str | None, fiscal_end: int) -> str | None:
     return f"FY{fiscal_year}Q{(last_month - fiscal_end - 1) % 12 // 3 + 1}"
 
 
+_YEAR_MONTH = re.compile(r"^\d{4}-\d{2}")
+
+
+@lru_cache(maxsize=1024)
 def anchor_of(published: str | None, fiscal_end: int = 12) -> Anchor:
+    """The anchor of a publication date and a fiscal calendar (cached: an article asks for it per sentence)."""
     year = publication_year(published)
-    month = int(published[5:7]) if year is not None and published and re.match(r"^\d{4}-\d{2}", published) else 12
+    month = int(published[5:7]) if year is not None and published and _YEAR_MONTH.match(published) else 12
     return Anchor(year, month, abs(fiscal_end), bare_fiscal=fiscal_end > 0)
 
 
 def publication_year(published: str | None) -> int | None:
     """The year of an ISO date/datetime string, or None when there is none or it is malformed."""
-    if not published or not re.match(r"^\d{4}-\d{2}", published):
+    if not published or not _YEAR_MONTH.match(published):
         return None
     return int(published[:4])
 
@@ -278,7 +284,8 @@ def find_periods(text: str, published: str | None, fiscal_end: int = 12) -> list
     """Every period expression of a text, in order, resolved against `published` (and the fiscal
     calendar of the company it is about, `fiscal_end` the month its fiscal year ends)."""
     anchor = anchor_of(published, fiscal_end)
-    text = _QUARTER_OF_FOUR.sub(lambda m: f"{m.group(1)}분기" + " " * (len(m.group(0)) - 3), text)  # 1·4분기
+    if "·" in text:  # 1·4분기
+        text = _QUARTER_OF_FOUR.sub(lambda m: f"{m.group(1)}분기" + " " * (len(m.group(0)) - 3), text)
     spans: list[PeriodSpan] = []
     for m in anchored(_PERIOD, _ANCHOR, text):
         past = m.group("multi") is not None and _PAST.search(text, max(0, m.start() - 8), m.start())
