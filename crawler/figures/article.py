@@ -9,6 +9,7 @@ them); vocabulary in crawler/data/periods.toml.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from crawler.figures.korean.companies import CompanyHit
@@ -86,15 +87,17 @@ def sentences_naming_more(headline: frozenset[str], named: dict[str, list[Compan
 
 
 def in_spending_window(found: list[Mention], paragraphs: list[str], published: str | None,
-                        headline: frozenset[str] = frozenset()) -> list[Mention]:
+                        headline: frozenset[str] = frozenset(),
+                        split: Callable[[str], list[str]] = split_sentences) -> list[Mention]:
     """Capex figures that state no period take the article's filing window (투자 기간은 A부터 B까지),
     else the span of the project they pay for (crawler.figures.korean.periods.project_window), else,
-    for the parts of a plan that the headline or lead announces ("롯데, 5년간 37조 쏟는다"), its span."""
+    for the parts of a plan that the headline or lead announces ("롯데, 5년간 37조 쏟는다"), its span.
+    `split` gives a paragraph's sentences (the caller's, when it has split them already)."""
     if not any(_lacks_period(m) for m in found):
         return found
-    sentences = [s for p in paragraphs for s in split_sentences(p)]
+    sentences = [s for p in paragraphs for s in split(p)]
     window = filing_window(sentences, published)
-    plan = _plan(found, [s for p in paragraphs[:2] for s in split_sentences(p)], published)
+    plan = _plan(found, [s for p in paragraphs[:2] for s in split(p)], published)
     out = []
     for m in found:
         if _lacks_period(m):

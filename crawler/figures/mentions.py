@@ -103,6 +103,13 @@ class _State:
     story: Mention | None = None  # the last figure of the article's story (no comparison), for its breakdowns
     named: dict[str, list[CompanyHit]] = field(default_factory=dict)  # the companies of each sentence read
     read: list[str] = field(default_factory=list)  # the sentences read so far, in order
+    split: dict[str, list[str]] = field(default_factory=dict)  # the sentences of each paragraph split
+
+    def sentences(self, paragraph: str) -> list[str]:
+        """A paragraph's sentences (split once per article)."""
+        if paragraph not in self.split:
+            self.split[paragraph] = split_sentences(paragraph)
+        return self.split[paragraph]
 
     def last_period(self, published: str | None, fiscal_end: int) -> str | None:
         """The last period stated before the current sentence (a results article's reporting quarter)."""
@@ -124,8 +131,8 @@ class _State:
     def stake(self) -> bool:
         """Does the headline or lead say a company invests in another? Its investment figures are stakes."""
         title, paragraphs = self.lead
-        lead = [*([title] if title else []), *split_sentences(paragraphs[1] if title and len(paragraphs) > 1
-                                                              else paragraphs[0] if paragraphs else "")[:1]]
+        lead = [*([title] if title else []), *self.sentences(paragraphs[1] if title and len(paragraphs) > 1
+                                                             else paragraphs[0] if paragraphs else "")[:1]]
         return any(is_stake_news(sentence, self.companies(sentence)) for sentence in lead)
 
     @property
@@ -188,7 +195,7 @@ class _State:
     def most_named(self, count: int) -> Subject | None:
         """The `count` companies the article names most often, together ("통신 3사")."""
         for paragraph in self.lead[1]:
-            for text in split_sentences(paragraph):
+            for text in self.sentences(paragraph):
                 self.companies(text)  # read once: later sentences may name them ("3사의 CAPEX는 …. SK텔레콤이 …")
         seen: dict[str, list[CompanyHit]] = {}
         for hits in self.named.values():
@@ -237,7 +244,7 @@ def find_mentions(article: Article, *, qualitative: bool = False) -> list[Mentio
     found: list[Mention] = []
     quoted: list[int] = []  # company-less figures of the previous sentence, a quote
     for paragraph in paragraphs:
-        for sentence in split_sentences(paragraph):
+        for sentence in state.sentences(paragraph):
             state.read.append(sentence)
             new = _sentence_mentions(sentence, article.published, state, qualitative)
             if quoted and not new and _QUOTE_CREDIT.search(sentence):
@@ -249,7 +256,7 @@ def find_mentions(article: Article, *, qualitative: bool = False) -> list[Mentio
     for sentence in sentences_naming_more(headline, state.named, paragraphs):
         state.companies(sentence)
     found = one_name_each(fullest_names(found, headline, state.named), paragraphs)
-    return in_spending_window(found, paragraphs, article.published, headline)
+    return in_spending_window(found, paragraphs, article.published, headline, split=state.sentences)
 
 
 def main_company(title: str | None, paragraphs: list[str],
