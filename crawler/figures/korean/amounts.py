@@ -150,8 +150,10 @@ _ANCHOR = re.compile(
 _UNIT_DIGITS = len(str(max(_SMALL.values()))) + len(str(max(_BIG.values()))) - 1
 
 
+@lru_cache(maxsize=4096)
 def parse_number(text: str) -> int | None:
-    """The value of a number written with Korean units (74조9000억, 3천800억, 1.5조, 1백만), or None.
+    """The value of a number written with Korean units (74조9000억, 3천800억, 1.5조, 1백만), or None
+    (cached: the same numbers recur from article to article).
 
     Fast path: a number without a decimal point whose digits are few enough that Decimal's
     arithmetic is exact (getcontext().prec significant digits) is summed with ints, the same value."""
