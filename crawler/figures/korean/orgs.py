@@ -85,6 +85,7 @@ _GROUP_NAME = re.compile(
     r"(?<![은는이가을를의와과도에로])(?=\s)"
 )
 _CORPORATE_MARK = re.compile(r"^(?:㈜|\(주\)|주식회사\s?)")
+_CORPORATE_STARTS = ("㈜", "(주)", "주식회사")  # how every _CORPORATE_MARK starts
 _GROUP_HINT = re.compile(r"[A-Z][가-힣][가-힣]")  # what every _GROUP_NAME holds: the engine finds it in C
 _TITLE_AT_END = re.compile(r"\s(?:" + "|".join(map(re.escape, _TITLES)) + r")$")
 _FOLLOWERS = frozenset(load_vocab("companies")["followers"])
@@ -130,9 +131,11 @@ def find_organizations(text: str, known: Sequence[CompanyHit]) -> list[CompanyHi
             continue
         if known and any(k.start == start and text[k.end:end] in _FOLLOWERS for k in known):
             continue  # '현대자동차그룹': a known name and a follower word, not another company
-        written = _TITLE_AT_END.sub("", m.group("name"))  # 'PDG 최고경영자는': the name is PDG
+        written = m.group("name")
+        if " " in written:
+            written = _TITLE_AT_END.sub("", written)  # 'PDG 최고경영자는': the name is PDG
         end = start + len(written)
-        name = _CORPORATE_MARK.sub("", written)
+        name = _CORPORATE_MARK.sub("", written) if written.startswith(_CORPORATE_STARTS) else written
         if name.rsplit(" ", 1)[-1] in _NOT_COMPANY:
             continue  # 'MS 몫이': a company's share, not a company
         if not _is_organization(name, m, text) or _person_before_title(text, m, name):
