@@ -249,8 +249,8 @@ def find_mentions(article: Article, *, qualitative: bool = False) -> list[Mentio
             new = _sentence_mentions(sentence, article.published, state, qualitative)
             if quoted and not new and _QUOTE_CREDIT.search(sentence):
                 _credit_quote(found, quoted, sentence, state.companies(sentence))
-            opens_quote = bool(_QUOTE_OPEN.match(sentence))
-            quoted = [len(found) + k for k, m in enumerate(new) if m.company is None and opens_quote]
+            opens_quote = bool(new) and _QUOTE_OPEN.match(sentence) is not None
+            quoted = [len(found) + k for k, m in enumerate(new) if m.company is None] if opens_quote else []
             found.extend(new)
     found = dedupe_mentions(found, headline)
     for sentence in sentences_naming_more(headline, state.named, paragraphs):
