@@ -134,11 +134,17 @@ class Change:
         }
 
 
+def _unattributed(m: Mention) -> bool:
+    """An investment figure no company is named for ("전 세계 데이터센터 투자 1조 달러"): no fact of anyone's."""
+    return m.kind == "capex" and not m.company
+
+
 @dataclass(frozen=True)
 class ExtractResult:
     """What `extract` prints for one document: money figures under "mentions" (each with its amount,
     as the contract has it), figure-less qualitative revisions under "revisions" and figures with no
-    number ("수천억원") under "unquantified" (all stay in `mentions` for the store and diff)."""
+    number ("수천억원") under "unquantified", capex figures no company is named for under
+    "unattributed" (all stay in `mentions` for the store and diff)."""
 
     article: Article
     keywords: tuple[str, ...] = ()
@@ -155,7 +161,8 @@ class ExtractResult:
             "author": a.author,
             "body": list(a.body),
             "keywords": list(self.keywords),
-            "mentions": [m.to_json() for m in self.mentions if m.amount is not None],
+            "mentions": [m.to_json() for m in self.mentions if m.amount is not None and not _unattributed(m)],
             "revisions": [m.to_json() for m in self.mentions if m.is_revision_only],
             "unquantified": [m.to_json() for m in self.mentions if m.amount is None and not m.is_revision_only],
+            "unattributed": [m.to_json() for m in self.mentions if m.amount is not None and _unattributed(m)],
         }

@@ -226,6 +226,15 @@ def test_extract_prints_a_figure_without_a_number_apart_from_money_figures(tmp_p
         ("Meta", None, True, "capex")]
 
 
+def test_extract_prints_a_capex_figure_of_no_company_apart_from_money_figures(tmp_path, capsys):
+    (tmp_path / "nobody.txt").write_text(MS_PLAN + "\n알리바바를 비롯한 중국 기업들이 올해 데이터센터에 5000억달러를 투입한다.\n",
+                                         encoding="utf-8")
+    assert main(["extract", "--format", "jsonl", "--published", "2025-04-30", str(tmp_path / "nobody.txt")]) == 0
+    [record] = [json.loads(line) for line in capsys.readouterr()[0].splitlines()]
+    assert [(m["company"], m["amount"]) for m in record["mentions"]] == [("Microsoft", 800 * 10**8)]
+    assert [(m["company"], m["amount"], m["kind"]) for m in record["unattributed"]] == [(None, 5000 * 10**8, "capex")]
+
+
 def test_replayed_seed_text_is_cited_by_its_title_in_the_digest(sqlite_url, seeds_dir, tmp_path, capsys):
     """A seed's text has no headline: it takes the title of the HTML page its meta.json entry names."""
     code, _, _ = replay(capsys, sqlite_url, str(seeds_dir / "003_ad73828edec179ee.txt"))
