@@ -227,8 +227,8 @@ def test_extract_prints_a_figure_without_a_number_apart_from_money_figures(tmp_p
 
 
 def test_extract_prints_a_capex_figure_of_no_company_apart_from_money_figures(tmp_path, capsys):
-    (tmp_path / "nobody.txt").write_text(MS_PLAN + "\n알리바바를 비롯한 중국 기업들이 올해 데이터센터에 5000억달러를 투입한다.\n",
-                                         encoding="utf-8")
+    others = "\n알리바바를 비롯한 중국 기업들이 올해 데이터센터에 5000억달러를 투입한다.\n"
+    (tmp_path / "nobody.txt").write_text(MS_PLAN + others, encoding="utf-8")
     assert main(["extract", "--format", "jsonl", "--published", "2025-04-30", str(tmp_path / "nobody.txt")]) == 0
     [record] = [json.loads(line) for line in capsys.readouterr()[0].splitlines()]
     assert [(m["company"], m["amount"]) for m in record["mentions"]] == [("Microsoft", 800 * 10**8)]
