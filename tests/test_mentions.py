@@ -1102,3 +1102,13 @@ def test_a_halfs_figures_set_against_last_year_and_compared() -> None:
 def test_an_unknown_company_written_in_several_forms_goes_by_one(paragraphs: list[str], expected: str) -> None:
     (m,) = [m for m in mentions_of(*paragraphs) if m.kind == "capex"]
     assert (m.company, m.company_ko) == (expected, expected)
+
+
+def test_the_parts_of_this_years_plan_in_the_lead_take_its_year() -> None:
+    ms = mentions_of("4분기 실적 컨퍼런스콜…북미 현지화에 무게",
+                     "현대자동차가 올해 연구개발(R&D)과 설비, 전략투자를 합쳐 총 17조8000억원을 투자한다.",
+                     "현대차는 29일 지난해 4분기 실적 발표 컨퍼런스콜에서 항목별 계획을 공개했다.",
+                     "먼저 R&D에는 전년보다 21% 늘어난 7조4000억원을 배정했다.",
+                     "설비투자(CAPEX)에는 9조원을 쓴다.", published="2026-01-29",
+                     title="현대차 \"올해 17.8조 투자\"")
+    assert [(m.amount, m.period) for m in ms if m.kind == "capex"] == [(178000 * EOK, "2026"), (9 * JO, "2026")]

@@ -97,7 +97,7 @@ def in_spending_window(found: list[Mention], paragraphs: list[str], published: s
         return found
     sentences = [s for p in paragraphs for s in split(p)]
     window = filing_window(sentences, published)
-    plan = _plan(found, [s for p in paragraphs[:2] for s in split(p)], published)
+    plan = _plan(found, [s for p in paragraphs[:3] for s in split(p)], published)
     out = []
     for m in found:
         if _lacks_period(m):
@@ -109,10 +109,10 @@ def in_spending_window(found: list[Mention], paragraphs: list[str], published: s
 
 
 def _plan(found: list[Mention], lead: list[str], published: str | None) -> Mention | None:
-    """The multi-year capex plan the headline or lead announces, starting now or later."""
+    """The capex plan the headline or lead announces, for this year or later, or over years from now."""
     year = publication_year(published)
     for m in found:
-        if m.kind == "capex" and m.period and "-" in m.period and m.evidence in lead:
+        if m.kind == "capex" and m.period and m.period[:4].isdigit() and m.evidence in lead:
             return m if year is not None and int(m.period[:4]) >= year else None
     return None
 
@@ -121,6 +121,8 @@ def _is_part_of(m: Mention, plan: Mention, sentences: list[str]) -> bool:
     """A later figure of the plan's company or of its affiliates (롯데 -> 롯데렌탈)."""
     later = m.evidence in sentences and plan.evidence in sentences and (
         sentences.index(m.evidence) > sentences.index(plan.evidence))
+    if plan.company is None:
+        return later  # '기업들은 2028년까지 4448억원을 투자해' and then each company's part
     own = plan.company_ko or plan.company or ""
     return later and bool(own) and (m.company == plan.company or (m.company_ko or "").startswith(own))
 
