@@ -179,9 +179,27 @@ def test_vague_magnitudes_are_flagged_without_a_value(text: str, currency: str) 
     assert (amount.vague, amount.value, amount.currency) == (True, None, currency)
 
 
-@pytest.mark.parametrize("text", ["2조 원 후반대로 잡았다", "30조원 중반으로 늘린다", "설비투자는 1조원 초반이다"])
-def test_a_band_of_a_magnitude_is_vague(text: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "value", "value_max", "qualifier"),
+    [
+        ("2조 원 후반대로 잡았다", 25 * 10**11, 3 * 10**12, "range"),
+        ("2조원대 후반에서 관리한다", 25 * 10**11, 3 * 10**12, "range"),
+        ("30조원 중반으로 늘린다", 35 * 10**12, None, "approx"),
+        ("20조 원대 중반으로 잡는다", 25 * 10**12, None, "approx"),
+        ("설비투자는 1조원 초반이다", 10**12, 15 * 10**11, "range"),
+        ("3조원 초중반으로 조정했다", 3 * 10**12, 35 * 10**11, "range"),
+        ("10조 원 중후반대가 될 것", 15 * 10**12, 20 * 10**12, "range"),
+    ],
+)
+def test_a_band_of_a_magnitude_is_the_part_it_names(text: str, value: int, value_max: int | None,
+                                                   qualifier: str) -> None:
     amount = parse_amount(text)
+    assert amount is not None
+    assert (amount.vague, amount.value, amount.value_max, amount.qualifier) == (False, value, value_max, qualifier)
+
+
+def test_a_band_of_a_vague_magnitude_stays_vague() -> None:
+    amount = parse_amount("수천억원 후반을 투자한다")
     assert amount is not None
     assert (amount.vague, amount.value) == (True, None)
 

@@ -540,7 +540,7 @@ def test_whole_article_korean_chipmaker() -> None:
         (samsung, 47_500_000_000_000, "KRW", "exact", "2025", "capex"),
         (samsung, 53_000, "KRW", "exact", None, "other"),  # share price
         (samsung, 316 * JO, "KRW", "approx", None, "market_cap"),
-        ("SK hynix", 20 * JO, "KRW", "approx", "2025", "capex"),
+        ("SK hynix", 25 * JO, "KRW", "approx", "2025", "capex"),
     ]
 
 

@@ -3,7 +3,7 @@
 Owns the amount grammar: Korean unit numbers (800억, 74조9000억, 3천800억, 557만6000,
 1,060억, 1.5조), English forms ($80 billion, US$ 65bn), ranges (660억~720억달러,
 50~60억 달러: the unit of the upper end applies to a bare lower end; "between $70 billion
-and $72 billion"), vague magnitudes (수십억 달러, 2조 원 후반대: vague, no value), the
+and $72 billion"), vague magnitudes (수십억 달러: vague, no value), bands (2조원 후반: 2조5000억~3조), the
 currency (ISO 4217, with word-boundary care so that 엔비디아, 원전, 원화, 파운드리 are not
 currencies; 호주달러 is AUD), the qualifier words around a figure (약, 이상, 최대, ...) and a
 bracketed conversion right after it (3800억위안(약 74조9000억원)).
@@ -304,7 +304,21 @@ def _conversion(text: str, end: int, currency: str) -> tuple[tuple[Conversion, .
 
 
 _BAND_WORDS = _alternation(_VOCAB["vague"]["band"])
-_BAND = re.compile(rf"\s?(?:{_BAND_WORDS})(?:{_alternation(_VOCAB['vague']['band_particles'])})?(?![가-힣])")
+_BAND = re.compile(rf"\s?(?:대\s?)?(?P<band>{_BAND_WORDS})(?:{_alternation(_VOCAB['vague']['band_particles'])})?(?![가-힣])")
+_BAND_START: dict[str, float] = _VOCAB["vague"]["band_start"]
+_BAND_END: dict[str, float] = _VOCAB["vague"]["band_end"]
+
+
+def _in_band(value: int | None, band: str) -> tuple[int | None, int | None]:
+    """'2조원 후반' -> (2조5000억, 3조): the part of the magnitude of `value` (2조 counts in 조, 30조 in
+    tens of 조) that the band word names; (None, None) when the figure has no value."""
+    if not value:
+        return None, None
+    word = band.removesuffix("대")
+    unit = 10 ** (len(str(value)) - len(str(value).rstrip("0")))
+    start = value + round(_BAND_START[word] * unit)
+    end = value + round(_BAND_END[word] * unit) if word in _BAND_END else None
+    return start, end
 
 
 def _scan(text: str, *, with_conversions: bool = True) -> list[MoneyAmount]:
@@ -317,10 +331,12 @@ def _scan(text: str, *, with_conversions: bool = True) -> list[MoneyAmount]:
         if parsed is None:
             continue
         value, value_max, currency, vague = parsed
-        if _BAND.match(text, m.end()):
-            value, value_max, vague = None, None, True
+        band = _BAND.match(text, m.end())
+        if band:
+            value, value_max = _in_band(value if value_max is None else None, band.group("band"))
+            vague = value is None
         conversions, tail_end = _conversion(text, m.end(), currency) if with_conversions else ((), m.end())
-        qualifier = "range" if value_max is not None else _qualifier(text, m.start(), tail_end)
+        qualifier = "range" if value_max is not None else "approx" if band else _qualifier(text, m.start(), tail_end)
         found.append(MoneyAmount(m.start(), m.end(), tail_end, m.group(0), value, currency,
                                  qualifier, value_max, vague, conversions))
         pos = tail_end
