@@ -304,7 +304,8 @@ def _conversion(text: str, end: int, currency: str) -> tuple[tuple[Conversion, .
 
 
 _BAND_WORDS = _alternation(_VOCAB["vague"]["band"])
-_BAND = re.compile(rf"\s?(?:대\s?)?(?P<band>{_BAND_WORDS})(?:{_alternation(_VOCAB['vague']['band_particles'])})?(?![가-힣])")
+_BAND_PARTICLES = _alternation(_VOCAB["vague"]["band_particles"])
+_BAND = re.compile(rf"\s?(?:대\s?)?(?P<band>{_BAND_WORDS})(?:{_BAND_PARTICLES})?(?![가-힣])")
 _BAND_START: dict[str, float] = _VOCAB["vague"]["band_start"]
 _BAND_END: dict[str, float] = _VOCAB["vague"]["band_end"]
 
