@@ -33,7 +33,8 @@ Which known fact a mention speaks about:
 One article gives at most one change per fact: mentions with a period go first, then
 those without, then qualitative ones; a later mention of a fact already changed by this
 article (headline + body, a KRW restatement) adds nothing. Mentions without a company,
-and vague ones (amount None, no trend: "수십억 달러"), make no fact.
+vague ones (amount None, no trend: "수십억 달러") and the replaced value of a revision ("750억달러에서
+850억달러로": 750억, trend "previous") make no fact.
 """
 
 from __future__ import annotations
@@ -110,7 +111,7 @@ def apply_change(fact: Fact | None, change: Change, *, published: str | None, so
 
 
 def _diffable(m: Mention) -> bool:
-    return bool(m.company) and (m.amount is not None or m.trend is not None)
+    return bool(m.company) and m.trend != "previous" and (m.amount is not None or m.trend is not None)
 
 
 def _diff_order(m: Mention) -> int:

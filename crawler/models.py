@@ -64,12 +64,13 @@ class Mention:
     amount_max: int | None = None  # upper end of a range
     conversions: tuple[Conversion, ...] = ()
     vague: bool = False  # 수십억 달러: a magnitude, not a number
-    trend: str | None = None  # "up"/"down" for a qualitative revision (당초 계획보다 늘린다)
+    # "up"/"down" for a revision (당초 계획보다 늘린다, X에서 Y로: Y), "previous" for the value it replaced (X)
+    trend: str | None = None
 
     @property
     def is_revision_only(self) -> bool:
         """A qualitative revision without a figure ("당초 계획보다 늘린다"): amount None, trend set."""
-        return self.amount is None and self.trend is not None
+        return self.amount is None and self.trend in ("up", "down")
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)

@@ -61,6 +61,15 @@ def test_revision_down():
     assert (change.status, change.direction, change.change_pct) == ("revised", "down", -7.7)
 
 
+def test_the_value_a_revision_replaced_makes_no_change():
+    """'750억 달러에서 850억 달러로': 750억 (trend previous) comes first but the fact takes 850억."""
+    base = known(fact("Alphabet", 750 * EOK, "USD", "2025", first_seen="2025-02-05"))
+    was = mention("Alphabet", 750 * EOK, "USD", "2025", trend="previous")
+    now = mention("Alphabet", 850 * EOK, "USD", "2025", trend="up")
+    assert [(c.status, c.mention.amount) for c in diff(base, [was, now])] == [("revised", 850 * EOK)]
+    assert [(c.status, c.mention.amount) for c in diff({}, [was, now])] == [("new", 850 * EOK)]
+
+
 def test_qualitative_raise_is_revised_up_without_a_new_value():
     trend = mention(amount=None, currency=None, trend="up", evidence="알리바바는 당초 계획보다 투자를 늘린다")
     [change] = diff(known(fact()), [trend])

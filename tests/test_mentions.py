@@ -349,12 +349,14 @@ def test_no_publication_date_leaves_relative_periods_null() -> None:
 
 # --- revisions ----------------------------------------------------------------------------------
 
-def test_revision_from_to_reports_the_new_figure_with_its_direction() -> None:
+def test_revision_from_to_reports_the_previous_figure_and_the_new_one_with_its_direction() -> None:
     ms = mentions_of("알파벳은 올해 자본지출 가이던스를 750억 달러에서 850억 달러로 상향했다.")
-    assert facts(ms) == [("Alphabet", 850 * EOK, "USD", "exact", "2025", "capex")]
-    assert ms[0].trend == "up"
+    assert facts(ms) == [("Alphabet", 750 * EOK, "USD", "exact", "2025", "capex"),
+                         ("Alphabet", 850 * EOK, "USD", "exact", "2025", "capex")]
+    assert [m.trend for m in ms] == ["previous", "up"]
     ms = mentions_of("메타는 올해 설비투자 규모를 기존 640억~720억 달러에서 600억~650억 달러로 낮췄다.")
-    assert [(m.amount, m.amount_max, m.trend) for m in ms] == [(600 * EOK, 650 * EOK, "down")]
+    assert [(m.amount, m.amount_max, m.trend) for m in ms] == [(640 * EOK, 720 * EOK, "previous"),
+                                                               (600 * EOK, 650 * EOK, "down")]
 
 
 def test_two_figures_in_different_currencies_are_no_revision() -> None:

@@ -7,7 +7,7 @@ named before, or a subject-less clause continuing the article's company; observe
 "업계는" and the figure's own noun "투자 규모는" do not interrupt it; a quote's figures go to
 the company of its credit line "… 이같이 밝혔다"), its period (crawler.figures.korean.figures) and
 its kind (crawler.figures.korean.kinds; a sentence without any cue continues the figure before
-it, taking its kind and period). "X에서 Y로" reports Y with its direction, "X 중 Y" makes
+it, taking its kind and period). "X에서 Y로" reports X as the previous value and Y with its direction, "X 중 Y" makes
 Y a part of X. Then the same figure stated twice (headline and body, or a KRW restatement
 of a converted foreign figure) is reported once (crawler.figures.korean.duplicates), and the
 whole-article passes run (crawler.figures.article: clipped headline names, periods from the
@@ -347,11 +347,12 @@ def _revision_without_figure(text: str, published: str | None, state: _State) ->
 
 
 def _apply_revisions(s: FigureSentence, per_amount: list[list[Mention]]) -> list[Mention]:
-    """'750억 달러에서 850억 달러로': the first is the previous value; the second moved up or down."""
+    """'750억 달러에서 850억 달러로': the first is the previous value (trend "previous", a figure readers
+    record but no current value); the second moved up or down."""
     out: list[Mention] = []
     for i, found in enumerate(per_amount):
         if i + 1 < len(per_amount) and _is_revision(s, i):
-            continue
+            found = [replace(m, trend="previous") for m in found]
         if i and _is_revision(s, i - 1):
             old, new = s.amounts[i - 1].value, s.amounts[i].value
             if old is not None and new is not None and old != new:
