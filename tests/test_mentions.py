@@ -1114,3 +1114,14 @@ def test_the_parts_of_this_years_plan_in_the_lead_take_its_year() -> None:
                      "설비투자(CAPEX)에는 9조원을 쓴다.", published="2026-01-29",
                      title="현대차 \"올해 17.8조 투자\"")
     assert [(m.amount, m.period) for m in ms if m.kind == "capex"] == [(178000 * EOK, "2026"), (9 * JO, "2026")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "company"),
+    [
+        ("테크크런치와 인텔은 오하이오 공장에 280억달러를 투자한다고 밝혔다.", "Intel"),
+        ("웨이비스는 천안테크노파크 산업단지에 352억원을 들여 생산시설을 갖춘다.", "웨이비스"),
+    ],
+)
+def test_outlets_and_places_are_no_companies(sentence: str, company: str) -> None:
+    assert [m.company for m in mentions_of(sentence)] == [company]
