@@ -1125,3 +1125,24 @@ def test_the_parts_of_this_years_plan_in_the_lead_take_its_year() -> None:
 )
 def test_outlets_and_places_are_no_companies(sentence: str, company: str) -> None:
     assert [m.company for m in mentions_of(sentence)] == [company]
+
+
+def test_a_breakdown_is_the_storys_company_and_plan_not_the_company_named_last() -> None:
+    ms = mentions_of("회사는 2027년까지 AI 분야에 7조원을 투자할 계획이다.",
+                     "KT의 지난해 영업이익 1조6901억원의 82.8%에 이르는 규모로, LG그룹이 AI 연구개발비로 책정한 3조6000억원의 "
+                     "두 배에 가깝다.",
+                     "세부적으로는 AI 원천기술 확보에 4조원, 클라우드·IDC 고도화에 2조원이 배정됐다.",
+                     published="2023-07-19", title="KT, 2027년까지 AI에 7조 투자")
+    assert [(m.company, m.amount, m.period) for m in ms if m.kind == "capex"] == [
+        ("KT", 7 * JO, "2023-2027"), ("KT", 4 * JO, "2023-2027"), ("KT", 2 * JO, "2023-2027")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("TSMC는 171억4140만달러 규모의 자본예산안을 이사회에서 통과시켰다.", "capex"),
+        ("xAI는 GPU 55만개를 투입할 예정인데, 칩 구매 비용만 약 180억달러에 달한다.", "capex"),
+    ],
+)
+def test_a_capital_budget_and_purchases_of_chips_are_capex(sentence: str, kind: str) -> None:
+    assert [m.kind for m in mentions_of(sentence)] == [kind]

@@ -443,6 +443,8 @@ def _amount_mentions(
     if subjects is None:
         start = s.amounts[i - 1].tail_end if i else 0
         subjects = _each_of(s, i, _fallback_subject(s, start, amount, before, state))
+        if state.story and _same_story(subjects[0], state.story) and _BREAKDOWN.search(s.text, 0, amount.start):
+            period = period or state.story.period  # '세부적으로는 … 4조원': a part of the story's plan
         if carried and _same_story(subjects[0], carried):
             period = period or carried_period(s, i, carried.period)  # the same company's story goes on
     kind = kind_for(amount, s.cues, s.text)
@@ -547,6 +549,9 @@ def _fallback_subject(s: FigureSentence, start: int, amount: MoneyAmount, before
     if before:
         last = before[-1]
         return _sum_of_each(before, clause) or Subject(last.company, last.members, last.company_ko)
+    if state.story and state.story.company and not s.has_companies and _BREAKDOWN.search(s.text, 0, amount.start):
+        story = state.story  # '세부적으로는 AI 원천기술에 4조원': the parts of the story's figure, not of the company named last
+        return Subject(story.company, story.members, story.company_ko)
     if state.previous and not s.has_companies and is_compared(s, s.amounts.index(amount)):
         told = state.previous[-1]  # '3사 합산 3조2880억원이다. 지난해 같은 기간 4조2650억원보다 29% 적다.'
         return Subject(told.company, told.members, told.company_ko)
