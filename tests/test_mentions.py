@@ -1129,8 +1129,8 @@ def test_outlets_and_places_are_no_companies(sentence: str, company: str) -> Non
 
 def test_a_breakdown_is_the_storys_company_and_plan_not_the_company_named_last() -> None:
     ms = mentions_of("회사는 2027년까지 AI 분야에 7조원을 투자할 계획이다.",
-                     "KT의 지난해 영업이익 1조6901억원의 82.8%에 이르는 규모로, LG그룹이 AI 연구개발비로 책정한 3조6000억원의 "
-                     "두 배에 가깝다.",
+                     "KT의 지난해 영업이익 1조6901억원의 82.8%에 이르는 규모로, "
+                     "LG그룹이 AI 연구개발비로 책정한 3조6000억원의 두 배에 가깝다.",
                      "세부적으로는 AI 원천기술 확보에 4조원, 클라우드·IDC 고도화에 2조원이 배정됐다.",
                      published="2023-07-19", title="KT, 2027년까지 AI에 7조 투자")
     assert [(m.company, m.amount, m.period) for m in ms if m.kind == "capex"] == [

@@ -550,7 +550,7 @@ def _fallback_subject(s: FigureSentence, start: int, amount: MoneyAmount, before
         last = before[-1]
         return _sum_of_each(before, clause) or Subject(last.company, last.members, last.company_ko)
     if state.story and state.story.company and not s.has_companies and _BREAKDOWN.search(s.text, 0, amount.start):
-        story = state.story  # '세부적으로는 AI 원천기술에 4조원': the parts of the story's figure, not of the company named last
+        story = state.story  # '세부적으로는 AI 원천기술에 4조원': parts of the story's figure
         return Subject(story.company, story.members, story.company_ko)
     if state.previous and not s.has_companies and is_compared(s, s.amounts.index(amount)):
         told = state.previous[-1]  # '3사 합산 3조2880억원이다. 지난해 같은 기간 4조2650억원보다 29% 적다.'
