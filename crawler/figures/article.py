@@ -138,4 +138,4 @@ def _project_period(m: Mention, sentences: list[str], published: str | None, hea
         return None
     at = sentences.index(m.evidence)
     heading = [s for s in sentences[:at] if s in headline]
-    return project_window([*sentences[at : at + 1 + PROJECT_REACH], *heading], published)
+    return project_window(sentences[at : at + 1 + PROJECT_REACH], published, heading)

@@ -360,7 +360,7 @@ _YEAR_POINT = (rf"(?:(?P<y>\d{{4}})\s?년|(?<![가-힣])(?P<r>{_alt(w for w in _
                r"(?!\s?(?:이후|以後|뒤로|넘어))")  # '완공 시점은 2030년 이후로 미뤄졌다': no target
 _PROJECT_POINT = {
     kind: re.compile(rf"{_YEAR_POINT}\s?(?:[^\s\d.,]+\s){{0,2}}?(?:{_alt(_WINDOW[f'{kind}_words'])})")
-    for kind in ("finish", "start")
+    for kind in ("finish", "start", "run")
 }
 # "완공 목표 시점은 내년 9월이다": the finish word first
 _FINISH_FIRST = re.compile(rf"(?:{_alt(_WINDOW['finish_words'])})\s?(?:목표\s?)?(?:시점|시기|예정\s?시기|예정일|목표)"
@@ -372,18 +372,18 @@ _LONG_RUN = re.compile(_alt(_WINDOW["long_run_words"]))
 PROJECT_REACH = 8  # sentences after a figure's own that may give its project's finish
 
 
-def project_window(sentences: Iterable[str], published: str | None) -> str | None:
+def project_window(sentences: Iterable[str], published: str | None, heading: Iterable[str] = ()) -> str | None:
     """The span of the project that a figure's sentences (its own first, then the few after it)
     describe: from its announcement, or its stated start ("내년 3월 착공"), to the first target
-    finish they give ("2027년 3분기 완공이 목표다"); when a plant starts running ("2030년 가동") is not its
-    finish (readers differ). A finish before the announcement is the past, one phase's finish is not the
+    finish they give ("2027년 3분기 완공이 목표다"), else to when the plant starts running ("2026년 말 가동")
+    as its own sentence, the next or the headline says (further away, readers differ). A finish before the announcement is the past, one phase's finish is not the
     plan's (all phases' is: "1단계는 2024년 말, 3단계는 2026년 말 준공"), and the long run has no span."""
     year = publication_year(published)
-    sentences = list(sentences)
+    sentences, heading = list(sentences), list(heading)
     if year is None or not sentences or _LONG_RUN.search(sentences[0]):
         return None
-    for kinds in (("finish", "finish_first"),):
-        for sentence in sentences:
+    for kinds, where in ((("finish", "finish_first"), sentences + heading), (("run",), sentences[:2] + heading)):
+        for sentence in where:
             ends = [e for e in (_year_of(m, year) for kind in kinds for m in _finishes(kind, sentence))
                     if year <= e <= year + 10]
             if ends and len(set(_PHASES.findall(sentence))) > 1:  # '1단계는 2024년 말, …, 3단계는 2026년 말 준공'
