@@ -373,11 +373,12 @@ PROJECT_REACH = 8  # sentences after a figure's own that may give its project's 
 
 
 def project_window(sentences: Iterable[str], published: str | None, heading: Iterable[str] = ()) -> str | None:
-    """The span of the project that a figure's sentences (its own first, then the few after it)
-    describe: from its announcement, or its stated start ("내년 3월 착공"), to the first target
-    finish they give ("2027년 3분기 완공이 목표다"), else to when the plant starts running ("2026년 말 가동")
-    as its own sentence, the next or the headline says (further away, readers differ). A finish before the announcement is the past, one phase's finish is not the
-    plan's (all phases' is: "1단계는 2024년 말, 3단계는 2026년 말 준공"), and the long run has no span."""
+    """The span of the project that a figure's sentences (its own first, then the few after it) and
+    the `heading` describe: from its announcement, or its stated start ("내년 3월 착공"), to the first
+    target finish they give ("2027년 3분기 완공이 목표다"), else to when the plant starts running
+    ("2026년 말 가동") as its own sentence, the next or the heading says (further away, readers differ).
+    A finish before the announcement is the past, one phase's finish is not the plan's (all phases'
+    is: "1단계는 2024년 말, 3단계는 2026년 말 준공"), and the long run has no span."""
     year = publication_year(published)
     sentences, heading = list(sentences), list(heading)
     if year is None or not sentences or _LONG_RUN.search(sentences[0]):
