@@ -151,3 +151,10 @@ def test_a_company_clipped_in_the_headline_goes_by_its_full_name() -> None:
 def test_a_verbs_adnominal_syllable_is_no_part_of_the_name_after_it() -> None:
     hits = find_organizations("충남 천안에 본사를 둔 솔머티리얼즈는 새만금에 547억원을 투자한다.", [])
     assert [h.written for h in hits] == ["솔머티리얼즈"]
+
+
+def test_names_glossed_in_latin_letters_in_a_list_are_organizations() -> None:
+    from crawler.figures.mentions import _companies
+
+    text = "전딩테크(Zhen Ding Tech)와 유니마이크론(Unimicron), EMC는 올해 각각 150억~300억 대만달러를 투자한다."
+    assert [h.written for h in _companies(text)] == ["전딩테크", "유니마이크론", "EMC"]

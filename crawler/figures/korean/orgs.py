@@ -85,6 +85,7 @@ _GROUP_NAME = re.compile(
     r"(?<![은는이가을를의와과도에로])(?=\s)"
 )
 _CORPORATE_MARK = re.compile(r"^(?:㈜|\(주\)|주식회사\s?)")
+_LATIN_GLOSS = re.compile(r"\([A-Z][A-Za-z0-9&.\-]*(?:\s[A-Za-z0-9&.\-]+){0,3}\)")
 _CORPORATE_STARTS = ("㈜", "(주)", "주식회사")  # how every _CORPORATE_MARK starts
 _GROUP_HINT = re.compile(r"[A-Z][가-힣][가-힣]")  # what every _GROUP_NAME holds: the engine finds it in C
 _TITLE_AT_END = re.compile(r"\s(?:" + "|".join(map(re.escape, _TITLES)) + r")$")
@@ -248,8 +249,10 @@ def _is_suffix_only(name: str) -> bool:
 
 
 def _listed_name(text: str, m: re.Match[str]) -> bool:
-    """A bare name before a comma or a middle dot counts at a headline's start or in a list of names."""
-    return m.start() == 0 or m.group("after") == "·" or text[max(0, m.start() - 1)] == "·"
+    """A bare name before a comma or a middle dot counts at a headline's start, in a list of names, or
+    glossed with its Latin name ('전딩테크(Zhen Ding Tech)와 유니마이크론(Unimicron), EMC는')."""
+    return (m.start() == 0 or m.group("after") == "·" or text[max(0, m.start() - 1)] == "·"
+            or bool(m.group("gloss") and _LATIN_GLOSS.fullmatch(m.group("gloss"))))
 
 
 def _is_organization(name: str, m: re.Match[str], text: str) -> bool:
