@@ -1146,3 +1146,16 @@ def test_a_breakdown_is_the_storys_company_and_plan_not_the_company_named_last()
 )
 def test_a_capital_budget_and_purchases_of_chips_are_capex(sentence: str, kind: str) -> None:
     assert [m.kind for m in mentions_of(sentence)] == [kind]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "period"),
+    [
+        ("포스코홀딩스는 2025년 준공을 목표로 약 5750억원을 투자할 예정이다.", "2023-2025"),
+        ("SK온은 2025년 말 가동 예정인 공장에 1조원을 투입한다.", "2023-2025"),
+        ("SK온은 2025년 공장에 1조원을 투입한다.", "2025"),
+    ],
+)
+def test_the_year_a_project_ends_is_no_period_of_its_own_but_ends_its_span(sentence: str, period: str) -> None:
+    (m,) = mentions_of(sentence, published="2023-02-01")
+    assert m.period == period

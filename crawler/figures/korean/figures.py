@@ -30,6 +30,10 @@ _YEAR_AGO = re.compile(_WORDS["year_ago"])
 _ANNUAL = re.compile(_WORDS["annual"])
 _SAME_PERIOD = re.compile(_WORDS["same_period"])
 _SUB_YEAR = re.compile(r"^(\d{4})[QH]\d$")
+# '2025년 준공을 목표로 5750억원을 투자': the year a project ends, not the figure's period (the
+# project's span is read later, crawler.figures.article)
+_TARGET_FINISH = re.compile(r"\s?(?:말|초|중|상반기|하반기|[1-4]\s?분기|\d{1,2}\s?월)?\s?(?:까지\s)?"
+                            r"(?:완공|준공|가동|양산)(?:을|이|은|하는|할|된|되는|되면|한)?\s?(?:목표|예정|계획)")
 _PART = re.compile(r"\d{4}([QH][1-4])")
 _FROM_FIGURE = re.compile(r"\s(?:약\s?)?[\d,.]+\s?(?:[조억만천]\s?[\d,.]*\s?)*(?:원|달러|위안|엔|유로)?(?:에서|보다)\s")
 _RIGHT_AFTER = 6  # characters between a figure and a period that belongs to it ("을 향후", " in ")
@@ -60,7 +64,8 @@ class FigureSentence:
 def sentence_periods(text: str, published: str | None, fiscal_end: int = 12) -> list[PeriodSpan]:
     """The periods of a sentence that may belong to its figures (no glosses, no comparisons)."""
     periods = [p for p in find_periods(text, published, fiscal_end) if not _in_brackets(text, p.start)
-               and not _COMPARATIVE.match(text, p.end) and not _SAID_WHEN.match(text, p.end)]
+               and not _COMPARATIVE.match(text, p.end) and not _SAID_WHEN.match(text, p.end)
+               and not _TARGET_FINISH.match(text, p.end)]
     return [_same_part_as(p, periods[k - 1], text) if k else p for k, p in enumerate(periods)]
 
 
