@@ -256,6 +256,7 @@ def find_mentions(article: Article, *, qualitative: bool = False) -> list[Mentio
     for sentence in sentences_naming_more(headline, state.named, paragraphs):
         state.companies(sentence)
     found = one_name_each(fullest_names(found, headline, state.named), paragraphs)
+    found = dedupe_mentions(found, headline)  # again: figures whose company had two names are one now
     return in_spending_window(found, paragraphs, article.published, headline, split=state.sentences)
 
 

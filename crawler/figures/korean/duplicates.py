@@ -24,9 +24,16 @@ def _close(a: int | None, b: int | None) -> bool:
 
 
 def _same_figure(a: Mention, b: Mention) -> bool:
-    return (a.company, a.currency, a.amount, a.amount_max, a.kind, a.vague) == (
-        b.company, b.currency, b.amount, b.amount_max, b.kind, b.vague
-    ) and (a.period == b.period or a.period is None or b.period is None)
+    return (a.company, a.currency, a.amount, a.amount_max, a.vague) == (
+        b.company, b.currency, b.amount, b.amount_max, b.vague
+    ) and _same_kind(a, b) and (a.period == b.period or a.period is None or b.period is None)
+
+
+def _same_kind(a: Mention, b: Mention) -> bool:
+    """The same kind, or a precise figure ('2980억원') read as capex once and as no kind in particular
+    ('other') when it is stated again ('최종 투자액은 2980억원으로 늘고')."""
+    return a.kind == b.kind or ({a.kind, b.kind} == {"capex", "other"} and a.amount is not None
+                                and _significant(a.amount) >= 3)
 
 
 def _headline_then_body(first: Mention, later: Mention, headline: frozenset[str]) -> bool:
