@@ -353,7 +353,8 @@ def _apply_revisions(s: FigureSentence, per_amount: list[list[Mention]]) -> list
     out: list[Mention] = []
     for i, found in enumerate(per_amount):
         if i + 1 < len(per_amount) and _is_revision(s, i):
-            found = [replace(m, trend="previous") for m in found]
+            then = next((m.period for m in per_amount[i + 1] if m.period), None)  # the revised figure's
+            found = [replace(m, trend="previous", period=m.period or then) for m in found]
         if i and _is_revision(s, i - 1):
             old, new = s.amounts[i - 1].value, s.amounts[i].value
             if old is not None and new is not None and old != new:
