@@ -360,7 +360,7 @@ def test_revision_from_to_reports_the_previous_figure_and_the_new_one_with_its_d
 
 
 def test_the_previous_value_takes_the_period_of_the_revised_figure_after_it() -> None:
-    ms = mentions_of("이번 투자는 알파벳이 최근 750억달러에서 850억달러로 올려 잡은 올해 자본지출 계획의 연장선에 있다.")
+    ms = mentions_of("알파벳이 최근 750억달러에서 850억달러로 올려 잡은 올해 자본지출 계획의 연장선에 있다.")
     assert [(m.amount, m.period, m.trend) for m in ms] == [(750 * EOK, "2025", "previous"), (850 * EOK, "2025", "up")]
 
 
