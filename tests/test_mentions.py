@@ -1173,3 +1173,10 @@ def test_a_figure_restated_with_the_companys_full_name_and_no_kind_is_one_capex_
                      published="2024-02-22", title="코오롱인더, 2980억 들인 구미 아라미드 증설 완료")
     assert [(m.company, m.amount, m.kind) for m in ms if m.amount == 2980 * EOK] == [
         ("코오롱인더스트리", 2980 * EOK, "capex")]
+
+
+def test_the_other_businesses_of_a_breakdown_are_the_storys_company() -> None:
+    ms = mentions_of("SK이노베이션은 올해 설비투자(CAPEX)에 6조원을 쓴다.",
+                     "올해 CAPEX를 사업별로 나누면 배터리 부문이 3조5000억원, SK E&S가 1조원이다.",
+                     "그 밖의 사업에는 경상 투자와 전략 투자를 합쳐 약 1조5000억원을 쓴다.", published="2025-02-05")
+    assert [(m.company, m.amount) for m in ms if m.amount == 15000 * EOK] == [("SK Innovation", 15000 * EOK)]

@@ -326,7 +326,8 @@ def _sentence_mentions(text: str, published: str | None, state: _State, qualitat
     comparisons = [m for i, found in enumerate(per_amount) if is_compared(sentence, i) for m in found]
     story = [m for m in mentions if m not in comparisons]  # a later sentence continues these
     state.previous = story or (state.previous if comparisons else [])  # past a sentence of records compared
-    state.story = next((m for m in reversed(story) if m.kind == "capex" and m.period), state.story)
+    if not _BREAKDOWN.search(text):  # '사업별로 나누면 배터리 부문이 3조5000억원': parts, the story goes on
+        state.story = next((m for m in reversed(story) if m.kind == "capex" and m.period), state.story)
     return mentions
 
 
