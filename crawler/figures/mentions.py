@@ -133,7 +133,7 @@ class _State:
         title, paragraphs = self.lead
         lead = [*([title] if title else []), *self.sentences(paragraphs[1] if title and len(paragraphs) > 1
                                                              else paragraphs[0] if paragraphs else "")[:1]]
-        return any(is_stake_news(sentence, self.companies(sentence)) for sentence in lead)
+        return any(is_stake_news(sentence, self.companies) for sentence in lead)
 
     @property
     def stakes(self) -> bool:

@@ -11,6 +11,7 @@ previous figure). Cue words are crawler/data/kinds.toml.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from crawler.figures.korean.amounts import MoneyAmount
@@ -101,12 +102,20 @@ def _owned_by_another(sentence: str, target: CompanyHit, at: int, companies: lis
     return investor and bool(_FIGURE_BETWEEN.match(sentence[target.end : at]))
 
 
-def is_stake_news(sentence: str, companies: list[CompanyHit]) -> bool:
+_TARGET_MARK = re.compile("[에의]")
+
+
+def is_stake_news(sentence: str, companies: Callable[[str], list[CompanyHit]]) -> bool:
     """Does a headline or lead sentence say a company invests in another ('엔비디아, 오픈AI에 1000억달러
-    투자')? Then the article's other investment figures are that stake."""
-    return any(m.lastgroup and _GROUP_KIND[m.lastgroup] == ("capex", "g")
-               and _invested_in_company(sentence, m.start(), companies)
-               for m in anchored(_CUES, _ANCHOR, sentence))
+    투자', '아마존의 앤트로픽 40억달러 투자')? Then the article's other investment figures are that stake.
+    `companies` names the sentence's companies; it is asked only when a generic investment word follows
+    an 에 or a 의 (which every such sentence has)."""
+    generic = [m.start() for m in anchored(_CUES, _ANCHOR, sentence) if m.lastgroup
+               and _GROUP_KIND[m.lastgroup] == ("capex", "g") and _TARGET_MARK.search(sentence, 0, m.start())]
+    if not generic:
+        return False
+    hits = companies(sentence)
+    return any(_invested_in_company(sentence, at, hits) for at in generic)
 
 
 _ORDER_ARTICLE = re.compile(_VOCAB["order_article"])
