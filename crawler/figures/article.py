@@ -75,15 +75,15 @@ def _fuller_form(name: str, text: str) -> str:
     return name
 
 
-def sentences_naming_more(headline: frozenset[str], named: dict[str, list[CompanyHit]],
-                          paragraphs: list[str]) -> list[str]:
+def sentences_naming_more(headline: frozenset[str], named: dict[str, list[CompanyHit]], paragraphs: list[str],
+                          split: Callable[[str], list[str]] = split_sentences) -> list[str]:
     """The body sentences that write a headline's unknown company name longer ('롯데바이오' in the
     headline, '롯데바이오로직스가 …' in a sentence with no figure): to be read for fullest_names."""
     short = {h.written for text in headline for h in named.get(text, ()) if not h.known and len(h.written) >= 2}
     if not short:
         return []
     longer = re.compile("|".join(re.escape(name) for name in sorted(short, key=len, reverse=True)) + "[가-힣]")
-    return [s for p in paragraphs for s in split_sentences(p) if s not in headline and longer.search(s)]
+    return [s for p in paragraphs for s in split(p) if s not in headline and longer.search(s)]
 
 
 def in_spending_window(found: list[Mention], paragraphs: list[str], published: str | None,

@@ -236,11 +236,11 @@ def find_mentions(article: Article, *, qualitative: bool = False) -> list[Mentio
     """
     paragraphs = list(article.body)
     headline: frozenset[str] = frozenset()
+    state = _State(lead=(article.title, paragraphs))
     if article.title and article.title.strip() not in {p.strip() for p in paragraphs}:
         paragraphs.insert(0, article.title)
-        headline = frozenset(split_sentences(article.title))
-    headline |= {s for p in deck(paragraphs[1 if headline else 0 :]) for s in split_sentences(p)}
-    state = _State(lead=(article.title, paragraphs))
+        headline = frozenset(state.sentences(article.title))
+    headline |= {s for p in deck(paragraphs[1 if headline else 0 :]) for s in state.sentences(p)}
     found: list[Mention] = []
     quoted: list[int] = []  # company-less figures of the previous sentence, a quote
     for paragraph in paragraphs:
@@ -253,7 +253,7 @@ def find_mentions(article: Article, *, qualitative: bool = False) -> list[Mentio
             quoted = [len(found) + k for k, m in enumerate(new) if m.company is None] if opens_quote else []
             found.extend(new)
     found = dedupe_mentions(found, headline)
-    for sentence in sentences_naming_more(headline, state.named, paragraphs):
+    for sentence in sentences_naming_more(headline, state.named, paragraphs, state.sentences):
         state.companies(sentence)
     found = one_name_each(fullest_names(found, headline, state.named), paragraphs)
     found = dedupe_mentions(found, headline)  # again: figures whose company had two names are one now
