@@ -1102,8 +1102,8 @@ def test_a_halfs_figures_set_against_last_year_and_compared() -> None:
     [
         (["HD현대인프라코어가 군산에 엔진 공장을 짓는다.", "인프라코어는 1412억원을 들여 생산라인을 늘린다."],
          "HD현대인프라코어"),
-        (["엠피리온DC가 서울에 데이터센터를 짓는다.", "엠피리온은 4억달러를 투자한다."], "엠피리온DC"),
-        (["오리온이 진천에 통합센터를 세운다.", "오리온그룹은 4600억원을 투자한다."], "오리온"),
+        (["로제타DC가 서울에 데이터센터를 짓는다.", "로제타는 4억달러를 투자한다."], "로제타DC"),
+        (["동아원이 진천에 통합센터를 세운다.", "동아원그룹은 4600억원을 투자한다."], "동아원"),
     ],
 )
 def test_an_unknown_company_written_in_several_forms_goes_by_one(paragraphs: list[str], expected: str) -> None:

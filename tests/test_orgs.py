@@ -19,10 +19,10 @@ def unknown_names(sentence: str) -> list[str]:
 @pytest.mark.parametrize(
     "sentence, names",
     [
-        ("SGC E&C와 이지스자산운용이 3조원 규모의 데이터센터 설립을 추진한다.", ["SGC E&C", "이지스자산운용"]),
-        ("대한전선, 당진공장 증설에 205억 추가 투자", ["대한전선"]),  # a headline's first word
+        ("SGC E&C와 캡스톤자산운용이 3조원 규모의 데이터센터 설립을 추진한다.", ["SGC E&C", "캡스톤자산운용"]),
+        ("대원전선, 당진공장 증설에 205억 추가 투자", ["대원전선"]),  # a headline's first word
         ("미국 반도체 기업 스카이워터는 160억달러를 투입한다.", ["스카이워터"]),
-        ("대한전선은 당진공장 증설에 1000억원을 투자한다.", ["대한전선"]),
+        ("대원전선은 당진공장 증설에 1000억원을 투자한다.", ["대원전선"]),
         ("에머슨 일렉트릭은 7억 달러를 투자한다.", ["에머슨 일렉트릭"]),  # two words, one name
         ("제프리 섕크 ESR 최고경영자는 70억 달러를 투자한다고 말했다.", ["ESR"]),  # title and person left out
         ("㈜한울은 데이터센터에 500억원을 쓴다.", ["한울"]),
@@ -64,14 +64,14 @@ def _mentions(*paragraphs: str, title: str | None = None, published: str = "2025
 
 def test_an_unknown_company_gets_its_figure_not_a_known_company_named_elsewhere() -> None:
     found = _mentions("네이버클라우드가 인근에 데이터센터를 운영하고 있다.",
-                      "마스턴투자운용은 가평에 1조6000억원을 들여 데이터센터를 짓는다.")
-    assert found == [("마스턴투자운용", 16000 * EOK, "capex", None)]
+                      "캡스톤자산운용은 가평에 1조6000억원을 들여 데이터센터를 짓는다.")
+    assert found == [("캡스톤자산운용", 16000 * EOK, "capex", None)]
 
 
 def test_a_figure_without_a_subject_goes_to_the_headline_company() -> None:
     found = _mentions("당진공장 해저케이블 시설에 205억원을 추가로 투자하기로 확정했다.",
-                      title="대한전선, 당진공장 증설에 추가 투자")
-    assert found == [("대한전선", 205 * EOK, "capex", None)]
+                      title="대원전선, 당진공장 증설에 추가 투자")
+    assert found == [("대원전선", 205 * EOK, "capex", None)]
 
 
 def test_a_results_article_counts_quarters_in_the_company_fiscal_calendar() -> None:
