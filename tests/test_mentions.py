@@ -1168,11 +1168,11 @@ def test_the_year_a_project_ends_is_no_period_of_its_own_but_ends_its_span(sente
 
 def test_a_figure_restated_with_the_companys_full_name_and_no_kind_is_one_capex_figure() -> None:
     ms = mentions_of("이번 증설에는 2980억원이 투입됐다.",
-                     "코오롱인더스트리는 당초 2369억원을 들여 증설을 마치겠다고 밝혔지만, "
+                     "동해인더스트리는 당초 2369억원을 들여 증설을 마치겠다고 밝혔지만, "
                      "최종 투자액은 2980억원으로 늘었다.",
-                     published="2024-02-22", title="코오롱인더, 2980억 들인 구미 아라미드 증설 완료")
+                     published="2024-02-22", title="동해인더, 2980억 들인 구미 아라미드 증설 완료")
     assert [(m.company, m.amount, m.kind) for m in ms if m.amount == 2980 * EOK] == [
-        ("코오롱인더스트리", 2980 * EOK, "capex")]
+        ("동해인더스트리", 2980 * EOK, "capex")]
 
 
 def test_the_other_businesses_of_a_breakdown_are_the_storys_company() -> None:

@@ -156,5 +156,5 @@ def test_a_verbs_adnominal_syllable_is_no_part_of_the_name_after_it() -> None:
 def test_names_glossed_in_latin_letters_in_a_list_are_organizations() -> None:
     from crawler.figures.mentions import _companies
 
-    text = "전딩테크(Zhen Ding Tech)와 유니마이크론(Unimicron), EMC는 올해 각각 150억~300억 대만달러를 투자한다."
-    assert [h.written for h in _companies(text)] == ["전딩테크", "유니마이크론", "EMC"]
+    text = "진펑테크(Jinfeng Tech)와 화잉마이크론(Huaying Circuit), KMC는 올해 각각 150억~300억 대만달러를 투자한다."
+    assert [h.written for h in _companies(text)] == ["진펑테크", "화잉마이크론", "KMC"]
