@@ -1180,3 +1180,13 @@ def test_the_other_businesses_of_a_breakdown_are_the_storys_company() -> None:
                      "올해 CAPEX를 사업별로 나누면 배터리 부문이 3조5000억원, SK E&S가 1조원이다.",
                      "그 밖의 사업에는 경상 투자와 전략 투자를 합쳐 약 1조5000억원을 쓴다.", published="2025-02-05")
     assert [(m.company, m.amount) for m in ms if m.amount == 15000 * EOK] == [("SK Innovation", 15000 * EOK)]
+
+
+def test_the_lead_rounds_the_bodys_figures_a_later_paragraph_states_others() -> None:
+    ms = mentions_of("LG전자가 올해 시설투자 규모를 4조원대 중반으로 늘려 잡았다. 생활가전에만 1조원 넘는 돈을 투입한다.",
+                     "회사의 올해 시설 등 예상 투자액은 4조3345억원이다.",
+                     "사업본부별로는 생활가전을 맡는 HS본부가 1조1605억원으로 가장 많다.",
+                     "회사는 2019년 구미 공장에 약 4조2000억원을 들였다.",
+                     published="2025-03-17", title="LG전자, 올해 시설투자 4조3천억")
+    assert [(m.amount, m.period) for m in ms if m.kind == "capex"] == [
+        (43345 * EOK, "2025"), (11605 * EOK, "2025"), (42000 * EOK, "2019")]

@@ -252,11 +252,13 @@ def find_mentions(article: Article, *, qualitative: bool = False) -> list[Mentio
             opens_quote = bool(new) and _QUOTE_OPEN.match(sentence) is not None
             quoted = [len(found) + k for k, m in enumerate(new) if m.company is None] if opens_quote else []
             found.extend(new)
-    found = dedupe_mentions(found, headline)
+    lead = next((p for p in paragraphs if not set(state.sentences(p)) <= headline), "")
+    opening = headline | set(state.sentences(lead))
+    found = dedupe_mentions(found, headline, opening)
     for sentence in sentences_naming_more(headline, state.named, paragraphs, state.sentences):
         state.companies(sentence)
     found = one_name_each(fullest_names(found, headline, state.named), paragraphs)
-    found = dedupe_mentions(found, headline)  # again: figures whose company had two names are one now
+    found = dedupe_mentions(found, headline, opening)  # again: figures whose company had two names are one now
     return in_spending_window(found, paragraphs, article.published, headline, split=state.sentences)
 
 

@@ -17,6 +17,8 @@ from crawler.models import Mention
 
 RESTATEMENT_TOLERANCE = 0.02
 ROUNDING_TOLERANCE = 0.01
+APPROX_TOLERANCE = 0.05  # an approximate restatement ('약 4조5000억원', '4조원대 중반') of a precise figure
+AT_LEAST_REACH = 0.25  # '1조원 넘는' restates 1조1605억원 (at most a quarter more)
 
 
 def _close(a: int | None, b: int | None) -> bool:
@@ -74,7 +76,7 @@ def _completed(first: Mention, later: Mention, headline: frozenset[str]) -> Ment
     )
 
 
-def _restates(m: Mention, other: Mention) -> bool:
+def _restates(m: Mention, other: Mention, opening: frozenset[str] = frozenset()) -> bool:
     """m states other's figure again: as its conversion, or without naming the company."""
     if other is m or m.vague:
         return False
@@ -82,31 +84,40 @@ def _restates(m: Mention, other: Mention) -> bool:
         return False
     if any(c.currency == m.currency and _close(m.amount, c.amount) for c in other.conversions):
         return True
-    if _rounded(m, other):
+    if _rounded(m, other, loosely=m.evidence in opening):
         return True
     return m.company is None and other.company is not None and m.currency == other.currency and _close(
         m.amount, other.amount
     )
 
 
-def _rounded(m: Mention, other: Mention) -> bool:
-    """m is other's figure rounded: same company, currency and kind, fewer significant digits, within 1%."""
+def _rounded(m: Mention, other: Mention, *, loosely: bool = False) -> bool:
+    """m is other's figure rounded: same company, currency, kind and period, fewer significant digits, within
+    1%; `loosely` (m is said in the headline or lead, which round the body's figures) an approximate one
+    within 5%, '…넘는' at most a quarter below."""
     if m.company is None or (m.company, m.currency, m.kind) != (other.company, other.currency, other.kind):
         return False
     if m.amount is None or other.amount is None or m.amount_max or other.amount_max:
         return False
-    precise = abs(m.amount - other.amount) <= ROUNDING_TOLERANCE * abs(other.amount)
-    return precise and _significant(m.amount) < _significant(other.amount)
+    if _significant(m.amount) >= _significant(other.amount) or (m.period and other.period and m.period != other.period):
+        return False
+    if loosely and m.qualifier == "approx":  # '4조원대 중반' for 4조3345억원
+        return abs(m.amount - other.amount) <= APPROX_TOLERANCE * abs(other.amount)
+    if loosely and m.qualifier == "at_least":  # '1조원 넘는' for 1조1605억원
+        return m.amount <= other.amount <= (1 + AT_LEAST_REACH) * m.amount
+    return abs(m.amount - other.amount) <= ROUNDING_TOLERANCE * abs(other.amount)
 
 
 def _significant(amount: int) -> int:
     return len(str(amount).rstrip("0"))
 
 
-def dedupe_mentions(mentions: list[Mention], headline: frozenset[str] = frozenset()) -> list[Mention]:
+def dedupe_mentions(mentions: list[Mention], headline: frozenset[str] = frozenset(),
+                    opening: frozenset[str] = frozenset()) -> list[Mention]:
     """The same figure once: the first statement, completed by a later one (period, qualifier,
     conversion) when a headline gave less ("47조 투자" then "47조 원 이상을 투입"); a figure
-    the body states again cites the body's sentence, not the `headline`'s."""
+    the body states again cites the body's sentence, not the `headline`'s; the headline and lead
+    (`opening`) round the body's figures more loosely ("4조원대 중반" for 4조3345억원)."""
     kept: list[Mention] = []
     for m in mentions:
         for j, k in enumerate(kept):
@@ -119,9 +130,9 @@ def dedupe_mentions(mentions: list[Mention], headline: frozenset[str] = frozense
     dropped: set[int] = set()
     for i, m in enumerate(kept):
         for j, other in enumerate(kept):
-            if i == j or j in dropped or not _restates(m, other):
+            if i == j or j in dropped or not _restates(m, other, opening):
                 continue
-            if j > i and _restates(other, m):
+            if j > i and _restates(other, m, opening):
                 continue  # each restates the other: keep the earlier
             dropped.add(i)
             if other.period is None and m.kind == other.kind:
