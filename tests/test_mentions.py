@@ -1183,7 +1183,8 @@ def test_the_other_businesses_of_a_breakdown_are_the_storys_company() -> None:
 
 
 def test_the_lead_rounds_the_bodys_figures_a_later_paragraph_states_others() -> None:
-    ms = mentions_of("LG전자가 올해 시설투자 규모를 4조원대 중반으로 늘려 잡았다. 생활가전에만 1조원 넘는 돈을 투입한다.",
+    ms = mentions_of("LG전자가 올해 시설투자 규모를 4조원대 중반으로 늘려 잡았다. "
+                     "생활가전에만 1조원 넘는 돈을 투입한다.",
                      "회사의 올해 시설 등 예상 투자액은 4조3345억원이다.",
                      "사업본부별로는 생활가전을 맡는 HS본부가 1조1605억원으로 가장 많다.",
                      "회사는 2019년 구미 공장에 약 4조2000억원을 들였다.",
