@@ -1191,3 +1191,10 @@ def test_the_lead_rounds_the_bodys_figures_a_later_paragraph_states_others() -> 
                      published="2025-03-17", title="LG전자, 올해 시설투자 4조3천억")
     assert [(m.amount, m.period) for m in ms if m.kind == "capex"] == [
         (43345 * EOK, "2025"), (11605 * EOK, "2025"), (42000 * EOK, "2019")]
+
+
+def test_this_company_after_a_companys_own_report_is_that_company() -> None:
+    ms = mentions_of("국내 방산 빅4(한화에어로스페이스·KAI·LIG넥스원·현대로템)가 설비투자에 속도를 낸다.",
+                     "한화에어로스페이스의 1분기 사업보고서에 따르면 이 회사가 계획한 설비투자는 총 1조728억원 규모다.",
+                     published="2025-05-20")
+    assert [(m.company, m.amount) for m in ms] == [("Hanwha Aerospace", 10728 * EOK)]

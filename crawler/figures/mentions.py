@@ -86,6 +86,7 @@ _QUOTE_CREDIT = re.compile(_WORDS["quote_credit"])
 _EACH_AFTER = re.compile(_WORDS["each_after"])
 _EACH = re.compile(_WORDS["each"])
 _ALL_TOGETHER = re.compile(_WORDS["all_together"])
+_REPORT_OF = re.compile(_WORDS["report_of"])
 _REVISION = re.compile(_WORDS["revision"])
 _QUARTER_WORD = re.compile("분기|회계")
 _PUBLIC_MONEY = re.compile(_WORDS["public_money"])
@@ -575,7 +576,12 @@ def _fallback_subject(s: FigureSentence, start: int, amount: MoneyAmount, before
     several = _N_COMPANIES.search(clause)
     if several and (named := state.most_named(int(several.group("n")))):
         return named  # '3사의 CAPEX는 6조6107억원': the three companies the article is about
-    if _PRONOUN.search(clause):  # '회사는': the article's company, else the one named last
+    pronoun = _PRONOUN.search(clause)
+    if pronoun:  # '회사는': the company its sentence names before it, the article's, else the one named last
+        before_it = [h for h in s.hits if not h.in_gloss and h.end <= start + pronoun.start()
+                     and s.text.startswith("의 ", h.end) and _REPORT_OF.search(s.text, h.end, start + pronoun.start())]
+        if before_it:  # '한화에어로스페이스의 사업보고서에 따르면 이 회사가 계획한 설비투자는'
+            return Subject(before_it[-1].name, before_it[-1].members, before_it[-1].written)
         pronoun_means = state.main or state.last_company
         if pronoun_means is not None:
             return pronoun_means
