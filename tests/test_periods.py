@@ -244,6 +244,8 @@ def test_a_filing_window_may_give_only_its_end() -> None:
     assert filing_window(["투자는 이날부터 2년 동안 집행된다."], "2025-07-30") == "2025-2027"
     assert filing_window(["투자 기간은 내년 7월 31일까지다."], "2020-09-28") == "2020-2021"
     assert filing_window(["투자 기간은 오는 6월 10일까지다."], "2023-04-26") == "2023"
+    assert filing_window(["투자 기간 종료일도 2026년 12월 27일에서 2027년 6월 30일로 변경됐다."],
+                         "2024-09-10") == "2024-2027"
 
 
 @pytest.mark.parametrize(

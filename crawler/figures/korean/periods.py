@@ -313,9 +313,12 @@ _FILING_WINDOW = re.compile(
     rf"(?:{_alt(_WINDOW['period_words'])})(?:은|는|이)?\s?(?:[^\s\d]+\s){{0,3}}?(?:{_POINT.format(n='a')})\s?(?:부터|~|∼|-)\s?"
     rf"(?:{_POINT.format(n='b')})"
 )
-# "투자 기간은 내년 7월 31일까지다": a window from the filing's day to its end
+# "투자 기간은 내년 7월 31일까지다": a window from the filing's day to its end; "투자 종료일도 2026년 12월
+# 27일에서 2027년 6월 30일로 변경": the end it is moved to
+_DATE_MOVED_FROM = r"(?:\d{4}\s?년(?:\s?\d{1,2}\s?월)?(?:\s?\d{1,2}\s?일)?\s?에서\s?)?"
 _FILING_UNTIL = re.compile(
-    rf"(?:{_alt(_WINDOW['period_words'])})(?:은|는|이)?\s?(?:[^\s\d]+\s){{0,3}}?(?:{_POINT.format(n='b')})\s?까지"
+    rf"(?:{_alt(_WINDOW['period_words'])})(?:은|는|이|도)?\s?(?:[^\s\d]+\s){{0,3}}?{_DATE_MOVED_FROM}"
+    rf"(?:{_POINT.format(n='b')})\s?(?:까지|로\s)"
 )
 
 
