@@ -204,6 +204,13 @@ def test_a_band_of_a_vague_magnitude_stays_vague() -> None:
     assert (amount.vague, amount.value) == (True, None)
 
 
+@pytest.mark.parametrize("text", ["SKC, 2027년까지 5조~6조 투자", "SKC, 2027년까지 5~6조 투자"])
+def test_a_bare_range_in_a_headline(text: str) -> None:
+    amount = parse_amount(text)
+    assert amount is not None
+    assert (amount.value, amount.value_max, amount.currency, amount.qualifier) == (5 * 10**12, 6 * 10**12, "KRW", "range")
+
+
 def test_and_joins_a_range_only_after_between() -> None:
     assert [a.value for a in find_amounts("spent $70 billion and $72 billion")] == [70 * 10**9, 72 * 10**9]
 

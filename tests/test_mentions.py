@@ -1198,3 +1198,12 @@ def test_this_company_after_a_companys_own_report_is_that_company() -> None:
                      "한화에어로스페이스의 1분기 사업보고서에 따르면 이 회사가 계획한 설비투자는 총 1조728억원 규모다.",
                      published="2025-05-20")
     assert [(m.company, m.amount) for m in ms] == [("Hanwha Aerospace", 10728 * EOK)]
+
+
+def test_the_parts_of_a_plan_the_headline_announces_take_its_span() -> None:
+    ms = mentions_of("CEO 인베스터 데이서 중장기 로드맵", "M&A에도 1조~2조 배정",
+                     "SKC가 2027년까지 소재 사업에 5조~6조원을 쏟아부어 매출을 네 배 가까이 키우겠다는 청사진을 내놨다.",
+                     "매출 목표는 2025년 7조9000억원, 2027년 11조4000억원이다.",
+                     "투자는 크게 두 갈래다. 기존 사업의 글로벌 증설과 신사업에 4조원을 투입한다.",
+                     published="2023-04-04", title="SKC “2027년까지 5조~6조 투자”")
+    assert [m.period for m in ms if m.kind == "capex" and m.amount == 4 * JO] == ["2023-2027"]

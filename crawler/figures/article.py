@@ -88,16 +88,18 @@ def sentences_naming_more(headline: frozenset[str], named: dict[str, list[Compan
 
 def in_spending_window(found: list[Mention], paragraphs: list[str], published: str | None,
                         headline: frozenset[str] = frozenset(),
-                        split: Callable[[str], list[str]] = split_sentences) -> list[Mention]:
+                        split: Callable[[str], list[str]] = split_sentences,
+                        announced: frozenset[tuple[str | None, int | None]] = frozenset()) -> list[Mention]:
     """Capex figures that state no period take the article's filing window (투자 기간은 A부터 B까지),
     else the span of the project they pay for (crawler.figures.korean.periods.project_window), else,
     for the parts of a plan that the headline or lead announces ("롯데, 5년간 37조 쏟는다"), its span.
-    `split` gives a paragraph's sentences (the caller's, when it has split them already)."""
+    `split` gives a paragraph's sentences (the caller's, when it has split them already); `announced`
+    the (company, amount) of the headline's figures, whose body statement may come later."""
     if not any(_lacks_period(m) for m in found):
         return found
     sentences = [s for p in paragraphs for s in split(p)]
     window = filing_window(sentences, published)
-    plan = _plan(found, [s for p in paragraphs[:3] for s in split(p)], published)
+    plan = _plan(found, [s for p in paragraphs[:3] for s in split(p)], published, announced)
     out = []
     for m in found:
         if _lacks_period(m):
@@ -108,19 +110,24 @@ def in_spending_window(found: list[Mention], paragraphs: list[str], published: s
     return out
 
 
-def _plan(found: list[Mention], lead: list[str], published: str | None) -> Mention | None:
+def _plan(found: list[Mention], lead: list[str], published: str | None,
+          announced: frozenset[tuple[str | None, int | None]] = frozenset()) -> Mention | None:
     """The capex plan the headline or lead announces, for this year or later, or over years from now."""
     year = publication_year(published)
     for m in found:
-        if m.kind == "capex" and m.period and m.period[:4].isdigit() and m.evidence in lead:
+        if m.kind == "capex" and m.period and m.period[:4].isdigit() and (
+                m.evidence in lead or (m.company, m.amount) in announced):
             return m if year is not None and int(m.period[:4]) >= year else None
     return None
 
 
 def _is_part_of(m: Mention, plan: Mention, sentences: list[str]) -> bool:
-    """A later figure of the plan's company or of its affiliates (롯데 -> 롯데렌탈)."""
+    """A later figure of the plan's company or of its affiliates (롯데 -> 롯데렌탈), smaller than the plan."""
     later = m.evidence in sentences and plan.evidence in sentences and (
         sentences.index(m.evidence) > sentences.index(plan.evidence))
+    whole = plan.amount_max or plan.amount
+    if whole is None or (m.currency == plan.currency and m.amount and m.amount >= whole):
+        return False  # a plan of some billions has no parts we can tell; no part is as big as the whole
     if plan.company is None:
         return later  # '기업들은 2028년까지 4448억원을 투자해' and then each company's part
     own = plan.company_ko or plan.company or ""

@@ -255,12 +255,14 @@ def find_mentions(article: Article, *, qualitative: bool = False) -> list[Mentio
             found.extend(new)
     lead = next((p for p in paragraphs if not set(state.sentences(p)) <= headline), "")
     opening = headline | set(state.sentences(lead))
+    announced = frozenset((m.company, m.amount) for m in found if m.evidence in headline)
     found = dedupe_mentions(found, headline, opening)
     for sentence in sentences_naming_more(headline, state.named, paragraphs, state.sentences):
         state.companies(sentence)
     found = one_name_each(fullest_names(found, headline, state.named), paragraphs)
     found = dedupe_mentions(found, headline, opening)  # again: figures whose company had two names are one now
-    return in_spending_window(found, paragraphs, article.published, headline, split=state.sentences)
+    return in_spending_window(found, paragraphs, article.published, headline, split=state.sentences,
+                              announced=announced)
 
 
 def main_company(title: str | None, paragraphs: list[str],

@@ -95,7 +95,8 @@ _MONEY = re.compile(
     rf"|(?P<envague>(?i:{_alternation(_VOCAB['vague']['english'])})\s(?P<envague_cur>(?i:dollars|yuan|yen|euros|won)))"
     rf"|(?P<vague>(?<![가-힣\d])(?:{_VAGUE_LEAD})\s?[십백천]?\s?[조억만]?(?:\s?[천백]?[조억만])?)\s?(?P<vague_cur>{_KCUR})"
     rf"|(?<![\d.,가-힣A-Za-z])(?:(?P<lo>{_KNUM})\s?(?:{_KCUR})?\s?(?:{_SEP})\s?)?(?P<num>{_KNUM})\s?(?P<cur>{_KCUR})"
-    rf"|(?<![\d.,가-힣A-Za-z])(?P<bare>{_KNUM})(?<=[조억])(?=\s?(?:을|를|의|이|가|은|는|에)?\s?"
+    rf"|(?<![\d.,가-힣A-Za-z])(?:(?P<blo>{_KNUM})\s?(?:{_SEP})\s?)?(?P<bare>{_KNUM})(?<=[조억])"
+    rf"(?=\s?(?:을|를|의|이|가|은|는|에)?\s?"
     rf"(?:(?:{_alternation(_VOCAB['bare_krw']['between'])})\s?)?(?:{_alternation(_VOCAB['bare_krw']['money_words'])}))"
 )
 _BRACKET = re.compile(r"\s?\(([^()]{1,40})\)")
@@ -222,6 +223,10 @@ def _from_match(m: re.Match[str]) -> tuple[int | None, int | None, str, bool] | 
         return None, None, _KCUR_CODE["".join(m.group("vague_cur").split())], True
     if m.group("bare"):
         bare = parse_number(m.group("bare"))
+        lower = m.group("blo")  # '5조~6조 투자' in a headline
+        low = parse_number(_lower_end(lower, m.group("bare"))) if lower else None
+        if bare is not None and low is not None and low < bare:
+            return low, bare, _VOCAB["bare_krw"]["currency"], False
         return (bare, None, _VOCAB["bare_krw"]["currency"], False) if bare is not None else None
     value = parse_number(m.group("num"))
     if value is None:
