@@ -208,7 +208,8 @@ def test_a_band_of_a_vague_magnitude_stays_vague() -> None:
 def test_a_bare_range_in_a_headline(text: str) -> None:
     amount = parse_amount(text)
     assert amount is not None
-    assert (amount.value, amount.value_max, amount.currency, amount.qualifier) == (5 * 10**12, 6 * 10**12, "KRW", "range")
+    assert (amount.value, amount.value_max, amount.currency, amount.qualifier) == (
+        5 * 10**12, 6 * 10**12, "KRW", "range")
 
 
 def test_and_joins_a_range_only_after_between() -> None:
