@@ -1207,3 +1207,17 @@ def test_the_parts_of_a_plan_the_headline_announces_take_its_span() -> None:
                      "투자는 크게 두 갈래다. 기존 사업의 글로벌 증설과 신사업에 4조원을 투입한다.",
                      published="2023-04-04", title="SKC “2027년까지 5조~6조 투자”")
     assert [m.period for m in ms if m.kind == "capex" and m.amount == 4 * JO] == ["2023-2027"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("소프트뱅크는 오픈AI 투자와 관련해 모두 2조7965억엔의 투자이익을 장부에 반영했다.", ("SoftBank", "profit")),
+        ("LG유플러스는 이사회를 열고 LG디스플레이가 소유한 파주 토지와 건물을 1053억원에 사들이는 안건을 의결했다.",
+         ("LG Uplus", "capex")),
+        ("삼성전자는 기흥 'NRD-K'에 2030년까지 총 20조원을 투입한다.", ("Samsung Electronics", "capex")),
+    ],
+)
+def test_investment_gains_the_subject_of_a_relative_clause_and_a_quoted_site(sentence: str, expected: tuple) -> None:
+    (m,) = mentions_of(sentence)
+    assert (m.company, m.kind) == expected

@@ -92,6 +92,8 @@ def _invested_in_company(sentence: str, at: int, companies: list[CompanyHit]) ->
     if "에" not in sentence[start:at]:
         return False  # the target is named before 에 or 에게: without it the search below cannot match
     target = _NAMED_TARGET.search(sentence, start, at)
+    if target is not None and target.group("name").startswith(_QUOTES):
+        return False  # "기흥 'NRD-K'에 … 20조 쏟는다": a site's name in quotes, not a company
     return target is not None and (target.group("described") is not None or has_latin_name(target.group("name"))) \
         and not any(c.start <= target.start("name") < c.end and c.members for c in companies)
 
@@ -103,6 +105,7 @@ def _owned_by_another(sentence: str, target: CompanyHit, at: int, companies: lis
 
 
 _TARGET_MARK = re.compile("[에의]")
+_QUOTES = ("'", "‘", "\"", "“")
 
 
 def is_stake_news(sentence: str, companies: Callable[[str], list[CompanyHit]]) -> bool:
