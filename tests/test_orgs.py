@@ -158,3 +158,10 @@ def test_names_glossed_in_latin_letters_in_a_list_are_organizations() -> None:
 
     text = "진펑테크(Jinfeng Tech)와 화잉마이크론(Huaying Circuit), KMC는 올해 각각 150억~300억 대만달러를 투자한다."
     assert [h.written for h in _companies(text)] == ["진펑테크", "화잉마이크론", "KMC"]
+
+
+def test_a_known_company_written_in_latin_letters_with_its_legal_form_is_the_known_company() -> None:
+    from crawler.figures.mentions import _companies
+
+    hits = _companies("미국 반도체 기업 Micron Technology(나스닥: MU)가 싱가포르에 약 35조원을 쏟아붓는다.")
+    assert [(h.name, h.written, h.known) for h in hits] == [("Micron", "Micron Technology", True)]

@@ -149,7 +149,7 @@ def find_organizations(text: str, known: Sequence[CompanyHit]) -> list[CompanyHi
 
 
 _GROUP_WORDS = ("오션", "글로벌", "에어로", "솔루션", "비전", "시스템", "인터", "웰", "USA", "아메리카")
-_LEGAL_FORM = re.compile(r"\s?(?:" + "|".join(_VOCAB["legal_forms"]) + r")$")
+_LEGAL_FORM = re.compile(r"\s?(?:" + "|".join(map(re.escape, _VOCAB["legal_forms"])) + r")$")
 
 
 def known_name(name: str) -> str | None:
