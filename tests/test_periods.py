@@ -389,3 +389,18 @@ def test_a_headline_end_of_a_range_the_body_gives_is_the_range() -> None:
 def test_a_span_counted_again_in_years_stays_the_span() -> None:
     said = "2026년부터 2029년까지 4년간 175억달러를 투자한다."
     assert [p.value for p in find_periods(said, "2025-12-10")] == ["2026-2029", "2026-2029"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("이달부터 2025년 12월까지 900억원을 투자한다", "2024-2025"),
+        ("2025년 말까지 설계·공사비 2116억원을 투입한다", "2024-2025"),
+        ("2025년 상반기까지 1조원을 들인다", "2024-2025"),
+        ("2027년까지 5조원을 투자한다", "2024-2027"),
+    ],
+)
+def test_until_a_month_or_part_of_a_later_year_is_a_span_from_now(text: str, value: str) -> None:
+    from crawler.figures.korean.periods import find_periods
+
+    assert [p.value for p in find_periods(text, "2024-01-10")] == [value]

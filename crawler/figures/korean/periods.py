@@ -61,7 +61,7 @@ _PERIOD = re.compile(
     rf"|(?:{_alt(_VOCAB['fiscal']['words'])}|(?i:{_alt(_VOCAB['fiscal']['english'])}))\s?(?P<fy3>\d{{4}})))"
     rf"|(?P<relfy>(?<![가-힣])(?P<rfw>{_alt(_FISCAL_RELATIVE)})\s?(?:{_FISCAL}){_FISCAL_PART.format(name='rfq')})"
     rf"|(?P<span>(?<!\d)(?P<y1>\d{{4}})\s?년?\s?[~∼\-–]\s?(?P<y2>\d{{2,4}})\s?년(?!\s?\d+\s?월))"
-    rf"|(?P<until>(?<!\d)(?P<uy>\d{{4}})\s?년\s?까지)"
+    rf"|(?P<until>(?<!\d)(?P<uy>\d{{4}})\s?년(?:\s?\d{{1,2}}\s?월(?:\s?\d{{1,2}}\s?일)?|{_YEAR_PART})\s?까지)"
     rf"|(?P<runtil>(?<![가-힣])(?P<ruw>{_alt(w for w in _VOCAB['years'] if len(w) > 1 and _VOCAB['years'][w] > 0)})"
     rf"{_YEAR_PART}\s?까지)"
     rf"|(?P<ypart>(?<!\d)(?P<yy>\d{{4}})\s?년\s?(?:{_HALF.replace('half', 'yhalf')}|{_QUARTER.replace('q>', 'yq>')}))"
