@@ -1221,3 +1221,9 @@ def test_the_parts_of_a_plan_the_headline_announces_take_its_span() -> None:
 def test_investment_gains_the_subject_of_a_relative_clause_and_a_quoted_site(sentence: str, expected: tuple) -> None:
     (m,) = mentions_of(sentence)
     assert (m.company, m.kind) == expected
+
+
+def test_spending_started_in_a_past_year_runs_to_the_publication_year() -> None:
+    ms = mentions_of("기아는 지난해 6월부터 공사를 진행하며 4016억원을 투입해 광명 2공장을 전기차 공장으로 바꿨다.",
+                     published="2024-10-02")
+    assert [(m.company, m.period) for m in ms] == [("Kia", "2023-2024")]

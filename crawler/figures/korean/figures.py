@@ -35,6 +35,7 @@ _SUB_YEAR = re.compile(r"^(\d{4})[QH]\d$")
 _TARGET_FINISH = re.compile(r"\s?(?:말|초|중|상반기|하반기|[1-4]\s?분기|\d{1,2}\s?월)?\s?(?:까지\s)?"
                             r"(?:완공|준공|가동|양산)(?:을|이|은|하는|할|된|되는|되면|한)?\s?(?:목표|예정|계획)")
 _PART = re.compile(r"\d{4}([QH][1-4])")
+_SINCE = re.compile(r"(?:\s?\d{1,2}\s?월)?(?:\s?\d{1,2}\s?일)?\s?부터(?!\s?(?:\d{4}\s?년|올해|내년|작년|지난해)[^,.]{0,12}까지)")
 _FROM_FIGURE = re.compile(r"\s(?:약\s?)?[\d,.]+\s?(?:[조억만천]\s?[\d,.]*\s?)*(?:원|달러|위안|엔|유로)?(?:에서|보다)\s")
 _RIGHT_AFTER = 6  # characters between a figure and a period that belongs to it ("을 향후", " in ")
 
@@ -66,7 +67,17 @@ def sentence_periods(text: str, published: str | None, fiscal_end: int = 12) -> 
     periods = [p for p in find_periods(text, published, fiscal_end) if not _in_brackets(text, p.start)
                and not _COMPARATIVE.match(text, p.end) and not _SAID_WHEN.match(text, p.end)
                and not _TARGET_FINISH.match(text, p.end)]
+    periods = [_since(p, text, published) for p in periods]
     return [_same_part_as(p, periods[k - 1], text) if k else p for k, p in enumerate(periods)]
+
+
+def _since(period: PeriodSpan, text: str, published: str | None) -> PeriodSpan:
+    """'지난해 6월부터 공사를 진행하며 4016억원을 투입해': a past year the spending started in, with no
+    end, runs to the publication year."""
+    year = published[:4] if published else None
+    if year is None or not re.fullmatch(r"\d{4}", period.value or "") or not (period.value or "") < year:
+        return period
+    return replace(period, value=f"{period.value}-{year}") if _SINCE.match(text, period.end) else period
 
 
 def _same_part_as(period: PeriodSpan, before: PeriodSpan, text: str) -> PeriodSpan:
