@@ -1227,3 +1227,10 @@ def test_spending_started_in_a_past_year_runs_to_the_publication_year() -> None:
     ms = mentions_of("기아는 지난해 6월부터 공사를 진행하며 4016억원을 투입해 광명 2공장을 전기차 공장으로 바꿨다.",
                      published="2024-10-02")
     assert [(m.company, m.period) for m in ms] == [("Kia", "2023-2024")]
+
+
+def test_how_much_more_is_no_figure_of_spending_and_the_breakdown_after_it_is() -> None:
+    ms = mentions_of("삼성전자의 4분기 시설투자는 17조8000억원으로 전 분기보다 5조4000억원 늘었다.",
+                     "사업별로는 DS 16조원, 디스플레이 1조원 수준이다.", published="2025-01-31")
+    assert [(m.amount, m.kind) for m in ms] == [(178000 * EOK, "capex"), (54000 * EOK, "other"),
+                                                (16 * JO, "capex"), (1 * JO, "capex")]

@@ -86,6 +86,8 @@ _QUOTE_CREDIT = re.compile(_WORDS["quote_credit"])
 _EACH_AFTER = re.compile(_WORDS["each_after"])
 _EACH = re.compile(_WORDS["each"])
 _ALL_TOGETHER = re.compile(_WORDS["all_together"])
+_DELTA_BEFORE = re.compile(_WORDS["delta_before"])
+_DELTA_AFTER = re.compile(_WORDS["delta_after"])
 _REPORT_OF = re.compile(_WORDS["report_of"])
 _REVISION = re.compile(_WORDS["revision"])
 _QUARTER_WORD = re.compile("분기|회계")
@@ -328,7 +330,8 @@ def _sentence_mentions(text: str, published: str | None, state: _State, qualitat
         mentions.extend(found)
     mentions = _apply_revisions(sentence, per_amount)
     _remember_company(state, text, hits)
-    comparisons = [m for i, found in enumerate(per_amount) if is_compared(sentence, i) for m in found]
+    comparisons = [m for i, found in enumerate(per_amount)
+                   if is_compared(sentence, i) or _is_delta(sentence.amounts[i], text) for m in found]
     story = [m for m in mentions if m not in comparisons]  # a later sentence continues these
     state.previous = story or (state.previous if comparisons else [])  # past a sentence of records compared
     if not _BREAKDOWN.search(text):  # '사업별로 나누면 배터리 부문이 3조5000억원': parts, the story goes on
@@ -615,10 +618,17 @@ def _other_topic(s: FigureSentence, start: int, clause: str) -> bool:
     return False
 
 
+def _is_delta(amount: MoneyAmount, text: str) -> bool:
+    """'당초 예상보다 800억달러 늘어': how much more, not how much."""
+    return bool(_DELTA_BEFORE.search(text, max(0, amount.start - 14), amount.start)
+                and _DELTA_AFTER.match(text, amount.tail_end))
+
+
 def _mention(amount: MoneyAmount, s: FigureSentence, subject: Subject, kind: str, period: str | None) -> Mention:
     return Mention(
         company=subject.company, amount=amount.value, currency=amount.currency,
         qualifier="approx" if amount.vague and amount.qualifier == "exact" else amount.qualifier,
-        period=period, kind=kind, evidence=s.text, members=subject.members, company_ko=subject.written,
-        amount_max=amount.value_max, conversions=amount.conversions, vague=amount.vague,
+        period=period, kind="other" if kind == "capex" and _is_delta(amount, s.text) else kind, evidence=s.text,
+        members=subject.members, company_ko=subject.written, amount_max=amount.value_max,
+        conversions=amount.conversions, vague=amount.vague,
     )
