@@ -211,7 +211,12 @@ def _person_before_title(text: str, m: re.Match[str], name: str) -> bool:
     if not m.group("title") or not _HANGUL_ONLY.fullmatch(name) or name.endswith(_ANY_SUFFIX):
         return False
     before = _BARE_WORD.search(text, max(0, m.start("name") - _LOOKBACK), m.start("name"))
-    return before is None
+    if before is None:
+        return True
+    # '사프라 카츠 CEO는': a first name and a short surname-like word right before the title
+    first = before.group(1)
+    return len(name) <= 3 and 2 <= len(first) <= 4 and bool(_HANGUL_ONLY.fullmatch(first)) \
+        and before.end() == m.start("name") and canonical_name(first) is None
 
 
 def _with_words_before(text: str, start: int, name: str, *, glossed: bool) -> tuple[int, str]:
