@@ -171,4 +171,4 @@ def test_a_foreign_executive_named_in_full_before_a_title_is_a_person() -> None:
     from crawler.figures.mentions import _companies
 
     assert _companies('사프라 카츠 CEO는 "이번 분기 설비투자는 59억달러였다"고 밝혔다.') == []
-    assert [h.written for h in _companies("류양웨이 폭스콘 회장은 멕시코에 10억달러를 투자한다고 밝혔다.")] == ["폭스콘"]
+    assert [h.written for h in _companies("류양웨이 폭스콘 회장은 멕시코에 10억달러를 투자한다.")] == ["폭스콘"]
