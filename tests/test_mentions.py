@@ -1234,3 +1234,10 @@ def test_how_much_more_is_no_figure_of_spending_and_the_breakdown_after_it_is() 
                      "사업별로는 DS 16조원, 디스플레이 1조원 수준이다.", published="2025-01-31")
     assert [(m.amount, m.kind) for m in ms] == [(178000 * EOK, "capex"), (54000 * EOK, "other"),
                                                 (16 * JO, "capex"), (1 * JO, "capex")]
+
+
+def test_a_country_as_the_subject_spends_no_companys_money() -> None:
+    ms = mentions_of("에미레이트글로벌알루미늄(EGA)이 오클라호마주에 약 40억달러를 들여 제련소를 짓는다.",
+                     "UAE는 지난 3월 향후 10년간 미국에 1조4000억달러를 투자하겠다는 계획을 내놓은 바 있다.",
+                     published="2025-05-16")
+    assert [(m.company, m.amount) for m in ms] == [("에미레이트글로벌알루미늄", 40 * EOK), (None, 14000 * EOK)]
