@@ -454,8 +454,9 @@ def _amount_mentions(
     if subjects is None:
         start = s.amounts[i - 1].tail_end if i else 0
         subjects = _each_of(s, i, _fallback_subject(s, start, amount, before, state))
-        if state.story and _same_story(subjects[0], state.story) and _BREAKDOWN.search(s.text, 0, amount.start):
-            period = period or state.story.period  # '세부적으로는 … 4조원': a part of the story's plan
+        story = _story_broken_down(s, amount, state)
+        if story and _same_story(subjects[0], story):
+            period = period or story.period  # '세부적으로는 … 4조원': a part of the story's plan
         if carried and _same_story(subjects[0], carried):
             period = period or carried_period(s, i, carried.period)  # the same company's story goes on
     kind = kind_for(amount, s.cues, s.text)
@@ -553,6 +554,11 @@ def _sum_of_each(before: list[Mention], clause: str) -> Subject | None:
     return Subject("+".join(members), members, "·".join(m.company_ko or m.company or "" for m in each))
 
 
+def _story_broken_down(s: FigureSentence, amount: MoneyAmount, state: _State) -> Mention | None:
+    """The story's figure when the sentence breaks it down before `amount` ('세부적으로는 AI에 4조원')."""
+    return state.story if state.story and _BREAKDOWN.search(s.text, 0, amount.start) else None
+
+
 def _fallback_subject(s: FigureSentence, start: int, amount: MoneyAmount, before: list[Mention],
                       state: _State) -> Subject:
     """No company in the clause: the sentence's previous figure, a pronoun, or a continuation."""
@@ -560,8 +566,8 @@ def _fallback_subject(s: FigureSentence, start: int, amount: MoneyAmount, before
     if before:
         last = before[-1]
         return _sum_of_each(before, clause) or Subject(last.company, last.members, last.company_ko)
-    if state.story and state.story.company and not s.has_companies and _BREAKDOWN.search(s.text, 0, amount.start):
-        story = state.story  # '세부적으로는 AI 원천기술에 4조원': parts of the story's figure
+    story = _story_broken_down(s, amount, state)
+    if story and story.company and not s.has_companies:  # '세부적으로는 AI 원천기술에 4조원': its parts
         return Subject(story.company, story.members, story.company_ko)
     if state.previous and not s.has_companies and is_compared(s, s.amounts.index(amount)):
         told = state.previous[-1]  # '3사 합산 3조2880억원이다. 지난해 같은 기간 4조2650억원보다 29% 적다.'
