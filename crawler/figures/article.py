@@ -1,5 +1,6 @@
 """Passes over a whole article's figures, after each sentence was read: the headline and its
-subtitle (the deck), a headline's clipped company names, and the periods a figure's own sentence
+subtitle (the deck), a headline's clipped company names, one name for an unknown company written
+in several forms, and the periods a figure's own sentence
 does not state — the filing window, the span of the project it pays for, the plan it is a part of.
 
 Pure functions of the article's paragraphs and the figures found (crawler.figures.mentions calls
@@ -61,6 +62,7 @@ def one_name_each(found: list[Mention], paragraphs: list[str]) -> list[Mention]:
 
 
 def _fuller_form(name: str, text: str) -> str:
+    """The form of an unknown company's `name` that the article `text` writes it by (see one_name_each)."""
     if name.endswith("그룹") and len(name) > 4 and re.search(re.escape(name[:-2]) + "(?!그룹)" + _PARTICLE_AHEAD, text):
         return name[:-2]
     if len(name) < 3 or not re.fullmatch(r"[가-힣]+", name):
