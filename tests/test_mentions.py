@@ -1222,3 +1222,20 @@ def test_a_country_as_the_subject_spends_no_companys_money() -> None:
                      "UAE는 지난 3월 향후 10년간 미국에 1조4000억달러를 투자하겠다는 계획을 내놓은 바 있다.",
                      published="2025-05-16")
     assert [(m.company, m.amount) for m in ms] == [("에미레이트글로벌알루미늄", 40 * EOK), (None, 14000 * EOK)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "SKC가 2027년까지 소재 사업에 5조~6조원을 쏟아부어 연 매출을 지금의 네 배 가까이 키우겠다고 밝혔다.",
+        "SKC는 소재 사업에 5조원을 투자해 2027년 영업이익을 두 배로 늘린다는 목표를 세웠다.",
+    ],
+)
+def test_sales_or_profit_a_spending_aims_at_do_not_make_the_spending_revenue(sentence: str) -> None:
+    ms = mentions_of(sentence, published="2023-07-04")
+    assert [(m.company, m.kind) for m in ms] == [("SKC", "capex")]
+
+
+def test_research_spending_stays_research_when_sales_follow_its_verb() -> None:
+    (m,) = mentions_of("SKC는 연구개발(R&D)에 3000억원을 투입해 매출을 키운다.", published="2023-07-04")
+    assert m.kind == "other"

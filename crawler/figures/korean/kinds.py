@@ -140,6 +140,21 @@ def is_funding_news(text: str) -> bool:
     return _FUNDING_ARTICLE.search(text) is not None
 
 
+_OBJECT_MARK = re.compile(r"^(?:을|를)\s?$")
+_OUTCOMES = ("revenue", "profit", "market_cap")
+
+
+def _before_its_verb(amount: MoneyAmount, cues: list[Cue], text: str) -> list[Cue]:
+    """The cues that may give a figure its kind: when a spending verb takes the figure as its object
+    ('5조원을 쏟아부어 연 매출을 네 배로 키운다'), the sales or profit named after it are what the
+    spending aims at, not what the figure is."""
+    verb = next((cue for cue in cues if cue.generic and cue.start >= amount.tail_end
+                 and _OBJECT_MARK.match(text[amount.tail_end : cue.start])), None)
+    if verb is None:
+        return cues
+    return [cue for cue in cues if cue.start <= verb.start or cue.kind not in _OUTCOMES]
+
+
 def kind_for(amount: MoneyAmount, cues: list[Cue], text: str = "") -> str | None:
     """The kind the nearest cue gives a figure (a decisive cue shortly after it first, then the noun
     the figure measures: "890억원 규모의 계열사 출자"), or None when the sentence has no cue."""
@@ -150,7 +165,7 @@ def kind_for(amount: MoneyAmount, cues: list[Cue], text: str = "") -> str | None
         if text and cue.start >= amount.tail_end and _MEASURES.match(text[amount.tail_end : cue.start]):
             return cue.kind
     best: tuple[int, str] | None = None
-    for cue in cues:
+    for cue in _before_its_verb(amount, cues, text):
         if cue.end <= amount.start:
             distance = amount.start - cue.end
         elif cue.start >= amount.tail_end:
