@@ -1239,3 +1239,27 @@ def test_sales_or_profit_a_spending_aims_at_do_not_make_the_spending_revenue(sen
 def test_research_spending_stays_research_when_sales_follow_its_verb() -> None:
     (m,) = mentions_of("SKC는 연구개발(R&D)에 3000억원을 투입해 매출을 키운다.", published="2023-07-04")
     assert m.kind == "other"
+
+
+def test_an_unknown_company_first_written_with_its_business_word_keeps_it() -> None:
+    ms = mentions_of("미국 정부가 미네소타주의 차량용 반도체 업체 폴라반도체(Polar Semiconductor)에 보조금을 준다. "
+                     "폴라는 이를 발판으로 5억2500만달러를 들여 블루밍턴 공장을 증설한다.", published="2024-05-07")
+    assert [(m.company, m.amount) for m in ms] == [("폴라반도체", 525 * 10**6)]
+
+
+def test_a_groups_bare_name_is_not_its_affiliate() -> None:
+    ms = mentions_of("한화오션은 올해 4분기에만 7194억원을 설비에 투입한다.",
+                     "민관 합동회의에서 HD현대가 15조원, 한화가 11조원 규모의 국내 투자를 약속했다.", published="2025-11-18")
+    assert "한화오션" not in [m.company for m in ms]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "이번 투자에는 미네소타주 정부의 지원금 7500만달러도 보태진다.",
+        "조지아주는 공장 유치를 위해 7억달러 규모의 인센티브를 제공하기로 했다.",
+    ],
+)
+def test_a_states_grant_or_incentive_is_public_money(sentence: str) -> None:
+    (m,) = mentions_of(sentence, published="2024-05-07")
+    assert m.kind == "budget"

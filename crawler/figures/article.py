@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from crawler.figures.korean.companies import CompanyHit
-from crawler.figures.korean.orgs import is_clipped
+from crawler.figures.korean.orgs import NAME_ENDINGS, is_clipped, known_name
 from crawler.figures.korean.periods import PROJECT_REACH, filing_window, project_window, publication_year
 from crawler.figures.korean.sentences import split_sentences
 from crawler.models import Mention
@@ -44,14 +44,15 @@ def fullest_names(found: list[Mention], headline: frozenset[str], named: dict[st
             if m.company in fuller and m.company == m.company_ko and not m.members else m for m in found]
 
 
+_ENDING = "(?:" + "|".join(re.escape(word) for word in NAME_ENDINGS if word != "그룹") + ")"
 _PARTICLE_AHEAD = r"(?=[\s,.·'\"’”)(]|은|는|이|가|의|을|를|와|과|에|도|로|$)"
 
 
 def one_name_each(found: list[Mention], paragraphs: list[str]) -> list[Mention]:
     """A company the alias table does not know, written in several forms, goes by the one readers
     record: the whole name a later short form ends ('HD현대인프라코어' for '인프라코어'), the name with
-    the letters it was first written with ('엠피리온DC' for '엠피리온'), and the name without 그룹 when
-    the article writes both ('오리온' for '오리온그룹')."""
+    the letters or the business word it was first written with ('엠피리온DC' for '엠피리온', '폴라반도체'
+    for '폴라'), and the name without 그룹 when the article writes both ('오리온' for '오리온그룹')."""
     unknown = {m.company for m in found if m.company and m.company == m.company_ko and not m.members}
     if not unknown:
         return found
@@ -65,13 +66,18 @@ def _fuller_form(name: str, text: str) -> str:
     """The form of an unknown company's `name` that the article `text` writes it by (see one_name_each)."""
     if name.endswith("그룹") and len(name) > 4 and re.search(re.escape(name[:-2]) + "(?!그룹)" + _PARTICLE_AHEAD, text):
         return name[:-2]
-    if len(name) < 3 or not re.fullmatch(r"[가-힣]+", name):
+    if len(name) < 2 or not re.fullmatch(r"[가-힣]+", name):
         return name
     own, word_start = re.escape(name), "(?<![가-힣A-Za-z])"
-    whole = {m.group(0) for m in re.finditer(rf"{word_start}[A-Z가-힣]{{1,6}}{own}{_PARTICLE_AHEAD}", text)}
-    lettered = {m.group(0) for m in re.finditer(rf"{word_start}{own}[A-Z]{{2,4}}{_PARTICLE_AHEAD}", text)}
+    with_ending = {m.group(0) for m in re.finditer(rf"{word_start}{own}{_ENDING}{_PARTICLE_AHEAD}", text)
+                   if known_name(m.group(0)) is None}  # '한화' is not '한화오션': a group and its affiliate
+    if len(name) < 3:
+        whole, lettered = set(), set()  # two syllables start and end too many words
+    else:
+        whole = {m.group(0) for m in re.finditer(rf"{word_start}[A-Z가-힣]{{1,6}}{own}{_PARTICLE_AHEAD}", text)}
+        lettered = {m.group(0) for m in re.finditer(rf"{word_start}{own}[A-Z]{{2,4}}{_PARTICLE_AHEAD}", text)}
     bare = re.search(rf"{word_start}{own}(?![A-Za-z]){_PARTICLE_AHEAD}", text)
-    for forms in (whole, lettered):
+    for forms in (whole, lettered, with_ending):
         if len(forms) == 1 and bare and text.find(next(iter(forms))) < bare.start():
             return next(iter(forms))  # written whole first, then short
     return name

@@ -157,7 +157,7 @@ def known_name(name: str) -> str | None:
     return canonical_name(name) or (canonical_name(_LEGAL_FORM.sub("", name)) if _LEGAL_FORM.search(name) else None)
 
 
-_NAME_ENDINGS = tuple(sorted({*_STRONG_SUFFIXES, *_SUFFIXES, *_VOCAB["legal_forms"]}, key=len, reverse=True))
+NAME_ENDINGS = tuple(sorted({*_STRONG_SUFFIXES, *_SUFFIXES, *_VOCAB["legal_forms"]}, key=len, reverse=True))
 
 
 def is_clipped(short: str, full: str) -> bool:
@@ -165,7 +165,7 @@ def is_clipped(short: str, full: str) -> bool:
     before an affiliate's ending ('롯데' of '롯데케미칼', '한화' of '한화오션', 'GS' of 'GS칼텍스')?"""
     rest = full[len(short):] if full.startswith(short) else ""
     inside_a_word = bool(rest) and "가" <= short[-1] <= "힣" and "가" <= rest[0] <= "힣"  # not 'GS' of 'GS칼텍스'
-    return inside_a_word and not rest.startswith(_NAME_ENDINGS) and not any(
+    return inside_a_word and not rest.startswith(NAME_ENDINGS) and not any(
         rest.startswith(word) for word in _GROUP_WORDS)
 
 
