@@ -1249,7 +1249,8 @@ def test_an_unknown_company_first_written_with_its_business_word_keeps_it() -> N
 
 def test_a_groups_bare_name_is_not_its_affiliate() -> None:
     ms = mentions_of("한화오션은 올해 4분기에만 7194억원을 설비에 투입한다.",
-                     "민관 합동회의에서 HD현대가 15조원, 한화가 11조원 규모의 국내 투자를 약속했다.", published="2025-11-18")
+                     "민관 합동회의에서 HD현대가 15조원, 한화가 11조원 규모의 국내 투자를 약속했다.",
+                     published="2025-11-18")
     assert "한화오션" not in [m.company for m in ms]
 
 
