@@ -1264,3 +1264,17 @@ def test_a_groups_bare_name_is_not_its_affiliate() -> None:
 def test_a_states_grant_or_incentive_is_public_money(sentence: str) -> None:
     (m,) = mentions_of(sentence, published="2024-05-07")
     assert m.kind == "budget"
+
+
+def test_a_total_takes_the_period_of_the_parts_the_next_sentence_adds_up_to() -> None:
+    ms = mentions_of("한화시스템은 전날 이사회를 열고 2213억원 규모의 구미 신사업장 건설 투자를 의결했다. "
+                     "한화시스템은 2025년 말까지 설계·공사비 2116억원과 이전 비용 97억원을 들여 새 사업장을 짓는다.",
+                     published="2023-06-27")
+    assert [(m.amount, m.period) for m in ms][:2] == [(2213 * EOK, "2023-2025"), (2116 * EOK, "2023-2025")]
+
+
+def test_parts_that_do_not_add_up_lend_the_total_no_period() -> None:
+    ms = mentions_of("한화시스템은 전날 이사회를 열고 2213억원 규모의 구미 신사업장 건설 투자를 의결했다. "
+                     "한화시스템은 2025년 말까지 설계·공사비 1500억원과 이전 비용 97억원을 먼저 들인다.",
+                     published="2023-06-27")
+    assert [(m.amount, m.period) for m in ms][0] == (2213 * EOK, None)

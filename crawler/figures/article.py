@@ -112,10 +112,25 @@ def in_spending_window(found: list[Mention], paragraphs: list[str], published: s
     for m in found:
         if _lacks_period(m):
             part_of_plan = plan is not None and _is_part_of(m, plan, sentences)
-            m = replace(m, period=window or _project_period(m, sentences, published, headline)
+            m = replace(m, period=window or _period_of_its_parts(m, found)
+                        or _project_period(m, sentences, published, headline)
                         or (plan.period if part_of_plan and plan else None))
         out.append(m)
     return out
+
+
+def _period_of_its_parts(total: Mention, found: list[Mention]) -> str | None:
+    """'2213억원 규모의 투자를 의결했다. 2025년 말까지 공사비 2116억원과 이전 비용 97억원을 들여 …': the
+    next sentence's figures of the same company add up to the total and share a period, which is the total's."""
+    at = found.index(total)
+    after = [m for m in found[at + 1 :] if m.evidence != total.evidence]
+    parts = [m for m in after if m.evidence == after[0].evidence] if after else []
+    if len(parts) < 2 or any(m.company != total.company or m.currency != total.currency or m.amount is None
+                             for m in parts):
+        return None
+    periods = {m.period for m in parts}
+    adds_up = abs(sum(m.amount or 0 for m in parts) - (total.amount or 0)) <= 0.005 * (total.amount or 0)
+    return periods.pop() if adds_up and len(periods) == 1 else None
 
 
 def _plan(found: list[Mention], lead: list[str], published: str | None,
