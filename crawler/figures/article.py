@@ -113,10 +113,25 @@ def in_spending_window(found: list[Mention], paragraphs: list[str], published: s
         if _lacks_period(m):
             part_of_plan = plan is not None and _is_part_of(m, plan, sentences)
             m = replace(m, period=window or _period_of_its_parts(m, found)
-                        or _project_period(m, sentences, published, headline)
+                        or _project_period(m, sentences, published, headline) or _period_of_the_whole(m, found)
                         or (plan.period if part_of_plan and plan else None))
         out.append(m)
     return out
+
+
+_AMONG_THESE = re.compile(r"^(?:이|그)\s?(?:가운데|중)")
+
+
+def _period_of_the_whole(part: Mention, found: list[Mention]) -> str | None:
+    """'2025~2028년 미국에 210억달러를 투자한다. … 이 가운데 현대제철은 58억달러를 들여 …': a figure of a
+    sentence that opens with 이 가운데 / 이 중 is part of the bigger figure before it, and of its period."""
+    if part.evidence is None or not _AMONG_THESE.match(part.evidence):
+        return None
+    before = found[: found.index(part)]
+    whole = next((m for m in reversed(before) if m.evidence != part.evidence), None)
+    if whole is None or whole.currency != part.currency or (whole.amount or 0) <= (part.amount or 0):
+        return None
+    return whole.period
 
 
 def _period_of_its_parts(total: Mention, found: list[Mention]) -> str | None:
