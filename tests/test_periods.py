@@ -150,6 +150,8 @@ def test_a_move_from_one_year_to_another_is_no_span() -> None:
         ("3분기 매출", "2025-11-20", 1, "FY2026Q3"),  # Nvidia: February-January
         ("이번 회계연도", "2025-12-11", 5, "FY2026"),  # Oracle: June-May
         ("이번 회계연도", "2025-03-10", 12, "FY2025"),
+        ("직전 회계연도", "2024-06-27", 8, "FY2023"),  # Micron in June 2024: FY2024 is under way
+        ("전 회계연도", "2025-12-11", 5, "FY2025"),
         ("2026 회계연도", "2025-10-30", 6, "FY2026"),  # named: as written, whatever the calendar
         # the quarter reported last, and the one before it
         ("지난 분기", "2025-10-30", 12, "2025Q3"),
