@@ -1292,3 +1292,9 @@ def test_a_figure_among_a_smaller_one_is_no_part_of_it() -> None:
                      "이 가운데 현대제철은 루이지애나주에 58억달러를 들여 전기로 제철소를 짓는다.",
                      published="2025-03-27")
     assert [(m.company, m.period) for m in ms][1] == ("Hyundai Steel", None)
+
+
+def test_a_headlines_upper_bound_of_this_year_is_the_bodys_range() -> None:
+    ms = mentions_of("TSMC는 올해 설비투자 가이던스를 380억~420억달러로 제시했다.", published="2024-01-18",
+                     title="TSMC, 올해 설비투자 최대 420억달러")
+    assert [(m.amount, m.amount_max, m.qualifier, m.period) for m in ms] == [(380 * EOK, 420 * EOK, "range", "2024")]

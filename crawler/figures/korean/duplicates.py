@@ -59,9 +59,10 @@ def _told_better_in_the_body(m: Mention, kept: list[Mention], headline: frozense
 
 
 def _an_end_of(m: Mention, body: Mention) -> bool:
-    """'연 50억달러 투자' in a headline, '40억~50억 달러' in the body: the range stated again."""
-    return (body.amount_max is not None and m.amount_max is None and m.period is None and (m.company, m.currency)
-            == (body.company, body.currency) and m.amount in (body.amount, body.amount_max))
+    """'연 50억달러 투자' or '올해 최대 420억달러' in a headline, '380억~420억 달러' in the body: the range
+    stated again (in its period, or in none)."""
+    return (body.amount_max is not None and m.amount_max is None and m.period in (None, body.period)
+            and (m.company, m.currency) == (body.company, body.currency) and m.amount in (body.amount, body.amount_max))
 
 
 def _completed(first: Mention, later: Mention, headline: frozenset[str]) -> Mention:
