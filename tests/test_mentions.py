@@ -1298,3 +1298,24 @@ def test_a_headlines_upper_bound_of_this_year_is_the_bodys_range() -> None:
     ms = mentions_of("TSMC는 올해 설비투자 가이던스를 380억~420억달러로 제시했다.", published="2024-01-18",
                      title="TSMC, 올해 설비투자 최대 420억달러")
     assert [(m.amount, m.amount_max, m.qualifier, m.period) for m in ms] == [(380 * EOK, 420 * EOK, "range", "2024")]
+
+
+@pytest.mark.parametrize(
+    ("sentences", "period"),
+    [
+        (("SK온은 조지아주 커머스 공장에 2조원을 추가 투자한다고 밝혔다.",
+          "회사 측은 투자금을 2026년까지 순차 집행할 계획이다."), "2024-2026"),
+        (("LS일렉트릭이 부산 사업장에 1000억원 규모를 투자해 변압기 생산능력을 늘린다.",
+          "이번 투자는 2025년 말 완료될 예정이다."), "2024-2025"),
+    ],
+)
+def test_when_the_investment_money_is_spent_or_the_work_completed_ends_its_span(sentences: tuple, period: str) -> None:
+    (m,) = mentions_of(*sentences, published="2024-12-05")
+    assert m.period == period
+
+
+def test_money_spent_on_an_earlier_plant_takes_no_span_of_the_new_one() -> None:
+    ms = mentions_of("이 회사는 2011년 미국에 변압기 공장을 세웠다. 당시 626억원을 투자했다.",
+                     "회사 관계자는 \"올해 9월 완공 예정인 울산공장 증설도 차질 없이 마무리하겠다\"고 말했다.",
+                     published="2026-03-09", title="HD현대일렉트릭, 美 제2공장 착공")
+    assert [(m.amount, m.period) for m in ms if m.period and m.period.startswith("2026")] == []

@@ -176,10 +176,15 @@ def _lacks_period(m: Mention) -> bool:
     return m.kind == "capex" and m.period is None and m.amount is not None
 
 
+# '당시 626억원을 투자했고': money spent on an earlier project, not on the one the article announces
+# (unless the sentence says it is this one: '이번 증설을 위해 약 300억원을 투입했다')
+_SPENT_THEN = re.compile(r"당시|(?:투자|투입|집행)했(?:고|으며|다)|들였(?:고|으며|다)")
+
+
 def _project_period(m: Mention, sentences: list[str], published: str | None, headline: frozenset[str]) -> str | None:
     """The span of the project a figure pays for: its sentence, the few after it, then the headline and
     its subtitle ('…내년 말 완공')."""
-    if m.evidence not in sentences:
+    if m.evidence not in sentences or (_SPENT_THEN.search(m.evidence) and "이번" not in m.evidence):
         return None
     at = sentences.index(m.evidence)
     heading = [s for s in sentences[:at] if s in headline]
