@@ -1319,3 +1319,11 @@ def test_money_spent_on_an_earlier_plant_takes_no_span_of_the_new_one() -> None:
                      "회사 관계자는 \"올해 9월 완공 예정인 울산공장 증설도 차질 없이 마무리하겠다\"고 말했다.",
                      published="2026-03-09", title="HD현대일렉트릭, 美 제2공장 착공")
     assert [(m.amount, m.period) for m in ms if m.period and m.period.startswith("2026")] == []
+
+
+def test_the_other_side_of_a_contract_does_not_take_over_the_story() -> None:
+    ms = mentions_of("오라클은 2026 회계연도 2분기 매출이 161억달러로 1년 전보다 14% 늘었다고 밝혔습니다.",
+                     "석 달 새 잔고가 크게 늘어난 것으로, 메타와 엔비디아 등과 맺은 대형 계약이 반영됐습니다.",
+                     "데이터센터 투자를 보여주는 2분기 자본지출은 약 120억달러로 크게 늘었습니다.",
+                     published="2025-12-11")
+    assert [(m.company, m.kind) for m in ms] == [("Oracle", "revenue"), ("Oracle", "capex")]
