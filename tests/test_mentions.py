@@ -1327,3 +1327,10 @@ def test_the_other_side_of_a_contract_does_not_take_over_the_story() -> None:
                      "데이터센터 투자를 보여주는 2분기 자본지출은 약 120억달러로 크게 늘었습니다.",
                      published="2025-12-11")
     assert [(m.company, m.kind) for m in ms] == [("Oracle", "revenue"), ("Oracle", "capex")]
+
+
+def test_investors_flocking_to_a_round_make_their_tickets_stakes() -> None:
+    ms = mentions_of("국내 AI 반도체 팹리스 리벨리온이 추진하는 신규 자금 조달에 국내외 투자자들이 속속 몰리고 있다.",
+                     "카타르투자청(QIA)은 최소 2000만달러를 투자하는 방안을 준비하고 있다.",
+                     "대만 전자부품 생산기업 페가트론은 200만달러 투자를 확정했다.", published="2025-08-27")
+    assert [m.kind for m in ms] == ["equity_investment", "equity_investment"]
