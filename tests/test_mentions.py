@@ -1334,3 +1334,9 @@ def test_investors_flocking_to_a_round_make_their_tickets_stakes() -> None:
                      "카타르투자청(QIA)은 최소 2000만달러를 투자하는 방안을 준비하고 있다.",
                      "대만 전자부품 생산기업 페가트론은 200만달러 투자를 확정했다.", published="2025-08-27")
     assert [m.kind for m in ms] == ["equity_investment", "equity_investment"]
+
+
+def test_a_companys_subsidiary_abroad_acts_for_it() -> None:
+    ms = mentions_of("셀트리온 미국법인은 23일 뉴저지주에 있는 릴리의 생산시설을 약 4600억원에 인수하는 계약을 맺었다.",
+                     "회사는 인수 대금에 초기 운영비 등을 더해 총 7000억원을 투입한다.", published="2025-09-23")
+    assert [m.company for m in ms] == ["Celltrion", "Celltrion"]
