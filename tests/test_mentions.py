@@ -1340,3 +1340,10 @@ def test_a_companys_subsidiary_abroad_acts_for_it() -> None:
     ms = mentions_of("셀트리온 미국법인은 23일 뉴저지주에 있는 릴리의 생산시설을 약 4600억원에 인수하는 계약을 맺었다.",
                      "회사는 인수 대금에 초기 운영비 등을 더해 총 7000억원을 투입한다.", published="2025-09-23")
     assert [m.company for m in ms] == ["Celltrion", "Celltrion"]
+
+
+def test_a_subject_inside_a_relative_clause_is_not_the_topics() -> None:
+    ms = mentions_of("효성은 2020년 일본 미쓰비시전기가 사업을 줄이며 가동을 멈춘 멤피스 공장을 4500만달러에 인수했다.",
+                     "이후 올해 5월에는 5100만달러 규모의 증설 계획을 내놓았다.",
+                     "삼성전자는 SK하이닉스가 1조원을 투자한다고 밝혔다.", published="2025-11-18")
+    assert [m.company for m in ms] == ["Hyosung", "Hyosung", "SK hynix"]

@@ -60,6 +60,7 @@ from crawler.figures.korean.subjects import (
     company_groups,
     government_figure,
     group_subject,
+    topic_above,
 )
 from crawler.figures.korean.trends import mentions_revision, qualitative_revision
 from crawler.figures.korean.vocab import load_vocab
@@ -188,6 +189,8 @@ class _State:
         if not subjects and self.main is not None:
             return self.main  # a company named only in passing does not take over the article's story
         last = subjects[-1] if subjects else groups[-1]  # '포스코는 … JSW그룹과 합작하기로 했다': 포스코
+        if len(subjects) > 1 and self.named_in:  # '효성은 미쓰비시전기가 가동을 멈춘 공장을 인수했다': 효성
+            last = topic_above(self.named_in[0], subjects, last, len(self.named_in[0])) or last
         if len(last.names) > 1 and last.role == "subject":
             return group_subject(last)
         hit = last.hits[-1]

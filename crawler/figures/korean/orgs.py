@@ -117,6 +117,12 @@ def _analyse(word: str) -> _Word:
                  particle_at)
 
 
+def modifies_a_noun(text: str) -> bool:
+    """Does `text` hold a verb in adnominal form ('가동을 멈춘 공장을': 멈추 + ㄴ/ETM), making the clause
+    before it a relative clause that describes a noun?"""
+    return any(t.tag == "ETM" for t in _kiwi().tokenize(text))
+
+
 def find_organizations(text: str, known: Sequence[CompanyHit]) -> list[CompanyHit]:
     """Unknown organizations of a sentence, as CompanyHits named as written (not overlapping `known`)."""
     found: list[CompanyHit] = []

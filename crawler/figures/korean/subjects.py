@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from crawler.figures.korean.companies import CompanyHit
+from crawler.figures.korean.orgs import modifies_a_noun
 from crawler.figures.korean.vocab import load_vocab
 
 _VOCAB = load_vocab("mentions")
@@ -113,6 +114,8 @@ def attribute(
     if not in_clause:
         return None
     primary = min(in_clause, key=lambda g: (_RANK.get(g.role, 5), -g.start))
+    topic = topic_above(sentence, in_clause, primary, end)
+    primary = topic or primary
     chosen = [primary]
     if primary.role != "joint":
         chosen += [g for g in groups if g.role == "joint" and g.end <= end and g is not primary]
@@ -124,6 +127,18 @@ def attribute(
         by_name = {h.name: h.written for g in chosen for h in g.hits}
         return [_as_subject((n,), by_name[n], ventures) for n in names]
     return [_as_subject(names, _written(chosen), ventures)]
+
+
+def topic_above(sentence: str, in_clause: list[Group], primary: Group, end: int) -> Group | None:
+    """'효성은 2020년 미쓰비시전기가 가동을 멈춘 공장을 4500만달러에 인수했다': a subject with 이/가 inside
+    a relative clause (its verb modifies a noun before the figure) is not the topic's (은/는) subject."""
+    if primary.role != "subject" or not sentence.startswith(("이", "가"), primary.end):
+        return None
+    topics = [g for g in in_clause if g.start < primary.start and g.role == "subject"
+              and sentence.startswith(("은", "는"), g.end)]
+    if not topics or not modifies_a_noun(sentence[primary.end + 1 : end]):
+        return None
+    return topics[-1]
 
 
 def bracketed_after_name(sentence: str, hits: list[CompanyHit], at: int) -> list[Subject] | None:
