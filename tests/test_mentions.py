@@ -1347,3 +1347,17 @@ def test_a_subject_inside_a_relative_clause_is_not_the_topics() -> None:
                      "이후 올해 5월에는 5100만달러 규모의 증설 계획을 내놓았다.",
                      "삼성전자는 SK하이닉스가 1조원을 투자한다고 밝혔다.", published="2025-11-18")
     assert [m.company for m in ms] == ["Hyosung", "Hyosung", "SK hynix"]
+
+
+def test_a_joint_plants_cost_is_the_pairs_that_founded_it() -> None:
+    ms = mentions_of("삼성SDI는 지난 24일 세계 4위 완성차 업체인 스텔란티스와 미국 합작법인(JV) 설립 계약을 맺었다. "
+                     "합작 공장은 2025년부터 연간 23GWh 규모의 배터리를 생산한다. 총투자비는 25억달러다.",
+                     "삼성SDI는 합작법인 지분 51%를 12억8700만달러에 취득할 예정이다.", published="2022-05-30")
+    assert [(m.company, m.kind) for m in ms] == [("Samsung SDI+Stellantis", "capex"),
+                                                 ("Samsung SDI", "equity_investment")]
+
+
+def test_a_partners_venture_does_not_take_the_subjects_own_figures() -> None:
+    ms = mentions_of("포스코는 인도 JSW그룹과 합작법인을 세우기로 했다. 회사는 올해 시설투자에 5조원을 쓴다.",
+                     published="2024-10-21")
+    assert [m.company for m in ms] == ["POSCO"]

@@ -72,6 +72,7 @@ _PARTITIVE_LEAD = re.compile(_WORDS["partitive_lead"])
 _PRONOUN = re.compile(_WORDS["pronoun"])
 _TOPIC = re.compile(_WORDS["topic"])
 _JOINT_VENTURE = re.compile(_WORDS["joint_venture"])
+_VENTURE_TOPIC = re.compile(_WORDS["venture_topic"])
 _TOTAL_CAPEX_TOPIC = re.compile(_WORDS["total_capex_topic"])
 _N_COMPANIES = re.compile(_WORDS["n_companies"])
 _BREAKDOWN = re.compile(_WORDS["breakdown"])
@@ -124,6 +125,7 @@ class _State:
         return None
 
     venture: Subject | None = None  # the joint project named last (Stargate), for "이 프로젝트에는 …"
+    joint: Subject | None = None  # the pair the sentence naming companies last founds a venture with
 
     @cached_property
     def funding(self) -> bool:
@@ -197,6 +199,11 @@ class _State:
         if not hit.known and self.main is not None and self.main.company != hit.name:
             return self.main  # '애저(Azure)가 속한 부문': a product or unit named in passing, not the story's company
         return Subject(hit.name, hit.members, hit.written)
+
+    def joint_pair(self) -> Subject | None:
+        """The pair the last sentence naming companies founds a joint venture with, if it does."""
+        self._groups()
+        return self.joint
 
     def most_named(self, count: int) -> Subject | None:
         """The `count` companies the article names most often, together ("통신 3사")."""
@@ -387,6 +394,20 @@ def _remember_company(state: _State, text: str, hits: list) -> None:
     if named and not _BREAKDOWN.match(text):
         state.unscanned.clear()
         state.named_in = (text, hits)
+        state.joint = _joint_pair(text, hits)
+
+
+def _joint_pair(text: str, hits: list[CompanyHit]) -> Subject | None:
+    """'삼성SDI는 스텔란티스와 미국 합작법인(JV) 설립 계약을 맺었다': the subject and its partner, together."""
+    if not _JOINT_VENTURE.search(text):
+        return None
+    groups = company_groups(text, hits)
+    subject = next((g for g in groups if g.role == "subject" and len(g.names) == 1), None)
+    partner = next((g for g in groups if subject and g.start > subject.end and len(g.names) == 1
+                    and text.startswith(("와", "과"), g.end) and _JOINT_VENTURE.search(text, g.end)), None)
+    if subject is None or partner is None:
+        return None
+    return group_subject(Group((*subject.hits, *partner.hits), partner.end, "subject"))
 
 
 def _pronoun_is_the_subject(s: FigureSentence, start: int, end: int) -> bool:
@@ -599,6 +620,8 @@ def _fallback_subject(s: FigureSentence, start: int, amount: MoneyAmount, before
         pronoun_means = state.main or state.last_company
         if pronoun_means is not None:
             return pronoun_means
+    if not s.has_companies and _about_the_venture(clause, state) and (pair := state.joint_pair()):
+        return pair  # '합작 공장은 … 생산한다. 총투자비는 25억달러로': the venture's, the pair's
     if not s.has_companies and not _other_topic(s, start, clause):
         named_last, main = state.last_company, state.main
         if named_last and main and _TOTAL_CAPEX_TOPIC.search(clause) and main.company != main.written \
@@ -606,6 +629,13 @@ def _fallback_subject(s: FigureSentence, start: int, amount: MoneyAmount, before
             return main  # '삼성디스플레이는 … 매출' then '1분기 시설투자는': the story's company, not its unit
         return named_last or main or Subject(None)
     return Subject(None)
+
+
+def _about_the_venture(clause: str, state: _State) -> bool:
+    """Does the clause, or the sentence before it (naming no company), speak of the joint venture?"""
+    before = state.read[-2] if len(state.read) > 1 else ""
+    return bool(_VENTURE_TOPIC.search(clause)) or (before != (state.named_in or ("",))[0]
+                                                   and _VENTURE_TOPIC.match(before) is not None)
 
 
 def _same_group(a: Subject, b: Subject) -> bool:
