@@ -1361,3 +1361,11 @@ def test_a_partners_venture_does_not_take_the_subjects_own_figures() -> None:
     ms = mentions_of("포스코는 인도 JSW그룹과 합작법인을 세우기로 했다. 회사는 올해 시설투자에 5조원을 쓴다.",
                      published="2024-10-21")
     assert [m.company for m in ms] == ["POSCO"]
+
+
+def test_a_quarter_compared_in_brackets_lends_the_breakdown_after_it_no_period() -> None:
+    ms = mentions_of("삼성전자는 31일 4분기 시설투자 규모가 17조8000억원이라고 밝혔다. "
+                     "3분기(12조4000억원)와 비교하면 40% 넘게 불어났다. "
+                     "사업별로 보면 DS 부문에 약 16조원, 디스플레이에 약 1조원이 들어갔다.", published="2025-01-31")
+    assert [(m.amount, m.period) for m in ms] == [(178000 * EOK, "2024Q4"), (124000 * EOK, "2024Q3"),
+                                                  (16 * JO, "2024Q4"), (1 * JO, "2024Q4")]
