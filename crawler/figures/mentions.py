@@ -75,6 +75,7 @@ _JOINT_VENTURE = re.compile(_WORDS["joint_venture"])
 _VENTURE_TOPIC = re.compile(_WORDS["venture_topic"])
 _TOTAL_CAPEX_TOPIC = re.compile(_WORDS["total_capex_topic"])
 _N_COMPANIES = re.compile(_WORDS["n_companies"])
+_N_FIRMS = re.compile(_WORDS["n_firms"])
 _BREAKDOWN = re.compile(_WORDS["breakdown"])
 _PLURAL_PRONOUN = re.compile(_WORDS["plural_pronoun"])
 _GROUP_PRONOUN = re.compile(_WORDS["group_pronoun"])
@@ -608,9 +609,9 @@ def _fallback_subject(s: FigureSentence, start: int, amount: MoneyAmount, before
         group = state.last_group
         count = _PLURAL_COUNT[plural.lastgroup or "two"]
         return group if group and group.members and len(group.members) == count else Subject(None)
-    several = _N_COMPANIES.search(clause)
-    if several and (named := state.most_named(int(several.group("n")))):
-        return named  # '3사의 CAPEX는 6조6107억원': the three companies the article is about
+    several = _N_COMPANIES.search(clause) or _N_FIRMS.search(clause)
+    if several:  # '3사의 CAPEX는 6조6107억원': the three companies the article is about, else none of them
+        return state.most_named(int(several.group("n"))) or Subject(None)
     pronoun = _PRONOUN.search(clause)
     if pronoun:  # '회사는': the company its sentence names before it, the article's, else the one named last
         before_it = [h for h in s.hits if not h.in_gloss and h.end <= start + pronoun.start()
