@@ -1377,3 +1377,9 @@ def test_firms_counted_with_got_are_no_one_company_of_the_headline() -> None:
                      published="2024-07-09", title="소니 이미지센서에 1조6000억엔")
     assert [(m.company, m.amount) for m in ms if m.amount != 16000 * EOK] == [(None, 5 * 10**12),
                                                                              ("Rohm+Toshiba", 3800 * EOK)]
+
+
+def test_a_listed_name_after_a_descriptor_with_a_gloss_stays_in_the_list() -> None:
+    (m,) = mentions_of("소프트뱅크와 오픈AI, 오라클, 아랍에미리트(UAE) 투자회사 MGX가 향후 4년간 미국 AI 인프라에 "
+                       "5000억달러를 쏟아붓는다.", published="2025-01-22")
+    assert m.company == "MGX+OpenAI+Oracle+SoftBank"
