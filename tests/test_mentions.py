@@ -1383,3 +1383,21 @@ def test_a_listed_name_after_a_descriptor_with_a_gloss_stays_in_the_list() -> No
     (m,) = mentions_of("소프트뱅크와 오픈AI, 오라클, 아랍에미리트(UAE) 투자회사 MGX가 향후 4년간 미국 AI 인프라에 "
                        "5000억달러를 쏟아붓는다.", published="2025-01-22")
     assert m.company == "MGX+OpenAI+Oracle+SoftBank"
+
+
+def test_a_headlines_next_segment_lends_its_figure_no_period() -> None:
+    ms = mentions_of("마이크로소프트는 회계연도 2분기 자본지출이 115억달러라고 밝혔다.", published="2024-01-31",
+                     title="MS, 분기 설비투자 115억달러…\"다음 분기엔 큰 폭 늘린다\"")
+    assert [(m.amount, m.period) for m in ms] == [(115 * EOK, "FY2024Q2")]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "period"),
+    [
+        ("마이크로소프트는 \"다음 분기 자본지출은 300억달러를 넘어설 것\"이라고 말했다.", "2025-07-31", "FY2026Q1"),
+        ("삼성전자는 다음 분기 시설투자를 15조원으로 늘린다.", "2025-01-31", "2025Q1"),
+    ],
+)
+def test_next_quarter_follows_the_quarter_reported_last(text: str, published: str, period: str) -> None:
+    (m,) = mentions_of(text, published=published)
+    assert m.period == period

@@ -178,6 +178,8 @@ def _own_period(s: FigureSentence, i: int) -> str | None:
     limit = s.amounts[i + 1].start if i + 1 < len(s.amounts) else len(s.text)
     clause_end = s.text.find(",", amount.tail_end, limit)
     limit = clause_end if clause_end >= 0 else limit
+    next_segment = s.text.find("…", amount.tail_end, limit)  # '분기 설비투자 115억달러…"다음 분기엔 …"'
+    limit = next_segment if next_segment >= 0 else limit
     segment = max(s.text.rfind("…", 0, amount.start), s.text.rfind("...", 0, amount.start))
     periods = [p for p in s.periods if not _compared_elsewhere(s, p, i) and p.start > segment]  # '3분기 매출…가이던스
     preceding = [p for p in periods if p.end <= amount.start]
