@@ -1401,3 +1401,16 @@ def test_a_headlines_next_segment_lends_its_figure_no_period() -> None:
 def test_next_quarter_follows_the_quarter_reported_last(text: str, published: str, period: str) -> None:
     (m,) = mentions_of(text, published=published)
     assert m.period == period
+
+
+def test_a_year_ago_the_same_period_is_the_year_before() -> None:
+    ms = mentions_of("삼성전기는 올해 1~3월 패키지솔루션 사업에 1675억원의 설비투자를 집행했다. "
+                     "1년 전 같은 기간(967억원)의 약 1.7배다.", published="2024-04-24")
+    assert [m.period for m in ms] == ["2024Q1", "2023Q1"]
+
+
+def test_a_headline_figure_that_took_the_leads_quarter_is_the_bodys_year() -> None:
+    ms = mentions_of("회계연도 인프라 지출 880억달러 규모", "MS는 2025 회계연도 4분기(4~6월) 성적표를 내놨다.",
+                     "MS가 2025 회계연도 동안 데이터센터와 서버 등에 투입한 돈은 약 880억달러에 이른다.",
+                     published="2025-07-31", title="MS, 4분기 매출 764억달러 '어닝 서프라이즈'")
+    assert [(m.amount, m.period) for m in ms if m.kind == "capex"] == [(880 * EOK, "FY2025")]

@@ -150,7 +150,13 @@ def test_a_move_from_one_year_to_another_is_no_span() -> None:
         ("3분기 매출", "2025-11-20", 1, "FY2026Q3"),  # Nvidia: February-January
         ("이번 회계연도", "2025-12-11", 5, "FY2026"),  # Oracle: June-May
         ("이번 회계연도", "2025-03-10", 12, "FY2025"),
-        ("직전 회계연도", "2024-06-27", 8, "FY2023"),  # Micron in June 2024: FY2024 is under way
+        ("직전 회계연도", "2024-06-27", 8, "FY2023"),
+        # months that make a quarter or a half; a company with its own calendar counts them in it
+        ("올해 1~3월 설비투자", "2024-04-24", 12, "2024Q1"),
+        ("2024년 7~12월", "2025-03-10", 12, "2024H2"),
+        ("7~9월 설비투자", "2025-07-31", 12, "2025Q3"),
+        ("7~9월 설비투자", "2025-07-31", 6, "FY2026Q1"),
+        ("지난해 4~6월", "2025-07-31", 12, "2024Q2"),  # Micron in June 2024: FY2024 is under way
         ("전 회계연도", "2025-12-11", 5, "FY2025"),
         ("2026 회계연도", "2025-10-30", 6, "FY2026"),  # named: as written, whatever the calendar
         # the quarter reported last, and the one before it
@@ -406,3 +412,8 @@ def test_until_a_month_or_part_of_a_later_year_is_a_span_from_now(text: str, val
     from crawler.figures.korean.periods import find_periods
 
     assert [p.value for p in find_periods(text, "2024-01-10")] == [value]
+
+
+@pytest.mark.parametrize("text", ["4~5월 설비투자", "2024년 7월~2025년 6월"])
+def test_months_that_make_no_quarter_give_no_quarter(text: str) -> None:
+    assert not [p.value for p in find_periods(text, "2025-07-31") if p.value and "Q" in p.value]

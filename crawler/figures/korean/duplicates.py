@@ -44,7 +44,14 @@ def _headline_then_body(first: Mention, later: Mention, headline: frozenset[str]
     return first.evidence in headline and later.evidence not in headline and (
         first.company, first.currency, first.amount, first.amount_max, first.vague) == (
         later.company, later.currency, later.amount, later.amount_max, later.vague
-    ) and (first.period == later.period or first.period is None or later.period is None)
+    ) and (first.period == later.period or first.period is None or later.period is None
+           or _within(first.period, later.period))
+
+
+def _within(part: str, whole: str) -> bool:
+    """Is `part` a quarter or half of the year `whole` ('FY2025Q4' of 'FY2025'): a headline figure that took
+    the lead's reporting quarter, which the body states for the whole year ('회계연도 인프라 지출 880억달러')?"""
+    return part.startswith(whole) and part[len(whole) : len(whole) + 1] in ("Q", "H")
 
 
 def _told_better_in_the_body(m: Mention, kept: list[Mention], headline: frozenset[str]) -> bool:
@@ -70,7 +77,7 @@ def _completed(first: Mention, later: Mention, headline: frozenset[str]) -> Ment
     return replace(
         first,
         kind="capex" if "capex" in (first.kind, later.kind) else later.kind if from_body else first.kind,
-        period=first.period or later.period,
+        period=later.period if from_body and later.period else first.period or later.period,
         qualifier=later.qualifier if first.qualifier == "exact" else first.qualifier,
         conversions=first.conversions or later.conversions,
         evidence=later.evidence if from_body else first.evidence,

@@ -46,6 +46,9 @@ _FISCAL_RELATIVE: dict[str, int] = _VOCAB["fiscal_relative"]
 # "2025 회계연도 2분기": its second fiscal quarter, FY2025Q2; a half stays the fiscal year
 _FISCAL_PART = r"(?:\s?(?:(?P<{name}>[1-4])\s?분기|상반기|하반기))?"
 _RANGE_WORDS = _VOCAB["range"]
+# '1~3월', '7~12월': the months of a quarter or a half ('4~5월' is neither, and no period here)
+_MONTHS = r"(?P<{n}>(?:1|4|7|10)\s?[~∼\-]\s?(?:3|6|9|12))\s?월"
+_MONTH_SPANS = {"1~3": "Q1", "4~6": "Q2", "7~9": "Q3", "10~12": "Q4", "1~6": "H1", "7~12": "H2"}
 _YEAR_PART = rf"(?:\s?(?:{_alt(_RANGE_WORDS['year_parts'])}))?"
 _RANGE = (
     rf"(?P<range>(?:(?<!\d)(?P<ra>\d{{4}})\s?년|(?<![가-힣])(?P<rr>{_alt(w for w in _VOCAB['years'] if len(w) > 1)}))"
@@ -64,8 +67,11 @@ _PERIOD = re.compile(
     rf"|(?P<until>(?<!\d)(?P<uy>\d{{4}})\s?년(?:\s?\d{{1,2}}\s?월(?:\s?\d{{1,2}}\s?일)?|{_YEAR_PART})\s?까지)"
     rf"|(?P<runtil>(?<![가-힣])(?P<ruw>{_alt(w for w in _VOCAB['years'] if len(w) > 1 and _VOCAB['years'][w] > 0)})"
     rf"{_YEAR_PART}\s?까지)"
-    rf"|(?P<ypart>(?<!\d)(?P<yy>\d{{4}})\s?년\s?(?:{_HALF.replace('half', 'yhalf')}|{_QUARTER.replace('q>', 'yq>')}))"
-    rf"|(?P<relpart>{_REL_PART}(?:{_HALF.replace('half', 'rhalf')}|{_QUARTER.replace('q>', 'rq>')}))"
+    rf"|(?P<ypart>(?<!\d)(?P<yy>\d{{4}})\s?년\s?(?:{_HALF.replace('half', 'yhalf')}|{_QUARTER.replace('q>', 'yq>')}"
+    rf"|{_MONTHS.format(n='ym')}))"
+    rf"|(?P<relpart>{_REL_PART}(?:{_HALF.replace('half', 'rhalf')}|{_QUARTER.replace('q>', 'rq>')}"
+    rf"|{_MONTHS.format(n='rm')}))"
+    rf"|(?P<months>(?<![\d~∼\-]){_MONTHS.format(n='om')})"
     rf"|(?P<multi>(?:(?P<lead>{_alt(_MULTI['lead'])})\s?(?<![\d가-힣]){_COUNT}"
     rf"\s?년(?:\s?(?:{_TRAIL}))?|(?<![\d가-힣]){_COUNT.replace('<n>', '<n2>')}\s?년\s?(?:{_TRAIL})))"
     rf"|(?P<year>(?<!\d)(?P<y>(?:19|20)\d{{2}})\s?년)"
@@ -217,12 +223,21 @@ def _resolve(m: re.Match[str], anchor: Anchor) -> str | None:  # noqa: C901 - on
         end = int(g["uy"])
         return f"{year}-{end}" if year is not None and end >= year else None
     if g["ypart"]:
+        if g["ym"]:
+            return _in_fiscal_quarters(_months_of(g["yy"], g["ym"]), anchor)
         return g["yy"] + (_HALVES[g["yhalf"]] if g["yhalf"] else f"Q{g['yq']}")
     if g["relpart"]:
         if year is None:
             return None
         base = year + _YEARS["".join(g["relp"].split())]
+        if g["rm"]:
+            return _in_fiscal_quarters(_months_of(str(base), g["rm"]), anchor)
         return f"{base}{_HALVES[g['rhalf']]}" if g["rhalf"] else f"{base}Q{g['rq']}"
+    if g["months"]:  # '7~9월' alone: that quarter of the calendar, the one publication falls in or the last
+        span = _months_of("", g["om"])
+        if not span or span.startswith("H") or year is None:
+            return f"{year}{span}" if span and year is not None else None
+        return _in_fiscal_quarters(anchor.quarter(int(span[1]), fiscal=False), anchor)
     if g["multi"]:
         return _multi_year(g, year)
     if g["year"] or g["eyear"]:
@@ -241,6 +256,20 @@ def _resolve(m: re.Match[str], anchor: Anchor) -> str | None:  # noqa: C901 - on
     clause_end = _CLAUSE_BREAK.search(m.string, m.end(), m.end() + 40)
     ahead = bool(_AHEAD.search(m.string, m.end(), clause_end.start() if clause_end else m.end() + 40))
     return anchor.quarter(int(g["oq"]), ahead=ahead, fiscal=anchor.bare_fiscal)
+
+
+def _in_fiscal_quarters(period: str | None, anchor: Anchor) -> str | None:
+    """A calendar quarter of months ('7~9월') as the fiscal quarter of a company that counts its quarters
+    in its own fiscal year (Microsoft: FY2026Q1), as its bare quarters are."""
+    if period and anchor.bare_fiscal and anchor.fiscal_end != 12 and "Q" in period:
+        return fiscal_quarter_of(period, anchor.fiscal_end)
+    return period
+
+
+def _months_of(year: str, months: str) -> str | None:
+    """'2024', '1~3' -> '2024Q1'; '7 ~ 12' -> 'H2' (None for months that are no quarter or half)."""
+    span = _MONTH_SPANS.get(re.sub(r"\s", "", months).replace("∼", "~").replace("-", "~"))
+    return f"{year}{span}" if span else None
 
 
 def _explicit_range(g: dict[str, str | None], year: int | None) -> str | None:
