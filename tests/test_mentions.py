@@ -1414,3 +1414,9 @@ def test_a_headline_figure_that_took_the_leads_quarter_is_the_bodys_year() -> No
                      "MS가 2025 회계연도 동안 데이터센터와 서버 등에 투입한 돈은 약 880억달러에 이른다.",
                      published="2025-07-31", title="MS, 4분기 매출 764억달러 '어닝 서프라이즈'")
     assert [(m.amount, m.period) for m in ms if m.kind == "capex"] == [(880 * EOK, "FY2025")]
+
+
+def test_a_part_of_a_plants_cost_that_a_government_grants_is_its_subsidy() -> None:
+    ms = mentions_of("독일 정부는 인텔이 마그데부르크에 짓기로 한 공장 건설비 300억유로(약 44조원) 가운데 "
+                     "100억유로(약 14조7000억원)를 지원하기로 했다.", published="2024-11-29")
+    assert [(m.amount, m.kind) for m in ms] == [(300 * EOK, "capex"), (100 * EOK, "budget")]

@@ -72,6 +72,8 @@ _PARTITIVE_LEAD = re.compile(_WORDS["partitive_lead"])
 _PRONOUN = re.compile(_WORDS["pronoun"])
 _TOPIC = re.compile(_WORDS["topic"])
 _JOINT_VENTURE = re.compile(_WORDS["joint_venture"])
+_OBJECT_THEN = re.compile(r"\s?(?:\([^()]*\))?\s?(?:을|를)\s")  # '100억유로(약 14조7000억원)를 지원하기로'
+_VERB_REACH = 14
 _VENTURE_TOPIC = re.compile(_WORDS["venture_topic"])
 _TOTAL_CAPEX_TOPIC = re.compile(_WORDS["total_capex_topic"])
 _N_COMPANIES = re.compile(_WORDS["n_companies"])
@@ -532,10 +534,14 @@ def _public(kind: str, subject: Subject, public: bool) -> bool:
 
 
 def _clause_kind(s: FigureSentence, i: int) -> str | None:
-    """The kind a specific cue of the figure's own clause gives it ("이 가운데 연구개발(R&D)에 11조 원")."""
+    """The kind a specific cue of the figure's own clause gives it ("이 가운데 연구개발(R&D)에 11조 원"), or
+    the verb right after it ("300억유로 가운데 100억유로를 지원하기로": a subsidy, not the plant's cost)."""
     start = s.amounts[i - 1].tail_end if i else 0
-    own = [c for c in s.cues if not c.generic and c.start >= start and c.end <= s.amounts[i].start]
-    return kind_for(s.amounts[i], own) if own else None
+    amount = s.amounts[i]
+    own = [c for c in s.cues if not c.generic and c.start >= start and c.end <= amount.start]
+    after = [c for c in s.cues if not c.generic and 0 <= c.start - amount.tail_end <= _VERB_REACH
+             and _OBJECT_THEN.match(s.text, amount.tail_end)]
+    return kind_for(amount, own + after) if own or after else None
 
 
 def _same_story(subject: Subject, carried: Mention) -> bool:
