@@ -34,6 +34,7 @@ def _plain(pattern, text: str) -> list[tuple[int, int]]:
 @given(pieces=st.lists(st.sampled_from(_WORDS), max_size=30))
 @example(pieces=["Hanwha Q CELLS", "는 "])  # found by hypothesis: a space right after a name's first letter
 @example(pieces=["델 테크놀로지스", "는 "])
+@example(pieces=["이", "삼성전자", "는 ", "삼성전자", "(", "SK하이닉스", ")"])  # a prefix inside a word
 def test_anchored_scan_equals_plain_scan(module, pieces: list[str]) -> None:
     pattern = {companies: companies._NAME, periods: periods._PERIOD, kinds: kinds._CUES}[module]
     text = "".join(pieces)

@@ -90,8 +90,9 @@ _NAME = re.compile(
 )
 # a form's first two characters, or its first alone when a space may follow it ("델 테크놀로지스",
 # "Q CELLS": the name also matches with the space)
-_ANCHOR = prefix_anchor(form.replace(" ", "")[:1] if " " in form[:2] else form.replace(" ", "")[:2]
-                        for form in _ALIASES)
+# (and, as _NAME, not after a letter or digit: most places where a prefix matches are inside a word)
+_ANCHOR = prefix_anchor((form.replace(" ", "")[:1] if " " in form[:2] else form.replace(" ", "")[:2]
+                         for form in _ALIASES), not_after="가-힣A-Za-z0-9")
 _CONTEXT = re.compile("|".join(map(re.escape, _VOCAB["context_words"])))
 _GLOSS = re.compile(r"\s?\(([^()]*)\)")
 

@@ -32,9 +32,12 @@ def _char_class(chars: Iterable[str]) -> str:
     return "".join(sorted("\\" + ch if ch in "\\]^-[" else ch for ch in set(chars)))
 
 
-def prefix_anchor(prefixes: Iterable[str], *, digits: bool = False) -> re.Pattern[str]:
+def prefix_anchor(prefixes: Iterable[str], *, digits: bool = False, not_after: str = "") -> re.Pattern[str]:
     """Where a word with one of these 1-2 character prefixes (letters in either case) may start; with
-    `digits`, also where a run of digits starts (for a pattern whose numbers never start after a digit)."""
+    `digits`, also where a run of digits starts (for a pattern whose numbers never start after a digit);
+    with `not_after` (a character class's contents), only where no such character precedes: for a pattern
+    that starts with the lookbehind (?<![not_after]), which could match nowhere else. The lookbehind
+    comes after the first character class, so that the engine still scans for that class in C."""
     firsts, seconds, singles = set(), set(), set()
     for prefix in prefixes:
         cases = {prefix, prefix.lower(), prefix.upper()}
@@ -53,7 +56,8 @@ def prefix_anchor(prefixes: Iterable[str], *, digits: bool = False) -> re.Patter
         alts.append(f"(?<=[{_char_class(singles)}])")
     if digits:
         alts.append(r"(?<=\d)(?<!\d\d)")  # the first digit of a run
-    return re.compile(f"[{starts}{digit}](?:{'|'.join(alts)})")
+    guard = f"(?<![{not_after}][{starts}{digit}])" if not_after else ""
+    return re.compile(f"[{starts}{digit}]{guard}(?:{'|'.join(alts)})")
 
 
 def anchored(pattern: re.Pattern[str], anchor: re.Pattern[str], text: str, pos: int = 0) -> Iterator[re.Match[str]]:
