@@ -72,3 +72,51 @@ def test_literal_prefix_of_vocabulary_patterns() -> None:
 def test_prefix_anchor_candidates() -> None:
     anchor = prefix_anchor(["MS", "팹"], digits=True)
     assert [m.start() for m in anchor.finditer("ms MS 팹 7 MX")] == [0, 3, 6, 8]
+
+
+
+_FORM_PIECES = ["현대", "현대차", "인프라코어", "HD", "D", "DC", "ABCDE", "그룹", "오리온", "엠피", "리온", "차",
+                "는", "은", "의", "가", "도", "에", " ", ",", "\n", "(", ")", "·", "'", "a", "x"]
+_FORM_NAMES = ["현대차", "인프라코어", "오리온그룹", "현대현대", "엠피리온", "차차차", "현대차그룹", "오리온"]
+
+
+def _fuller_form_by_patterns(name: str, text: str) -> str:
+    """crawler.figures.article._fuller_form as it was, with a pattern compiled for each name."""
+    import re
+
+    from crawler.figures.article import _PARTICLE_AHEAD as ahead
+
+    if name.endswith("그룹") and len(name) > 4 and re.search(re.escape(name[:-2]) + "(?!그룹)" + ahead, text):
+        return name[:-2]
+    if len(name) < 3 or not re.fullmatch(r"[가-힣]+", name):
+        return name
+    own, word_start = re.escape(name), "(?<![가-힣A-Za-z])"
+    whole = {m.group(0) for m in re.finditer(rf"{word_start}[A-Z가-힣]{{1,6}}{own}{ahead}", text)}
+    lettered = {m.group(0) for m in re.finditer(rf"{word_start}{own}[A-Z]{{2,4}}{ahead}", text)}
+    bare = re.search(rf"{word_start}{own}(?![A-Za-z]){ahead}", text)
+    for forms in (whole, lettered):
+        if len(forms) == 1 and bare and text.find(next(iter(forms))) < bare.start():
+            return next(iter(forms))
+    return name
+
+
+@given(pieces=st.lists(st.sampled_from(_FORM_PIECES), max_size=16), name=st.sampled_from(_FORM_NAMES))
+@example(pieces=["A", "현대차", "현대차", "는"], name="현대차")  # the greedy run gives a character back
+@example(pieces=["A", "현대차", "는", "현대차", "는"], name="현대차")  # the longest run that can end in the name
+@example(pieces=["HD", "현대차", "는 ", "현대차", "가"], name="현대차")
+def test_name_forms_equal_the_patterns_they_replace(pieces: list[str], name: str) -> None:
+    """crawler.figures.article looks for a name's forms at its places (str.find), not with a pattern compiled
+    for the name; it finds what the pattern would."""
+    import re
+
+    from crawler.figures import article
+
+    text, own, ahead = "".join(pieces), re.escape(name), article._PARTICLE_AHEAD
+    assert article._fuller_form(name, text) == _fuller_form_by_patterns(name, text)
+    whole = {m.group(0) for m in re.finditer(rf"(?<![가-힣A-Za-z])[A-Z가-힣]{{1,6}}{own}{ahead}", text)}
+    lettered = {m.group(0) for m in re.finditer(rf"(?<![가-힣A-Za-z]){own}[A-Z]{{2,4}}{ahead}", text)}
+    if re.fullmatch("[가-힣]+", name):
+        assert (article._whole_forms(name, text), article._lettered_forms(name, text)) == (whole, lettered)
+    names = sorted({name, *(p for p in pieces if len(p) > 1 and p.isalpha())}, key=len, reverse=True)
+    longer = re.compile("|".join(map(re.escape, names)) + "[가-힣]")
+    assert article._writes_longer(text, names) == bool(longer.search(text))

@@ -16,6 +16,7 @@ from dataclasses import replace
 from crawler.figures.korean.companies import CompanyHit
 from crawler.figures.korean.orgs import NAME_ENDINGS, is_clipped, known_name
 from crawler.figures.korean.periods import PROJECT_REACH, filing_window, project_window, publication_year
+from crawler.figures.korean.scan import places
 from crawler.figures.korean.sentences import split_sentences
 from crawler.models import Mention
 
@@ -62,25 +63,75 @@ def one_name_each(found: list[Mention], paragraphs: list[str]) -> list[Mention]:
             if m.company in better and m.company == m.company_ko and not m.members else m for m in found]
 
 
+# The forms below are looked for with these fixed patterns at the places where the name is written
+# (str.find), not with a pattern compiled for each name: compiling one with a Hangul class takes longer
+# than the rest of an article's figures, and a crawl sees a new unknown name in most articles.
+_PARTICLE_AT = re.compile(_PARTICLE_AHEAD)
+_NOT_A_LETTER_BEFORE = re.compile(r"(?<![가-힣A-Za-z])")
+_BARE_END = re.compile(r"(?![A-Za-z])" + _PARTICLE_AHEAD)
+_CAPITALS = re.compile(r"[A-Z]*")
+_LETTERS_BEFORE = re.compile(r"[A-Z가-힣]{1,6}")
+
+
 def _fuller_form(name: str, text: str) -> str:
     """The form of an unknown company's `name` that the article `text` writes it by (see one_name_each)."""
-    if name.endswith("그룹") and len(name) > 4 and re.search(re.escape(name[:-2]) + "(?!그룹)" + _PARTICLE_AHEAD, text):
+    if name.endswith("그룹") and len(name) > 4 and any(
+            not text.startswith("그룹", at + len(name) - 2) and _PARTICLE_AT.match(text, at + len(name) - 2)
+            for at in places(text, name[:-2])):  # the name without 그룹, then no 그룹 but a particle
         return name[:-2]
     if len(name) < 2 or not re.fullmatch(r"[가-힣]+", name):
         return name
-    own, word_start = re.escape(name), "(?<![가-힣A-Za-z])"
-    with_ending = {m.group(0) for m in re.finditer(rf"{word_start}{own}{_ENDING}{_PARTICLE_AHEAD}", text)
-                   if known_name(m.group(0)) is None}  # '한화' is not '한화오션': a group and its affiliate
-    if len(name) < 3:
-        whole, lettered = set(), set()  # two syllables start and end too many words
-    else:
-        whole = {m.group(0) for m in re.finditer(rf"{word_start}[A-Z가-힣]{{1,6}}{own}{_PARTICLE_AHEAD}", text)}
-        lettered = {m.group(0) for m in re.finditer(rf"{word_start}{own}[A-Z]{{2,4}}{_PARTICLE_AHEAD}", text)}
-    bare = re.search(rf"{word_start}{own}(?![A-Za-z]){_PARTICLE_AHEAD}", text)
-    for forms in (whole, lettered, with_ending):
-        if len(forms) == 1 and bare and text.find(next(iter(forms))) < bare.start():
+    bare = next((at for at in places(text, name) if _NOT_A_LETTER_BEFORE.match(text, at)
+                 and _BARE_END.match(text, at + len(name))), None)
+    longer = (set(), set()) if len(name) < 3 else (_whole_forms(name, text), _lettered_forms(name, text))
+    for forms in (*longer, _forms_with_ending(name, text)):  # two syllables start and end too many words
+        if len(forms) == 1 and bare is not None and text.find(next(iter(forms))) < bare:
             return next(iter(forms))  # written whole first, then short
     return name
+
+
+def _whole_forms(name: str, text: str) -> set[str]:
+    """The texts of re.finditer(rf"(?<![가-힣A-Za-z])[A-Z가-힣]{1,6}{name}{_PARTICLE_AHEAD}", text): a
+    longer name ending in the Hangul `name` ('HD현대인프라코어'). A match starts 1 to 6 characters before a
+    place of `name`, the scan resumes at its end, and the greedy run gives back one character at a time."""
+    found: set[str] = set()
+    resume = 0
+    for start in sorted({s for at in places(text, name) for s in range(max(0, at - 6), at)}):
+        run = _LETTERS_BEFORE.match(text, start) if start >= resume else None
+        if run is None or not _NOT_A_LETTER_BEFORE.match(text, start):
+            continue
+        end = next((start + k + len(name) for k in range(run.end() - start, 0, -1)
+                    if text.startswith(name, start + k) and _PARTICLE_AT.match(text, start + k + len(name))), None)
+        if end is not None:
+            found.add(text[start:end])
+            resume = end
+    return found
+
+
+_ENDING_AT = re.compile(_ENDING + _PARTICLE_AHEAD)
+
+
+def _forms_with_ending(name: str, text: str) -> set[str]:
+    """The Hangul `name` and the business word it was written with ('폴라반도체' for '폴라'), not a group's
+    known affiliate ('한화' is not '한화오션')."""
+    found: set[str] = set()
+    for at in places(text, name):
+        ending = _ENDING_AT.match(text, at + len(name)) if _NOT_A_LETTER_BEFORE.match(text, at) else None
+        if ending is not None and known_name(text[at : ending.end()]) is None:
+            found.add(text[at : ending.end()])
+    return found
+
+
+def _lettered_forms(name: str, text: str) -> set[str]:
+    """The texts of re.finditer(rf"(?<![가-힣A-Za-z]){name}[A-Z]{{2,4}}{_PARTICLE_AHEAD}", text): the Hangul
+    `name` and the capitals it was written with ('엠피리온DC'). The capitals are the whole run after it (no
+    particle starts with a capital), and a match cannot overlap another: inside one, a letter precedes."""
+    found: set[str] = set()
+    for at in places(text, name):
+        end = _CAPITALS.match(text, at + len(name)).end()  # type: ignore[union-attr]
+        if 2 <= end - at - len(name) <= 4 and _NOT_A_LETTER_BEFORE.match(text, at) and _PARTICLE_AT.match(text, end):
+            found.add(text[at:end])
+    return found
 
 
 def sentences_naming_more(headline: frozenset[str], named: dict[str, list[CompanyHit]], paragraphs: list[str],
@@ -90,8 +141,17 @@ def sentences_naming_more(headline: frozenset[str], named: dict[str, list[Compan
     short = {h.written for text in headline for h in named.get(text, ()) if not h.known and len(h.written) >= 2}
     if not short:
         return []
-    longer = re.compile("|".join(re.escape(name) for name in sorted(short, key=len, reverse=True)) + "[가-힣]")
-    return [s for p in paragraphs for s in split(p) if s not in headline and longer.search(s)]
+    names = sorted(short, key=len, reverse=True)
+    return [s for p in paragraphs for s in split(p) if s not in headline and _writes_longer(s, names)]
+
+
+def _writes_longer(sentence: str, names: list[str]) -> bool:
+    """re.search("|".join(map(re.escape, names)) + "[가-힣]", sentence), without compiling a pattern for
+    the names: as that alternation reads, a Hangul syllable must follow the last of the names only
+    (the others count wherever they are written)."""
+    *others, last = names
+    return any(name in sentence for name in others) or any(
+        "가" <= sentence[at + len(last) : at + len(last) + 1] <= "힣" for at in places(sentence, last))
 
 
 def in_spending_window(found: list[Mention], paragraphs: list[str], published: str | None,

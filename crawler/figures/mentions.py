@@ -51,6 +51,7 @@ from crawler.figures.korean.kinds import (
 )
 from crawler.figures.korean.orgs import find_organizations, is_topic, merge_hits
 from crawler.figures.korean.periods import find_periods, fiscal_quarter_of, fiscal_year_end
+from crawler.figures.korean.scan import places
 from crawler.figures.korean.sentences import split_sentences
 from crawler.figures.korean.subjects import (
     Group,
@@ -299,6 +300,7 @@ def main_company(title: str | None, paragraphs: list[str],
 
 
 _TITLE_WORDS = "회장|부회장|대표|사장|의장|총수|창업자|최고경영자|CEO"
+_TITLE_AFTER = re.compile(rf"\s(?:\S+\s){{0,2}}?(?:{_TITLE_WORDS})")  # after the name (no pattern per name)
 
 
 def _a_person(group: Group, paragraphs: list[str]) -> bool:
@@ -306,8 +308,7 @@ def _a_person(group: Group, paragraphs: list[str]) -> bool:
     written = group.hits[0].written if len(group.hits) == 1 and not group.hits[0].known else ""
     if not re.fullmatch(r"[가-힣]{2,4}", written):
         return False
-    titled = re.compile(rf"{written}\s(?:\S+\s){{0,2}}?(?:{_TITLE_WORDS})")
-    return any(titled.search(p) for p in paragraphs[:8])
+    return any(_TITLE_AFTER.match(p, at + len(written)) for p in paragraphs[:8] for at in places(p, written))
 
 
 def _credit_quote(found: list[Mention], quoted: list[int], sentence: str, hits: list[CompanyHit]) -> None:

@@ -4,7 +4,8 @@ Python's regex engine tries every alternative at every position of a text when a
 pattern starts with lookbehinds or named groups. These patterns can only start where
 one of their words starts, so an "anchor" pattern made from the words' first two
 characters finds the candidate positions (one character class first, so the engine
-scans for it quickly) and the full pattern is tried only there.
+scans for it quickly) and the full pattern is tried only there. A word's places in a text
+are found with str.find (`places`), so that no pattern is compiled for a word met at run time.
 """
 
 from __future__ import annotations
@@ -70,3 +71,11 @@ def anchored(pattern: re.Pattern[str], anchor: re.Pattern[str], text: str, pos: 
         if m is not None:
             yield m
             pos = max(m.end(), start + 1)
+
+
+def places(text: str, word: str) -> Iterator[int]:
+    """Where `word` starts in `text`, every place (overlapping ones too), in order."""
+    at = text.find(word)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + 1)
