@@ -10,7 +10,7 @@ import crawler.figures.korean.amounts as amounts
 import crawler.figures.korean.companies as companies
 import crawler.figures.korean.kinds as kinds
 import crawler.figures.korean.periods as periods
-from crawler.figures.korean.scan import anchored, literal_prefix, prefix_anchor
+from crawler.figures.korean.scan import anchored, anchored_at, literal_prefix, prefix_anchor
 
 _WORDS = (
     list(companies._ALIASES)
@@ -36,9 +36,11 @@ def _plain(pattern, text: str) -> list[tuple[int, int]]:
 @example(pieces=["델 테크놀로지스", "는 "])
 @example(pieces=["이", "삼성전자", "는 ", "삼성전자", "(", "SK하이닉스", ")"])  # a prefix inside a word
 def test_anchored_scan_equals_plain_scan(module, pieces: list[str]) -> None:
-    pattern = {companies: companies._NAME, periods: periods._PERIOD, kinds: kinds._CUES}[module]
+    pattern = {companies: companies.name_pattern(), periods: periods._PERIOD, kinds: kinds._CUES}[module]
     text = "".join(pieces)
-    assert [(m.start(), m.end()) for m in anchored(pattern, module._ANCHOR, text)] == _plain(pattern, text)
+    found = anchored_at(companies._NAME_AT, companies._ANCHOR, text) if module is companies else anchored(
+        pattern, module._ANCHOR, text)
+    assert [(m.start(), m.end()) for m in found] == _plain(pattern, text)
 
 
 @given(pieces=st.lists(st.sampled_from(_WORDS), max_size=30))

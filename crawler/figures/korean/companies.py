@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import Any
 
-from crawler.figures.korean.scan import anchored, prefix_anchor
+from crawler.figures.korean.scan import anchored_at, prefix_anchor
 from crawler.figures.korean.vocab import load_vocab
 
 _VOCAB = load_vocab("companies")
@@ -62,12 +63,11 @@ def _any_case(form: str) -> bool:
     return re.fullmatch(r"[A-Za-z0-9.$ ]+", form) is not None and len(form) > 4
 
 
-def _by_first_character(forms: list[str]) -> str:
-    """The alternation of the forms' patterns, in this order, grouped by the character they start
-    with: '삼(?:성전자|성)|S(?:K하이닉스)|...'. The same matches: forms that start with different
-    characters never match at the same place, and the order within a group is kept; but the
-    engine looks at one group's forms at a place, not at all 200. A form in any case goes in the
-    group of each character its first letter matches ((?i:i) also matches İ and ı)."""
+def _by_first_character(forms: list[str]) -> dict[str, str]:
+    """The alternation of the forms' patterns, in this order, for each character they start with:
+    {'삼': '성전자|성', 'S': 'K하이닉스|...'}. Forms that start with different characters never match
+    at the same place, and the order within a group is kept. A form in any case goes in the group of
+    each character its first letter matches ((?i:i) also matches İ and ı)."""
     groups: dict[str, list[str]] = {}
     for form in forms:
         rest = re.escape(form[1:]).replace(r"\ ", r"\s?")
@@ -80,17 +80,33 @@ def _by_first_character(forms: list[str]) -> str:
             starts = [form[0]]
         for start in starts:
             groups.setdefault(start, []).append(rest)
-    return "|".join(f"{re.escape(start)}(?:{'|'.join(rests)})" for start, rests in groups.items())
+    return {start: "|".join(rests) for start, rests in groups.items()}
 
 
-_NAME = re.compile(
-    r"(?<![가-힣A-Za-z0-9])(?:"
-    + _by_first_character(sorted(_ALIASES, key=len, reverse=True))
-    + rf")(?=$|[^가-힣A-Za-z0-9]|(?:{_FOLLOWERS}))"
-)
+_GROUPS = _by_first_character(sorted(_ALIASES, key=len, reverse=True))
+
+
+def _name_pattern(starts: list[str]) -> re.Pattern[str]:
+    """The names that start with one of these characters, at a word boundary: '삼(?:성전자|성)|S(?:…)'."""
+    alternation = "|".join(f"{re.escape(start)}(?:{_GROUPS[start]})" for start in starts)
+    return re.compile(rf"(?<![가-힣A-Za-z0-9])(?:{alternation})(?=$|[^가-힣A-Za-z0-9]|(?:{_FOLLOWERS}))")
+
+
+@cache
+def name_pattern() -> re.Pattern[str]:
+    """Every name of the alias table: what the patterns of _NAME_AT find together (for tests)."""
+    return _name_pattern(list(_GROUPS))
+
+
+# The pattern to try where a character starts a word: the engine looks at a group's forms only after
+# trying the groups before it, so each pattern holds the groups of a few characters (20), not all 300.
+# The same matches as name_pattern(): there, only the group of the place's first character can match.
+_CHUNK = 20
+_NAME_AT = {start: pattern for at in range(0, len(_GROUPS), _CHUNK)
+            for chunk in [list(_GROUPS)[at : at + _CHUNK]] for pattern in [_name_pattern(chunk)] for start in chunk}
 # a form's first two characters, or its first alone when a space may follow it ("델 테크놀로지스",
 # "Q CELLS": the name also matches with the space)
-# (and, as _NAME, not after a letter or digit: most places where a prefix matches are inside a word)
+# (and, as the names, not after a letter or digit: most places where a prefix matches are inside a word)
 _ANCHOR = prefix_anchor((form.replace(" ", "")[:1] if " " in form[:2] else form.replace(" ", "")[:2]
                          for form in _ALIASES), not_after="가-힣A-Za-z0-9")
 _CONTEXT = re.compile("|".join(map(re.escape, _VOCAB["context_words"])))
@@ -126,7 +142,7 @@ def _mark_glosses(text: str, hits: list[CompanyHit]) -> list[CompanyHit]:
 
 def find_companies(text: str) -> list[CompanyHit]:
     """Every company name of a text (a sentence), in order, with glosses marked."""
-    raw = [(m, _BY_KEY["".join(m.group(0).split()).casefold()]) for m in anchored(_NAME, _ANCHOR, text)]
+    raw = [(m, _BY_KEY["".join(m.group(0).split()).casefold()]) for m in anchored_at(_NAME_AT, _ANCHOR, text)]
     if not raw:
         return []
     sure = any(not alias.ambiguous for _, alias in raw)

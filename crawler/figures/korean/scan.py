@@ -11,7 +11,7 @@ are found with str.find (`places`), so that no pattern is compiled for a word me
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 _META = set("\\()[]{}?*+|.^$")
 
@@ -66,6 +66,20 @@ def anchored(pattern: re.Pattern[str], anchor: re.Pattern[str], text: str, pos: 
     for candidate in anchor.finditer(text, pos):
         start = candidate.start()
         if start < pos:
+            continue
+        m = pattern.match(text, start)
+        if m is not None:
+            yield m
+            pos = max(m.end(), start + 1)
+
+
+def anchored_at(patterns: Mapping[str, re.Pattern[str]], anchor: re.Pattern[str], text: str,
+                pos: int = 0) -> Iterator[re.Match[str]]:
+    """anchored() for a pattern split by the first character of its matches: at each anchor position
+    the pattern for that position's character is tried (none: no match there)."""
+    for candidate in anchor.finditer(text, pos):
+        start = candidate.start()
+        if start < pos or (pattern := patterns.get(text[start])) is None:
             continue
         m = pattern.match(text, start)
         if m is not None:
