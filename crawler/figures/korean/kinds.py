@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from crawler.figures.korean.amounts import MoneyAmount
 from crawler.figures.korean.companies import CompanyHit
 from crawler.figures.korean.orgs import has_latin_name
-from crawler.figures.korean.scan import anchored, literal_prefix, prefix_anchor
+from crawler.figures.korean.scan import anchored_at, literal_prefix, prefix_anchor
 from crawler.figures.korean.vocab import load_vocab
 
 _VOCAB = load_vocab("kinds")
@@ -37,18 +37,36 @@ _NAMED_TARGET = re.compile(rf"(?:(?P<described>{_VOCAB['equity_target']['describ
                            r"(?:에게|에)\s(?:대한\s?)?(?:\S+\s){0,5}$")
 
 
-def _cue_pattern() -> re.Pattern[str]:
-    """One alternation: decisive, then specific, then generic cues, so 설비 투자 wins over 투자."""
+def _cue_pattern(first: str | None = None) -> re.Pattern[str]:
+    """One alternation: decisive, then specific, then generic cues, so 설비 투자 wins over 투자; with
+    `first`, only the cues that can start with that character (a group with none left out)."""
     parts = []
     for section, prefix in _SECTIONS:
         for i, words in enumerate(_VOCAB[section].values()):
-            parts.append(f"(?P<{prefix}{i}>{'|'.join(words)})")
+            if first is not None:
+                words = [w for w in words if first in _first_characters(w)]
+            if words:
+                parts.append(f"(?P<{prefix}{i}>{'|'.join(words)})")
     return re.compile("|".join(parts))
 
 
+def _first_characters(word: str) -> set[str]:
+    """The characters a cue can start with: its first literal character, in any case under (?i:
+    (where i, k and s also match İ, ı, K and ſ)."""
+    first = literal_prefix(word)[0]
+    if not word.startswith("(?i:"):
+        return {first}
+    matcher = re.compile(f"(?i:{re.escape(first)})")
+    return {c for c in (first, first.lower(), first.upper(), "İ", "ı", "K", "ſ") if matcher.fullmatch(c)}
+
+
+_WORDS = [w for section, _ in _SECTIONS for words in _VOCAB[section].values() for w in words]
 _CUES = _cue_pattern()
-_ANCHOR = prefix_anchor(literal_prefix(w) for section, _ in _SECTIONS
-                       for words in _VOCAB[section].values() for w in words)
+# The cues that can start with a place's character, for anchored_at: the same first match as _CUES
+# there (the cues left out cannot match at that place, and the order of the others is kept), but the
+# engine looks at a few cues, not at all 250.
+_CUES_AT = {first: _cue_pattern(first) for first in {c for w in _WORDS for c in _first_characters(w)}}
+_ANCHOR = prefix_anchor(literal_prefix(w) for w in _WORDS)
 _GROUP_KIND = {
     f"{prefix}{i}": (kind, prefix)
     for section, prefix in _SECTIONS
@@ -70,7 +88,7 @@ def find_cues(sentence: str, companies: list[CompanyHit], *, funding_article: bo
     article) about a funding round, made stakes. A word inside a company's name is no cue (두산건설)."""
     cues = []
     funding = funding_article or _FUNDING.search(sentence) is not None
-    for m in anchored(_CUES, _ANCHOR, sentence):
+    for m in anchored_at(_CUES_AT, _ANCHOR, sentence):
         if any(c.start <= m.start() < c.end for c in companies):
             continue
         kind, section = _GROUP_KIND[m.lastgroup or ""]
@@ -113,7 +131,7 @@ def is_stake_news(sentence: str, companies: Callable[[str], list[CompanyHit]]) -
     투자', '아마존의 앤트로픽 40억달러 투자')? Then the article's other investment figures are that stake.
     `companies` names the sentence's companies; it is asked only when a generic investment word follows
     an 에 or a 의 (which every such sentence has)."""
-    generic = [m.start() for m in anchored(_CUES, _ANCHOR, sentence) if m.lastgroup
+    generic = [m.start() for m in anchored_at(_CUES_AT, _ANCHOR, sentence) if m.lastgroup
                and _GROUP_KIND[m.lastgroup] == ("capex", "g") and _TARGET_MARK.search(sentence, 0, m.start())]
     if not generic:
         return False
