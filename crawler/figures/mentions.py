@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from crawler.figures.article import deck, fullest_names, in_spending_window, one_name_each, sentences_naming_more
-from crawler.figures.korean.amounts import MoneyAmount, find_amounts
+from crawler.figures.korean.amounts import MoneyAmount, find_amounts, may_hold_a_figure
 from crawler.figures.korean.companies import CompanyHit, find_companies
 from crawler.figures.korean.duplicates import dedupe_mentions
 from crawler.figures.korean.figures import (
@@ -63,7 +63,7 @@ from crawler.figures.korean.subjects import (
     group_subject,
     topic_above,
 )
-from crawler.figures.korean.trends import mentions_revision, qualitative_revision
+from crawler.figures.korean.trends import may_revise, mentions_revision, qualitative_revision
 from crawler.figures.korean.vocab import load_vocab
 from crawler.models import Article, Mention
 
@@ -261,9 +261,13 @@ def find_mentions(article: Article, *, qualitative: bool = False) -> list[Mentio
     found: list[Mention] = []
     quoted: list[int] = []  # company-less figures of the previous sentence, a quote
     for paragraph in paragraphs:
+        plain = _holds_nothing(paragraph, qualitative)
         for sentence in state.sentences(paragraph):
             state.read.append(sentence)
-            new = _sentence_mentions(sentence, article.published, state, qualitative)
+            if plain:
+                new = _unscanned(sentence, state)
+            else:
+                new = _sentence_mentions(sentence, article.published, state, qualitative)
             if quoted and not new and _QUOTE_CREDIT.search(sentence):
                 _credit_quote(found, quoted, sentence, state.companies(sentence))
             opens_quote = bool(new) and _QUOTE_OPEN.match(sentence) is not None
@@ -354,8 +358,17 @@ def _sentence_mentions(text: str, published: str | None, state: _State, qualitat
 
 
 def _unscanned(text: str, state: _State) -> list[Mention]:
+    """A sentence without figures: no figures before the next one, and scanned for companies only if asked."""
+    state.previous = []
     state.unscanned.append(text)
     return []
+
+
+def _holds_nothing(paragraph: str, qualitative: bool) -> bool:
+    """Does no sentence of the paragraph hold a figure, nor (`qualitative`) a revision? Then each is only
+    remembered as unscanned, as _sentence_mentions would do: both tests look at the whole paragraph once
+    (what they find in a sentence they find in its paragraph)."""
+    return not may_hold_a_figure(paragraph) and not (qualitative and may_revise(paragraph))
 
 
 def _revision_without_figure(text: str, published: str | None, state: _State) -> list[Mention]:

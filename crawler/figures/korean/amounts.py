@@ -362,6 +362,12 @@ _MAY_HOLD_A_FIGURE = re.compile(
 )
 
 
+def may_hold_a_figure(text: str) -> bool:
+    """Could the text hold a figure? False: find_amounts finds none in it, nor in any part of it (the
+    test looks at nothing outside what it matches)."""
+    return _MAY_HOLD_A_FIGURE.search(text) is not None
+
+
 def find_amounts(text: str) -> list[MoneyAmount]:
     """Every money figure of a text in order, each with currency, qualifier and conversions."""
     return _scan(text) if _MAY_HOLD_A_FIGURE.search(text) else []

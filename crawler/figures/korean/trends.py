@@ -48,6 +48,11 @@ def _revision(sentence: str) -> tuple[int, int, str] | None:
     return None
 
 
+def may_revise(text: str) -> bool:
+    """Does the text hold a revision's verb? False: mentions_revision is False for it and any part of it."""
+    return _ANY_VERB.search(text) is not None
+
+
 def mentions_revision(sentence: str) -> bool:
     """A cheap first test: does the sentence revise an earlier plan at all?"""
     return _ANY_VERB.search(sentence) is not None and _revision(sentence) is not None
