@@ -275,6 +275,11 @@ def _is_organization(name: str, m: re.Match[str], text: str) -> bool:
         return False
     if _UNIT.search(compact):
         return False  # 'DS부문이': a unit of the company, which the sentences before name
+    if _LATIN_CODE.match(compact):
+        return False  # M15X, H100: a fab or a chip
+    latin = _has_latin_part(name)
+    if not latin and not compact.endswith(_ANY_SUFFIX) and _figure_or_place(compact, m, text):
+        return False  # where the checks below end whatever the analyser says: the word is not analysed
     if _is_copula_form(compact):
         return False  # '역대 최대인 7조원': a noun with the copula's ending, not a name
     particle = m.group("after") if m.group("after") not in ",·" else ""
@@ -285,10 +290,7 @@ def _is_organization(name: str, m: re.Match[str], text: str) -> bool:
         return False  # a bare name before a figure has no particle: '한국에 30조원' is a place
     if not _NOMINAL_TAGS.issuperset(word.tags):
         return False  # a verb or a particle inside: '팹에는' is not a name
-    if _LATIN_CODE.match(compact):
-        return False  # M15X, H100: a fab or a chip
-    latin = _LATIN_PART.findall(name)
-    if any(len(p) > 1 and p.casefold() not in _LATIN_STOP for p in latin):
+    if latin:
         return True
     proper = word.oov or "NNP" in word.tags
     if _is_suffix_only(compact):
@@ -297,12 +299,19 @@ def _is_organization(name: str, m: re.Match[str], text: str) -> bool:
         return True
     if compact.endswith(_SUFFIXES):
         return proper
-    if _FIGURE_WORDS.search(compact):
-        return False  # 주당순이익, 투자금: the figure's own noun
-    if _PLACE_ENDING.search(compact) and compact not in _PLACE_EXCEPTIONS:
-        return False
-    if _AFTER_PLACE.search(text, max(0, m.start() - _LOOKBACK), m.start()):
-        return False
+    # here no figure word or place: _figure_or_place was asked above, with no Latin part and no suffix
     if _APPOSITION.search(text, max(0, m.start() - _LOOKBACK), m.start()):
         return proper
     return word.oov or word.tags == ("NNP",)
+
+
+def _has_latin_part(name: str) -> bool:
+    """Does the name hold a Latin word that is no common acronym ('LG CNS', 'SK에코플랜트')?"""
+    return any(len(p) > 1 and p.casefold() not in _LATIN_STOP for p in _LATIN_PART.findall(name))
+
+
+def _figure_or_place(compact: str, m: re.Match[str], text: str) -> bool:
+    """The figure's own noun (주당순이익, 투자금), a place's name, or a word after a place's: no company
+    (asked of a name with no Latin part and no company word at its end)."""
+    return bool(_FIGURE_WORDS.search(compact) or (_PLACE_ENDING.search(compact) and compact not in _PLACE_EXCEPTIONS)
+                or _AFTER_PLACE.search(text, max(0, m.start() - _LOOKBACK), m.start()))
