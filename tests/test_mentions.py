@@ -1420,3 +1420,15 @@ def test_a_part_of_a_plants_cost_that_a_government_grants_is_its_subsidy() -> No
     ms = mentions_of("독일 정부는 인텔이 마그데부르크에 짓기로 한 공장 건설비 300억유로(약 44조원) 가운데 "
                      "100억유로(약 14조7000억원)를 지원하기로 했다.", published="2024-11-29")
     assert [(m.amount, m.kind) for m in ms] == [(300 * EOK, "capex"), (100 * EOK, "budget")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("KT클라우드가 사모펀드 운용사 IMM크레딧앤솔루션으로부터 6000억원을 유치했다.", "equity_investment"),
+        ("경북도는 LG화학이 1조원 규모의 공장을 짓기로 하면서 대규모 투자를 유치했다.", "capex"),
+    ],
+)
+def test_money_raised_from_an_investor_is_a_stake_a_plant_attracted_is_not(sentence: str, kind: str) -> None:
+    (m,) = mentions_of(sentence, published="2023-05-11")
+    assert m.kind == kind
