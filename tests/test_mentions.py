@@ -1432,3 +1432,8 @@ def test_a_part_of_a_plants_cost_that_a_government_grants_is_its_subsidy() -> No
 def test_money_raised_from_an_investor_is_a_stake_a_plant_attracted_is_not(sentence: str, kind: str) -> None:
     (m,) = mentions_of(sentence, published="2023-05-11")
     assert m.kind == kind
+
+
+def test_how_much_less_than_last_year_is_a_difference_even_with_more_than() -> None:
+    ms = mentions_of("삼성전자는 올해 시설투자를 47조4천억원으로 작년보다 6조원 넘게 줄인다.", published="2025-10-30")
+    assert [(m.amount, m.kind) for m in ms] == [(474000 * EOK, "capex"), (6 * JO, "other")]
