@@ -1437,3 +1437,21 @@ def test_money_raised_from_an_investor_is_a_stake_a_plant_attracted_is_not(sente
 def test_how_much_less_than_last_year_is_a_difference_even_with_more_than() -> None:
     ms = mentions_of("삼성전자는 올해 시설투자를 47조4천억원으로 작년보다 6조원 넘게 줄인다.", published="2025-10-30")
     assert [(m.amount, m.kind) for m in ms] == [(474000 * EOK, "capex"), (6 * JO, "other")]
+
+
+def test_companies_named_with_including_are_one_group() -> None:
+    (m,) = mentions_of("월가에서는 메타를 비롯해 마이크로소프트·알파벳·아마존 등 4대 하이퍼스케일러의 "
+                       "올해 설비투자 합계가 5000억달러를 넘어설 것으로 보고 있다.", published="2026-01-29")
+    assert m.company == "Alphabet+Amazon+Meta+Microsoft"
+
+
+def test_a_leads_upper_bound_is_the_range_the_body_gives() -> None:
+    ms = mentions_of("페이스북 모회사 메타플랫폼스가 올해 AI 인프라에 최대 1350억달러를 쏟아붓겠다고 밝혔다.",
+                     "메타는 2026년 연간 자본지출(capex)을 1150억~1350억달러로 전망했다.", published="2026-01-29",
+                     title="메타, 올해 AI에 역대 최대 투자")
+    assert [(m.amount, m.amount_max) for m in ms] == [(1150 * EOK, 1350 * EOK)]
+
+
+def test_a_quarter_three_ahead_is_no_forecast() -> None:
+    (m,) = mentions_of("메타의 4분기 매출은 598억9000만달러로 시장 예상치를 웃돌았다.", published="2026-01-29")
+    assert m.period == "2025Q4"

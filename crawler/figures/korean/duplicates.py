@@ -54,14 +54,17 @@ def _within(part: str, whole: str) -> bool:
     return part.startswith(whole) and part[len(whole) : len(whole) + 1] in ("Q", "H")
 
 
-def _told_better_in_the_body(m: Mention, kept: list[Mention], headline: frozenset[str]) -> bool:
+def _told_better_in_the_body(m: Mention, kept: list[Mention], headline: frozenset[str],
+                             opening: frozenset[str] = frozenset()) -> bool:
     """A headline's figure that the body gives to another company ('딥시크 충격 속 … "800억달러 투자
     약속은 그대로"' and 'MS는 … 800억 달러를 투자하겠다는 약속을 유지'), or one end of a range the body
-    gives: the body's reading stands."""
-    return m.evidence in headline and m.amount is not None and any(
-        b.evidence not in headline and b.company is not None and (
-            (b.company != m.company and (b.currency, b.amount, b.amount_max) == (m.currency, m.amount, m.amount_max))
-            or _an_end_of(m, b))
+    gives later, said in the headline or the lead ('최대 1350억달러를 쏟아붓겠다'): the body's reading stands."""
+    if m.amount is None or m.evidence not in headline | opening:
+        return False
+    return any(b.evidence not in headline and b.company is not None and (
+        (m.evidence in headline and b.company != m.company
+         and (b.currency, b.amount, b.amount_max) == (m.currency, m.amount, m.amount_max))
+        or (b is not m and _an_end_of(m, b)))
         for b in kept)
 
 
@@ -134,7 +137,7 @@ def dedupe_mentions(mentions: list[Mention], headline: frozenset[str] = frozense
                 break
         else:
             kept.append(m)
-    kept = [m for m in kept if not _told_better_in_the_body(m, kept, headline)]
+    kept = [m for m in kept if not _told_better_in_the_body(m, kept, headline, opening)]
     dropped: set[int] = set()
     for i, m in enumerate(kept):
         for j, other in enumerate(kept):

@@ -133,9 +133,9 @@ class Anchor:
         published = self.year * 12 + self.month - 1  # months since year 0
         first = fiscal_end % 12  # calendar month (0-based) its fiscal year starts in
         index = (published - first) // 3  # the quarter publication falls in, counted in its calendar
-        if ahead:
+        if ahead and ((n - 1) - index) % 4 <= _AHEAD_REACH:
             index += ((n - 1) - index) % 4
-        else:
+        else:  # a quarter three ahead is no forecast ('4분기 매출은 예상치를 웃돌았다' in January)
             index -= (index - (n - 1)) % 4
         fy, q = divmod(index, 4)
         return f"FY{fy + 1}Q{q + 1}" if fiscal_end != 12 else f"{fy}Q{q + 1}"
@@ -155,6 +155,7 @@ class Anchor:
 _FISCAL_YEAR_END: dict[str, int] = _VOCAB["fiscal_year_end"]
 _QUARTER_OF_FOUR = re.compile(r"([1-4])\s?·\s?4\s?분기")  # "1·4분기": the older way to write 1분기
 _AHEAD = re.compile(_alt(_VOCAB["ahead_words"]))
+_AHEAD_REACH = 2  # quarters: a forecast speaks of this quarter, the next or the one after
 _CLAUSE_BREAK = re.compile(r"…|\.\.\.|[;·,]|다\.")  # a forecast word past these is another clause's
 
 
