@@ -1455,3 +1455,9 @@ def test_a_leads_upper_bound_is_the_range_the_body_gives() -> None:
 def test_a_quarter_three_ahead_is_no_forecast() -> None:
     (m,) = mentions_of("메타의 4분기 매출은 598억9000만달러로 시장 예상치를 웃돌았다.", published="2026-01-29")
     assert m.period == "2025Q4"
+
+
+def test_equipment_delivered_by_a_date_ends_its_span() -> None:
+    (m,) = mentions_of("한화오션이 약 6000억원을 투자해 초대형 부유식 도크와 해상 크레인을 새로 들인다.",
+                       "부유식 도크는 길이 480m의 초대형 설비로 2027년 3월 말까지 들어온다.", published="2025-04-28")
+    assert m.period == "2025-2027"
