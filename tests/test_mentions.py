@@ -1461,3 +1461,11 @@ def test_equipment_delivered_by_a_date_ends_its_span() -> None:
     (m,) = mentions_of("한화오션이 약 6000억원을 투자해 초대형 부유식 도크와 해상 크레인을 새로 들인다.",
                        "부유식 도크는 길이 480m의 초대형 설비로 2027년 3월 말까지 들어온다.", published="2025-04-28")
     assert m.period == "2025-2027"
+
+
+def test_money_of_before_a_plan_is_no_part_of_it() -> None:
+    ms = mentions_of("TSMC가 미국에 1000억달러를 추가로 투자한다.",
+                     "웨이 회장은 향후 4년간 미국 내 첨단 반도체 제조에 1000억달러를 더 투자하겠다고 발표했다.",
+                     "TSMC는 애리조나주에 이미 650억달러를 들여 반도체 공장 3곳을 짓고 있다.",
+                     "당초 애리조나 투자 계획은 400억달러였다.", published="2025-03-04")
+    assert [(m.amount, m.period) for m in ms] == [(1000 * EOK, "2025-2028"), (650 * EOK, None), (400 * EOK, None)]

@@ -219,6 +219,9 @@ def _plan(found: list[Mention], lead: list[str], published: str | None,
     return None
 
 
+_EARLIER = re.compile(r"이미|당초|애초|기존|앞서|그동안|지금까지|종전|당시")
+
+
 def _is_part_of(m: Mention, plan: Mention, sentences: list[str]) -> bool:
     """A later figure of the plan's company or of its affiliates (롯데 -> 롯데렌탈), smaller than the plan."""
     later = m.evidence in sentences and plan.evidence in sentences and (
@@ -226,6 +229,8 @@ def _is_part_of(m: Mention, plan: Mention, sentences: list[str]) -> bool:
     whole = plan.amount_max or plan.amount
     if whole is None or (m.currency == plan.currency and m.amount and m.amount >= whole):
         return False  # a plan of some billions has no parts we can tell; no part is as big as the whole
+    if _EARLIER.search(m.evidence or ""):
+        return False  # '이미 650억달러를 들여 짓고 있다', '당초 계획은 400억달러': money of before the plan
     if plan.company is None:
         return later  # '기업들은 2028년까지 4448억원을 투자해' and then each company's part
     own = plan.company_ko or plan.company or ""
