@@ -1469,3 +1469,17 @@ def test_money_of_before_a_plan_is_no_part_of_it() -> None:
                      "TSMC는 애리조나주에 이미 650억달러를 들여 반도체 공장 3곳을 짓고 있다.",
                      "당초 애리조나 투자 계획은 400억달러였다.", published="2025-03-04")
     assert [(m.amount, m.period) for m in ms] == [(1000 * EOK, "2025-2028"), (650 * EOK, None), (400 * EOK, None)]
+
+
+def test_this_period_is_the_storys_not_a_quarter_compared_with() -> None:
+    ms = mentions_of("MS는 2026 회계연도 2분기 매출이 812억7000만달러로 늘었다고 발표했다.",
+                     "다만 애저 성장률은 39%로 직전 분기(40%)보다 1%포인트 낮아졌다.",
+                     "이 기간 회사의 자본지출은 375억달러로 분기 기준 사상 최대를 기록했다.", published="2026-01-29")
+    assert [(m.kind, m.period) for m in ms] == [("revenue", "FY2026Q2"), ("capex", "FY2026Q2")]
+
+
+def test_a_name_inside_what_a_unit_holds_is_not_the_units_company() -> None:
+    ms = mentions_of("MS는 2026 회계연도 2분기 실적을 발표했다.",
+                     "MS365와 링크드인이 속한 생산성·비즈니스 프로세스 부문 매출은 341억달러로 견조했다.",
+                     published="2026-01-29")
+    assert [m.company for m in ms] == ["Microsoft"]

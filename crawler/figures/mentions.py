@@ -73,6 +73,8 @@ _PARTITIVE_LEAD = re.compile(_WORDS["partitive_lead"])
 _PRONOUN = re.compile(_WORDS["pronoun"])
 _TOPIC = re.compile(_WORDS["topic"])
 _JOINT_VENTURE = re.compile(_WORDS["joint_venture"])
+# '직전 분기(40%)보다': the period of a term compared with, not of the story ('이 기간 …' after it)
+_COMPARED_IN_BRACKETS = re.compile(r"\s?\([^()]{1,20}\)\s?(?:보다|대비|[와과]\s?비교|에\s?비해)")
 _OBJECT_THEN = re.compile(r"\s?(?:\([^()]*\))?\s?(?:을|를)\s")  # '100억유로(약 14조7000억원)를 지원하기로'
 _VERB_REACH = 14
 _VENTURE_TOPIC = re.compile(_WORDS["venture_topic"])
@@ -123,7 +125,8 @@ class _State:
     def last_period(self, published: str | None, fiscal_end: int) -> str | None:
         """The last period stated before the current sentence (a results article's reporting quarter)."""
         for text in reversed(self.read[:-1]):
-            periods = [p.value for p in sentence_periods(text, published, fiscal_end) if p.value]
+            periods = [p.value for p in sentence_periods(text, published, fiscal_end)
+                       if p.value and not _COMPARED_IN_BRACKETS.match(text, p.end)]
             if periods:
                 return periods[-1]
         return None
