@@ -219,7 +219,7 @@ def _plan(found: list[Mention], lead: list[str], published: str | None,
     return None
 
 
-_EARLIER = re.compile(r"이미|당초|애초|기존|앞서|그동안|지금까지|종전|당시")
+_EARLIER = re.compile(r"이미|당초|애초|기존\s?(?:계획|투자)|앞서|그동안|지금까지|종전|당시")
 
 
 def _is_part_of(m: Mention, plan: Mention, sentences: list[str]) -> bool:

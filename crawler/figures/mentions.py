@@ -646,7 +646,7 @@ def _fallback_subject(s: FigureSentence, start: int, amount: MoneyAmount, before
             return pronoun_means
     if not s.has_companies and _about_the_venture(clause, state) and (pair := state.joint_pair()):
         return pair  # '합작 공장은 … 생산한다. 총투자비는 25억달러로': the venture's, the pair's
-    if not s.has_companies and not _other_topic(s, start, clause):
+    if not _names_a_subject(s) and not _other_topic(s, start, clause):
         named_last, main = state.last_company, state.main
         if named_last and main and _TOTAL_CAPEX_TOPIC.search(clause) and main.company != main.written \
                 and named_last.company != main.company and _same_group(named_last, main):
@@ -660,6 +660,11 @@ def _about_the_venture(clause: str, state: _State) -> bool:
     before = state.read[-2] if len(state.read) > 1 else ""
     return bool(_VENTURE_TOPIC.search(clause)) or (before != (state.named_in or ("",))[0]
                                                    and _VENTURE_TOPIC.match(before) is not None)
+
+
+def _names_a_subject(s: FigureSentence) -> bool:
+    """Does the sentence name a company outside a relative clause ('MS365와 링크드인이 속한 부문' names none)?"""
+    return s.has_companies and any(g.role != "relative" for g in s.groups)
 
 
 def _same_group(a: Subject, b: Subject) -> bool:

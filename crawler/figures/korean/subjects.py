@@ -110,7 +110,7 @@ def attribute(
     None when the clause names no company in a usable role (the caller falls back);
     [Subject(None)] when it names only an unnamed aggregate ("알리바바를 비롯한 기업들").
     """
-    in_clause = [g for g in groups if g.start >= start and g.end <= end and g.role != "oblique"]
+    in_clause = [g for g in groups if g.start >= start and g.end <= end and g.role not in ("oblique", "relative")]
     if not in_clause:
         return None
     primary = min(in_clause, key=lambda g: (_RANK.get(g.role, 5), -g.start))
