@@ -353,3 +353,25 @@ def test_more_currencies(text: str, value: int, currency: str) -> None:
     from crawler.figures.korean.amounts import find_amounts
 
     assert [(a.value, a.currency) for a in find_amounts(text)][:1] == [(value, currency)]
+
+
+@pytest.mark.parametrize(
+    ("text", "conversion"),
+    [
+        ("최대 650억 달러, 우리 돈 약 93조 원을 쏟아붓겠다", (93 * 10**12, "KRW")),
+        ("100억 달러, 우리 돈으로 13조 원 규모다", (13 * 10**12, "KRW")),
+    ],
+)
+def test_a_spoken_conversion_belongs_to_the_figure_before_it(text: str, conversion: tuple) -> None:
+    (amount,) = find_amounts(text)
+    assert [(c.amount, c.currency) for c in amount.conversions] == [conversion]
+
+
+def test_from_one_number_to_a_figure_is_a_range() -> None:
+    (amount,) = find_amounts("올해 자본 지출이 600억에서 650억 달러 사이가 될 것")
+    assert (amount.value, amount.value_max, amount.currency, amount.qualifier) == (
+        600 * 10**8, 650 * 10**8, "USD", "range")
+
+
+def test_years_from_and_to_make_no_range_of_money() -> None:
+    assert [(a.value, a.value_max) for a in find_amounts("2024년에서 2025년 사이 5조원")] == [(5 * 10**12, None)]

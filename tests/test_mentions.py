@@ -1483,3 +1483,9 @@ def test_a_name_inside_what_a_unit_holds_is_not_the_units_company() -> None:
                      "MS365와 링크드인이 속한 생산성·비즈니스 프로세스 부문 매출은 341억달러로 견조했다.",
                      published="2026-01-29")
     assert [m.company for m in ms] == ["Microsoft"]
+
+
+def test_a_ceos_full_foreign_name_is_a_person_and_wall_street_no_company() -> None:
+    ms = mentions_of("마크 저커버그 최고경영자는 올해 자본 지출이 600억에서 650억 달러 사이가 될 것이라고 밝혔다.",
+                     "월가가 예상했던 510억 달러 안팎도 크게 웃도는 수치입니다.", published="2025-01-25")
+    assert [m.company for m in ms] == [None, None]

@@ -100,6 +100,7 @@ _MONEY = re.compile(
     rf"(?:(?:{_alternation(_VOCAB['bare_krw']['between'])})\s?)?(?:{_alternation(_VOCAB['bare_krw']['money_words'])}))"
 )
 _BRACKET = re.compile(r"\s?\(([^()]{1,40})\)")
+_SPOKEN_CONVERSION = re.compile(r",?\s?(?:우리\s?돈(?:으로)?|원화로|한화로)\s")
 # where a figure can start: a digit run, 천/백/십, a vague lead (수, 몇), the first letter of a
 # currency sign or code or of an English vague phrase. One character class first, so that the
 # regex engine scans for it quickly; the full pattern is tried only there. Only a digit run is
@@ -295,17 +296,23 @@ def _qualifier(text: str, start: int, tail_end: int) -> str:
 
 
 def _conversion(text: str, end: int, currency: str) -> tuple[tuple[Conversion, ...], int]:
-    """A bracketed figure in another currency right after a figure: (약 74조9000억원)."""
+    """A figure in another currency right after a figure, bracketed ('(약 74조9000억원)') or spoken
+    ('650억 달러, 우리 돈 약 93조 원')."""
     bracket = _BRACKET.match(text, end)
-    if not bracket:
+    spoken = None if bracket else _SPOKEN_CONVERSION.match(text, end)
+    if bracket:
+        inner, inner_end = _scan(bracket.group(1), with_conversions=False), bracket.end()
+    elif spoken:
+        inner = _scan(text[spoken.end() : spoken.end() + 24], with_conversions=False)[:1]
+        inner_end = spoken.end() + inner[0].end if inner and inner[0].start <= 2 else -1
+    else:
         return (), end
-    inner = _scan(bracket.group(1), with_conversions=False)
-    if len(inner) != 1:
+    if len(inner) != 1 or inner_end < 0:
         return (), end
     conv = inner[0]
     if conv.currency == currency or conv.value is None:
         return (), end
-    return (Conversion(amount=conv.value, currency=conv.currency, qualifier=conv.qualifier),), bracket.end()
+    return (Conversion(amount=conv.value, currency=conv.currency, qualifier=conv.qualifier),), inner_end
 
 
 _BAND_WORDS = _alternation(_VOCAB["vague"]["band"])
@@ -327,6 +334,22 @@ def _in_band(value: int | None, band: str) -> tuple[int | None, int | None]:
     return start, end
 
 
+_FROM_NUMBER = re.compile(r"(?<![\d.,])(?P<low>\d[\d,.]*\s?(?:조(?:\s?\d[\d,]*\s?억)?|억|만|천)?)\s?에서\s?$")
+_BETWEEN_END = re.compile(r"\s?사이")
+
+
+def _between_range(text: str, m: re.Match[str]) -> tuple[int, tuple] | None:
+    """'600억에서 650억 달러 사이': the bare number before 에서 and the figure, read as '600억~650억 달러'
+    (its start, and what _from_match gives for it); None when the figure is no such end."""
+    low = _FROM_NUMBER.search(text, max(0, m.start() - 16), m.start())
+    if low is None or not _BETWEEN_END.match(text, m.end()):
+        return None
+    joined = _MONEY.match(f"{low.group('low')}~{m.group(0)}")
+    parsed = _from_match(joined) if joined is not None and joined.end() == len(low.group("low")) + 1 + len(
+        m.group(0)) else None
+    return (low.start(), parsed) if parsed is not None and parsed[1] is not None else None
+
+
 def _scan(text: str, *, with_conversions: bool = True) -> list[MoneyAmount]:
     found: list[MoneyAmount] = []
     pos = 0
@@ -336,6 +359,10 @@ def _scan(text: str, *, with_conversions: bool = True) -> list[MoneyAmount]:
         parsed = _from_match(m)
         if parsed is None:
             continue
+        start = m.start()
+        between = _between_range(text, m)
+        if between is not None:  # '600억에서 650억 달러 사이': a range
+            start, parsed = between
         value, value_max, currency, vague = parsed
         band = _BAND.match(text, m.end())
         if band:
@@ -343,7 +370,7 @@ def _scan(text: str, *, with_conversions: bool = True) -> list[MoneyAmount]:
             vague = value is None
         conversions, tail_end = _conversion(text, m.end(), currency) if with_conversions else ((), m.end())
         qualifier = "range" if value_max is not None else "approx" if band else _qualifier(text, m.start(), tail_end)
-        found.append(MoneyAmount(m.start(), m.end(), tail_end, m.group(0), value, currency,
+        found.append(MoneyAmount(start, m.end(), tail_end, text[start : m.end()], value, currency,
                                  qualifier, value_max, vague, conversions))
         pos = tail_end
     return found

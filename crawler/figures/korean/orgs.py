@@ -221,7 +221,7 @@ def _person_before_title(text: str, m: re.Match[str], name: str) -> bool:
         return True
     # '사프라 카츠 CEO는': a first name and a short surname-like word right before the title
     first = before.group(1)
-    return len(name) <= 3 and 2 <= len(first) <= 4 and bool(_HANGUL_ONLY.fullmatch(first)) \
+    return len(name) <= 4 and 2 <= len(first) <= 4 and bool(_HANGUL_ONLY.fullmatch(first)) \
         and before.end() == m.start("name") and canonical_name(first) is None
 
 
