@@ -1489,3 +1489,11 @@ def test_a_ceos_full_foreign_name_is_a_person_and_wall_street_no_company() -> No
     ms = mentions_of("마크 저커버그 최고경영자는 올해 자본 지출이 600억에서 650억 달러 사이가 될 것이라고 밝혔다.",
                      "월가가 예상했던 510억 달러 안팎도 크게 웃도는 수치입니다.", published="2025-01-25")
     assert [m.company for m in ms] == [None, None]
+
+
+def test_the_lead_after_the_subtitle_names_the_articles_company() -> None:
+    ms = mentions_of("기후현 오노초 신공장…\"시황 악화에도 상승세 반드시 온다\"",
+                     "일본 1위 반도체 패키지 기판 업체 이비덴이 신공장 건설에 2500억엔을 투입한다.",
+                     "미국 인텔 등이 주요 고객이다. 회사는 앞서 2021년에도 1800억엔을 들여 생산능력을 늘렸다.",
+                     published="2022-11-17", title="日 이비덴, 반도체 기판 증설에 2500억엔 투자")
+    assert [m.company for m in ms] == ["Ibiden", "Ibiden"]

@@ -295,7 +295,9 @@ def main_company(title: str | None, paragraphs: list[str],
 
     A figure with no company in reach and no other topic is that company's: results
     articles name the company once and then list "시설투자는 …"."""
-    lead = split_sentences(paragraphs[1] if title and len(paragraphs) > 1 else paragraphs[0])[:1] if paragraphs else []
+    body = paragraphs[1:] if title else paragraphs
+    body = body[len(deck(body)):]  # the subtitle under the headline is no lead
+    lead = split_sentences(body[0])[:1] if body else []
     for sentence in [*([title] if title else []), *lead]:
         groups = company_groups(sentence, companies(sentence))
         subjects = [g for g in groups if g.role == "subject" or (g.start == 0 and g.role == "bare")]
