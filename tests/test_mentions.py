@@ -1497,3 +1497,15 @@ def test_the_lead_after_the_subtitle_names_the_articles_company() -> None:
                      "미국 인텔 등이 주요 고객이다. 회사는 앞서 2021년에도 1800억엔을 들여 생산능력을 늘렸다.",
                      published="2022-11-17", title="日 이비덴, 반도체 기판 증설에 2500억엔 투자")
     assert [m.company for m in ms] == ["Ibiden", "Ibiden"]
+
+
+def test_a_plan_told_as_of_then_counts_its_years_from_then() -> None:
+    ms = mentions_of("M15X는 2022년 10월 착공한 공장이다. 당시 회사는 향후 5년간 15조원을 들여 M15X를 짓겠다고 밝혔다.",
+                     published="2024-04-24")
+    assert [(m.amount, m.period) for m in ms] == [(15 * JO, "2022-2026")]
+
+
+def test_money_put_in_at_once_is_this_years() -> None:
+    ms = mentions_of("세 회사는 합작사 스타게이트를 세워 우선 1000억달러를 즉시 투입하고, "
+                     "앞으로 4년에 걸쳐 나머지 자금을 단계적으로 집행한다.", published="2025-01-22")
+    assert [(m.amount, m.period) for m in ms] == [(1000 * EOK, "2025")]

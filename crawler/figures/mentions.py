@@ -342,8 +342,9 @@ def _sentence_mentions(text: str, published: str | None, state: _State, qualitat
         fiscal_end = 12  # 'MS가 190억달러, 알파벳이 132억달러': companies compared by calendar quarter
     elif fiscal_end == 12 and _QUARTER_WORD.search(text) and state.main:
         fiscal_end = fiscal_year_end([state.main.company])  # a results article's company, named before
+    then = _then(text, state, published)  # '2022년 10월 착공했다. 당시 회사는 향후 5년간 …': from then
     sentence = FigureSentence(text, published, amounts, groups, find_cues(text, hits, funding_article=state.stakes),
-                              sentence_periods(text, published, fiscal_end), hits, fiscal_end)
+                              sentence_periods(text, then, fiscal_end), hits, fiscal_end)
     named = _named_subjects(sentence)
     mentions: list[Mention] = []
     per_amount: list[list[Mention]] = []
@@ -524,6 +525,21 @@ def _amount_mentions(
     return [_mention(amount, s, subject, "budget" if _public(kind, subject, public) else kind,
                      _in_own_calendar(s, i, subject, period, own))
             for subject in subjects]
+
+
+_AT_THAT_TIME = re.compile(r"^(?:당시|그때|이때)\s")
+_YEAR_MONTH = re.compile(r"(?<!\d)((?:19|20)\d{2})\s?년(?:\s?(\d{1,2})\s?월)?")
+
+
+def _then(text: str, state: _State, published: str | None) -> str | None:
+    """The date a sentence opening with 당시 speaks from: the last year (and month) the sentence before it
+    names, when earlier than publication; else publication itself."""
+    before = state.read[-2] if len(state.read) > 1 else ""
+    dates = _YEAR_MONTH.findall(before) if _AT_THAT_TIME.match(text) else []
+    if not dates or not published or dates[-1][0] >= published[:4]:
+        return published
+    year, month = dates[-1]
+    return f"{year}-{int(month or 6):02d}-15"
 
 
 def _mixed_calendars(text: str, hits: list[CompanyHit]) -> bool:
