@@ -1509,3 +1509,10 @@ def test_money_put_in_at_once_is_this_years() -> None:
     ms = mentions_of("세 회사는 합작사 스타게이트를 세워 우선 1000억달러를 즉시 투입하고, "
                      "앞으로 4년에 걸쳐 나머지 자금을 단계적으로 집행한다.", published="2025-01-22")
     assert [(m.amount, m.period) for m in ms] == [(1000 * EOK, "2025")]
+
+
+def test_the_parts_after_a_figure_twice_another_are_of_the_figure_not_the_other() -> None:
+    ms = mentions_of("4분기 시설투자는 20조4000억원으로 3분기(9조2000억원)의 두 배를 웃돌았다. "
+                     "이 가운데 DS 부문이 19조원, 디스플레이가 7000억원을 차지했다.", published="2026-01-29",
+                     title="삼성전자, 4분기 영업익 20조")
+    assert [m.period for m in ms if m.amount in (19 * JO, 7000 * EOK)] == ["2025Q4", "2025Q4"]
