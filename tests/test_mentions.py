@@ -1516,3 +1516,9 @@ def test_the_parts_after_a_figure_twice_another_are_of_the_figure_not_the_other(
                      "이 가운데 DS 부문이 19조원, 디스플레이가 7000억원을 차지했다.", published="2026-01-29",
                      title="삼성전자, 4분기 영업익 20조")
     assert [m.period for m in ms if m.amount in (19 * JO, 7000 * EOK)] == ["2025Q4", "2025Q4"]
+
+
+def test_a_year_decided_then_until_a_year_before_the_figure_is_a_span() -> None:
+    (m,) = mentions_of("LIG넥스원은 2022년 9월에는 구미시와 협약을 맺고 2025년까지 1100억원을 들여 증설하기로 했다.",
+                       published="2025-07-01")
+    assert m.period == "2022-2025"

@@ -417,3 +417,7 @@ def test_until_a_month_or_part_of_a_later_year_is_a_span_from_now(text: str, val
 @pytest.mark.parametrize("text", ["4~5월 설비투자", "2024년 7월~2025년 6월"])
 def test_months_that_make_no_quarter_give_no_quarter(text: str) -> None:
     assert not [p.value for p in find_periods(text, "2025-07-31") if p.value and "Q" in p.value]
+
+
+def test_until_this_very_year_is_that_year() -> None:
+    assert [p.value for p in find_periods("2025년까지", "2025-07-01")] == ["2025"]

@@ -168,8 +168,8 @@ def _from_then_until(then: PeriodSpan, until: PeriodSpan | None) -> str | None:
     year = then.value or ""
     if until is None or not until.text.endswith("까지") or not re.fullmatch(r"\d{4}", year):
         return None
-    span = re.fullmatch(r"(\d{4})-(\d{4})", until.value or "")
-    return f"{year}-{span.group(2)}" if span and year < span.group(1) else None
+    span = re.fullmatch(r"(?:\d{4}-)?(\d{4})", until.value or "")  # '2027년까지' said in 2025 or in 2027
+    return f"{year}-{span.group(1)}" if span and year < span.group(1) else None
 
 
 def _own_period(s: FigureSentence, i: int) -> str | None:
@@ -185,7 +185,10 @@ def _own_period(s: FigureSentence, i: int) -> str | None:
     preceding = [p for p in periods if p.end <= amount.start]
     following = [p for p in periods if amount.tail_end <= p.start < limit]
     if preceding and preceding[-1].start >= clause_start:
-        return _from_then_until(preceding[-1], following[0] if following else None) or preceding[-1].value
+        then_until = len(preceding) > 1 and preceding[-2].start >= clause_start and _from_then_until(
+            preceding[-2], preceding[-1])  # '2022년 9월에는 … 2025년까지 1100억원을 들여'
+        return then_until or _from_then_until(preceding[-1], following[0] if following else None) \
+            or preceding[-1].value
     if following and following[0].start - amount.tail_end <= _RIGHT_AFTER:
         return following[0].value
     if preceding:

@@ -222,7 +222,7 @@ def _resolve(m: re.Match[str], anchor: Anchor) -> str | None:  # noqa: C901 - on
         return f"{year}-{year + _YEARS[''.join(g['ruw'].split())]}" if year is not None else None
     if g["until"]:
         end = int(g["uy"])
-        return f"{year}-{end}" if year is not None and end >= year else None
+        return (f"{year}-{end}" if end > year else str(end)) if year is not None and end >= year else None
     if g["ypart"]:
         if g["ym"]:
             return _in_fiscal_quarters(_months_of(g["yy"], g["ym"]), anchor)
