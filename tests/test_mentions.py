@@ -1522,3 +1522,14 @@ def test_a_year_decided_then_until_a_year_before_the_figure_is_a_span() -> None:
     (m,) = mentions_of("LIG넥스원은 2022년 9월에는 구미시와 협약을 맺고 2025년까지 1100억원을 들여 증설하기로 했다.",
                        published="2025-07-01")
     assert m.period == "2022-2025"
+
+
+def test_a_hyphenated_pair_in_a_headline_is_two_companies_and_both_of_them_one_venture() -> None:
+    ms = mentions_of("LG에너지솔루션이 일본 완성차 업체 혼다와 손잡고 미국에 배터리 합작공장을 짓는다.",
+                     "LG에너지솔루션은 29일 본사에서 합작법인 설립을 위한 업무협약을 체결했다고 밝혔다.",
+                     "양사는 총 44억달러(약 5조1000억원)를 투자해 미국에 배터리 생산공장을 짓는다.",
+                     "LG에너지솔루션은 이미 GM과 합작공장을 짓고 있다.",
+                     "회사는 올해 시설투자에만 약 7조원을 투입할 계획이다.",
+                     published="2022-08-29", title="LG에너지솔루션-혼다, 美 배터리 합작법인 세운다…5조1000억원 투자")
+    assert [(m.company, m.amount) for m in ms] == [("Honda+LG Energy Solution", 44 * EOK),
+                                                   ("LG Energy Solution", 7 * JO)]

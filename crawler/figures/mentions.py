@@ -417,7 +417,7 @@ def _remember_company(state: _State, text: str, hits: list) -> None:
     if named and not _BREAKDOWN.match(text):
         state.unscanned.clear()
         state.named_in = (text, hits)
-        state.joint = _joint_pair(text, hits)
+        state.joint = _joint_pair(text, hits) or state.joint  # the venture named last stays until another
 
 
 def _joint_pair(text: str, hits: list[CompanyHit]) -> Subject | None:
@@ -647,8 +647,8 @@ def _fallback_subject(s: FigureSentence, start: int, amount: MoneyAmount, before
         return state.last_subject_group  # '오픈AI와 소프트뱅크는 … 이들은 …'
     plural = _PLURAL_PRONOUN.search(clause)
     if plural:
-        group = state.last_group
         count = _PLURAL_COUNT[plural.lastgroup or "two"]
+        group = state.last_group or _pair_of_the_story(state, count)
         return group if group and group.members and len(group.members) == count else Subject(None)
     several = _N_COMPANIES.search(clause) or _N_FIRMS.search(clause)
     if several:  # '3사의 CAPEX는 6조6107억원': the three companies the article is about, else none of them
@@ -660,6 +660,8 @@ def _fallback_subject(s: FigureSentence, start: int, amount: MoneyAmount, before
         if before_it:  # '한화에어로스페이스의 사업보고서에 따르면 이 회사가 계획한 설비투자는'
             return Subject(before_it[-1].name, before_it[-1].members, before_it[-1].written)
         pronoun_means = state.main or state.last_company
+        if pronoun_means and pronoun_means.members and (one := state.last_company) and not one.members:
+            pronoun_means = one  # '회사는' after a pair's headline: the one company named last
         if pronoun_means is not None:
             return pronoun_means
     if not s.has_companies and _about_the_venture(clause, state) and (pair := state.joint_pair()):
@@ -678,6 +680,14 @@ def _about_the_venture(clause: str, state: _State) -> bool:
     before = state.read[-2] if len(state.read) > 1 else ""
     return bool(_VENTURE_TOPIC.search(clause)) or (before != (state.named_in or ("",))[0]
                                                    and _VENTURE_TOPIC.match(before) is not None)
+
+
+def _pair_of_the_story(state: _State, count: int) -> Subject | None:
+    """'양사는' with no group named just before: the venture's pair, else the article's, if it is a pair."""
+    if count != 2:
+        return None
+    main = state.main
+    return state.joint_pair() or (main if main and main.members and len(main.members) == 2 else None)
 
 
 def _names_a_subject(s: FigureSentence) -> bool:

@@ -138,7 +138,9 @@ def find_organizations(text: str, known: Sequence[CompanyHit]) -> list[CompanyHi
             continue
         if known and any(k.start == start and text[k.end:end] in _FOLLOWERS for k in known):
             continue  # '현대자동차그룹': a known name and a follower word, not another company
-        written = m.group("name")
+        if known and any(k.start == start and text.startswith(("-", "–"), k.end) for k in known):
+            start = next(k.end for k in known if k.start == start) + 1  # 'LG에너지솔루션-혼다': a pair
+        written = text[start:end]
         if " " in written:
             written = _TITLE_AT_END.sub("", written)  # 'PDG 최고경영자는': the name is PDG
         end = start + len(written)
