@@ -1533,3 +1533,9 @@ def test_a_hyphenated_pair_in_a_headline_is_two_companies_and_both_of_them_one_v
                      published="2022-08-29", title="LG에너지솔루션-혼다, 美 배터리 합작법인 세운다…5조1000억원 투자")
     assert [(m.company, m.amount) for m in ms] == [("Honda+LG Energy Solution", 44 * EOK),
                                                    ("LG Energy Solution", 7 * JO)]
+
+
+def test_the_hyundai_motor_group_is_not_hyundai_motor() -> None:
+    ms = mentions_of("현대차그룹은 2025~2028년 미국에 210억달러를 투자한다.", "현대차는 올해 국내에 12조원을 투자한다.",
+                     published="2025-03-25")
+    assert [m.company for m in ms] == ["Hyundai Motor Group", "Hyundai Motor"]
