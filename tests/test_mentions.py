@@ -1284,7 +1284,7 @@ def test_a_figure_among_a_bigger_one_before_it_takes_its_period() -> None:
     ms = mentions_of("현대차그룹은 2025~2028년 미국에 210억달러를 투자하겠다고 발표했다.",
                      "이 가운데 현대제철은 루이지애나주에 58억달러를 들여 전기로 제철소를 짓는다.",
                      published="2025-03-27")
-    assert [(m.company, m.period) for m in ms] == [("Hyundai Motor", "2025-2028"), ("Hyundai Steel", "2025-2028")]
+    assert [(m.company, m.period) for m in ms] == [("Hyundai Motor Group", "2025-2028"), ("Hyundai Steel", "2025-2028")]
 
 
 def test_a_figure_among_a_smaller_one_is_no_part_of_it() -> None:
