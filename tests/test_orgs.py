@@ -52,9 +52,15 @@ def test_places_observers_and_common_words_are_not_companies(sentence: str) -> N
 
 
 def test_a_known_name_with_a_follower_word_stays_the_known_company() -> None:
+    sentence = "기아그룹은 미국에 10억 달러를 투자한다."
+    assert unknown_names(sentence) == []
+    assert [h.name for h in find_companies(sentence)] == ["Kia"]
+
+
+def test_a_group_the_alias_table_names_is_that_group() -> None:
     sentence = "현대자동차그룹은 미국에 210억 달러를 투자한다."
     assert unknown_names(sentence) == []
-    assert [h.name for h in find_companies(sentence)] == ["Hyundai Motor"]
+    assert [h.name for h in find_companies(sentence)] == ["Hyundai Motor Group"]
 
 
 def _mentions(*paragraphs: str, title: str | None = None, published: str = "2025-06-10") -> list[tuple]:
