@@ -1539,3 +1539,9 @@ def test_the_hyundai_motor_group_is_not_hyundai_motor() -> None:
     ms = mentions_of("현대차그룹은 2025~2028년 미국에 210억달러를 투자한다.", "현대차는 올해 국내에 12조원을 투자한다.",
                      published="2025-03-25")
     assert [m.company for m in ms] == ["Hyundai Motor Group", "Hyundai Motor"]
+
+
+def test_shares_bought_to_cancel_and_their_price_are_no_spending_on_plants() -> None:
+    ms = mentions_of("삼성전자는 18일부터 3개월 동안 3조원어치를 장내에서 사들여 전량 소각한다. "
+                     "금액으로는 보통주 2조6827억원(주당 5만3500원 기준) 규모다.", published="2024-11-15")
+    assert [m.kind for m in ms if m.amount in (3 * JO, 26827 * EOK, 53500)] == ["other", "other", "other"]
