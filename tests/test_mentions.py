@@ -1545,3 +1545,9 @@ def test_shares_bought_to_cancel_and_their_price_are_no_spending_on_plants() -> 
     ms = mentions_of("삼성전자는 18일부터 3개월 동안 3조원어치를 장내에서 사들여 전량 소각한다. "
                      "금액으로는 보통주 2조6827억원(주당 5만3500원 기준) 규모다.", published="2024-11-15")
     assert [m.kind for m in ms if m.amount in (3 * JO, 26827 * EOK, 53500)] == ["other", "other", "other"]
+
+
+def test_places_of_a_breakdown_by_region_are_not_companies() -> None:
+    ms = mentions_of("효성이 베트남에 투자한 금액은 지금까지 35억달러에 이른다.",
+                     "지역별로는 동나이 19억달러, 바리아붕따우 14억달러, 박닌 1억달러다.", published="2025-07-03")
+    assert {m.company for m in ms} == {"Hyosung"}

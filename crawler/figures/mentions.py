@@ -82,6 +82,7 @@ _TOTAL_CAPEX_TOPIC = re.compile(_WORDS["total_capex_topic"])
 _N_COMPANIES = re.compile(_WORDS["n_companies"])
 _N_FIRMS = re.compile(_WORDS["n_firms"])
 _BREAKDOWN = re.compile(_WORDS["breakdown"])
+_BY_REGION = re.compile(r"(?:지역|국가|권역|나라)별(?:로는|로|로\s보면|은|는)?\s")
 _PLURAL_PRONOUN = re.compile(_WORDS["plural_pronoun"])
 _GROUP_PRONOUN = re.compile(_WORDS["group_pronoun"])
 _MARKET_WIDE = re.compile(_WORDS["market_wide"])
@@ -336,6 +337,8 @@ def _sentence_mentions(text: str, published: str | None, state: _State, qualitat
         state.previous = []
         return _revision_without_figure(text, published, state) if qualitative else _unscanned(text, state)
     hits = state.companies(text)
+    if (regions := _BY_REGION.search(text)) is not None:  # '지역별로는 동나이 19억달러, 박닌 1억달러': places
+        hits = [h for h in hits if h.known or h.start < regions.start()]
     groups = company_groups(text, hits)
     fiscal_end = fiscal_year_end(h.name for h in hits if not h.in_gloss)
     if _mixed_calendars(text, hits):
