@@ -1551,3 +1551,9 @@ def test_places_of_a_breakdown_by_region_are_not_companies() -> None:
     ms = mentions_of("효성이 베트남에 투자한 금액은 지금까지 35억달러에 이른다.",
                      "지역별로는 동나이 19억달러, 바리아붕따우 14억달러, 박닌 1억달러다.", published="2025-07-03")
     assert {m.company for m in ms} == {"Hyosung"}
+
+
+def test_a_project_the_builder_finished_is_its_owners() -> None:
+    ms = mentions_of("현대건설은 운용사 퍼시픽자산운용이 발주한 '용인 죽전 데이터센터'를 준공했다고 밝혔다. "
+                     "이 프로젝트에는 모두 1조3000억원이 들어갔다.", published="2025-09-24")
+    assert [m.company for m in ms] == ["퍼시픽자산운용"]

@@ -82,6 +82,7 @@ _TOTAL_CAPEX_TOPIC = re.compile(_WORDS["total_capex_topic"])
 _N_COMPANIES = re.compile(_WORDS["n_companies"])
 _N_FIRMS = re.compile(_WORDS["n_firms"])
 _BREAKDOWN = re.compile(_WORDS["breakdown"])
+_ORDERED_BY = re.compile(r"(?:이|가)\s(?:[가-힣]+\s)?발주(?:한|하는|했던)\s")
 _BY_REGION = re.compile(r"(?:지역|국가|권역|나라)별(?:로는|로|로\s보면|은|는)?\s")
 _PLURAL_PRONOUN = re.compile(_WORDS["plural_pronoun"])
 _GROUP_PRONOUN = re.compile(_WORDS["group_pronoun"])
@@ -198,6 +199,9 @@ class _State:
         subjects = [g for g in groups if g.role in ("subject", "etc")]
         if not subjects and self.main is not None:
             return self.main  # a company named only in passing does not take over the article's story
+        owner = next((g for g in groups if self.named_in and _ORDERED_BY.match(self.named_in[0], g.end)), None)
+        if owner is not None:  # '현대건설은 퍼시픽자산운용이 발주한 데이터센터를 준공했다': the owner spends
+            return group_subject(owner)
         last = subjects[-1] if subjects else groups[-1]  # '포스코는 … JSW그룹과 합작하기로 했다': 포스코
         if len(subjects) > 1 and self.named_in:  # '효성은 미쓰비시전기가 가동을 멈춘 공장을 인수했다': 효성
             last = topic_above(self.named_in[0], subjects, last, len(self.named_in[0])) or last
