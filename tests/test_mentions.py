@@ -1557,3 +1557,10 @@ def test_a_project_the_builder_finished_is_its_owners() -> None:
     ms = mentions_of("현대건설은 운용사 퍼시픽자산운용이 발주한 '용인 죽전 데이터센터'를 준공했다고 밝혔다. "
                      "이 프로젝트에는 모두 1조3000억원이 들어갔다.", published="2025-09-24")
     assert [m.company for m in ms] == ["퍼시픽자산운용"]
+
+
+def test_a_figure_compared_with_a_year_before_is_of_the_period_reported() -> None:
+    ms = mentions_of("MS는 2026 회계연도 2분기 매출이 812억7000만달러로 늘었다고 발표했다.",
+                     "클라우드 사업이 성장을 이끌었다.",
+                     "관심이 쏠린 자본지출은 375억달러로 전년 동기보다 66% 늘었다.", published="2026-01-29")
+    assert [(m.kind, m.period) for m in ms] == [("revenue", "FY2026Q2"), ("capex", "FY2026Q2")]

@@ -82,6 +82,9 @@ _TOTAL_CAPEX_TOPIC = re.compile(_WORDS["total_capex_topic"])
 _N_COMPANIES = re.compile(_WORDS["n_companies"])
 _N_FIRMS = re.compile(_WORDS["n_firms"])
 _BREAKDOWN = re.compile(_WORDS["breakdown"])
+# '375억달러로 전년 동기보다 66% 늘었다': a figure of the period reported, compared with a year before
+_VS_A_YEAR_AGO = re.compile(r"(?:으로|로)\s(?:전년\s?동기|1년\s?전|전년\s?같은\s?기간|지난해\s?같은\s?기간)"
+                            r"\s?(?:보다|대비|에\s?비해)")
 _ORDERED_BY = re.compile(r"(?:이|가)\s(?:[가-힣]+\s)?발주(?:한|하는|했던)\s")
 _BY_REGION = re.compile(r"(?:지역|국가|권역|나라)별(?:로는|로|로\s보면|은|는)?\s")
 _PLURAL_PRONOUN = re.compile(_WORDS["plural_pronoun"])
@@ -517,7 +520,7 @@ def _amount_mentions(
     if kind is None:
         kind = carried.kind if carried else "other"
         period = period or (carried_period(s, i, carried.period) if carried else None)
-    if period is None and same_period_word(s, i):
+    if period is None and (same_period_word(s, i) or _VS_A_YEAR_AGO.match(s.text, amount.tail_end)):
         period = annual_of(s, i, state.last_period(s.published, s.fiscal_end))  # '같은 기간 자본지출은'
     breakdown = _BREAKDOWN.search(s.text, s.clause_start(i), amount.start)
     if period is None and kind == "capex" and state.story and breakdown:
