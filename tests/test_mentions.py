@@ -1564,3 +1564,18 @@ def test_a_figure_compared_with_a_year_before_is_of_the_period_reported() -> Non
                      "클라우드 사업이 성장을 이끌었다.",
                      "관심이 쏠린 자본지출은 375억달러로 전년 동기보다 66% 늘었다.", published="2026-01-29")
     assert [(m.kind, m.period) for m in ms] == [("revenue", "FY2026Q2"), ("capex", "FY2026Q2")]
+
+
+def test_a_partner_alone_is_not_the_subject_but_a_joint_venture_is_the_pairs() -> None:
+    ms = mentions_of("아마존웹서비스(AWS)가 한국 데이터센터에 50억달러 이상을 추가로 투자한다.",
+                     "이번 발표는 지난 6월 SK그룹과 손잡고 울산에 AI 데이터센터를 짓기로 하면서 제시한 40억달러 이상의 "
+                     "투자 계획과는 별개다.", published="2025-10-29")
+    assert "SK Group" not in [m.company for m in ms]
+    (m,) = mentions_of("혼다는 LG에너지솔루션과 합작해 44억달러 규모의 배터리 공장을 짓는다.", published="2024-04-25")
+    assert m.company == "Honda+LG Energy Solution"
+
+
+def test_money_since_a_year_until_now_spans_to_now() -> None:
+    (m,) = mentions_of("AWS가 2012년 국내에 진출한 이후 지금까지 인프라에 투입한 금액은 약 5조6000억원이다.",
+                       published="2025-10-29")
+    assert m.period == "2012-2025"

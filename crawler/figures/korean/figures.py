@@ -35,8 +35,9 @@ _SUB_YEAR = re.compile(r"^(\d{4})[QH]\d$")
 _TARGET_FINISH = re.compile(r"\s?(?:말|초|중|상반기|하반기|[1-4]\s?분기|\d{1,2}\s?월)?\s?(?:까지\s)?"
                             r"(?:완공|준공|가동|양산)(?:을|이|은|하는|할|된|되는|되면|한)?\s?(?:목표|예정|계획)")
 _PART = re.compile(r"\d{4}([QH][1-4])")
-_SINCE = re.compile(r"(?:\s?\d{1,2}\s?월)?(?:\s?\d{1,2}\s?일)?\s?부터"
-                    r"(?!\s?(?:\d{4}\s?년|올해|내년|작년|지난해)[^,.]{0,12}까지)")  # no end follows
+_SINCE = re.compile(r"(?:\s?\d{1,2}\s?월)?(?:\s?\d{1,2}\s?일)?\s?(?:부터"
+                    r"(?!\s?(?:\d{4}\s?년|올해|내년|작년|지난해)[^,.]{0,12}까지)"  # no end follows
+                    r"|[^,.]{0,20}\s이후\s(?:지금|현재)까지)")  # '2012년 국내에 진출한 이후 지금까지'
 _FROM_FIGURE = re.compile(r"\s(?:약\s?)?[\d,.]+\s?(?:[조억만천]\s?[\d,.]*\s?)*(?:원|달러|위안|엔|유로)?(?:에서|보다)\s")
 _RIGHT_AFTER = 6  # characters between a figure and a period that belongs to it ("을 향후", " in ")
 

@@ -29,6 +29,7 @@ _EACH = re.compile(_VOCAB["words"]["each"])
 _OBLIQUE_NEXT_WORD = re.compile(_VOCAB["words"]["oblique_next_word"])
 _NAME_BRACKET = re.compile(_VOCAB["words"]["name_bracket"])
 _GOVERNMENT_SUBJECT = re.compile(_VOCAB["words"]["government_subject"])
+_JOINT_VENTURE_AFTER = re.compile(r"(?:와|과)\s?합작")  # 'LG에너지솔루션과 합작해 44억달러': a venture of the pair
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,9 @@ def attribute(
     if not in_clause:
         return None
     primary = min(in_clause, key=lambda g: (_RANK.get(g.role, 5), -g.start))
+    if primary.role == "joint" and len(primary.names) == 1 and not primary.hits[0].members \
+            and not _JOINT_VENTURE_AFTER.match(sentence, primary.end):
+        return None  # 'SK그룹과 손잡고 … 제시한 40억달러': the partner alone; the story's company acts
     topic = topic_above(sentence, in_clause, primary, end)
     primary = topic or primary
     chosen = [primary]
