@@ -1579,3 +1579,8 @@ def test_money_since_a_year_until_now_spans_to_now() -> None:
     (m,) = mentions_of("AWS가 2012년 국내에 진출한 이후 지금까지 인프라에 투입한 금액은 약 5조6000억원이다.",
                        published="2025-10-29")
     assert m.period == "2012-2025"
+
+
+def test_a_capex_budget_with_a_gloss_is_capex() -> None:
+    (m,) = mentions_of("UMC는 올해 설비투자(캐펙스) 예산을 15억달러로 제시했다.", published="2026-02-04")
+    assert m.kind == "capex"
