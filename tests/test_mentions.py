@@ -1584,3 +1584,9 @@ def test_money_since_a_year_until_now_spans_to_now() -> None:
 def test_a_capex_budget_with_a_gloss_is_capex() -> None:
     (m,) = mentions_of("UMC는 올해 설비투자(캐펙스) 예산을 15억달러로 제시했다.", published="2026-02-04")
     assert m.kind == "capex"
+
+
+def test_money_spent_between_a_start_and_a_finish_spans_them() -> None:
+    (m,) = mentions_of("삼양식품은 2020년 10월 제1공장 공사에 들어가 약 2400억원을 들여 2022년 5월 준공했다.",
+                       published="2025-06-11")
+    assert m.period == "2020-2022"

@@ -35,6 +35,8 @@ _SUB_YEAR = re.compile(r"^(\d{4})[QH]\d$")
 _TARGET_FINISH = re.compile(r"\s?(?:말|초|중|상반기|하반기|[1-4]\s?분기|\d{1,2}\s?월)?\s?(?:까지\s)?"
                             r"(?:완공|준공|가동|양산)(?:을|이|은|하는|할|된|되는|되면|한)?\s?(?:목표|예정|계획)")
 _PART = re.compile(r"\d{4}([QH][1-4])")
+_FINISHED = re.compile(r"(?:\s?\d{1,2}\s?월)?(?:\s?\d{1,2}\s?일)?(?:\s?말)?(?:에)?\s?"
+                       r"(?:준공|완공|완료|가동)(?:했|됐|되었|하며|해)")  # a finish in the past
 _SINCE = re.compile(r"(?:\s?\d{1,2}\s?월)?(?:\s?\d{1,2}\s?일)?\s?(?:부터"
                     r"(?!\s?(?:\d{4}\s?년|올해|내년|작년|지난해)[^,.]{0,12}까지)"  # no end follows
                     r"|[^,.]{0,20}\s이후\s(?:지금|현재)까지)")  # '2012년 국내에 진출한 이후 지금까지'
@@ -164,6 +166,14 @@ def _compared_elsewhere(s: FigureSentence, period: PeriodSpan, i: int) -> bool:
                for j, amount in enumerate(s.amounts))
 
 
+def _from_start_to_finish(s: FigureSentence, then: PeriodSpan, end: PeriodSpan | None) -> str | None:
+    """'2020년 10월 공사에 들어가 약 2400억원을 들여 2022년 5월 준공했다': from the start to the finish."""
+    if end is None or not re.fullmatch(r"\d{4}", then.value or "") or not re.fullmatch(r"\d{4}", end.value or ""):
+        return None
+    finished = _FINISHED.match(s.text, end.end)
+    return f"{then.value}-{end.value}" if finished and then.value < end.value else None  # type: ignore[operator]
+
+
 def _from_then_until(then: PeriodSpan, until: PeriodSpan | None) -> str | None:
     """'지난해 11월 … 32억달러를 들여 2027년까지': from the past year it was decided to the end it gives."""
     year = then.value or ""
@@ -188,8 +198,9 @@ def _own_period(s: FigureSentence, i: int) -> str | None:
     if preceding and preceding[-1].start >= clause_start:
         then_until = len(preceding) > 1 and preceding[-2].start >= clause_start and _from_then_until(
             preceding[-2], preceding[-1])  # '2022년 9월에는 … 2025년까지 1100억원을 들여'
-        return then_until or _from_then_until(preceding[-1], following[0] if following else None) \
-            or preceding[-1].value
+        after = following[0] if following else None
+        return then_until or _from_then_until(preceding[-1], after) \
+            or _from_start_to_finish(s, preceding[-1], after) or preceding[-1].value
     if following and following[0].start - amount.tail_end <= _RIGHT_AFTER:
         return following[0].value
     if preceding:
