@@ -1590,3 +1590,10 @@ def test_money_spent_between_a_start_and_a_finish_spans_them() -> None:
     (m,) = mentions_of("삼양식품은 2020년 10월 제1공장 공사에 들어가 약 2400억원을 들여 2022년 5월 준공했다.",
                        published="2025-06-11")
     assert m.period == "2020-2022"
+
+
+def test_the_quarter_of_a_results_announcement_is_not_the_years_figure() -> None:
+    ms = mentions_of("삼성전자가 지난해 시설투자에 역대 최대인 53조6000억원을 쏟아부었다.",
+                     "삼성전자는 2024년 4분기 실적 발표를 통해 연간 시설투자가 53조6000억원으로 집계됐다고 밝혔다. "
+                     "사업별로는 DS(반도체)부문 46조3000억원, 디스플레이 4조8000억원이다.", published="2025-01-31")
+    assert [(m.amount, m.period) for m in ms] == [(536000 * EOK, "2024"), (463000 * EOK, "2024"), (48000 * EOK, "2024")]
