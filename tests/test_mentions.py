@@ -1597,3 +1597,13 @@ def test_the_quarter_of_a_results_announcement_is_not_the_years_figure() -> None
                      "삼성전자는 2024년 4분기 실적 발표를 통해 연간 시설투자가 53조6000억원으로 집계됐다고 밝혔다. "
                      "사업별로는 DS(반도체)부문 46조3000억원, 디스플레이 4조8000억원이다.", published="2025-01-31")
     assert [(m.amount, m.period) for m in ms] == [(536000 * EOK, "2024"), (463000 * EOK, "2024"), (48000 * EOK, "2024")]
+
+
+def test_a_breakdown_after_a_difference_is_of_the_plan_and_the_difference_no_spending() -> None:
+    ms = mentions_of("현대자동차그룹이 올해 국내에 24조3000억원을 투자한다. "
+                     "지난해 집행액 20조4000억원보다 3조9000억원(19%) 늘어난다.",
+                     "부문별로는 연구개발(R&D)에 11조5000억원, 경상투자에 12조원을 각각 투입한다.",
+                     published="2025-01-09")
+    assert [(m.amount, m.kind, m.period) for m in ms] == [
+        (243000 * EOK, "capex", "2025"), (204000 * EOK, "capex", "2024"), (39000 * EOK, "other", "2024"),
+        (115000 * EOK, "other", "2025"), (12 * JO, "capex", "2025")]

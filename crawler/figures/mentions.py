@@ -514,7 +514,8 @@ def _amount_mentions(
         story = _story_broken_down(s, amount, state)
         if story and _same_story(subjects[0], story):
             period = period or story.period  # '세부적으로는 … 4조원': a part of the story's plan
-        if carried and _same_story(subjects[0], carried):
+        broken_down = state.story is not None and _BREAKDOWN.search(s.text, s.clause_start(i), amount.start)
+        if carried and _same_story(subjects[0], carried) and not broken_down:
             period = period or carried_period(s, i, carried.period)  # the same company's story goes on
     kind = kind_for(amount, s.cues, s.text)
     if kind is None:
