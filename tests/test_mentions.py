@@ -1607,3 +1607,10 @@ def test_a_breakdown_after_a_difference_is_of_the_plan_and_the_difference_no_spe
     assert [(m.amount, m.kind, m.period) for m in ms] == [
         (243000 * EOK, "capex", "2025"), (204000 * EOK, "capex", "2024"), (39000 * EOK, "other", "2024"),
         (115000 * EOK, "other", "2025"), (12 * JO, "capex", "2025")]
+
+
+def test_both_sides_are_the_pair_of_the_story() -> None:
+    ms = mentions_of("SK그룹은 지난 20일 AWS, 울산시와 데이터센터 건립 계약을 체결했다고 밝혔다.",
+                     "양측이 이 사업에 투입하는 금액은 약 7조원으로 추산된다.", published="2025-06-22",
+                     title="SK, AWS와 울산에 7조 규모 AI 데이터센터")
+    assert [m.company for m in ms] == ["Amazon+SK Group"]
