@@ -1614,3 +1614,15 @@ def test_both_sides_are_the_pair_of_the_story() -> None:
                      "양측이 이 사업에 투입하는 금액은 약 7조원으로 추산된다.", published="2025-06-22",
                      title="SK, AWS와 울산에 7조 규모 AI 데이터센터")
     assert [m.company for m in ms] == ["Amazon+SK Group"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "네이버는 부지 선정 당시 제시한 건립 예산은 5400억원이었다고 밝혔다.",
+        "MS의 분기 자본지출은 시장이 예상한 362억달러를 넘어섰다.",
+    ],
+)
+def test_a_buildings_budget_and_what_the_market_expected_of_capex_are_capex(sentence: str) -> None:
+    (m,) = mentions_of(sentence, published="2025-11-05")
+    assert m.kind == "capex"
