@@ -1626,3 +1626,9 @@ def test_both_sides_are_the_pair_of_the_story() -> None:
 def test_a_buildings_budget_and_what_the_market_expected_of_capex_are_capex(sentence: str) -> None:
     (m,) = mentions_of(sentence, published="2025-11-05")
     assert m.kind == "capex"
+
+
+def test_a_companys_total_assets_are_no_spending() -> None:
+    (m,) = mentions_of("롯데바이오로직스는 자산총액이 약 4129억원인 만큼 건설 자금은 유상증자와 차입으로 마련한다.",
+                       published="2023-05-10")
+    assert m.kind == "other"
