@@ -121,7 +121,7 @@ def test_one_sources_windows_are_fetched_one_at_a_time_by_two_workers(replay_sit
 @pytest.mark.postgres
 def test_a_worker_killed_mid_window_loses_and_duplicates_nothing(replay_site, tmp_path, postgres_url,
                                                                  broker):  # noqa: F811
-    build_sitemaps(replay_site, per_month=8, delay=0.5)  # January: 8 articles, 4 at a time
+    build_sitemaps(replay_site, per_month=8, delay=1.0)  # January: 8 articles, 4 at a time (slow: killed mid-way)
     config = write_config(replay_site, tmp_path, postgres_url, "killed")
     workers = [start_worker(config, tmp_path / f"worker{n}.log") for n in range(2)]
     try:
