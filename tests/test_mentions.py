@@ -1632,3 +1632,9 @@ def test_a_companys_total_assets_are_no_spending() -> None:
     (m,) = mentions_of("롯데바이오로직스는 자산총액이 약 4129억원인 만큼 건설 자금은 유상증자와 차입으로 마련한다.",
                        published="2023-05-10")
     assert m.kind == "other"
+
+
+def test_the_quarter_construction_starts_is_no_period_of_a_project_with_a_finish() -> None:
+    (m,) = mentions_of("현대차는 약 2조원을 신규 투자해 올해 4분기 본격적인 건설에 착수하고 2025년 완공할 예정이다.",
+                       published="2023-05-10")
+    assert m.period == "2023-2025"

@@ -34,6 +34,9 @@ _SUB_YEAR = re.compile(r"^(\d{4})[QH]\d$")
 # project's span is read later, crawler.figures.article)
 _TARGET_FINISH = re.compile(r"\s?(?:말|초|중|상반기|하반기|[1-4]\s?분기|\d{1,2}\s?월)?\s?(?:까지\s)?"
                             r"(?:완공|준공|가동|양산)(?:을|이|은|하는|할|된|되는|되면|한)?\s?(?:목표|예정|계획)")
+# '올해 4분기 본격적인 건설에 착수하고 2025년 완공할 예정': the start of a project that has a target finish
+_STARTS = re.compile(r"\s?(?:말|초|중|상반기|하반기|[1-4]\s?분기|\d{1,2}\s?월)?(?:에)?\s?(?:[^\s\d.,]+\s){0,2}?"
+                     r"(?:착공|착수|공사에\s들어가|첫\s삽)")
 _PART = re.compile(r"\d{4}([QH][1-4])")
 _FINISHED = re.compile(r"(?:\s?\d{1,2}\s?월)?(?:\s?\d{1,2}\s?일)?(?:\s?말)?(?:에)?\s?"
                        r"(?:준공|완공|완료|가동)(?:했|됐|되었|하며|해)")  # a finish in the past
@@ -68,9 +71,11 @@ class FigureSentence:
 
 def sentence_periods(text: str, published: str | None, fiscal_end: int = 12) -> list[PeriodSpan]:
     """The periods of a sentence that may belong to its figures (no glosses, no comparisons)."""
+    finish = _TARGET_FINISH.search(text)
     periods = [p for p in find_periods(text, published, fiscal_end) if not _in_brackets(text, p.start)
                and not _COMPARATIVE.match(text, p.end) and not _SAID_WHEN.match(text, p.end)
-               and not _TARGET_FINISH.match(text, p.end)]
+               and not _TARGET_FINISH.match(text, p.end)
+               and not (finish and p.end <= finish.start() and _STARTS.match(text, p.end))]
     periods = [_since(p, text, published) for p in periods]
     return [_same_part_as(p, periods[k - 1], text) if k else p for k, p in enumerate(periods)]
 
