@@ -1638,3 +1638,9 @@ def test_the_quarter_construction_starts_is_no_period_of_a_project_with_a_finish
     (m,) = mentions_of("현대차는 약 2조원을 신규 투자해 올해 4분기 본격적인 건설에 착수하고 2025년 완공할 예정이다.",
                        published="2023-05-10")
     assert m.period == "2023-2025"
+
+
+def test_building_to_serve_the_whole_world_is_no_market_wide_figure() -> None:
+    (m,) = mentions_of("MS는 2025 회계연도에 애플리케이션을 전 세계에 배포하기 위한 데이터센터 구축에 약 800억달러를 "
+                       "투자할 예정이다.", published="2025-01-04")
+    assert (m.company, m.kind, m.period) == ("Microsoft", "capex", "FY2025")
