@@ -1644,3 +1644,11 @@ def test_building_to_serve_the_whole_world_is_no_market_wide_figure() -> None:
     (m,) = mentions_of("MS는 2025 회계연도에 애플리케이션을 전 세계에 배포하기 위한 데이터센터 구축에 약 800억달러를 "
                        "투자할 예정이다.", published="2025-01-04")
     assert (m.company, m.kind, m.period) == ("Microsoft", "capex", "FY2025")
+
+
+def test_a_former_owner_names_a_place_and_kioxia_is_known() -> None:
+    ms = mentions_of("LIG넥스원은 지난해 김천 제2공장 건립에 455억원, "
+                     "옛 LG전자 구미 A2공장 매입에 496억원을 투입하기로 했다.",
+                     "키옥시아와 미국 웨스턴디지털(WD)은 기타카미 공장에 모두 7290억엔을 투자한다.",
+                     published="2024-07-01")
+    assert [m.company for m in ms] == ["LIG Nex1", "LIG Nex1", "Kioxia+Western Digital"]

@@ -73,13 +73,18 @@ def company_groups(sentence: str, hits: list[CompanyHit]) -> list[Group]:
     end = 0
     for hit in (h for h in hits if not h.in_gloss):
         if current and not _CONNECTOR.match(sentence[end : hit.start]):
-            groups.append(Group(tuple(current), end, _role(sentence, end)))
+            groups.append(Group(tuple(current), end, _group_role(sentence, current[0].start, end)))
             current = []
         current.append(hit)
         end = _SKIP.match(sentence, hit.end).end()  # type: ignore[union-attr]
     if current:
-        groups.append(Group(tuple(current), end, _role(sentence, end)))
+        groups.append(Group(tuple(current), end, _group_role(sentence, current[0].start, end)))
     return groups
+
+
+def _group_role(sentence: str, start: int, end: int) -> str:
+    """'옛 LG전자 구미 A2공장 매입에': a former owner names a place, it does not act."""
+    return "oblique" if sentence.endswith("옛 ", 0, start) else _role(sentence, end)
 
 
 def _as_subject(names: tuple[str, ...], written: str, ventures: list[CompanyHit]) -> Subject:
