@@ -421,3 +421,10 @@ def test_months_that_make_no_quarter_give_no_quarter(text: str) -> None:
 
 def test_until_this_very_year_is_that_year() -> None:
     assert [p.value for p in find_periods("2025년까지", "2025-07-01")] == ["2025"]
+
+
+def test_a_date_put_off_to_is_no_period_of_the_figure() -> None:
+    from crawler.figures.korean.figures import sentence_periods
+
+    text = "인텔이 짓고 있는 280억달러 규모 반도체 공장의 완공 일정을 2030년 이후로 미뤘다."
+    assert [p.value for p in sentence_periods(text, "2025-03-01")] == []

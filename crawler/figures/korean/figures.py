@@ -37,6 +37,8 @@ _TARGET_FINISH = re.compile(r"\s?(?:말|초|중|상반기|하반기|[1-4]\s?분�
 # '올해 4분기 본격적인 건설에 착수하고 2025년 완공할 예정': the start of a project that has a target finish
 _STARTS = re.compile(r"\s?(?:말|초|중|상반기|하반기|[1-4]\s?분기|\d{1,2}\s?월)?(?:에)?\s?(?:[^\s\d.,]+\s){0,2}?"
                      r"(?:착공|착수|공사에\s들어가|첫\s삽)")
+# '완공 일정을 2030년 이후로 미뤘다': a date put off to, not the figure's period
+_PUT_OFF = re.compile(r"\s?(?:이후|以後)?(?:로|으로)\s?(?:미뤘|미뤄|미룬|연기|늦춰|늦췄|지연)")
 _PART = re.compile(r"\d{4}([QH][1-4])")
 _FINISHED = re.compile(r"(?:\s?\d{1,2}\s?월)?(?:\s?\d{1,2}\s?일)?(?:\s?말)?(?:에)?\s?"
                        r"(?:준공|완공|완료|가동)(?:했|됐|되었|하며|해)")  # a finish in the past
@@ -74,7 +76,7 @@ def sentence_periods(text: str, published: str | None, fiscal_end: int = 12) -> 
     finish = _TARGET_FINISH.search(text)
     periods = [p for p in find_periods(text, published, fiscal_end) if not _in_brackets(text, p.start)
                and not _COMPARATIVE.match(text, p.end) and not _SAID_WHEN.match(text, p.end)
-               and not _TARGET_FINISH.match(text, p.end)
+               and not _TARGET_FINISH.match(text, p.end) and not _PUT_OFF.match(text, p.end)
                and not (finish and p.end <= finish.start() and _STARTS.match(text, p.end))]
     periods = [_since(p, text, published) for p in periods]
     return [_same_part_as(p, periods[k - 1], text) if k else p for k, p in enumerate(periods)]
