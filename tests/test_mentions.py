@@ -1652,3 +1652,9 @@ def test_a_former_owner_names_a_place_and_kioxia_is_known() -> None:
                      "키옥시아와 미국 웨스턴디지털(WD)은 기타카미 공장에 모두 7290억엔을 투자한다.",
                      published="2024-07-01")
     assert [m.company for m in ms] == ["LIG Nex1", "LIG Nex1", "Kioxia+Western Digital"]
+
+
+def test_money_of_a_finished_plant_takes_no_span_of_a_target_after_it() -> None:
+    ms = mentions_of("농협은 지난 1월 말 의왕시에 3200억원을 투입한 NH통합IT센터를 완공했다.",
+                     "전산장비를 다섯 단계로 나눠 옮기며, 내년 10월 이전 완료가 목표다.", published="2016-03-04")
+    assert [m.period for m in ms] == [None]

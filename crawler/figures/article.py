@@ -241,9 +241,10 @@ def _lacks_period(m: Mention) -> bool:
     return m.kind == "capex" and m.period is None and m.amount is not None
 
 
-# '당시 626억원을 투자했고': money spent on an earlier project, not on the one the article announces
+# '당시 626억원을 투자했고', '2800억원을 투입한 신사업장을 준공했다': money spent on an earlier or finished
+# project, not on the one the article announces
 # (unless the sentence says it is this one: '이번 증설을 위해 약 300억원을 투입했다')
-_SPENT_THEN = re.compile(r"당시|(?:투자|투입|집행)했(?:고|으며|다)|들였(?:고|으며|다)")
+_SPENT_THEN = re.compile(r"당시|(?:투자|투입|집행)했(?:고|으며|다)|들였(?:고|으며|다)|(?:준공|완공)(?:했|한\s)")
 
 
 def _project_period(m: Mention, sentences: list[str], published: str | None, headline: frozenset[str]) -> str | None:
