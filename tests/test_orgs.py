@@ -178,3 +178,14 @@ def test_a_foreign_executive_named_in_full_before_a_title_is_a_person() -> None:
 
     assert _companies('사프라 카츠 CEO는 "이번 분기 설비투자는 59억달러였다"고 밝혔다.') == []
     assert [h.written for h in _companies("류양웨이 폭스콘 회장은 멕시코에 10억달러를 투자한다.")] == ["폭스콘"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        ("회사에 따르면 4분기 캐펙스는 5억100만달러였다.", []),
+        ("쿤히칸난 케인즈 테크놀로지 대표는 \"300억루피가 넘는 프로젝트\"라고 말했다.", ["케인즈 테크놀로지"]),
+    ],
+)
+def test_capex_and_a_bare_company_word_are_no_names(sentence: str, names: list) -> None:
+    assert unknown_names(sentence) == names

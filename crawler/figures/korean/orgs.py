@@ -149,8 +149,10 @@ def find_organizations(text: str, known: Sequence[CompanyHit]) -> list[CompanyHi
             continue  # 'MS 몫이': a company's share, not a company
         if not _is_organization(name, m, text) or _person_before_title(text, m, name):
             continue
-        if not m.group("title"):  # '최창호 하나마이크론그룹 회장은': a person's name before a company and a title
+        if not m.group("title") or name in NAME_ENDINGS:  # '최창호 하나마이크론그룹 회장은': a person's name
             start, name = _with_words_before(text, start, name, glossed=bool(m.group("gloss")))
+        if name in NAME_ENDINGS:
+            continue  # '테크놀로지' alone: a company word, not a company's name
         canonical = known_name(name)  # an alias the table keeps for context ('한화, …' in a headline)
         found.append(CompanyHit(start, end, canonical or name, name, known=canonical is not None))
     return found
