@@ -1658,3 +1658,15 @@ def test_money_of_a_finished_plant_takes_no_span_of_a_target_after_it() -> None:
     ms = mentions_of("농협은 지난 1월 말 의왕시에 3200억원을 투입한 NH통합IT센터를 완공했다.",
                      "전산장비를 다섯 단계로 나눠 옮기며, 내년 10월 이전 완료가 목표다.", published="2016-03-04")
     assert [m.period for m in ms] == [None]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("삼성은 2030년까지 테일러 신공장과 연구개발 시설 등에 모두 450억달러를 투자하겠다고 했다.", "capex"),
+        ("LS전선은 에너지부가 배정한 9900만달러를 더해 모두 1억4700만달러의 지원을 확보했다.", "budget"),
+    ],
+)
+def test_a_research_building_is_capex_and_support_secured_is_public_money(sentence: str, kind: str) -> None:
+    ms = mentions_of(sentence, published="2024-12-21")
+    assert ms[-1].kind == kind
