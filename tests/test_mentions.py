@@ -1670,3 +1670,11 @@ def test_money_of_a_finished_plant_takes_no_span_of_a_target_after_it() -> None:
 def test_a_research_building_is_capex_and_support_secured_is_public_money(sentence: str, kind: str) -> None:
     ms = mentions_of(sentence, published="2024-12-21")
     assert ms[-1].kind == kind
+
+
+def test_a_record_above_a_years_figure_keeps_the_story_for_the_breakdown_after_it() -> None:
+    ms = mentions_of("삼성전자는 지난해 연간 시설투자가 53조6000억원으로 집계됐다고 밝혔다. "
+                     "종전 최대였던 2022년과 2023년(53조1000억원) 수준을 모두 웃도는 규모다.",
+                     "사업별로는 반도체를 담당하는 DS부문이 46조3000억원, 디스플레이가 4조8000억원을 차지했다.",
+                     published="2025-01-31")
+    assert [m.period for m in ms if m.amount in (463000 * EOK, 48000 * EOK)] == ["2024", "2024"]
