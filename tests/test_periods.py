@@ -428,3 +428,10 @@ def test_a_date_put_off_to_is_no_period_of_the_figure() -> None:
 
     text = "인텔이 짓고 있는 280억달러 규모 반도체 공장의 완공 일정을 2030년 이후로 미뤘다."
     assert [p.value for p in sentence_periods(text, "2025-03-01")] == []
+
+
+def test_until_a_work_is_done_spans_from_now() -> None:
+    from crawler.figures.korean.figures import sentence_periods
+
+    text = "2026년 1단계 공사가 끝날 때까지 토지 취득비를 포함해 약 830억엔이 들어갈 전망이다."
+    assert [p.value for p in sentence_periods(text, "2024-06-01")] == ["2024-2026"]

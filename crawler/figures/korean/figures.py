@@ -39,6 +39,8 @@ _STARTS = re.compile(r"\s?(?:말|초|중|상반기|하반기|[1-4]\s?분기|\d{1
                      r"(?:착공|착수|공사에\s들어가|첫\s삽)")
 # '완공 일정을 2030년 이후로 미뤘다': a date put off to, not the figure's period
 _PUT_OFF = re.compile(r"\s?(?:이후|以後)?(?:로|으로)\s?(?:미뤘|미뤄|미룬|연기|늦춰|늦췄|지연)")
+_UNTIL_DONE = re.compile(r"(?:\s?\d{1,2}\s?월|\s?말)?\s(?:[^\s.,]+\s){0,3}?"
+                         r"(?:끝날|끝나는|마칠|마치는|완료될|완공될|준공될)\s때까지")
 _PART = re.compile(r"\d{4}([QH][1-4])")
 _FINISHED = re.compile(r"(?:\s?\d{1,2}\s?월)?(?:\s?\d{1,2}\s?일)?(?:\s?말)?(?:에)?\s?"
                        r"(?:준공|완공|완료|가동)(?:했|됐|되었|하며|해)")  # a finish in the past
@@ -78,7 +80,7 @@ def sentence_periods(text: str, published: str | None, fiscal_end: int = 12) -> 
                and not _COMPARATIVE.match(text, p.end) and not _SAID_WHEN.match(text, p.end)
                and not _TARGET_FINISH.match(text, p.end) and not _PUT_OFF.match(text, p.end)
                and not (finish and p.end <= finish.start() and _STARTS.match(text, p.end))]
-    periods = [_since(p, text, published) for p in periods]
+    periods = [_until_done(_since(p, text, published), text, published) for p in periods]
     return [_same_part_as(p, periods[k - 1], text) if k else p for k, p in enumerate(periods)]
 
 
@@ -89,6 +91,14 @@ def _since(period: PeriodSpan, text: str, published: str | None) -> PeriodSpan:
     if year is None or not re.fullmatch(r"\d{4}", period.value or "") or not (period.value or "") < year:
         return period
     return replace(period, value=f"{period.value}-{year}") if _SINCE.match(text, period.end) else period
+
+
+def _until_done(period: PeriodSpan, text: str, published: str | None) -> PeriodSpan:
+    """'2026년 1단계 공사가 끝날 때까지 약 830억엔이 들어갈 전망': from publication until then."""
+    year = published[:4] if published else None
+    if year is None or not re.fullmatch(r"\d{4}", period.value or "") or not _UNTIL_DONE.match(text, period.end):
+        return period
+    return replace(period, value=f"{year}-{period.value}") if (period.value or "") > year else period
 
 
 def _same_part_as(period: PeriodSpan, before: PeriodSpan, text: str) -> PeriodSpan:
