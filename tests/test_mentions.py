@@ -1678,3 +1678,11 @@ def test_a_record_above_a_years_figure_keeps_the_story_for_the_breakdown_after_i
                      "사업별로는 반도체를 담당하는 DS부문이 46조3000억원, 디스플레이가 4조8000억원을 차지했다.",
                      published="2025-01-31")
     assert [m.period for m in ms if m.amount in (463000 * EOK, 48000 * EOK)] == ["2024", "2024"]
+
+
+def test_the_subject_named_before_customers_is_continued_not_the_customers() -> None:
+    ms = mentions_of("도쿄오카공업(TOK)은 약 200억엔을 들여 평택시에 포토레지스트 공장을 짓고 있다.",
+                     "TOK는 2030년부터 평택 공장을 가동해 삼성전자 등 국내 반도체 제조사에 공급할 계획이다. "
+                     "이와 별도로 약 120억엔을 투입해 고순도 화학약품 공장을 국내에 짓는 방안도 추진하고 있다.",
+                     published="2025-12-01")
+    assert "Samsung Electronics" not in [m.company for m in ms]

@@ -199,7 +199,7 @@ class _State:
         groups = self._groups()
         if not groups:
             return None
-        subjects = [g for g in groups if g.role in ("subject", "etc")]
+        subjects = [g for g in groups if g.role == "subject"] or [g for g in groups if g.role == "etc"]
         if not subjects and self.main is not None:
             return self.main  # a company named only in passing does not take over the article's story
         owner = next((g for g in groups if self.named_in and _ORDERED_BY.match(self.named_in[0], g.end)), None)
