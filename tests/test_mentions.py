@@ -1686,3 +1686,9 @@ def test_the_subject_named_before_customers_is_continued_not_the_customers() -> 
                      "이와 별도로 약 120억엔을 투입해 고순도 화학약품 공장을 국내에 짓는 방안도 추진하고 있다.",
                      published="2025-12-01")
     assert "Samsung Electronics" not in [m.company for m in ms]
+
+
+def test_the_quarter_of_a_results_briefing_is_not_the_budgets() -> None:
+    ms = mentions_of("ASE는 31일 2분기 실적 설명회에서 기존 25억달러로 잡았던 올해 설비투자 예산에 "
+                     "3억~4억달러를 추가하겠다고 밝혔다.", published="2025-07-31")
+    assert [(m.amount, m.period) for m in ms][0] == (25 * EOK, "2025")
