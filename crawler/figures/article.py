@@ -146,12 +146,10 @@ def sentences_naming_more(headline: frozenset[str], named: dict[str, list[Compan
 
 
 def _writes_longer(sentence: str, names: list[str]) -> bool:
-    """re.search("|".join(map(re.escape, names)) + "[가-힣]", sentence), without compiling a pattern for
-    the names: as that alternation reads, a Hangul syllable must follow the last of the names only
-    (the others count wherever they are written)."""
-    *others, last = names
-    return any(name in sentence for name in others) or any(
-        "가" <= sentence[at + len(last) : at + len(last) + 1] <= "힣" for at in places(sentence, last))
+    """Does the sentence write one of the names with a Hangul syllable right after it ('롯데바이오로직스가'
+    for '롯데바이오')?"""
+    return any("가" <= sentence[at + len(name) : at + len(name) + 1] <= "힣"
+               for name in names for at in places(sentence, name))
 
 
 def in_spending_window(found: list[Mention], paragraphs: list[str], published: str | None,
@@ -169,11 +167,11 @@ def in_spending_window(found: list[Mention], paragraphs: list[str], published: s
     window = filing_window(sentences, published)
     plan = _plan(found, [s for p in paragraphs[:3] for s in split(p)], published, announced)
     out = []
-    for m in found:
+    for at, m in enumerate(found):
         if _lacks_period(m):
             part_of_plan = plan is not None and _is_part_of(m, plan, sentences)
-            m = replace(m, period=window or _period_of_its_parts(m, found)
-                        or _project_period(m, sentences, published, headline) or _period_of_the_whole(m, found)
+            m = replace(m, period=window or _period_of_its_parts(found, at)
+                        or _project_period(m, sentences, published, headline) or _period_of_the_whole(found, at)
                         or (plan.period if part_of_plan and plan else None))
         out.append(m)
     return out
@@ -182,22 +180,23 @@ def in_spending_window(found: list[Mention], paragraphs: list[str], published: s
 _AMONG_THESE = re.compile(r"^(?:이|그)\s?(?:가운데|중)")
 
 
-def _period_of_the_whole(part: Mention, found: list[Mention]) -> str | None:
+def _period_of_the_whole(found: list[Mention], at: int) -> str | None:
     """'2025~2028년 미국에 210억달러를 투자한다. … 이 가운데 현대제철은 58억달러를 들여 …': a figure of a
     sentence that opens with 이 가운데 / 이 중 is part of the bigger figure before it, and of its period."""
+    part = found[at]
     if part.evidence is None or not _AMONG_THESE.match(part.evidence):
         return None
-    before = found[: found.index(part)]
+    before = found[:at]
     whole = next((m for m in reversed(before) if m.evidence != part.evidence), None)
     if whole is None or whole.currency != part.currency or (whole.amount or 0) <= (part.amount or 0):
         return None
     return whole.period
 
 
-def _period_of_its_parts(total: Mention, found: list[Mention]) -> str | None:
+def _period_of_its_parts(found: list[Mention], at: int) -> str | None:
     """'2213억원 규모의 투자를 의결했다. 2025년 말까지 공사비 2116억원과 이전 비용 97억원을 들여 …': the
     next sentence's figures of the same company add up to the total and share a period, which is the total's."""
-    at = found.index(total)
+    total = found[at]
     after = [m for m in found[at + 1 :] if m.evidence != total.evidence]
     parts = [m for m in after if m.evidence == after[0].evidence] if after else []
     if len(parts) < 2 or any(m.company != total.company or m.currency != total.currency or m.amount is None
