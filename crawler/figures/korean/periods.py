@@ -236,8 +236,10 @@ def _resolve(m: re.Match[str], anchor: Anchor) -> str | None:  # noqa: C901 - on
         return f"{base}{_HALVES[g['rhalf']]}" if g["rhalf"] else f"{base}Q{g['rq']}"
     if g["months"]:  # '7~9월' alone: that quarter of the calendar, the one publication falls in or the last
         span = _months_of("", g["om"])
-        if not span or span.startswith("H") or year is None:
-            return f"{year}{span}" if span and year is not None else None
+        if span is None or year is None:
+            return None
+        if span.startswith("H"):
+            return f"{year}{span}"
         return _in_fiscal_quarters(anchor.quarter(int(span[1]), fiscal=False), anchor)
     if g["multi"]:
         return _multi_year(g, year)
