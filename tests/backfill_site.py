@@ -38,16 +38,17 @@ def sitemap_days(per_month: int) -> list[str]:
     return list(SITEMAP_DAYS) if per_month == 2 else [f"{3 + 4 * d:02d}" for d in range(per_month)]
 
 
-def build_sitemaps(site, per_month: int = 2, delay: float = 0.0) -> dict[str, int]:
+def build_sitemaps(site, per_month: int = 2, delay: float = 0.0, stagger: float = 0.0) -> dict[str, int]:
     """`per_month` articles a month in /sitemap-YYYY-MM.xml, about one plan whose figure grows
-    with each: path -> amount (조원). June's sitemap also lists /news/late.html, published July 1."""
+    with each: path -> amount (조원). June's sitemap also lists /news/late.html, published July 1.
+    Each page answers after `delay` seconds, plus `stagger` more for each page of its month before it."""
     amounts = {}
     for m, month in enumerate(MONTHS):
         entries = []
         for d, day in enumerate(sitemap_days(per_month)):
             path, amount = f"/news/{month}-{day}.html", 10 + per_month * m + d
             body = ARTICLE.format(title=f"삼성전자 평택 투자 {month}-{day}", amount=amount)
-            site.add(path, body.replace("증설에", "2026년 증설에"), delay=delay)
+            site.add(path, body.replace("증설에", "2026년 증설에"), delay=delay + d * stagger)
             entries.append((site.url(path), f"{month}-{day}"))
             amounts[path] = amount
         if month == "2025-06":  # a late entry of June's sitemap, published in July: outside

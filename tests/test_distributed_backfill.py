@@ -47,9 +47,11 @@ def cli(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
                           timeout=timeout)
 
 
-def write_config(site, tmp_path, db: str, name: str):
+def write_config(site, tmp_path, db: str, name: str, page_timeout: float = 5.0):
     config = tmp_path / f"{name}.toml"
-    config.write_text(config_text(site, db, SOURCES, extra="max_seconds = 30.0\n") + DISTRIBUTED, encoding="utf-8")
+    text = config_text(site, db, SOURCES, extra="max_seconds = 30.0\n")
+    text = text.replace("timeout = 5.0", f"timeout = {page_timeout}")
+    config.write_text(text + DISTRIBUTED, encoding="utf-8")
     return config
 
 
@@ -121,8 +123,10 @@ def test_one_sources_windows_are_fetched_one_at_a_time_by_two_workers(replay_sit
 @pytest.mark.postgres
 def test_a_worker_killed_mid_window_loses_and_duplicates_nothing(replay_site, tmp_path, postgres_url,
                                                                  broker):  # noqa: F811
-    build_sitemaps(replay_site, per_month=8, delay=1.0)  # January: 8 articles, 4 at a time (slow: killed mid-way)
-    config = write_config(replay_site, tmp_path, postgres_url, "killed")
+    # January: 8 articles, 4 at a time, the n-th answering after n seconds: the last come in long after the
+    # first two are stored, even when the first page waits for the analyzer to load on a busy machine
+    build_sitemaps(replay_site, per_month=8, delay=1.0, stagger=1.0)
+    config = write_config(replay_site, tmp_path, postgres_url, "killed", page_timeout=15.0)
     workers = [start_worker(config, tmp_path / f"worker{n}.log") for n in range(2)]
     try:
         dispatch = subprocess.Popen([sys.executable, "-m", "crawler", "backfill", "--distributed", "--config",
