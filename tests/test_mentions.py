@@ -1692,3 +1692,11 @@ def test_the_quarter_of_a_results_briefing_is_not_the_budgets() -> None:
     ms = mentions_of("ASE는 31일 2분기 실적 설명회에서 기존 25억달러로 잡았던 올해 설비투자 예산에 "
                      "3억~4억달러를 추가하겠다고 밝혔다.", published="2025-07-31")
     assert [(m.amount, m.period) for m in ms][0] == (25 * EOK, "2025")
+
+
+def test_a_year_earlier_compared_with_is_no_period_of_the_figures_after_it() -> None:
+    ms = mentions_of("SK텔레콤은 올해 1분기 매출이 4조2772억원으로 지난해 같은 기간보다 4% 늘었고, "
+                     "영업이익은 4324억원으로 15.5% 증가했다고 11일 밝혔다. 설비투자는 2794억원이었다.",
+                     published="2022-05-11")
+    assert [(m.amount, m.kind, m.period) for m in ms] == [
+        (42772 * EOK, "revenue", "2022Q1"), (4324 * EOK, "profit", "2022Q1"), (2794 * EOK, "capex", "2022Q1")]

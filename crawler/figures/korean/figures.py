@@ -30,6 +30,7 @@ _YEAR_AGO = re.compile(_WORDS["year_ago"])
 _ANNUAL = re.compile(_WORDS["annual"])
 _SAME_PERIOD = re.compile(_WORDS["same_period"])
 _SUB_YEAR = re.compile(r"^(\d{4})[QH]\d$")
+_SAME_TIME = re.compile(r"\s?(?:같은\s?(?:기간|분기|달)|동기)")  # '지난해 같은 기간보다': compared with
 # '2025년 준공을 목표로 5750억원을 투자': the year a project ends, not the figure's period (the
 # project's span is read later, crawler.figures.article)
 _TARGET_FINISH = re.compile(r"\s?(?:말|초|중|상반기|하반기|[1-4]\s?분기|\d{1,2}\s?월)?\s?(?:까지\s)?"
@@ -77,11 +78,17 @@ def sentence_periods(text: str, published: str | None, fiscal_end: int = 12) -> 
     """The periods of a sentence that may belong to its figures (no glosses, no comparisons)."""
     finish = _TARGET_FINISH.search(text)
     periods = [p for p in find_periods(text, published, fiscal_end) if not _in_brackets(text, p.start)
-               and not _COMPARATIVE.match(text, p.end) and not _SAID_WHEN.match(text, p.end)
+               and not _compared_with(text, p.end) and not _SAID_WHEN.match(text, p.end)
                and not _TARGET_FINISH.match(text, p.end) and not _PUT_OFF.match(text, p.end)
                and not (finish and p.end <= finish.start() and _STARTS.match(text, p.end))]
     periods = [_until_done(_since(p, text, published), text, published) for p in periods]
     return [_same_part_as(p, periods[k - 1], text) if k else p for k, p in enumerate(periods)]
+
+
+def _compared_with(text: str, end: int) -> bool:
+    """Is the period ending at `end` what a figure is compared with ("지난해보다", "지난해 같은 기간보다")?"""
+    same_time = _SAME_TIME.match(text, end)
+    return bool(_COMPARATIVE.match(text, same_time.end() if same_time else end))
 
 
 def _since(period: PeriodSpan, text: str, published: str | None) -> PeriodSpan:
