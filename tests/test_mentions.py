@@ -1700,3 +1700,17 @@ def test_a_year_earlier_compared_with_is_no_period_of_the_figures_after_it() -> 
                      published="2022-05-11")
     assert [(m.amount, m.kind, m.period) for m in ms] == [
         (42772 * EOK, "revenue", "2022Q1"), (4324 * EOK, "profit", "2022Q1"), (2794 * EOK, "capex", "2022Q1")]
+
+
+def test_companies_listed_as_examples_do_not_take_over_the_articles_story() -> None:
+    ms = mentions_of("수주잔액은 5230억달러로 680억달러 늘었다. 메타와 엔비디아 등이 새로 계약을 맺었다.",
+                     "2분기 자본지출은 약 120억달러로 1분기(85억달러)보다 크게 증가했다.",
+                     title="오라클, 연간 자본지출 전망 500억달러로 상향", published="2025-12-11")
+    assert {m.company for m in ms if m.kind == "capex"} == {"Oracle"}
+
+
+def test_companies_in_a_clause_describing_a_project_still_lead_to_it() -> None:
+    ms = mentions_of("폭스콘은 오픈AI·오라클·소프트뱅크 등이 참여하는 스타게이트 프로젝트의 서버 공급사로 선정됐다. "
+                     "총 5000억 달러가 투입되는 이 프로젝트의 데이터센터 단지 인근에 생산 거점을 뒀다.",
+                     title="폭스콘, 미국 AI 서버 생산 확대", published="2025-05-20")
+    assert "Foxconn" not in [m.company for m in ms if m.amount == 5000 * EOK]

@@ -49,7 +49,7 @@ from crawler.figures.korean.kinds import (
     is_stake_news,
     kind_for,
 )
-from crawler.figures.korean.orgs import find_organizations, is_topic, merge_hits
+from crawler.figures.korean.orgs import find_organizations, is_topic, merge_hits, modifies_a_noun
 from crawler.figures.korean.periods import find_periods, fiscal_quarter_of, fiscal_year_end
 from crawler.figures.korean.scan import places
 from crawler.figures.korean.sentences import split_sentences
@@ -86,6 +86,7 @@ _BREAKDOWN = re.compile(_WORDS["breakdown"])
 _VS_A_YEAR_AGO = re.compile(r"(?:으로|로)\s(?:전년\s?동기|1년\s?전|전년\s?같은\s?기간|지난해\s?같은\s?기간)"
                             r"\s?(?:보다|대비|에\s?비해)")
 _ORDERED_BY = re.compile(r"(?:이|가)\s(?:[가-힣]+\s)?발주(?:한|하는|했던)\s")
+_ETC_AFTER = re.compile(r"\s?등(?:이|은|도|과|와)?\s")
 _BY_REGION = re.compile(r"(?:지역|국가|권역|나라)별(?:로는|로|로\s보면|은|는)?\s")
 _PLURAL_PRONOUN = re.compile(_WORDS["plural_pronoun"])
 _GROUP_PRONOUN = re.compile(_WORDS["group_pronoun"])
@@ -206,6 +207,8 @@ class _State:
         if owner is not None:  # '현대건설은 퍼시픽자산운용이 발주한 데이터센터를 준공했다': the owner spends
             return group_subject(owner)
         last = subjects[-1] if subjects else groups[-1]  # '포스코는 … JSW그룹과 합작하기로 했다': 포스코
+        if self.main is not None and self.main.company not in last.names and self._examples(last):
+            return self.main  # '메타와 엔비디아 등이 새로 계약을 맺었다': examples, not the story's company
         if len(subjects) > 1 and self.named_in:  # '효성은 미쓰비시전기가 가동을 멈춘 공장을 인수했다': 효성
             last = topic_above(self.named_in[0], subjects, last, len(self.named_in[0])) or last
         if len(last.names) > 1 and last.role == "subject":
@@ -214,6 +217,13 @@ class _State:
         if not hit.known and self.main is not None and self.main.company != hit.name:
             return self.main  # '애저(Azure)가 속한 부문': a product or unit named in passing, not the story's company
         return Subject(hit.name, hit.members, hit.written)
+
+    def _examples(self, group: Group) -> bool:
+        """Is the group named last a list of examples ("A와 B 등이 …"), not the subject of a clause
+        describing a noun ("오픈AI·오라클 등이 참여하는 스타게이트")?"""
+        sentence = self.named_in[0] if self.named_in else ""
+        etc = _ETC_AFTER.match(sentence, group.end)
+        return etc is not None and not modifies_a_noun(" ".join(sentence[etc.end():].split()[:2]))
 
     def joint_pair(self) -> Subject | None:
         """The pair the last sentence naming companies founds a joint venture with, if it does."""
