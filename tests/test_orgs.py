@@ -45,6 +45,7 @@ def test_unknown_companies_are_found_as_written(sentence: str, names: list[str])
         "메모리 반도체는 10조원 규모다.",
         "드레스덴 팹에는 50억 유로를 투입한다.",  # a particle inside: 팹에는
         "28nm 공정에는 7억 달러를 썼다.",  # a process node, not a name
+        "지난해 멤피스와 경남 창원 공장에 약 1000억원을 투입했다.",  # a name joined to a place is a place
     ],
 )
 def test_places_observers_and_common_words_are_not_companies(sentence: str) -> None:

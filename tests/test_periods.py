@@ -435,3 +435,10 @@ def test_until_a_work_is_done_spans_from_now() -> None:
 
     text = "2026년 1단계 공사가 끝날 때까지 토지 취득비를 포함해 약 830억엔이 들어갈 전망이다."
     assert [p.value for p in sentence_periods(text, "2024-06-01")] == ["2024-2026"]
+
+
+def test_this_quarter_of_a_plan_is_the_quarter_under_way_not_the_one_reported() -> None:
+    planned = "이번 분기에만 300억달러가 넘는 돈을 설비에 투입하겠다고 밝혔다"
+    assert [p.value for p in find_periods(planned, "2025-07-31", 6)] == ["FY2026Q1"]
+    reported = "이번 분기 주당순이익이 4.14달러로 시장 예상치 3.92달러를 넘어섰다"
+    assert [p.value for p in find_periods(reported, "2026-01-29", 6)] == ["FY2026Q2"]

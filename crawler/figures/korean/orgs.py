@@ -32,11 +32,13 @@ _SUFFIXES = tuple(_VOCAB["suffixes"])
 _ANY_SUFFIX = (*_STRONG_SUFFIXES, *_SUFFIXES)
 _SUFFIX_WORDS = frozenset(_ANY_SUFFIX)
 _LATIN_STOP = frozenset(w.casefold() for w in _VOCAB["latin_stopwords"])
-_NOT_COMPANY = frozenset(_VOCAB["not_companies"])
+_PLACES = frozenset(_VOCAB["places"])
+_NOT_COMPANY = frozenset(_VOCAB["not_companies"]) | _PLACES
 _PLACE_ENDING = re.compile(_VOCAB["place_endings"])
 _PLACE_EXCEPTIONS = frozenset(_VOCAB["place_ending_exceptions"])
 _APPOSITION = re.compile(_VOCAB["apposition"])
 _AFTER_PLACE = re.compile(_VOCAB["after_place"])
+_AND_THEN_A_WORD = re.compile(r"(?:와|과)\s([가-힣]+)")
 _FIGURE_WORDS = re.compile(_VOCAB["figure_words"])
 _UNIT = re.compile(_VOCAB["unit_endings"])
 _OBSERVER_AFTER = re.compile(_VOCAB["observer_after"])
@@ -318,4 +320,10 @@ def _figure_or_place(compact: str, m: re.Match[str], text: str) -> bool:
     """The figure's own noun (주당순이익, 투자금), a place's name, or a word after a place's: no company
     (asked of a name with no Latin part and no company word at its end)."""
     return bool(_FIGURE_WORDS.search(compact) or (_PLACE_ENDING.search(compact) and compact not in _PLACE_EXCEPTIONS)
-                or _AFTER_PLACE.search(text, max(0, m.start() - _LOOKBACK), m.start()))
+                or _AFTER_PLACE.search(text, max(0, m.start() - _LOOKBACK), m.start()) or _with_a_place(text, m))
+
+
+def _with_a_place(text: str, m: re.Match[str]) -> bool:
+    """'멤피스와 경남 창원 공장에': a name joined to a place by 와/과 is a place too."""
+    joined = _AND_THEN_A_WORD.match(text, m.end("name"))
+    return joined is not None and joined.group(1) in _PLACES

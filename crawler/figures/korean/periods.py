@@ -155,6 +155,7 @@ class Anchor:
 _FISCAL_YEAR_END: dict[str, int] = _VOCAB["fiscal_year_end"]
 _QUARTER_OF_FOUR = re.compile(r"([1-4])\s?·\s?4\s?분기")  # "1·4분기": the older way to write 1분기
 _AHEAD = re.compile(_alt(_VOCAB["ahead_words"]))
+_PLANNED = re.compile(_alt(_VOCAB["planned_words"]))
 _AHEAD_REACH = 2  # quarters: a forecast speaks of this quarter, the next or the one after
 _CLAUSE_BREAK = re.compile(r"…|\.\.\.|[;·,]|다\.")  # a forecast word past these is another clause's
 
@@ -250,15 +251,21 @@ def _resolve(m: re.Match[str], anchor: Anchor) -> str | None:  # noqa: C901 - on
     if g["halfonly"]:
         return f"{year}{_HALVES[g['ohalf']]}" if year is not None else None
     if g["lastq"]:
-        return anchor.last_quarter(_VOCAB["quarter_relative"]["".join(g["lqw"].split())])
+        back = _VOCAB["quarter_relative"]["".join(g["lqw"].split())]
+        planned = back == 0 and _said_ahead(m, _PLANNED)  # '이번 분기에 … 투입하겠다', not '예상치를 넘었다'
+        return anchor.last_quarter(-1 if planned else back)
     if g["fq"]:
         return anchor.quarter(int(g["fqn"]))
     if g["qcum"]:  # '3분기까지 누적', '1~3분기': the year so far
         quarter = anchor.quarter(int(g["qcn"] or g["qcr"]), fiscal=anchor.bare_fiscal)
         return quarter.split("Q")[0] if quarter else None
+    return anchor.quarter(int(g["oq"]), ahead=_said_ahead(m), fiscal=anchor.bare_fiscal)
+
+
+def _said_ahead(m: re.Match[str], words: re.Pattern[str] = _AHEAD) -> bool:
+    """Does the clause after the period speak of the future ("전망", "계획", "투입하겠다")?"""
     clause_end = _CLAUSE_BREAK.search(m.string, m.end(), m.end() + 40)
-    ahead = bool(_AHEAD.search(m.string, m.end(), clause_end.start() if clause_end else m.end() + 40))
-    return anchor.quarter(int(g["oq"]), ahead=ahead, fiscal=anchor.bare_fiscal)
+    return bool(words.search(m.string, m.end(), clause_end.start() if clause_end else m.end() + 40))
 
 
 def _in_fiscal_quarters(period: str | None, anchor: Anchor) -> str | None:
