@@ -1714,3 +1714,10 @@ def test_companies_in_a_clause_describing_a_project_still_lead_to_it() -> None:
                      "총 5000억 달러가 투입되는 이 프로젝트의 데이터센터 단지 인근에 생산 거점을 뒀다.",
                      title="폭스콘, 미국 AI 서버 생산 확대", published="2025-05-20")
     assert "Foxconn" not in [m.company for m in ms if m.amount == 5000 * EOK]
+
+
+def test_money_put_into_a_companys_own_shipyard_is_capex_and_a_fund_is_not() -> None:
+    ms = mentions_of("한화그룹이 미국 필라델피아의 한화필리조선소에 50억달러(약 7조원)를 추가로 투자한다.",
+                     "투자금은 설비 확충에 집중된다. 조선협력펀드 1500억달러가 주요 재원이다.",
+                     title="한화, 필리조선소에 50억달러 추가 투자", published="2025-08-27")
+    assert [(m.amount, m.kind) for m in ms] == [(50 * EOK, "capex"), (1500 * EOK, "other")]

@@ -102,16 +102,16 @@ def find_cues(sentence: str, companies: list[CompanyHit], *, funding_article: bo
 def _invested_in_company(sentence: str, at: int, companies: list[CompanyHit]) -> bool:
     """A generic investment word after '<company>에': a stake, unless the company is a joint venture
     (investing in the Stargate project is building its infrastructure)."""
-    if any(c.end <= at and not c.members and (_EQUITY_BETWEEN.match(sentence[c.end : at])
-                                              or _owned_by_another(sentence, c, at, companies))
+    if any(c.end <= at and not c.members and not _FACILITY_NAME.search(c.written)
+           and (_EQUITY_BETWEEN.match(sentence[c.end : at]) or _owned_by_another(sentence, c, at, companies))
            for c in companies):
         return True
     start = max(0, at - 80)
     if "에" not in sentence[start:at]:
         return False  # the target is named before 에 or 에게: without it the search below cannot match
     target = _NAMED_TARGET.search(sentence, start, at)
-    if target is not None and target.group("name").startswith(_QUOTES):
-        return False  # "기흥 'NRD-K'에 … 20조 쏟는다": a site's name in quotes, not a company
+    if target is not None and (target.group("name").startswith(_QUOTES) or _FACILITY_NAME.search(target.group("name"))):
+        return False  # "기흥 'NRD-K'에 … 20조 쏟는다", '한화필리조선소에': a site's name, not a company
     return target is not None and (target.group("described") is not None or has_latin_name(target.group("name"))) \
         and not any(c.start <= target.start("name") < c.end and c.members for c in companies)
 
@@ -123,6 +123,7 @@ def _owned_by_another(sentence: str, target: CompanyHit, at: int, companies: lis
 
 
 _TARGET_MARK = re.compile("[에의]")
+_FACILITY_NAME = re.compile(r"(?:조선소|공장|데이터센터|캠퍼스|팹|제철소|발전소|연구소)$")  # a site a company owns
 _QUOTES = ("'", "‘", "\"", "“")
 
 
