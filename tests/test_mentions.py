@@ -1721,3 +1721,10 @@ def test_money_put_into_a_companys_own_shipyard_is_capex_and_a_fund_is_not() -> 
                      "투자금은 설비 확충에 집중된다. 조선협력펀드 1500억달러가 주요 재원이다.",
                      title="한화, 필리조선소에 50억달러 추가 투자", published="2025-08-27")
     assert [(m.amount, m.kind) for m in ms] == [(50 * EOK, "capex"), (1500 * EOK, "other")]
+
+
+def test_a_business_segment_named_after_data_centres_reports_sales_not_spending() -> None:
+    ms = mentions_of("사업부별로는 클라우드 메모리 부문 매출이 45억4300만달러로 1년 새 세 배 넘게 뛰었다. "
+                     "반면 코어 데이터센터 부문은 15억7700만달러로 23% 줄었다.",
+                     title="마이크론, 4분기 매출 113억달러", published="2025-09-24")
+    assert [m.kind for m in ms] == ["revenue", "revenue"]

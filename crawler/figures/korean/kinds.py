@@ -92,6 +92,8 @@ def find_cues(sentence: str, companies: list[CompanyHit], *, funding_article: bo
         if any(c.start <= m.start() < c.end for c in companies):
             continue
         kind, section = _GROUP_KIND[m.lastgroup or ""]
+        if kind == "capex" and section == "s" and _SEGMENT_AFTER.match(sentence, m.end()):
+            continue  # '코어 데이터센터 부문은 15억달러로 23% 줄었다': a segment's name, no spending
         generic = section == "g"
         if generic and kind == "capex" and (funding or _invested_in_company(sentence, m.start(), companies)):
             kind, generic = "equity_investment", False
@@ -123,6 +125,7 @@ def _owned_by_another(sentence: str, target: CompanyHit, at: int, companies: lis
 
 
 _TARGET_MARK = re.compile("[에의]")
+_SEGMENT_AFTER = re.compile(r"[가-힣A-Za-z]{0,4}\s?(?:부문|사업부)(?:은|는|도|이|가|의)?\s")
 _FACILITY_NAME = re.compile(r"(?:조선소|공장|데이터센터|캠퍼스|팹|제철소|발전소|연구소)$")  # a site a company owns
 _QUOTES = ("'", "‘", "\"", "“")
 
