@@ -1728,3 +1728,10 @@ def test_a_business_segment_named_after_data_centres_reports_sales_not_spending(
                      "반면 코어 데이터센터 부문은 15억7700만달러로 23% 줄었다.",
                      title="마이크론, 4분기 매출 113억달러", published="2025-09-24")
     assert [m.kind for m in ms] == ["revenue", "revenue"]
+
+
+def test_a_yearly_figure_after_a_fiscal_quarter_is_that_fiscal_year() -> None:
+    ms = mentions_of("마이크론은 23일 2025 회계연도 4분기(6~8월) 실적을 발표했다. "
+                     "설비투자(순 기준)는 4분기 49억3000만달러, 연간 138억달러로 집계됐다.",
+                     title="마이크론, 4분기 매출 113억달러", published="2025-09-24")
+    assert [(m.amount, m.period) for m in ms] == [(49.3 * EOK, "FY2025Q4"), (138 * EOK, "FY2025")]

@@ -29,7 +29,7 @@ _LIST_GAP = re.compile(_WORDS["list_gap"])
 _YEAR_AGO = re.compile(_WORDS["year_ago"])
 _ANNUAL = re.compile(_WORDS["annual"])
 _SAME_PERIOD = re.compile(_WORDS["same_period"])
-_SUB_YEAR = re.compile(r"^(\d{4})[QH]\d$")
+_SUB_YEAR = re.compile(r"^((?:FY)?\d{4})[QH]\d$")  # a quarter or half, and its year (FY2025Q4: FY2025)
 _SAME_TIME = re.compile(r"\s?(?:같은\s?(?:기간|분기|달)|동기)")  # '지난해 같은 기간보다': compared with
 # '2025년 준공을 목표로 5750억원을 투자': the year a project ends, not the figure's period (the
 # project's span is read later, crawler.figures.article)
