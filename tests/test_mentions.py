@@ -1735,3 +1735,13 @@ def test_a_yearly_figure_after_a_fiscal_quarter_is_that_fiscal_year() -> None:
                      "설비투자(순 기준)는 4분기 49억3000만달러, 연간 138억달러로 집계됐다.",
                      title="마이크론, 4분기 매출 113억달러", published="2025-09-24")
     assert [(m.amount, m.period) for m in ms] == [(49.3 * EOK, "FY2025Q4"), (138 * EOK, "FY2025")]
+
+
+def test_a_breakdown_after_a_sentence_without_figures_keeps_the_storys_kind() -> None:
+    ms = mentions_of("삼성전자가 올해 연간 시설투자 규모를 약 47조4000억원으로 잡았다. "
+                     "지난해 집행액보다 6조2000억원 적은 규모다.",
+                     "삼성전자는 30일 3분기 실적을 발표하면서 올해 시설투자를 이같이 집행할 예정이라고 밝혔다. "
+                     "사업별로는 DS부문이 40조9000억원, 삼성디스플레이가 3조3000억원 수준이다.",
+                     published="2025-10-30")
+    parts = [(m.company, m.kind, m.period) for m in ms if m.amount in (409000 * EOK, 33000 * EOK)]
+    assert parts == [("Samsung Electronics", "capex", "2025"), ("Samsung Display", "capex", "2025")]

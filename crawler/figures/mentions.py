@@ -528,6 +528,8 @@ def _amount_mentions(
         if carried and _same_story(subjects[0], carried) and not breakdown:  # a breakdown's parts: the story's
             period = period or carried_period(s, i, carried.period)  # the same company's story goes on
     kind = kind_for(amount, s.cues, s.text)
+    if kind is None and breakdown and state.story:
+        kind = state.story.kind  # '사업별로는 DS부문이 40조9000억원': a part of the story's figure
     if kind is None:
         kind = carried.kind if carried else "other"
         period = period or (carried_period(s, i, carried.period) if carried else None)
