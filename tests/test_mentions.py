@@ -1745,3 +1745,9 @@ def test_a_breakdown_after_a_sentence_without_figures_keeps_the_storys_kind() ->
                      published="2025-10-30")
     parts = [(m.company, m.kind, m.period) for m in ms if m.amount in (409000 * EOK, 33000 * EOK)]
     assert parts == [("Samsung Electronics", "capex", "2025"), ("Samsung Display", "capex", "2025")]
+
+
+def test_a_site_laid_out_for_a_sum_is_the_owners_spending() -> None:
+    ms = mentions_of("P&T7은 청주 테크노폴리스 산업단지 내 부지에 총 19조원 규모로 조성된다.",
+                     title="SK하이닉스, 청주에 첨단 패키징 팹 짓는다", published="2026-01-14")
+    assert [(m.company, m.kind) for m in ms] == [("SK hynix", "capex")]

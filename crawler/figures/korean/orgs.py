@@ -43,6 +43,7 @@ _FIGURE_WORDS = re.compile(_VOCAB["figure_words"])
 _UNIT = re.compile(_VOCAB["unit_endings"])
 _OBSERVER_AFTER = re.compile(_VOCAB["observer_after"])
 _LATIN_CODE = re.compile(_VOCAB["latin_code"])
+_FACILITY_ENDING = re.compile(_VOCAB["facility_endings"])
 _OBSERVER_ENDING = re.compile(_VOCAB["observer_endings"])
 _OBSERVER_BEFORE = re.compile(_VOCAB["observer_before"])
 _NOMINAL_TAGS = frozenset({"NNP", "NNG", "NNB", "NR", "NP", "SL", "SH", "SN", "XSN", "XPN", "SO", "SW"})
@@ -281,8 +282,8 @@ def _is_organization(name: str, m: re.Match[str], text: str) -> bool:
         return False
     if _UNIT.search(compact):
         return False  # 'DS부문이': a unit of the company, which the sentences before name
-    if _LATIN_CODE.match(compact):
-        return False  # M15X, H100: a fab or a chip
+    if _LATIN_CODE.match(compact) or _FACILITY_ENDING.search(compact):
+        return False  # M15X, H100, 'M15 팹': a fab or a chip
     latin = _has_latin_part(name)
     if not latin and not compact.endswith(_ANY_SUFFIX) and _figure_or_place(compact, m, text):
         return False  # where the checks below end whatever the analyser says: the word is not analysed
