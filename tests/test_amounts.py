@@ -375,3 +375,9 @@ def test_from_one_number_to_a_figure_is_a_range() -> None:
 
 def test_years_from_and_to_make_no_range_of_money() -> None:
     assert [(a.value, a.value_max) for a in find_amounts("2024년에서 2025년 사이 5조원")] == [(5 * 10**12, None)]
+
+
+def test_a_bare_peso_is_mexicos_and_a_named_one_its_countrys() -> None:
+    assert [(a.value, a.currency) for a in find_amounts("투자 규모는 약 7억5000만페소(약 613억원)다.")] == [
+        (750_000_000, "MXN")]
+    assert [(a.value, a.currency) for a in find_amounts("20억 필리핀페소를 들인다.")] == [(2_000_000_000, "PHP")]
