@@ -1751,3 +1751,9 @@ def test_a_site_laid_out_for_a_sum_is_the_owners_spending() -> None:
     ms = mentions_of("P&T7은 청주 테크노폴리스 산업단지 내 부지에 총 19조원 규모로 조성된다.",
                      title="SK하이닉스, 청주에 첨단 패키징 팹 짓는다", published="2026-01-14")
     assert [(m.company, m.kind) for m in ms] == [("SK hynix", "capex")]
+
+
+def test_a_plan_until_a_year_runs_from_the_year_it_was_announced() -> None:
+    ms = mentions_of("AWS는 2027년까지 국내 클라우드 인프라에 7조8500억원을 투자하겠다는 계획을 2023년 발표했다.",
+                     published="2025-08-29")
+    assert [m.period for m in ms] == ["2023-2027"]

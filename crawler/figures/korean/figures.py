@@ -43,6 +43,7 @@ _PUT_OFF = re.compile(r"\s?(?:이후|以後)?(?:로|으로)\s?(?:미뤘|미뤄|�
 _UNTIL_DONE = re.compile(r"(?:\s?\d{1,2}\s?월|\s?말)?\s(?:[^\s.,]+\s){0,3}?"
                          r"(?:끝날|끝나는|마칠|마치는|완료될|완공될|준공될)\s때까지")
 _PART = re.compile(r"\d{4}([QH][1-4])")
+_ANNOUNCED = re.compile(r"\s?(?:에|에는)?\s?(?:발표|밝혔|밝힌|공개|내놓)")
 _FINISHED = re.compile(r"(?:\s?\d{1,2}\s?월)?(?:\s?\d{1,2}\s?일)?(?:\s?말)?(?:에)?\s?"
                        r"(?:준공|완공|완료|가동)(?:했|됐|되었|하며|해)")  # a finish in the past
 _SINCE = re.compile(r"(?:\s?\d{1,2}\s?월)?(?:\s?\d{1,2}\s?일)?\s?(?:부터"
@@ -207,6 +208,15 @@ def _from_then_until(then: PeriodSpan, until: PeriodSpan | None) -> str | None:
     return f"{year}-{span.group(1)}" if span and year < span.group(1) else None
 
 
+def _announced_then(s: FigureSentence, until: PeriodSpan, when: PeriodSpan | None) -> str | None:
+    """'2027년까지 … 7조8500억원을 투자하겠다는 계획을 2023년 발표했다': from the year the plan was announced."""
+    span = re.fullmatch(r"(\d{4})-(\d{4})", until.value or "")
+    if when is None or span is None or not until.text.endswith("까지") or not re.fullmatch(r"\d{4}", when.value or ""):
+        return None
+    announced = when.value or ""
+    return f"{announced}-{span.group(2)}" if announced < span.group(1) and _ANNOUNCED.match(s.text, when.end) else None
+
+
 def _own_period(s: FigureSentence, i: int) -> str | None:
     amount = s.amounts[i]
     clause_start = max(s.clause_start(i), s.text.rfind(", ", 0, amount.start) + 1)
@@ -223,7 +233,7 @@ def _own_period(s: FigureSentence, i: int) -> str | None:
         then_until = len(preceding) > 1 and preceding[-2].start >= clause_start and _from_then_until(
             preceding[-2], preceding[-1])  # '2022년 9월에는 … 2025년까지 1100억원을 들여'
         after = following[0] if following else None
-        return then_until or _from_then_until(preceding[-1], after) \
+        return then_until or _from_then_until(preceding[-1], after) or _announced_then(s, preceding[-1], after) \
             or _from_start_to_finish(s, preceding[-1], after) or preceding[-1].value
     if following and following[0].start - amount.tail_end <= _RIGHT_AFTER:
         return following[0].value
