@@ -1757,3 +1757,11 @@ def test_a_plan_until_a_year_runs_from_the_year_it_was_announced() -> None:
     ms = mentions_of("AWS는 2027년까지 국내 클라우드 인프라에 7조8500억원을 투자하겠다는 계획을 2023년 발표했다.",
                      published="2025-08-29")
     assert [m.period for m in ms] == ["2023-2027"]
+
+
+def test_a_headline_year_is_the_fiscal_year_the_body_names_and_a_backlog_is_no_spending() -> None:
+    ms = mentions_of("오라클은 9일 실적을 발표하고 잔여이행의무(RPO)가 4550억달러로 1년 전보다 359% 늘었다고 밝혔다.",
+                     "회사는 이번 회계연도(2025년 6월~2026년 5월) 설비투자 전망을 "
+                     "기존 250억달러에서 약 350억달러로 높였다.",
+                     title="오라클, 잔여계약 4550억달러로 폭증…올해 설비투자 350억달러로 상향", published="2025-09-10")
+    assert [(m.amount, m.period) for m in ms if m.kind == "capex"] == [(350 * EOK, "FY2026"), (250 * EOK, "FY2026")]

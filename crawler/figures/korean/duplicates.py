@@ -11,6 +11,7 @@ whose bracketed conversion it matches within RESTATEMENT_TOLERANCE (3800억 위�
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from crawler.models import Mention
@@ -45,7 +46,14 @@ def _headline_then_body(first: Mention, later: Mention, headline: frozenset[str]
         first.company, first.currency, first.amount, first.amount_max, first.vague) == (
         later.company, later.currency, later.amount, later.amount_max, later.vague
     ) and (first.period == later.period or first.period is None or later.period is None
-           or _within(first.period, later.period))
+           or _within(first.period, later.period) or _fiscal_of(first.period, later.period))
+
+
+def _fiscal_of(year: str, fiscal: str) -> bool:
+    """Is `fiscal` the company's own year that a headline called by the calendar ('올해 설비투자 350억달러'
+    for Oracle's FY2026, which runs from June 2025)?"""
+    calendar, own = re.fullmatch(r"\d{4}", year), re.fullmatch(r"FY(\d{4})", fiscal)
+    return bool(calendar and own and 0 <= int(own.group(1)) - int(year) <= 1)
 
 
 def _within(part: str, whole: str) -> bool:
