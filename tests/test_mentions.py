@@ -1765,3 +1765,12 @@ def test_a_headline_year_is_the_fiscal_year_the_body_names_and_a_backlog_is_no_s
                      "기존 250억달러에서 약 350억달러로 높였다.",
                      title="오라클, 잔여계약 4550억달러로 폭증…올해 설비투자 350억달러로 상향", published="2025-09-10")
     assert [(m.amount, m.period) for m in ms if m.kind == "capex"] == [(350 * EOK, "FY2026"), (250 * EOK, "FY2026")]
+
+
+def test_a_vehicle_without_a_name_spends_for_the_consortium_the_lead_names() -> None:
+    ms = mentions_of("정부의 국가 AI 컴퓨팅센터 구축 사업자로 삼성SDS 컨소시엄이 사실상 확정됐다.",
+                     "컨소시엄에는 주관사인 삼성SDS를 비롯해 네이버클라우드, 카카오, KT, "
+                     "서남해안기업도시개발이 참여한다.",
+                     "민관 합작 특수목적법인(SPC)이 2030년까지 총 2조9000억원 이상을 투입한다.",
+                     title="국가AI컴퓨팅센터, 삼성SDS 컨소시엄 품으로", published="2026-03-10")
+    assert [(m.company, m.amount) for m in ms if m.kind == "capex"] == [("Samsung SDS", 29000 * EOK)]

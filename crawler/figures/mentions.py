@@ -86,6 +86,7 @@ _BREAKDOWN = re.compile(_WORDS["breakdown"])
 _VS_A_YEAR_AGO = re.compile(r"(?:으로|로)\s(?:전년\s?동기|1년\s?전|전년\s?같은\s?기간|지난해\s?같은\s?기간)"
                             r"\s?(?:보다|대비|에\s?비해)")
 _ORDERED_BY = re.compile(r"(?:이|가)\s(?:[가-힣]+\s)?발주(?:한|하는|했던)\s")
+_VEHICLE_TOPIC = re.compile(r"(?:특수목적법인|(?i:SPC)|컨소시엄|사업단)(?:\([^()]{1,12}\))?(?:은|는|이|가)\s")
 _ETC_AFTER = re.compile(r"\s?등(?:이|은|도|과|와)?\s")
 _BY_REGION = re.compile(r"(?:지역|국가|권역|나라)별(?:로는|로|로\s보면|은|는)?\s")
 _PLURAL_PRONOUN = re.compile(_WORDS["plural_pronoun"])
@@ -688,6 +689,8 @@ def _fallback_subject(s: FigureSentence, start: int, amount: MoneyAmount, before
             return pronoun_means
     if not s.has_companies and _about_the_venture(clause, state) and (pair := state.joint_pair()):
         return pair  # '합작 공장은 … 생산한다. 총투자비는 25억달러로': the venture's, the pair's
+    if not s.has_companies and _VEHICLE_TOPIC.search(clause) and state.main is not None:
+        return state.main  # '특수목적법인(SPC)이 2조9000억원을 투입한다': the vehicle of the article's company
     if not _names_a_subject(s) and not _other_topic(s, start, clause):
         named_last, main = state.last_company, state.main
         if named_last and main and _TOTAL_CAPEX_TOPIC.search(clause) and main.company != main.written \
