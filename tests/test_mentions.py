@@ -1774,3 +1774,11 @@ def test_a_vehicle_without_a_name_spends_for_the_consortium_the_lead_names() -> 
                      "민관 합작 특수목적법인(SPC)이 2030년까지 총 2조9000억원 이상을 투입한다.",
                      title="국가AI컴퓨팅센터, 삼성SDS 컨소시엄 품으로", published="2026-03-10")
     assert [(m.company, m.amount) for m in ms if m.kind == "capex"] == [("Samsung SDS", 29000 * EOK)]
+
+
+def test_a_figure_compared_with_the_quarter_before_is_of_the_quarter_reported() -> None:
+    ms = mentions_of("MS는 2026회계연도 1분기(2025년 7~9월) 매출이 777억달러로 "
+                     "지난해 같은 기간보다 18% 늘었다고 밝혔다.",
+                     "시장의 시선은 투자 규모에 쏠렸다. 데이터센터 지출을 포함한 자본지출은 349억달러로, "
+                     "직전 분기의 242억달러보다 약 44% 늘었다.", published="2025-10-30")
+    assert [(m.amount, m.period) for m in ms if m.kind == "capex"] == [(349 * EOK, "FY2026Q1"), (242 * EOK, "FY2025Q4")]

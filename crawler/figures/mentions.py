@@ -83,8 +83,9 @@ _N_COMPANIES = re.compile(_WORDS["n_companies"])
 _N_FIRMS = re.compile(_WORDS["n_firms"])
 _BREAKDOWN = re.compile(_WORDS["breakdown"])
 # '375억달러로 전년 동기보다 66% 늘었다': a figure of the period reported, compared with a year before
+# '349억달러로, 직전 분기의 242억달러보다 44% 늘었다': of the period reported, compared with the quarter before
 _VS_A_YEAR_AGO = re.compile(r"(?:으로|로)\s(?:전년\s?동기|1년\s?전|전년\s?같은\s?기간|지난해\s?같은\s?기간)"
-                            r"\s?(?:보다|대비|에\s?비해)")
+                            r"\s?(?:보다|대비|에\s?비해)|(?:으로|로),?\s(?:직전|전)\s?분기(?:의|보다|대비|에\s?비해)")
 _ORDERED_BY = re.compile(r"(?:이|가)\s(?:[가-힣]+\s)?발주(?:한|하는|했던)\s")
 _VEHICLE_TOPIC = re.compile(r"(?:특수목적법인|(?i:SPC)|컨소시엄|사업단)(?:\([^()]{1,12}\))?(?:은|는|이|가)\s")
 _ETC_AFTER = re.compile(r"\s?등(?:이|은|도|과|와)?\s")
