@@ -1782,3 +1782,13 @@ def test_a_figure_compared_with_the_quarter_before_is_of_the_quarter_reported() 
                      "시장의 시선은 투자 규모에 쏠렸다. 데이터센터 지출을 포함한 자본지출은 349억달러로, "
                      "직전 분기의 242억달러보다 약 44% 늘었다.", published="2025-10-30")
     assert [(m.amount, m.period) for m in ms if m.kind == "capex"] == [(349 * EOK, "FY2026Q1"), (242 * EOK, "FY2025Q4")]
+
+
+def test_a_breakdown_after_last_quarters_figure_is_of_the_quarter_reported() -> None:
+    ms = mentions_of("삼성전자는 30일 실적 설명회에서 \"1·4분기 시설투자는 전분기 대비 "
+                     "5조8000억원 감소한 12조원\"이라고 밝혔다. "
+                     "지난해 4·4분기 시설투자는 17조8000억원이었다.",
+                     "부문별로는 반도체(DS) 부문이 10조9000억원, 삼성디스플레이가 5000억원을 집행했다.",
+                     published="2025-04-30")
+    parts = [(m.company, m.period) for m in ms if m.amount in (109000 * EOK, 5000 * EOK)]
+    assert parts == [("Samsung Electronics", "2025Q1"), ("Samsung Display", "2025Q1")]

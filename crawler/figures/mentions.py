@@ -381,8 +381,22 @@ def _sentence_mentions(text: str, published: str | None, state: _State, qualitat
     story = [m for m in mentions if m not in comparisons]  # a later sentence continues these
     state.previous = story or (state.previous if comparisons else [])  # past a sentence of records compared
     if not _BREAKDOWN.search(text):  # '사업별로 나누면 배터리 부문이 3조5000억원': parts, the story goes on
-        state.story = next((m for m in reversed(story) if m.kind == "capex" and m.period), state.story)
+        latest = next((m for m in reversed(story) if m.kind == "capex" and m.period), None)
+        if latest is not None and not _before(latest.period, state.story.period if state.story else None):
+            state.story = latest  # not '지난해 4분기 시설투자는 17조8000억원이었다' after this quarter's
     return mentions
+
+
+def _before(period: str | None, story: str | None) -> bool:
+    """Does `period` end before the story's starts ('2024Q4' before '2025Q1', '2024' before '2025-2027')?"""
+    def bounds(value: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
+        years = re.findall(r"(\d{4})(?:[QH](\d))?", value)
+        if not years or re.match(r"FY", value):
+            return None
+        (y1, p1), (y2, p2) = years[0], years[-1]
+        return (int(y1), int(p1 or 0)), (int(y2), int(p2 or 9))
+    ours, theirs = bounds(period or ""), bounds(story or "")
+    return ours is not None and theirs is not None and ours[1] < theirs[0]
 
 
 def _unscanned(text: str, state: _State) -> list[Mention]:
@@ -520,7 +534,7 @@ def _amount_mentions(
         return [_mention(amount, s, Subject(part_of.company, part_of.members, part_of.company_ko),
                          _clause_kind(s, i) or part_of.kind, period or part_of.period)]
     carried = before[-1] if before else (state.previous[-1] if state.previous else None)
-    breakdown = state.story is not None and _BREAKDOWN.search(s.text, s.clause_start(i), amount.start)
+    breakdown = state.story is not None and _BREAKDOWN.search(s.text, 0, amount.start)  # each part listed after it
     if subjects is None:
         start = s.amounts[i - 1].tail_end if i else 0
         subjects = _each_of(s, i, _fallback_subject(s, start, amount, before, state))
