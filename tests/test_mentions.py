@@ -1792,3 +1792,9 @@ def test_a_breakdown_after_last_quarters_figure_is_of_the_quarter_reported() -> 
                      published="2025-04-30")
     parts = [(m.company, m.period) for m in ms if m.amount in (109000 * EOK, 5000 * EOK)]
     assert parts == [("Samsung Electronics", "2025Q1"), ("Samsung Display", "2025Q1")]
+
+
+def test_a_year_before_the_same_fiscal_quarter_is_that_fiscal_quarter_a_year_earlier() -> None:
+    ms = mentions_of("MS는 2026회계연도 2분기 자본지출이 375억달러로 사상 최대를 기록했다고 밝혔다. "
+                     "1년 전 같은 분기에는 226억달러였다.", published="2026-01-29")
+    assert [(m.amount, m.period) for m in ms] == [(375 * EOK, "FY2026Q2"), (226 * EOK, "FY2025Q2")]

@@ -158,7 +158,7 @@ def same_period_word(s: FigureSentence, i: int) -> bool:
 def is_year_ago(s: FigureSentence, i: int) -> bool:
     """Is figure i the same period a year earlier, a comparison ("전년 동기(67억 달러)"), or listed in
     the same bracket after one ("전년 4분기(DS 14조9000억원, 디스플레이 8000억원)")?"""
-    if _YEAR_AGO.search(s.text, max(0, s.amounts[i].start - 12), s.amounts[i].start):
+    if _YEAR_AGO.search(s.text, max(0, s.amounts[i].start - 16), s.amounts[i].start):
         return True
     if not i or not _in_brackets(s.text, s.amounts[i].start):
         return False
@@ -179,9 +179,10 @@ def is_compared(s: FigureSentence, i: int) -> bool:
 
 
 def year_earlier(period: str | None) -> str | None:
-    """'2025Q1' -> '2024Q1', '2025' -> '2024' (FY and spans are left alone)."""
-    if period and period[:4].isdigit() and "-" not in period:
-        return f"{int(period[:4]) - 1}{period[4:]}"
+    """'2025Q1' -> '2024Q1', '2025' -> '2024', 'FY2026Q2' -> 'FY2025Q2' (spans are left alone)."""
+    year = re.match(r"(FY)?(\d{4})", period or "")
+    if period and year and "-" not in period:
+        return f"{year.group(1) or ''}{int(year.group(2)) - 1}{period[year.end():]}"
     return period
 
 
