@@ -1798,3 +1798,9 @@ def test_a_year_before_the_same_fiscal_quarter_is_that_fiscal_quarter_a_year_ear
     ms = mentions_of("MS는 2026회계연도 2분기 자본지출이 375억달러로 사상 최대를 기록했다고 밝혔다. "
                      "1년 전 같은 분기에는 226억달러였다.", published="2026-01-29")
     assert [(m.amount, m.period) for m in ms] == [(375 * EOK, "FY2026Q2"), (226 * EOK, "FY2025Q2")]
+
+
+def test_earnings_per_share_is_profit_and_a_backlog_written_rpo_is_no_spending() -> None:
+    ms = mentions_of("회사는 오픈AI 투자와 관련한 이익이 EPS를 1.02달러 끌어올렸다고 설명했다. "
+                     "데이터센터 계약이 쌓이며 RPO가 4550억달러로 늘었다.", published="2026-01-29")
+    assert [m.kind for m in ms] == ["profit", "other"]
