@@ -1804,3 +1804,9 @@ def test_earnings_per_share_is_profit_and_a_backlog_written_rpo_is_no_spending()
     ms = mentions_of("회사는 오픈AI 투자와 관련한 이익이 EPS를 1.02달러 끌어올렸다고 설명했다. "
                      "데이터센터 계약이 쌓이며 RPO가 4550억달러로 늘었다.", published="2026-01-29")
     assert [m.kind for m in ms] == ["profit", "other"]
+
+
+def test_a_fund_and_a_loss_are_no_spending() -> None:
+    ms = mentions_of("애플은 미국 제조업 육성을 위한 첨단 제조 기금은 50억달러에서 100억달러로 두 배로 키운다. "
+                     "데이터센터 사업의 손실 규모는 직전 분기 4163억원에서 크게 줄었다.", published="2025-02-25")
+    assert [m.kind for m in ms] == ["other", "other", "profit"]
