@@ -47,6 +47,7 @@ def test_unknown_companies_are_found_as_written(sentence: str, names: list[str])
         "28nm 공정에는 7억 달러를 썼다.",  # a process node, not a name
         "지난해 멤피스와 경남 창원 공장에 약 1000억원을 투입했다.",  # a name joined to a place is a place
         "P&T7은 산업단지 내 부지에 총 19조원 규모로 조성된다.",  # a fab's code
+        "올해 자본지출 가이던스는 520억~560억달러다.",  # guidance, a word of results
         "M15 팹과 후공정을 맡는 P&T3에 20조원이 들어갔다.",  # a fab, not its owner
     ],
 )
