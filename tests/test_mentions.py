@@ -1810,3 +1810,9 @@ def test_a_fund_and_a_loss_are_no_spending() -> None:
     ms = mentions_of("애플은 미국 제조업 육성을 위한 첨단 제조 기금은 50억달러에서 100억달러로 두 배로 키운다. "
                      "데이터센터 사업의 손실 규모는 직전 분기 4163억원에서 크게 줄었다.", published="2025-02-25")
     assert [m.kind for m in ms] == ["other", "other", "profit"]
+
+
+def test_a_headline_segment_naming_a_grant_recipient_makes_no_stake_of_the_next_segment() -> None:
+    ms = mentions_of("삼성전자는 이에 맞춰 테일러 투자 규모를 당초 170억달러에서 2030년까지 약 450억달러로 늘린다.",
+                     title="美, 삼성전자에 보조금 64억달러…삼성, 텍사스 투자 450억달러로 확대", published="2024-04-16")
+    assert {m.kind for m in ms if m.company == "Samsung Electronics"} == {"capex"}
