@@ -1816,3 +1816,15 @@ def test_a_headline_segment_naming_a_grant_recipient_makes_no_stake_of_the_next_
     ms = mentions_of("삼성전자는 이에 맞춰 테일러 투자 규모를 당초 170억달러에서 2030년까지 약 450억달러로 늘린다.",
                      title="美, 삼성전자에 보조금 64억달러…삼성, 텍사스 투자 450억달러로 확대", published="2024-04-16")
     assert {m.kind for m in ms if m.company == "Samsung Electronics"} == {"capex"}
+
+
+def test_a_fab_after_a_headlines_ellipsis_is_no_company_invested_in() -> None:
+    ms = mentions_of("SK하이닉스는 24일 이사회를 열고 M15X 건설에 약 5조3000억원을 투자하기로 의결했다고 밝혔다.",
+                     title="SK하이닉스, 청주에 HBM용 D램 기지…M15X에 20조 넘게 쏟는다", published="2024-04-24")
+    assert {m.kind for m in ms} == {"capex"}
+
+
+def test_a_word_of_a_clause_done_before_the_figure_does_not_name_it() -> None:
+    ms = mentions_of("회사는 지난해 6월 구미4공장을 인수한 뒤 올해까지 1조4000억원을 들여 생산능력을 늘리고 있다.",
+                     title="LG이노텍, 베트남 카메라모듈 공장에 1조3000억 투입", published="2023-02-26")
+    assert [(m.amount, m.kind) for m in ms if m.amount == 14000 * EOK] == [(14000 * EOK, "capex")]

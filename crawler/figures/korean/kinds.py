@@ -33,7 +33,7 @@ _FIGURE_BETWEEN = re.compile(_VOCAB["equity_target"]["figure_between"])
 # '스타트업 스케일AI에 140억달러 규모의 전략적 투자': a startup or a company (described so, or named
 # in Latin letters) before 에, maybe the figure, then the investment word
 _NAMED_TARGET = re.compile(rf"(?:(?P<described>{_VOCAB['equity_target']['described_as']})\s)?"
-                           r"(?P<name>[^\s(]+?(?:\([^()]*\))?)"
+                           r"(?P<name>[^\s(…]+?(?:\([^()]*\))?)"
                            r"(?:에게|에)\s(?:대한\s?)?(?:[^\s…]+\s){0,5}$")
 
 
@@ -125,6 +125,7 @@ def _owned_by_another(sentence: str, target: CompanyHit, at: int, companies: lis
 
 
 _TARGET_MARK = re.compile("[에의]")
+_CLAUSE_DONE = re.compile(r"(?:한|된|인수한|마친)\s(?:뒤|후|다음)\s")  # a clause done before the figure's
 _SEGMENT_AFTER = re.compile(r"[가-힣A-Za-z]{0,4}\s?(?:부문|사업부)(?:은|는|도|이|가|의)?\s")
 _FACILITY_NAME = re.compile(r"(?:조선소|공장|데이터센터|캠퍼스|팹|제철소|발전소|연구소)$")  # a site a company owns
 _QUOTES = ("'", "‘", "\"", "“")
@@ -190,6 +191,8 @@ def kind_for(amount: MoneyAmount, cues: list[Cue], text: str = "") -> str | None
     for cue in _before_its_verb(amount, cues, text):
         if cue.end <= amount.start:
             distance = amount.start - cue.end
+            if text and _CLAUSE_DONE.search(text, cue.end, amount.start):
+                distance += _NEXT_CLAUSE  # '구미4공장을 인수한 뒤 … 1조4000억원을 들여': an earlier clause's noun
         elif cue.start >= amount.tail_end:
             distance = cue.start - amount.tail_end
             if text and "," in text[amount.tail_end : cue.start]:
