@@ -1828,3 +1828,9 @@ def test_a_word_of_a_clause_done_before_the_figure_does_not_name_it() -> None:
     ms = mentions_of("회사는 지난해 6월 구미4공장을 인수한 뒤 올해까지 1조4000억원을 들여 생산능력을 늘리고 있다.",
                      title="LG이노텍, 베트남 카메라모듈 공장에 1조3000억 투입", published="2023-02-26")
     assert [(m.amount, m.kind) for m in ms if m.amount == 14000 * EOK] == [(14000 * EOK, "capex")]
+
+
+def test_meta_platforms_written_without_its_s_is_meta() -> None:
+    ms = mentions_of("페이스북·인스타그램 운영사 메타플랫폼(이하 메타)이 올해 자본지출 전망치를 "
+                     "기존 300억~370억달러에서 350억~400억달러로 끌어올렸다.", published="2024-04-25")
+    assert {m.company for m in ms} == {"Meta"}

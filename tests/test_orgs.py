@@ -48,6 +48,9 @@ def test_unknown_companies_are_found_as_written(sentence: str, names: list[str])
         "지난해 멤피스와 경남 창원 공장에 약 1000억원을 투입했다.",  # a name joined to a place is a place
         "P&T7은 산업단지 내 부지에 총 19조원 규모로 조성된다.",  # a fab's code
         "올해 자본지출 가이던스는 520억~560억달러다.",  # guidance, a word of results
+        "앞서 인텔은 지난 6월 독일 정부로부터 99억유로의 보조금을 약속받고 "
+        "마그데부르크에 300억유로 규모의 공장 두 곳을 짓기로 했다.",  # a place with its particle
+        "지나 러몬도 상무부 장관은 64억달러를 제공할 예정이라고 밝혔다.",  # an official
         "M15 팹과 후공정을 맡는 P&T3에 20조원이 들어갔다.",  # a fab, not its owner
     ],
 )

@@ -44,6 +44,9 @@ _UNIT = re.compile(_VOCAB["unit_endings"])
 _OBSERVER_AFTER = re.compile(_VOCAB["observer_after"])
 _LATIN_CODE = re.compile(_VOCAB["latin_code"])
 _FACILITY_ENDING = re.compile(_VOCAB["facility_endings"])
+_PLACE_PARTICLES = ("에", "에서", "에는")
+_OFFICIAL_AFTER = re.compile(r"(?:도|은|는|이|가)?\s(?:[가-힣]+\s)?"
+                             r"(?:장관|차관|의원|대통령|총리|주석|주지사|위원장|청장|대사)")
 _OBSERVER_ENDING = re.compile(_VOCAB["observer_endings"])
 _OBSERVER_BEFORE = re.compile(_VOCAB["observer_before"])
 _NOMINAL_TAGS = frozenset({"NNP", "NNG", "NNB", "NR", "NP", "SL", "SH", "SN", "XSN", "XPN", "SO", "SW"})
@@ -293,8 +296,10 @@ def _is_organization(name: str, m: re.Match[str], text: str) -> bool:
     word = _analyse(compact + particle)
     if particle and word.particle_at is None and not m.group("gloss"):
         return False  # the last syllable was part of the word, not a particle (디스플레이)
-    if not m.group("after") and word.particle_at is not None:
-        return False  # a bare name before a figure has no particle: '한국에 30조원' is a place
+    if not m.group("after") and (word.particle_at is not None or compact.endswith(_PLACE_PARTICLES)):
+        return False  # a bare name before a figure has no particle: '한국에 30조원', '마그데부르크에 300억유로'
+    if _OFFICIAL_AFTER.match(text, m.end()):
+        return False  # '지나 러몬도 상무부 장관은': a person holding an office
     if not _NOMINAL_TAGS.issuperset(word.tags):
         return False  # a verb or a particle inside: '팹에는' is not a name
     if latin:
