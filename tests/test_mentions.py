@@ -1834,3 +1834,10 @@ def test_meta_platforms_written_without_its_s_is_meta() -> None:
     ms = mentions_of("페이스북·인스타그램 운영사 메타플랫폼(이하 메타)이 올해 자본지출 전망치를 "
                      "기존 300억~370억달러에서 350억~400억달러로 끌어올렸다.", published="2024-04-25")
     assert {m.company for m in ms} == {"Meta"}
+
+
+def test_the_builder_named_before_the_cost_does_not_take_the_owners_figure() -> None:
+    ms = mentions_of("시공을 맡은 현대건설은 30일 각 세종 본동 공사가 이달 말 마무리됐다고 밝혔다.",
+                     "각 세종에는 모두 6500억원이 투입됐다.",
+                     title="네이버, 6500억 들인 '각 세종' 완공", published="2023-06-30")
+    assert {m.company for m in ms} == {"Naver"}

@@ -88,6 +88,7 @@ _VS_A_YEAR_AGO = re.compile(r"(?:으로|로)\s(?:전년\s?동기|1년\s?전|전�
                             r"\s?(?:보다|대비|에\s?비해)|(?:으로|로),?\s(?:직전|전)\s?분기(?:의|보다|대비|에\s?비해)")
 _ORDERED_BY = re.compile(r"(?:이|가)\s(?:[가-힣]+\s)?발주(?:한|하는|했던)\s")
 _VEHICLE_TOPIC = re.compile(r"(?:특수목적법인|(?i:SPC)|컨소시엄|사업단)(?:\([^()]{1,12}\))?(?:은|는|이|가)\s")
+_CONTRACTOR_BEFORE = re.compile(r"(?:(?:시공|공사|건설)(?:을|를)?\s?맡은|시공사(?:인)?)\s$")
 _ETC_AFTER = re.compile(r"\s?등(?:이|은|도|과|와)?\s")
 _BY_REGION = re.compile(r"(?:지역|국가|권역|나라)별(?:로는|로|로\s보면|은|는)?\s")
 _PLURAL_PRONOUN = re.compile(_WORDS["plural_pronoun"])
@@ -209,8 +210,9 @@ class _State:
         if owner is not None:  # '현대건설은 퍼시픽자산운용이 발주한 데이터센터를 준공했다': the owner spends
             return group_subject(owner)
         last = subjects[-1] if subjects else groups[-1]  # '포스코는 … JSW그룹과 합작하기로 했다': 포스코
-        if self.main is not None and self.main.company not in last.names and self._examples(last):
-            return self.main  # '메타와 엔비디아 등이 새로 계약을 맺었다': examples, not the story's company
+        if self.main is not None and self.main.company not in last.names and (
+                self._examples(last) or self._contractor(last)):
+            return self.main  # '메타와 엔비디아 등이 새로 계약을 맺었다', '시공을 맡은 현대건설은': not the story's
         if len(subjects) > 1 and self.named_in:  # '효성은 미쓰비시전기가 가동을 멈춘 공장을 인수했다': 효성
             last = topic_above(self.named_in[0], subjects, last, len(self.named_in[0])) or last
         if len(last.names) > 1 and last.role == "subject":
@@ -226,6 +228,11 @@ class _State:
         sentence = self.named_in[0] if self.named_in else ""
         etc = _ETC_AFTER.match(sentence, group.end)
         return etc is not None and not modifies_a_noun(" ".join(sentence[etc.end():].split()[:2]))
+
+    def _contractor(self, group: Group) -> bool:
+        """Is the group named last the builder of someone else's project ('시공을 맡은 현대건설은')?"""
+        sentence = self.named_in[0] if self.named_in else ""
+        return _CONTRACTOR_BEFORE.search(sentence, max(0, group.start - 12), group.start) is not None
 
     def joint_pair(self) -> Subject | None:
         """The pair the last sentence naming companies founds a joint venture with, if it does."""
