@@ -1841,3 +1841,12 @@ def test_the_builder_named_before_the_cost_does_not_take_the_owners_figure() -> 
                      "각 세종에는 모두 6500억원이 투입됐다.",
                      title="네이버, 6500억 들인 '각 세종' 완공", published="2023-06-30")
     assert {m.company for m in ms} == {"Naver"}
+
+
+def test_money_that_went_into_a_unit_or_a_company_is_the_article_companys_or_that_companys() -> None:
+    ms = mentions_of("삼성전자가 지난해 시설투자를 53조1000억원 규모로 집행했다.",
+                     "지난해 시설투자 가운데 DS 부문에 48조4000억원이, 삼성디스플레이에 2조4000억원이 들어갔다. "
+                     "현대제철에 따르면 이 제철소에는 총 58억달러가 투입된다.",
+                     title="삼성전자 시설투자 53조", published="2024-01-31")
+    assert [(m.company, m.kind) for m in ms if m.amount in (484000 * EOK, 24000 * EOK)] == [
+        ("Samsung Electronics", "capex"), ("Samsung Display", "capex")]

@@ -89,6 +89,9 @@ _VS_A_YEAR_AGO = re.compile(r"(?:으로|로)\s(?:전년\s?동기|1년\s?전|전�
 _ORDERED_BY = re.compile(r"(?:이|가)\s(?:[가-힣]+\s)?발주(?:한|하는|했던)\s")
 _VEHICLE_TOPIC = re.compile(r"(?:특수목적법인|(?i:SPC)|컨소시엄|사업단)(?:\([^()]{1,12}\))?(?:은|는|이|가)\s")
 _CONTRACTOR_BEFORE = re.compile(r"(?:(?:시공|공사|건설)(?:을|를)?\s?맡은|시공사(?:인)?)\s$")
+_SUBJECT_MARK_AFTER = re.compile(r"(?:\([^()]*\))?(?:이|가)[\s,]")
+_PASSIVE_SPENT = re.compile(r"들어갔|들어간다|들어갈|투입됐|투입된다|투입될|쓰였|배정됐|집행됐")
+_INTO_A_UNIT = re.compile(r"(?:부문|사업부|사업본부)에\s")
 _ETC_AFTER = re.compile(r"\s?등(?:이|은|도|과|와)?\s")
 _BY_REGION = re.compile(r"(?:지역|국가|권역|나라)별(?:로는|로|로\s보면|은|는)?\s")
 _PLURAL_PRONOUN = re.compile(_WORDS["plural_pronoun"])
@@ -670,10 +673,25 @@ def _story_broken_down(s: FigureSentence, amount: MoneyAmount, state: _State) ->
     return state.story if state.story and _BREAKDOWN.search(s.text, 0, amount.start) else None
 
 
+def _allocated_to(s: FigureSentence, start: int, amount: MoneyAmount, state: _State) -> Subject | None:
+    """'DS 부문에 48조4000억원이, 삼성디스플레이에 2조4000억원이 들어갔다': money that went into a company
+    is its spending; into a unit ('부문에'), the article's company's."""
+    if not _SUBJECT_MARK_AFTER.match(s.text, amount.tail_end) or not _PASSIVE_SPENT.search(s.text, amount.tail_end):
+        return None
+    into = [h for h in s.hits if start <= h.start and h.end < amount.start and not h.in_gloss
+            and s.text.startswith("에 ", h.end) and not s.text.startswith(("따르면", "의하면"), h.end + 2)]
+    if into:
+        return Subject(into[-1].name, into[-1].members, into[-1].written)
+    return state.main if _INTO_A_UNIT.search(s.text, start, amount.start) else None
+
+
 def _fallback_subject(s: FigureSentence, start: int, amount: MoneyAmount, before: list[Mention],
                       state: _State) -> Subject:
     """No company in the clause: the sentence's previous figure, a pronoun, or a continuation."""
     clause = s.text[start : amount.start]
+    target = _allocated_to(s, start, amount, state)
+    if target is not None:
+        return target
     if before:
         last = before[-1]
         return _sum_of_each(before, clause) or Subject(last.company, last.members, last.company_ko)

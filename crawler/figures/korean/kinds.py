@@ -95,7 +95,8 @@ def find_cues(sentence: str, companies: list[CompanyHit], *, funding_article: bo
         if kind == "capex" and section == "s" and _SEGMENT_AFTER.match(sentence, m.end()):
             continue  # '코어 데이터센터 부문은 15억달러로 23% 줄었다': a segment's name, no spending
         generic = section == "g"
-        if generic and kind == "capex" and (funding or _invested_in_company(sentence, m.start(), companies)):
+        if generic and kind == "capex" and (funding or (
+                _STAKE_VERB.match(m.group(0)) and _invested_in_company(sentence, m.start(), companies))):
             kind, generic = "equity_investment", False
         cues.append(Cue(m.start(), m.end(), kind, generic, decisive=section == "d"))
     return cues
@@ -125,6 +126,9 @@ def _owned_by_another(sentence: str, target: CompanyHit, at: int, companies: lis
 
 
 _TARGET_MARK = re.compile("[에의]")
+# the words that buy into a company ('오픈AI에 400억달러를 투자', '…를 쏟아붓는다'); money that goes into a
+# unit ('삼성디스플레이에 2조4000억원이 들어갔다') or is allotted to one is spent, not a stake
+_STAKE_VERB = re.compile(r"투자|투입|넣|쏟|(?i:invest)")
 _CLAUSE_DONE = re.compile(r"(?:한|된|인수한|마친)\s(?:뒤|후|다음)\s")  # a clause done before the figure's
 _SEGMENT_AFTER = re.compile(r"[가-힣A-Za-z]{0,4}\s?(?:부문|사업부)(?:은|는|도|이|가|의)?\s")
 _FACILITY_NAME = re.compile(r"(?:조선소|공장|데이터센터|캠퍼스|팹|제철소|발전소|연구소)$")  # a site a company owns
