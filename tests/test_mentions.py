@@ -1850,3 +1850,10 @@ def test_money_that_went_into_a_unit_or_a_company_is_the_article_companys_or_tha
                      title="삼성전자 시설투자 53조", published="2024-01-31")
     assert [(m.company, m.kind) for m in ms if m.amount in (484000 * EOK, 24000 * EOK)] == [
         ("Samsung Electronics", "capex"), ("Samsung Display", "capex")]
+
+
+def test_support_at_a_headline_segments_end_and_money_a_government_will_subsidize_are_budget() -> None:
+    ms = mentions_of("자국 업체 키옥시아와 미국 웨스턴디지털(WD)이 메모리를 생산하는 욧카이치 공장에도 "
+                     "2430억엔(약 2조1000억원)을 보조할 계획이다.",
+                     title="日, TSMC 구마모토 2공장에 7320억엔 지원…1공장은 24일 개소", published="2024-02-22")
+    assert [m.kind for m in ms] == ["budget", "budget"]
