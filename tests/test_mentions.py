@@ -1857,3 +1857,10 @@ def test_support_at_a_headline_segments_end_and_money_a_government_will_subsidiz
                      "2430억엔(약 2조1000억원)을 보조할 계획이다.",
                      title="日, TSMC 구마모토 2공장에 7320억엔 지원…1공장은 24일 개소", published="2024-02-22")
     assert [m.kind for m in ms] == ["budget", "budget"]
+
+
+def test_investment_a_government_draws_in_is_no_spending_of_its_own() -> None:
+    ms = mentions_of("말레이시아 정부도 반도체 산업 육성을 위해 1070억달러 규모의 투자를 "
+                     "끌어들이겠다는 국가 전략을 내놨다.",
+                     title="구글, 말레이시아에 20억달러 데이터센터", published="2024-05-30")
+    assert [m.kind for m in ms if m.amount == 1070 * EOK] != ["capex"]
