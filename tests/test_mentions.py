@@ -1864,3 +1864,9 @@ def test_investment_a_government_draws_in_is_no_spending_of_its_own() -> None:
                      "끌어들이겠다는 국가 전략을 내놨다.",
                      title="구글, 말레이시아에 20억달러 데이터센터", published="2024-05-30")
     assert [m.kind for m in ms if m.amount == 1070 * EOK] != ["capex"]
+
+
+def test_the_calendar_year_of_a_results_briefing_is_no_year_of_a_fiscal_year_company() -> None:
+    ms = mentions_of("설비투자는 이번 회계연도에 500억달러에 이를 전망이다. 오라클은 지난해 12월 2분기 실적 발표 때 "
+                     "연간 자본지출 전망을 350억달러에서 500억달러로 끌어올린 바 있다.", published="2026-03-11")
+    assert {m.period for m in ms} == {"FY2026"}

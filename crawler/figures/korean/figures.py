@@ -25,6 +25,9 @@ from crawler.figures.korean.vocab import load_vocab
 _WORDS = load_vocab("mentions")["words"]
 _COMPARATIVE = re.compile(_WORDS["comparative"])
 _SAID_WHEN = re.compile(_WORDS["said_when"])
+# '지난해 12월 2분기 실적 발표 때 연간 자본지출 전망을': the calendar year of a results briefing is no
+# year of a company whose fiscal year is another
+_SAID_LATER_WHEN = re.compile(r"\s?\d{1,2}\s?월(?:\s?[1-4]\s?분기)?\s?실적\s?발표\s?(?:때|당시|에서)")
 _LIST_GAP = re.compile(_WORDS["list_gap"])
 _YEAR_AGO = re.compile(_WORDS["year_ago"])
 _ANNUAL = re.compile(_WORDS["annual"])
@@ -80,6 +83,7 @@ def sentence_periods(text: str, published: str | None, fiscal_end: int = 12) -> 
     finish = _TARGET_FINISH.search(text)
     periods = [p for p in find_periods(text, published, fiscal_end) if not _in_brackets(text, p.start)
                and not _compared_with(text, p.end) and not _SAID_WHEN.match(text, p.end)
+               and not (fiscal_end != 12 and _SAID_LATER_WHEN.match(text, p.end))
                and not _TARGET_FINISH.match(text, p.end) and not _PUT_OFF.match(text, p.end)
                and not (finish and p.end <= finish.start() and _STARTS.match(text, p.end))]
     periods = [_until_done(_since(p, text, published), text, published) for p in periods]
