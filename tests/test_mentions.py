@@ -1870,3 +1870,10 @@ def test_the_calendar_year_of_a_results_briefing_is_no_year_of_a_fiscal_year_com
     ms = mentions_of("설비투자는 이번 회계연도에 500억달러에 이를 전망이다. 오라클은 지난해 12월 2분기 실적 발표 때 "
                      "연간 자본지출 전망을 350억달러에서 500억달러로 끌어올린 바 있다.", published="2026-03-11")
     assert {m.period for m in ms} == {"FY2026"}
+
+
+def test_the_plan_before_a_revision_to_the_storys_figure_is_of_the_storys_period() -> None:
+    ms = mentions_of("2026회계연도 설비투자(capex)는 500억달러로 제시했다.",
+                     "오라클은 석 달 전 2분기 실적 발표에서 설비투자 전망을 기존 350억달러에서 500억달러로 높였다.",
+                     title="오라클, 올해 설비투자 500억달러 유지", published="2026-03-11")
+    assert [(m.amount, m.period) for m in ms] == [(500 * EOK, "FY2026"), (350 * EOK, "FY2026")]

@@ -384,7 +384,7 @@ def _sentence_mentions(text: str, published: str | None, state: _State, qualitat
         found = _amount_mentions(sentence, i, named[i], mentions, state)
         per_amount.append(found)
         mentions.extend(found)
-    mentions = _apply_revisions(sentence, per_amount)
+    mentions = _apply_revisions(sentence, per_amount, state.story)
     _remember_company(state, text, hits)
     comparisons = [m for i, found in enumerate(per_amount)
                    if is_compared(sentence, i) or _is_delta(sentence.amounts[i], text) for m in found]
@@ -435,13 +435,18 @@ def _revision_without_figure(text: str, published: str | None, state: _State) ->
     return [found] if found else []
 
 
-def _apply_revisions(s: FigureSentence, per_amount: list[list[Mention]]) -> list[Mention]:
+def _apply_revisions(s: FigureSentence, per_amount: list[list[Mention]], story: Mention | None) -> list[Mention]:
     """'750억 달러에서 850억 달러로': the first is the previous value (trend "previous", a figure readers
-    record but no current value); the second moved up or down."""
+    record but no current value); the second moved up or down. Both are of the revised figure's period,
+    or of the story's when the revised figure is the story's ('500억달러로 제시했다. … 기존 350억달러에서
+    500억달러로 높여')."""
     out: list[Mention] = []
     for i, found in enumerate(per_amount):
         if i + 1 < len(per_amount) and _is_revision(s, i):
-            then = next((m.period for m in per_amount[i + 1] if m.period), None)  # the revised figure's
+            revised = s.amounts[i + 1].value
+            then = next((m.period for m in per_amount[i + 1] if m.period), None) or (
+                story.period if story and story.amount == revised and story.currency == s.amounts[i + 1].currency
+                else None)
             found = [replace(m, trend="previous", period=m.period or then) for m in found]
         if i and _is_revision(s, i - 1):
             old, new = s.amounts[i - 1].value, s.amounts[i].value
