@@ -1877,3 +1877,10 @@ def test_the_plan_before_a_revision_to_the_storys_figure_is_of_the_storys_period
                      "오라클은 석 달 전 2분기 실적 발표에서 설비투자 전망을 기존 350억달러에서 500억달러로 높였다.",
                      title="오라클, 올해 설비투자 500억달러 유지", published="2026-03-11")
     assert [(m.amount, m.period) for m in ms] == [(500 * EOK, "FY2026"), (350 * EOK, "FY2026")]
+
+
+def test_the_big_techs_sum_is_no_one_companys() -> None:
+    ms = mentions_of("마이크로소프트(MS)도 1400억달러 안팎을 투자할 것으로 예상된다. "
+                     "올해 빅테크의 AI 투자액은 7000억달러에 달할 것이라는 전망도 나온다.",
+                     title="아마존, 올해 설비투자 2000억달러", published="2026-02-05")
+    assert [m.company for m in ms if m.amount == 7000 * EOK] in ([], [None])

@@ -92,6 +92,7 @@ _CONTRACTOR_BEFORE = re.compile(r"(?:(?:시공|공사|건설)(?:을|를)?\s?맡�
 _SUBJECT_MARK_AFTER = re.compile(r"(?:\([^()]*\))?(?:이|가)[\s,]")
 _PASSIVE_SPENT = re.compile(r"들어갔|들어간다|들어갈|투입됐|투입된다|투입될|쓰였|배정됐|집행됐")
 _INTO_A_UNIT = re.compile(r"(?:부문|사업부|사업본부)에\s")
+_COLLECTIVE = re.compile(r"(?<![가-힣])(?:빅테크|하이퍼스케일러)(?:들)?(?:의|은|는|이|가)\s|(?<![가-힣])업계의\s")
 _ETC_AFTER = re.compile(r"\s?등(?:이|은|도|과|와)?\s")
 _BY_REGION = re.compile(r"(?:지역|국가|권역|나라)별(?:로는|로|로\s보면|은|는)?\s")
 _PLURAL_PRONOUN = re.compile(_WORDS["plural_pronoun"])
@@ -736,6 +737,8 @@ def _fallback_subject(s: FigureSentence, start: int, amount: MoneyAmount, before
         return pair  # '합작 공장은 … 생산한다. 총투자비는 25억달러로': the venture's, the pair's
     if not s.has_companies and _VEHICLE_TOPIC.search(clause) and state.main is not None:
         return state.main  # '특수목적법인(SPC)이 2조9000억원을 투입한다': the vehicle of the article's company
+    if not s.has_companies and _COLLECTIVE.search(clause):
+        return Subject(None)  # '올해 빅테크의 AI 투자액은 7000억달러': many companies', no one's
     if not _names_a_subject(s) and not _other_topic(s, start, clause):
         named_last, main = state.last_company, state.main
         if named_last and main and _TOTAL_CAPEX_TOPIC.search(clause) and main.company != main.written \
