@@ -38,6 +38,7 @@ _SAME_TIME = re.compile(r"\s?(?:같은\s?(?:기간|분기|달)|동기)")  # '지
 # project's span is read later, crawler.figures.article)
 _TARGET_FINISH = re.compile(r"\s?(?:말|초|중|상반기|하반기|[1-4]\s?분기|\d{1,2}\s?월)?\s?(?:까지\s)?"
                             r"(?:완공|준공|가동|양산)(?:을|이|은|하는|할|된|되는|되면|한)?\s?(?:목표|예정|계획)")
+_FINISH_WORDS = ("완공", "준공", "가동", "양산")  # every _TARGET_FINISH match holds one: most sentences hold none
 # '올해 4분기 본격적인 건설에 착수하고 2025년 완공할 예정': the start of a project that has a target finish
 _STARTS = re.compile(r"\s?(?:말|초|중|상반기|하반기|[1-4]\s?분기|\d{1,2}\s?월)?(?:에)?\s?(?:[^\s\d.,]+\s){0,2}?"
                      r"(?:착공|착수|공사에\s들어가|첫\s삽)")
@@ -80,7 +81,7 @@ class FigureSentence:
 
 def sentence_periods(text: str, published: str | None, fiscal_end: int = 12) -> list[PeriodSpan]:
     """The periods of a sentence that may belong to its figures (no glosses, no comparisons)."""
-    finish = _TARGET_FINISH.search(text)
+    finish = _TARGET_FINISH.search(text) if any(word in text for word in _FINISH_WORDS) else None
     periods = [p for p in find_periods(text, published, fiscal_end) if not _in_brackets(text, p.start)
                and not _compared_with(text, p.end) and not _SAID_WHEN.match(text, p.end)
                and not (fiscal_end != 12 and _SAID_LATER_WHEN.match(text, p.end))
