@@ -87,6 +87,13 @@ def anchored_at(patterns: Mapping[str, re.Pattern[str]], anchor: re.Pattern[str]
             pos = max(m.end(), start + 1)
 
 
+def word_gate(words: Iterable[str]) -> re.Pattern[str]:
+    """A pattern finding any of these words (literal text), to test before a costly pattern every match of
+    which holds one of them: an alternation of literals, which the engine skips through in C, where the
+    costly pattern is tried at every position."""
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
 def places(text: str, word: str) -> Iterator[int]:
     """Where `word` starts in `text`, every place (overlapping ones too), in order."""
     at = text.find(word)
