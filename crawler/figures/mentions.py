@@ -51,7 +51,7 @@ from crawler.figures.korean.kinds import (
 )
 from crawler.figures.korean.orgs import find_organizations, is_topic, merge_hits, modifies_a_noun
 from crawler.figures.korean.periods import find_periods, fiscal_quarter_of, fiscal_year_end
-from crawler.figures.korean.scan import places, word_gate
+from crawler.figures.korean.scan import Gated, places
 from crawler.figures.korean.sentences import split_sentences
 from crawler.figures.korean.subjects import (
     Group,
@@ -70,8 +70,7 @@ from crawler.models import Article, Mention
 _WORDS = load_vocab("mentions")["words"]
 _PARTITIVE = re.compile(_WORDS["partitive"])
 _PARTITIVE_LEAD = re.compile(_WORDS["partitive_lead"])
-_PRONOUN = re.compile(_WORDS["pronoun"])
-_PRONOUN_GATE = word_gate(_WORDS["pronoun_words"])
+_PRONOUN = Gated(_WORDS["pronoun"], _WORDS["pronoun_words"])
 _TOPIC = re.compile(_WORDS["topic"])
 _JOINT_VENTURE = re.compile(_WORDS["joint_venture"])
 # '직전 분기(40%)보다': the period of a term compared with, not of the story ('이 기간 …' after it)
@@ -82,7 +81,7 @@ _VENTURE_TOPIC = re.compile(_WORDS["venture_topic"])
 _TOTAL_CAPEX_TOPIC = re.compile(_WORDS["total_capex_topic"])
 _N_COMPANIES = re.compile(_WORDS["n_companies"])
 _N_FIRMS = re.compile(_WORDS["n_firms"])
-_BREAKDOWN = re.compile(_WORDS["breakdown"])
+_BREAKDOWN = Gated(_WORDS["breakdown"], _WORDS["breakdown_words"])
 # '375억달러로 전년 동기보다 66% 늘었다': a figure of the period reported, compared with a year before
 # '349억달러로, 직전 분기의 242억달러보다 44% 늘었다': of the period reported, compared with the quarter before
 _VS_A_YEAR_AGO = re.compile(r"(?:으로|로)\s(?:전년\s?동기|1년\s?전|전년\s?같은\s?기간|지난해\s?같은\s?기간)"
@@ -486,16 +485,11 @@ def _joint_pair(text: str, hits: list[CompanyHit]) -> Subject | None:
     return group_subject(Group((*subject.hits, *partner.hits), partner.end, "subject"))
 
 
-def _pronoun(text: str, start: int, end: int) -> re.Match[str] | None:
-    """The first pronoun in text[start:end] (looked for only where one of its words is)."""
-    return _PRONOUN.search(text, start, end) if _PRONOUN_GATE.search(text, start, end) else None
-
-
 def _pronoun_is_the_subject(s: FigureSentence, start: int, end: int) -> bool:
     """A pronoun topic ("회사는", "이 회사는", "부문에서는") before any company named as a subject in the
     clause: names after it stand in a subordinate clause ("…가 소유하던 부지") or modify a noun; so do
     names before it in a relative clause ("GS건설과 GS글로벌이 이끄는 건설 부문에서는")."""
-    pronoun = _pronoun(s.text, start, end)
+    pronoun = _PRONOUN.search(s.text, start, end)
     if pronoun is None or pronoun.group(0).strip().startswith(("이는", "이것은", "이 금액은")):
         return False
     return not any(start <= g.start < pronoun.start() and g.role in ("subject", "etc")
@@ -728,7 +722,7 @@ def _fallback_subject(s: FigureSentence, start: int, amount: MoneyAmount, before
     several = _N_COMPANIES.search(clause) or _N_FIRMS.search(clause)
     if several:  # '3사의 CAPEX는 6조6107억원': the three companies the article is about, else none of them
         return state.most_named(int(several.group("n"))) or Subject(None)
-    pronoun = _pronoun(clause, 0, len(clause))
+    pronoun = _PRONOUN.search(clause)
     if pronoun:  # '회사는': the company its sentence names before it, the article's, else the one named last
         before_it = [h for h in s.hits if not h.in_gloss and h.end <= start + pronoun.start()
                      and s.text.startswith("의 ", h.end) and _REPORT_OF.search(s.text, h.end, start + pronoun.start())]

@@ -6,11 +6,13 @@ one of their words starts, so an "anchor" pattern made from the words' first two
 characters finds the candidate positions (one character class first, so the engine
 scans for it quickly) and the full pattern is tried only there. A word's places in a text
 are found with str.find (`places`), so that no pattern is compiled for a word met at run time.
+A pattern whose matches all hold one of a few words is searched only where one is (`Gated`).
 """
 
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable, Iterator, Mapping
 
 _META = set("\\()[]{}?*+|.^$")
@@ -87,11 +89,20 @@ def anchored_at(patterns: Mapping[str, re.Pattern[str]], anchor: re.Pattern[str]
             pos = max(m.end(), start + 1)
 
 
-def word_gate(words: Iterable[str]) -> re.Pattern[str]:
-    """A pattern finding any of these words (literal text), to test before a costly pattern every match of
-    which holds one of them: an alternation of literals, which the engine skips through in C, where the
-    costly pattern is tried at every position."""
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+class Gated:
+    """A pattern searched only where one of some words is: every match of it holds one of them (given
+    with it, next to it in the vocabulary). The words' alternation is a run of literals, which the engine
+    skips through in C; a pattern starting with optional parts or a lookbehind is tried at every position."""
+
+    def __init__(self, pattern: str, words: Iterable[str]) -> None:
+        self.pattern = re.compile(pattern)
+        self.gate = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.pattern.search(text, pos, endpos) if self.gate.search(text, pos, endpos) else None
+
+    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.pattern.match(text, pos, endpos)
 
 
 def places(text: str, word: str) -> Iterator[int]:
