@@ -82,6 +82,22 @@ _KCUR, _KCUR_CODE = _korean_currency_pattern()
 _BEFORE_CODE = {w: c for c, s in _VOCAB["currencies"].items() for w in s["before"]}
 _AFTER_CODE = {w.lower(): c for c, s in _VOCAB["currencies"].items() for w in s["after"]}
 _SEP = _alternation(_VOCAB["range"]["separators"])
+
+
+def _range_ahead() -> str:
+    """A lookahead for where a range's lower end may start ('660억~720억달러'): the separator comes after
+    a run of what the lower end and its currency word are made of (digits, units, spaces, the currency
+    words' letters), which a separator is not; most numbers are no lower end, and without this the engine
+    tries each shorter reading of the number before giving up. Empty should a separator share a character
+    with that run (the lookahead would no longer be exact)."""
+    run = set("".join(_KCUR_CODE)) | set(",.천백십조억만")
+    firsts = {w[0] for w in _VOCAB["range"]["separators"]}
+    if firsts & run or any(c.isdigit() or c.isspace() for c in firsts):
+        return ""
+    return rf"(?=[\d\s{re.escape(''.join(sorted(run)))}]*+[{re.escape(''.join(sorted(firsts)))}])"
+
+
+_RANGE_AHEAD = _range_ahead()
 _ENSEP = _alternation(_VOCAB["range"]["english_separators"])
 _SCALE = rf"(?i:{_alternation(list(_SCALES))})(?![A-Za-z])"  # $40B, US$ 65BN, $1.5 Trillion
 _VAGUE_LEAD = _alternation(_VOCAB["vague"]["lead"])
@@ -94,8 +110,8 @@ _MONEY = re.compile(
     rf"(?P<en2_scale>{_SCALE})\s(?P<en2_cur>(?i:{_alternation(list(_AFTER_CODE))}))(?![A-Za-z]))"
     rf"|(?P<envague>(?i:{_alternation(_VOCAB['vague']['english'])})\s(?P<envague_cur>(?i:dollars|yuan|yen|euros|won)))"
     rf"|(?P<vague>(?<![가-힣\d])(?:{_VAGUE_LEAD})\s?[십백천]?\s?[조억만]?(?:\s?[천백]?[조억만])?)\s?(?P<vague_cur>{_KCUR})"
-    rf"|(?<![\d.,가-힣A-Za-z])(?:(?P<lo>{_KNUM})\s?(?:{_KCUR})?\s?(?:{_SEP})\s?)?(?P<num>{_KNUM})\s?(?P<cur>{_KCUR})"
-    rf"|(?<![\d.,가-힣A-Za-z])(?:(?P<blo>{_KNUM})\s?(?:{_SEP})\s?)?(?P<bare>{_KNUM})(?<=[조억])"
+    rf"|(?<![\d.,가-힣A-Za-z])(?:{_RANGE_AHEAD}(?P<lo>{_KNUM})\s?(?:{_KCUR})?\s?(?:{_SEP})\s?)?(?P<num>{_KNUM})\s?(?P<cur>{_KCUR})"
+    rf"|(?<![\d.,가-힣A-Za-z])(?:{_RANGE_AHEAD}(?P<blo>{_KNUM})\s?(?:{_SEP})\s?)?(?P<bare>{_KNUM})(?<=[조억])"
     rf"(?=\s?(?:을|를|의|이|가|은|는|에)?\s?"
     rf"(?:(?:{_alternation(_VOCAB['bare_krw']['between'])})\s?)?(?:{_alternation(_VOCAB['bare_krw']['money_words'])}))"
 )
