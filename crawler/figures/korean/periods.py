@@ -85,12 +85,15 @@ _PERIOD = re.compile(
 )
 
 
-# every alternative of _PERIOD that starts with a digit has (?<!\d): it is tried where a digit run starts only
+# every alternative of _PERIOD that starts with a digit has (?<!\d): it is tried where a digit run starts
+# only, and only where the run is a year (four digits: 2025년, 2025 회계연도, 2025~2027년) or a count,
+# a quarter or a month before 년, 분기 or a range's separator (3년간, 1분기, 1~3월): not at 500억 or 26일
 _ANCHOR = prefix_anchor(
     [w.replace(" ", "")[:2] for w in list(_VOCAB["years"]) + list(_HALVES) + _MULTI["lead"]
      + _VOCAB["fiscal"]["words"] + _VOCAB["fiscal"]["english"] + _VOCAB["english_year"]["before"]
      + list(_FISCAL_RELATIVE) + list(_VOCAB["quarter_relative"])] + ["FY"],
     digits=True,
+    digits_then=r"(?=\d{3}|\d?\s?(?:년|분기|[~∼\-–]))",
 )
 
 

@@ -35,9 +35,11 @@ def _char_class(chars: Iterable[str]) -> str:
     return "".join(sorted("\\" + ch if ch in "\\]^-[" else ch for ch in set(chars)))
 
 
-def prefix_anchor(prefixes: Iterable[str], *, digits: bool = False, not_after: str = "") -> re.Pattern[str]:
+def prefix_anchor(prefixes: Iterable[str], *, digits: bool = False, digits_then: str = "",
+                  not_after: str = "") -> re.Pattern[str]:
     """Where a word with one of these 1-2 character prefixes (letters in either case) may start; with
-    `digits`, also where a run of digits starts (for a pattern whose numbers never start after a digit);
+    `digits`, also where a run of digits starts (for a pattern whose numbers never start after a digit),
+    and with `digits_then` (a lookahead read after the run's first digit) only where the run goes on so;
     with `not_after` (a character class's contents), only where no such character precedes: for a pattern
     that starts with the lookbehind (?<![not_after]), which could match nowhere else. The lookbehind
     comes after the first character class, so that the engine still scans for that class in C."""
@@ -58,7 +60,7 @@ def prefix_anchor(prefixes: Iterable[str], *, digits: bool = False, not_after: s
     if singles:
         alts.append(f"(?<=[{_char_class(singles)}])")
     if digits:
-        alts.append(r"(?<=\d)(?<!\d\d)")  # the first digit of a run
+        alts.append(r"(?<=\d)(?<!\d\d)" + digits_then)  # the first digit of a run
     guard = f"(?<![{not_after}][{starts}{digit}])" if not_after else ""
     return re.compile(f"[{starts}{digit}]{guard}(?:{'|'.join(alts)})")
 
