@@ -1884,3 +1884,9 @@ def test_the_big_techs_sum_is_no_one_companys() -> None:
                      "올해 빅테크의 AI 투자액은 7000억달러에 달할 것이라는 전망도 나온다.",
                      title="아마존, 올해 설비투자 2000억달러", published="2026-02-05")
     assert [m.company for m in ms if m.amount == 7000 * EOK] in ([], [None])
+
+
+def test_a_named_sites_cost_in_its_gloss_is_that_sites() -> None:
+    ms = mentions_of("협약에는 베네포스, 대우건설, KT가 참여했다. 장성 센터는 지난해 12월 착공한 "
+                     "'장성 파인데이터센터'(26㎿급·3959억원)보다 8배가량 큰 규모다.", published="2026-01-16")
+    assert [m.company for m in ms if m.amount == 3959 * EOK] == ["장성 파인데이터센터"]

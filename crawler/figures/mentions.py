@@ -93,6 +93,7 @@ _SUBJECT_MARK_AFTER = re.compile(r"(?:\([^()]*\))?(?:이|가)[\s,]")
 _PASSIVE_SPENT = re.compile(r"들어갔|들어간다|들어갈|투입됐|투입된다|투입될|쓰였|배정됐|집행됐")
 _INTO_A_UNIT = re.compile(r"(?:부문|사업부|사업본부)에\s")
 _COLLECTIVE = re.compile(r"(?<![가-힣])(?:빅테크|하이퍼스케일러)(?:들)?(?:의|은|는|이|가)\s|(?<![가-힣])업계의\s")
+_QUOTED_SITE_GLOSS = re.compile(r"['‘\"“]([^'’\"”]{2,24}(?:센터|공장|팹|캠퍼스|단지|파크))['’\"”]\s?\([^()]*$")
 _ETC_AFTER = re.compile(r"\s?등(?:이|은|도|과|와)?\s")
 _BY_REGION = re.compile(r"(?:지역|국가|권역|나라)별(?:로는|로|로\s보면|은|는)?\s")
 _PLURAL_PRONOUN = re.compile(_WORDS["plural_pronoun"])
@@ -698,6 +699,9 @@ def _fallback_subject(s: FigureSentence, start: int, amount: MoneyAmount, before
     target = _allocated_to(s, start, amount, state)
     if target is not None:
         return target
+    site = _QUOTED_SITE_GLOSS.search(s.text, max(0, amount.start - 60), amount.start)
+    if site is not None:  # "'장성 파인데이터센터'(26㎿급·3959억원)": the named site's own cost
+        return Subject(site.group(1), None, site.group(1))
     if before:
         last = before[-1]
         return _sum_of_each(before, clause) or Subject(last.company, last.members, last.company_ko)
