@@ -1890,3 +1890,24 @@ def test_a_named_sites_cost_in_its_gloss_is_that_sites() -> None:
     ms = mentions_of("협약에는 베네포스, 대우건설, KT가 참여했다. 장성 센터는 지난해 12월 착공한 "
                      "'장성 파인데이터센터'(26㎿급·3959억원)보다 8배가량 큰 규모다.", published="2026-01-16")
     assert [m.company for m in ms if m.amount == 3959 * EOK] == ["장성 파인데이터센터"]
+
+
+def test_a_later_headline_segment_naming_no_company_is_the_articles_company() -> None:
+    ms = mentions_of("반도체 후공정 기업 하나마이크론이 베트남 박장성에서 2공장 가동에 들어갔다.",
+                     title="하나마이크론, 베트남 2공장 가동", published="2023-08-18")
+    subtitle = mentions_of("SK하이닉스 후공정 물량 대응…누적 투자 6억달러",
+                           "반도체 후공정 기업 하나마이크론이 베트남 박장성에서 2공장 가동에 들어갔다.",
+                           title="하나마이크론, 베트남 2공장 가동", published="2023-08-18")
+    assert ms == [] and [m.company for m in subtitle] == ["Hana Micron"]
+
+
+def test_a_period_naming_the_next_figure_is_not_the_figure_befores() -> None:
+    ms = mentions_of("자본지출은 349억달러(약 49조8000억원)로 직전 분기인 2025 회계연도 4분기의 "
+                     "242억달러(약 34조5000억원)에서 약 44% 늘었다.", published="2025-10-30")
+    assert [(m.amount, m.period) for m in ms] == [(349 * EOK, None), (242 * EOK, "FY2025Q4")]
+
+
+def test_a_lead_figure_is_no_rounding_of_a_headline_figure() -> None:
+    ms = mentions_of("마이크로소프트(MS)가 데이터센터 구축에 이번 회계연도에만 약 800억달러를 쏟아붓는다.",
+                     title="MS, AI 데이터센터에 베팅…월가 \"연간 자본지출 842억달러 전망\"", published="2025-01-06")
+    assert 800 * EOK in [m.amount for m in ms]

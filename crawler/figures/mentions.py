@@ -379,7 +379,7 @@ def _sentence_mentions(text: str, published: str | None, state: _State, qualitat
     then = _then(text, state, published)  # '2022년 10월 착공했다. 당시 회사는 향후 5년간 …': from then
     sentence = FigureSentence(text, published, amounts, groups, find_cues(text, hits, funding_article=state.stakes),
                               sentence_periods(text, then, fiscal_end), hits, fiscal_end)
-    named = _named_subjects(sentence)
+    named = _named_subjects(sentence, state)
     mentions: list[Mention] = []
     per_amount: list[list[Mention]] = []
     for i in range(len(amounts)):
@@ -497,11 +497,18 @@ def _pronoun_is_the_subject(s: FigureSentence, start: int, end: int) -> bool:
                    and not _RELATIVE_CLAUSE.match(s.text, g.end) for g in s.groups)
 
 
-def _named_subjects(s: FigureSentence) -> list[list[Subject] | None]:
-    """Each figure's companies named in its own clause; "A와 B는 각각 X, Y" pairs them in order."""
+def _named_subjects(s: FigureSentence, state: _State) -> list[list[Subject] | None]:
+    """Each figure's companies named in its own clause; "A와 B는 각각 X, Y" pairs them in order. A figure
+    in a headline's later segment naming no company ("SK하이닉스 후공정 물량 대응…누적 투자 6억달러") is the
+    article's company's when the headline or lead names one."""
     named: list[list[Subject] | None] = []
     for i, amount in enumerate(s.amounts):
         start = s.amounts[i - 1].tail_end if i else 0
+        segment = s.text.rfind("…", start, amount.start) + 1
+        if segment and not any(segment <= g.start < amount.start for g in s.groups) \
+                and not _TOPIC.search(s.text[segment : amount.start]) and state.main is not None:
+            named.append([state.main])
+            continue
         each_after = bool(_EACH_AFTER.match(s.text, amount.tail_end))
         if _MARKET_WIDE.search(s.text, start, amount.start):
             named.append([Subject(None)])  # the whole industry's figure

@@ -103,7 +103,7 @@ def _restates(m: Mention, other: Mention, opening: frozenset[str] = frozenset())
         return False
     if any(c.currency == m.currency and _close(m.amount, c.amount) for c in other.conversions):
         return True
-    if _rounded(m, other, loosely=m.evidence in opening):
+    if _rounded(m, other, loosely=m.evidence in opening and other.evidence not in opening):  # the body's, rounded
         return True
     return m.company is None and other.company is not None and m.currency == other.currency and _close(
         m.amount, other.amount

@@ -54,6 +54,7 @@ _SINCE = re.compile(r"(?:\s?\d{1,2}\s?월)?(?:\s?\d{1,2}\s?일)?\s?(?:부터"
                     r"(?!\s?(?:\d{4}\s?년|올해|내년|작년|지난해)[^,.]{0,12}까지)"  # no end follows
                     r"|[^,.]{0,20}\s이후\s(?:지금|현재)까지)")  # '2012년 국내에 진출한 이후 지금까지'
 _FROM_FIGURE = re.compile(r"\s(?:약\s?)?[\d,.]+\s?(?:[조억만천]\s?[\d,.]*\s?)*(?:원|달러|위안|엔|유로)?(?:에서|보다)\s")
+_OF_THE_NEXT_FIGURE = re.compile(r"[^,.]{0,25}의\s(?:약\s)?")
 _RIGHT_AFTER = 6  # characters between a figure and a period that belongs to it ("을 향후", " in ")
 
 
@@ -223,6 +224,12 @@ def _announced_then(s: FigureSentence, until: PeriodSpan, when: PeriodSpan | Non
     return f"{announced}-{span.group(2)}" if announced < span.group(1) and _ANNOUNCED.match(s.text, when.end) else None
 
 
+def _of_the_next_figure(s: FigureSentence, i: int, period: PeriodSpan) -> bool:
+    """'349억달러로 직전 분기인 2025 회계연도 4분기의 242억달러에서': a period naming the next figure's."""
+    following = s.amounts[i + 1].start if i + 1 < len(s.amounts) else None
+    return following is not None and _OF_THE_NEXT_FIGURE.fullmatch(s.text, period.end, following) is not None
+
+
 def _own_period(s: FigureSentence, i: int) -> str | None:
     amount = s.amounts[i]
     clause_start = max(s.clause_start(i), s.text.rfind(", ", 0, amount.start) + 1)
@@ -234,7 +241,7 @@ def _own_period(s: FigureSentence, i: int) -> str | None:
     segment = max(s.text.rfind("…", 0, amount.start), s.text.rfind("...", 0, amount.start))
     periods = [p for p in s.periods if not _compared_elsewhere(s, p, i) and p.start > segment]  # '3분기 매출…가이던스
     preceding = [p for p in periods if p.end <= amount.start]
-    following = [p for p in periods if amount.tail_end <= p.start < limit]
+    following = [p for p in periods if amount.tail_end <= p.start < limit and not _of_the_next_figure(s, i, p)]
     if preceding and preceding[-1].start >= clause_start:
         then_until = len(preceding) > 1 and preceding[-2].start >= clause_start and _from_then_until(
             preceding[-2], preceding[-1])  # '2022년 9월에는 … 2025년까지 1100억원을 들여'
