@@ -558,25 +558,24 @@ def _amount_mentions(
         return [_mention(amount, s, Subject(part_of.company, part_of.members, part_of.company_ko),
                          _clause_kind(s, i) or part_of.kind, period or part_of.period)]
     carried = before[-1] if before else (state.previous[-1] if state.previous else None)
-    breakdown = state.story is not None and _BREAKDOWN.search(s.text, 0, amount.start)  # each part listed after it
+    story = _story_broken_down(s, amount, state)  # each part listed after the breakdown word
     if subjects is None:
         start = s.amounts[i - 1].tail_end if i else 0
         subjects = _each_of(s, i, _fallback_subject(s, start, amount, before, state))
-        story = _story_broken_down(s, amount, state)
         if story and _same_story(subjects[0], story):
             period = period or story.period  # '세부적으로는 … 4조원': a part of the story's plan
-        if carried and _same_story(subjects[0], carried) and not breakdown:  # a breakdown's parts: the story's
+        if carried and _same_story(subjects[0], carried) and not story:  # a breakdown's parts: the story's
             period = period or carried_period(s, i, carried.period)  # the same company's story goes on
     kind = kind_for(amount, s.cues, s.text)
-    if kind is None and breakdown and state.story:
-        kind = state.story.kind  # '사업별로는 DS부문이 40조9000억원': a part of the story's figure
+    if kind is None and story:
+        kind = story.kind  # '사업별로는 DS부문이 40조9000억원': a part of the story's figure
     if kind is None:
         kind = carried.kind if carried else "other"
         period = period or (carried_period(s, i, carried.period) if carried else None)
     if period is None and (same_period_word(s, i) or _VS_A_YEAR_AGO.match(s.text, amount.tail_end)):
         period = annual_of(s, i, state.last_period(s.published, s.fiscal_end))  # '같은 기간 자본지출은'
-    if period is None and kind == "capex" and state.story and breakdown:
-        period = state.story.period  # '사업부문별로는 DS 46조3000억원': the parts of the story's figure
+    if period is None and kind == "capex" and story:
+        period = story.period  # '사업부문별로는 DS 46조3000억원': the parts of the story's figure
     if _MARKET_WIDE.search(s.text, s.clause_start(i), amount.start):
         kind = "other"  # '2029년 전 세계 AI 지출이 1조3000억 달러': a market's figure
     if kind == "capex" and state.order and about_the_order(s.text):

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from crawler.figures.korean.amounts import MoneyAmount
 from crawler.figures.korean.companies import CompanyHit
-from crawler.figures.korean.orgs import has_latin_name
+from crawler.figures.korean.orgs import has_latin_name, names_a_site
 from crawler.figures.korean.scan import anchored_at, literal_prefix, prefix_anchor
 from crawler.figures.korean.vocab import load_vocab
 
@@ -105,7 +105,7 @@ def find_cues(sentence: str, companies: list[CompanyHit], *, funding_article: bo
 def _invested_in_company(sentence: str, at: int, companies: list[CompanyHit]) -> bool:
     """A generic investment word after '<company>에': a stake, unless the company is a joint venture
     (investing in the Stargate project is building its infrastructure)."""
-    if any(c.end <= at and not c.members and not _FACILITY_NAME.search(c.written)
+    if any(c.end <= at and not c.members and not names_a_site(c.written)
            and (_EQUITY_BETWEEN.match(sentence[c.end : at]) or _owned_by_another(sentence, c, at, companies))
            for c in companies):
         return True
@@ -113,7 +113,7 @@ def _invested_in_company(sentence: str, at: int, companies: list[CompanyHit]) ->
     if "에" not in sentence[start:at]:
         return False  # the target is named before 에 or 에게: without it the search below cannot match
     target = _NAMED_TARGET.search(sentence, start, at)
-    if target is not None and (target.group("name").startswith(_QUOTES) or _FACILITY_NAME.search(target.group("name"))):
+    if target is not None and (target.group("name").startswith(_QUOTES) or names_a_site(target.group("name"))):
         return False  # "기흥 'NRD-K'에 … 20조 쏟는다", '한화필리조선소에': a site's name, not a company
     return target is not None and (target.group("described") is not None or has_latin_name(target.group("name"))) \
         and not any(c.start <= target.start("name") < c.end and c.members for c in companies)
@@ -131,7 +131,6 @@ _TARGET_MARK = re.compile("[에의]")
 _STAKE_VERB = re.compile(r"투자|투입|넣|쏟|(?i:invest)")
 _CLAUSE_DONE = re.compile(r"(?:한|된|인수한|마친)\s(?:뒤|후|다음)\s")  # a clause done before the figure's
 _SEGMENT_AFTER = re.compile(r"[가-힣A-Za-z]{0,4}\s?(?:부문|사업부)(?:은|는|도|이|가|의)?\s")
-_FACILITY_NAME = re.compile(r"(?:조선소|공장|데이터센터|캠퍼스|팹|제철소|발전소|연구소)$")  # a site a company owns
 _QUOTES = ("'", "‘", "\"", "“")
 
 

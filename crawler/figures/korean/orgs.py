@@ -210,6 +210,11 @@ def _listed_names(text: str) -> list[re.Match[str]]:
     return found if len(found) > 1 else []
 
 
+def names_a_site(name: str) -> bool:
+    """Does the name end in a site's word ('M15 팹', '한화필리조선소'): a place a company owns, not a company?"""
+    return _FACILITY_ENDING.search(name.replace(" ", "")) is not None
+
+
 def is_topic(word: str) -> bool:
     """Does the word end in a topic or subject particle (회사는, 업계가), not a verb form (보여주는)?"""
     return _analyse(word).particle_at is not None
@@ -285,7 +290,7 @@ def _is_organization(name: str, m: re.Match[str], text: str) -> bool:
         return False
     if _UNIT.search(compact):
         return False  # 'DS부문이': a unit of the company, which the sentences before name
-    if _LATIN_CODE.match(compact) or _FACILITY_ENDING.search(compact):
+    if _LATIN_CODE.match(compact) or names_a_site(compact):
         return False  # M15X, H100, 'M15 팹': a fab or a chip
     latin = _has_latin_part(name)
     if not latin and not compact.endswith(_ANY_SUFFIX) and _figure_or_place(compact, m, text):
