@@ -1911,3 +1911,13 @@ def test_a_lead_figure_is_no_rounding_of_a_headline_figure() -> None:
     ms = mentions_of("마이크로소프트(MS)가 데이터센터 구축에 이번 회계연도에만 약 800억달러를 쏟아붓는다.",
                      title="MS, AI 데이터센터에 베팅…월가 \"연간 자본지출 842억달러 전망\"", published="2025-01-06")
     assert 800 * EOK in [m.amount for m in ms]
+
+
+def test_the_whole_after_a_partners_part_is_the_storys_and_support_given_is_public_money() -> None:
+    ms = mentions_of("이후 LG에너지솔루션과의 합작 배터리 공장이 더해지며 투자액은 76억달러로 늘었고, "
+                     "바토우카운티에 SK온과 50억달러 규모의 배터리 합작공장을 추진하면서 "
+                     "전체 투자액은 126억달러로 불어났다. "
+                     "주정부와 지방정부도 약 20억달러 규모의 세제 혜택과 인프라를 지원했다.",
+                     title="현대차그룹, 美 메타플랜트 준공", published="2025-03-26")
+    assert [m.company for m in ms if m.amount == 126 * EOK] == ["Hyundai Motor Group"]
+    assert [m.kind for m in ms if m.amount == 20 * EOK] == ["budget"]

@@ -94,6 +94,8 @@ _PASSIVE_SPENT = re.compile(r"들어갔|들어간다|들어갈|투입됐|투입�
 _INTO_A_UNIT = re.compile(r"(?:부문|사업부|사업본부)에\s")
 _COLLECTIVE = re.compile(r"(?<![가-힣])(?:빅테크|하이퍼스케일러)(?:들)?(?:의|은|는|이|가)\s|(?<![가-힣])업계의\s")
 _QUOTED_SITE_GLOSS = re.compile(r"['‘\"“]([^'’\"”]{2,24}(?:센터|공장|팹|캠퍼스|단지|파크))['’\"”]\s?\([^()]*$")
+_WHOLE_TOPIC = re.compile(r"(?:전체|총|누적)\s?(?:투자액|투자비|사업비)(?:은|는|이|가)\s")
+_PAIR_TOTAL = re.compile(r"양측|양사|두\s?회사|합친|합산|합하")  # '양측을 합친 전체 사업비는': the pair's
 _ETC_AFTER = re.compile(r"\s?등(?:이|은|도|과|와)?\s")
 _BY_REGION = re.compile(r"(?:지역|국가|권역|나라)별(?:로는|로|로\s보면|은|는)?\s")
 _PLURAL_PRONOUN = re.compile(_WORDS["plural_pronoun"])
@@ -710,6 +712,9 @@ def _fallback_subject(s: FigureSentence, start: int, amount: MoneyAmount, before
         return Subject(site.group(1), None, site.group(1))
     if before:
         last = before[-1]
+        if _WHOLE_TOPIC.search(clause) and not _PAIR_TOTAL.search(clause) and not state.stakes \
+                and state.main is not None and state.main.company != last.company:
+            return state.main  # '… SK온과 50억달러 규모의 합작공장을 추진하면서 전체 투자액은 126억달러로': the story's
         return _sum_of_each(before, clause) or Subject(last.company, last.members, last.company_ko)
     story = _story_broken_down(s, amount, state)
     if story and story.company and not s.has_companies:  # '세부적으로는 AI 원천기술에 4조원': its parts
