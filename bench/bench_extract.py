@@ -3,7 +3,9 @@
 
 Pages: the five seed HTML fixtures (seeds/html/), repeated to --pages pages. In one
 process, page by page (so that all see the same machine load), it alternates between
-  - trafilatura alone: trafilatura.bare_extraction with the pipeline's options,
+  - trafilatura alone: trafilatura.bare_extraction with the pipeline's options and its metadata
+    (text, title, date, author, URL: what the pipeline gives from a page; the pipeline itself asks
+    trafilatura only for a field the page's tags and byline do not give),
   - extract_article: decoding, metadata, trafilatura and the Korean boilerplate filter, and
   - the full analyze: extract_article + keyword matching + money-figure extraction.
 Prints pages/s and the ratio analyze/trafilatura (goal: >= 0.8), total and per round,

@@ -169,6 +169,23 @@ def test_title_site_suffix_canonical_fallback_and_author_from_meta():
     assert (article.author, article.published) == ("홍길동", "2025-04-01T10:20:00+09:00")
 
 
+_PLAIN_BODY = "".join(f"<p>삼성전자는 평택 캠퍼스에 새 반도체 라인을 짓는다고 {day}일 밝혔다. 회사는 올해 설비투자를 늘릴 계획이다.</p>"
+                      for day in range(1, 8))
+
+
+@pytest.mark.parametrize("author_markup", [
+    '<div class="author-name">김민수</div>', '<span itemprop="author">김민수</span>',
+    '<a rel="author" href="/reporter/1">김민수</a>', '<div class="byline"><span class="name">김민수</span></div>',
+])
+def test_an_author_and_date_only_in_the_pages_markup_are_read_by_trafilatura(author_markup):
+    # no meta tags, no JSON-LD, no "기자" byline: trafilatura's own metadata readers find them
+    html = (f"<html><head><title>삼성전자 평택 투자</title></head><body><article><h1>삼성전자 평택 투자</h1>"
+            f"{author_markup}<time datetime='2025-03-04'>2025.03.04</time>{_PLAIN_BODY}</article></body></html>")
+    article = extract_article(html.encode(), is_html=True, url="https://news.example.co.kr/a/1")
+    assert (article.author, article.published) == ("김민수", "2025-03-04")
+    assert article.canonical_url == "https://news.example.co.kr/a/1"
+
+
 def test_committed_fixtures_are_what_the_generator_writes(seeds_dir, seed_meta):
     import importlib.util
 

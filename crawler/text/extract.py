@@ -4,7 +4,9 @@ HTML path: decode (HTTP charset, BOM, <meta charset>, then UTF-8 and CP949; EUC-
 ks_c_5601 are really CP949), parse once, read metadata (crawler.text.pagemeta), run
 trafilatura on the tree, then the Korean boilerplate filter (crawler.text.boilerplate) on the
 paragraphs it leaves; when that text is missing, too short or a table dump, the fallback
-reader (crawler.text.fallback) reads the page again. Text path (saved pages such as the seeds): the same filter, line by
+reader (crawler.text.fallback) reads the page again. trafilatura's own metadata (title, date
+by htmldate, author, URL: a fifth of its time) is read only for a field the page's tags,
+JSON-LD and byline do not give. Text path (saved pages such as the seeds): the same filter, line by
 line, with title, byline and dateline read from the lines themselves.
 
 `extract_article` is pure apart from trafilatura's own logging; bad input raises
@@ -17,10 +19,13 @@ from __future__ import annotations
 import codecs
 import logging
 import re
+from html import unescape
 from typing import Any
 
 import trafilatura
-from trafilatura.utils import load_html
+from htmldate import find_date
+from trafilatura.metadata import examine_meta, extract_author, extract_meta_json, extract_title, extract_url
+from trafilatura.utils import line_processing, load_html
 
 from crawler.models import Article
 from crawler.text.boilerplate import (
@@ -46,9 +51,11 @@ from crawler.text.pagemeta import (
 )
 from crawler.text.siterules import site_paragraphs
 
-# Options shared by the pipeline and the benchmark's "trafilatura alone" run: the article
-# only (no comments, no board tables), precision favoured (it keeps every sentence of the
-# seed fixtures; the Korean filter after it removes what is left), no cross-document dedup.
+# only dates the page states in its markup: htmldate's text search reads "2023년 이후" as a date
+_DATE_PARAMS: dict[str, Any] = {"extensive_search": False, "original_date": True}
+# The pipeline's trafilatura options: the article only (no comments, no board tables),
+# precision favoured (it keeps every sentence of the seed fixtures; the Korean filter after it
+# removes what is left), no cross-document dedup, no metadata (read apart, when needed).
 TRAFILATURA_OPTIONS: dict[str, Any] = {
     "include_comments": False,
     "include_tables": False,
@@ -56,9 +63,8 @@ TRAFILATURA_OPTIONS: dict[str, Any] = {
     "include_links": False,
     "favor_precision": True,
     "deduplicate": False,
-    "with_metadata": True,
-    # only dates the page states in its markup: htmldate's text search reads "2023년 이후" as a date
-    "date_extraction_params": {"extensive_search": False, "original_date": True},
+    "with_metadata": False,
+    "date_extraction_params": _DATE_PARAMS,
 }
 _KOREAN_LABELS = frozenset({"x-windows-949", "windows-949", "euc_kr", "euc-kr", "ks_c_5601-1987", "ks_c_5601"})
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
@@ -233,49 +239,95 @@ def _html_article(
     if tree is None:
         raise ExtractError("not an HTML page")
     meta = html_metadata(tree, rules.chrome_words)
-    page, document = read_body(tree, rules, url=url or meta.canonical_url, site_rule=site_rule)
+    page_url = url or meta.canonical_url
+    page, by_trafilatura = read_body(tree, rules, url=page_url, site_rule=site_rule)
     if not page.kept:
         raise ExtractError("no article text found in the page")
     byline = text_metadata(page.dropped_as(*_BYLINE_REASONS), rules.chrome_words)
-    title = meta.title or _clean(getattr(document, "title", None))
+    theirs = _TrafilaturaMetadata(tree, page_url, read_the_page=by_trafilatura)
+    title = meta.title or _clean(theirs.field("title"))
     body = tuple(p for p in page.kept if p != title)
     if not body:
         raise ExtractError("no article text left after removing the page's boilerplate")
     return Article(
         body=body,
         title=title,
-        published=(_published(tree, meta, byline, document, published)
-                   or (_markup_date(tree) if document is None else None)),
+        published=(_published(tree, meta, byline, theirs, published)
+                   or (None if by_trafilatura else _markup_date(tree))),
         author=(meta.author or byline.author or page_byline(tree, rules.chrome_words)
-                or _author(getattr(document, "author", None), rules)),
+                or _author(theirs.field("author"), rules)),
         url=url,
-        canonical_url=meta.canonical_url or getattr(document, "url", None),
+        canonical_url=meta.canonical_url or theirs.field("url"),
         path=path,
     )
 
 
-def read_body(tree: Any, rules: Rules, *, url: str | None, site_rule: str | None = None) -> tuple[FilteredPage, Any]:
-    """The page's filtered paragraphs and trafilatura's document (None when it did not run).
+class _TrafilaturaMetadata:
+    """trafilatura's metadata of a page it read (none of a page it did not), each part computed on the first
+    field asked for: most pages give title, date, author and URL in their own tags, and then it never runs.
+    The steps are trafilatura's own (trafilatura.metadata.extract_metadata) without the fields the pipeline
+    does not use (site name, categories, tags, licence), which cost most of its time."""
+
+    def __init__(self, tree: Any, url: str | None, *, read_the_page: bool) -> None:
+        self._tree, self._url, self._read_the_page = tree, url, read_the_page
+        self._known: dict[str, str | None] = {}
+        self._tags: Any = None
+
+    def field(self, name: str) -> str | None:
+        if not self._read_the_page:
+            return None
+        if name not in self._known:
+            self._known[name] = self._find(name)
+        return self._known[name]
+
+    def _find(self, name: str) -> str | None:
+        if name == "date":
+            return find_date(self._tree, url=self.field("url"), **_DATE_PARAMS)
+        found = getattr(self._meta_tags(), name, None)
+        if not found:
+            finder = {"title": extract_title, "author": extract_author, "url": self._url_of}[name]
+            found = finder(self._tree)
+        return line_processing(unescape(found)) if found else None  # as trafilatura's Document.clean_and_trim
+
+    def _url_of(self, tree: Any) -> str | None:
+        return extract_url(tree, self._url)
+
+    def _meta_tags(self) -> Any:
+        """The page's meta tags and JSON-LD as trafilatura reads them."""
+        if self._tags is None:
+            self._tags = examine_meta(self._tree)
+            if self._tags.author and " " not in self._tags.author:  # trafilatura: a one-word meta author is a site
+                self._tags.author = None
+            try:
+                self._tags = extract_meta_json(self._tree, self._tags)
+            except Exception as err:  # noqa: BLE001 - as trafilatura: its JSON-LD reader has bugs
+                _log.debug("trafilatura's JSON-LD metadata failed: %s", err)
+        return self._tags
+
+
+def read_body(tree: Any, rules: Rules, *, url: str | None, site_rule: str | None = None) -> tuple[FilteredPage, bool]:
+    """The page's filtered paragraphs, and whether trafilatura read the page (no site rule, and it found text).
 
     The site rule, else trafilatura; the fallback reader only when their text is weak
     (crawler.text.fallback), and only if it finds more prose."""
     paragraphs = site_paragraphs(tree, url=url, rule=site_rule)
-    document: Any = None
+    by_trafilatura = False
     if paragraphs is None:  # no rule for this structure: trafilatura decides
-        document = trafilatura.bare_extraction(tree, url=url, **TRAFILATURA_OPTIONS)
+        document: Any = trafilatura.bare_extraction(tree, url=url, **TRAFILATURA_OPTIONS)
+        by_trafilatura = document is not None
         text = getattr(document, "text", None)
         paragraphs = text.split("\n") if text else []
     page = filter_paragraphs(paragraphs, rules)
     why = weakness(page.kept, rules)
     if why is None:
-        return page, document
+        return page, by_trafilatura
     _log.debug("%s: fallback reader, because %s", url or "page", why)
     reading = fallback_paragraphs(tree, rules)
     if reading is None or prose_chars(reading.page.kept, rules) <= prose_chars(page.kept, rules):
         _log.debug("%s: fallback found no more prose; kept the first reader's text", url or "page")
-        return page, document
+        return page, by_trafilatura
     _log.debug("%s: used the fallback reading by %s", url or "page", reading.step)
-    return reading.page, document
+    return reading.page, by_trafilatura
 
 
 def parse_html(html: str) -> Any | None:
@@ -290,22 +342,22 @@ def page_title(data: bytes) -> str | None:
 
 
 def trafilatura_alone(data: bytes | str) -> str | None:
-    """trafilatura by itself with the pipeline's options: the benchmark's baseline."""
-    document: Any = trafilatura.bare_extraction(data, **TRAFILATURA_OPTIONS)
+    """trafilatura by itself giving what the pipeline gives from a page, its text with title, date, author
+    and URL (the pipeline's options with trafilatura's metadata): the benchmark's baseline."""
+    document: Any = trafilatura.bare_extraction(data, **{**TRAFILATURA_OPTIONS, "with_metadata": True})
     return getattr(document, "text", None)
 
 
-def _published(tree: Any, meta: PageMeta, byline: PageMeta, document: Any, given: str | None) -> str | None:
+def _published(tree: Any, meta: PageMeta, byline: PageMeta, theirs: _TrafilaturaMetadata,
+               given: str | None) -> str | None:
     """The page's own time (meta tags, JSON-LD, byline, a dateline in the page), htmldate's day, then `given`."""
-    return (meta.published or byline.published or page_dateline(tree) or iso_timestamp(getattr(document, "date", None))
+    return (meta.published or byline.published or page_dateline(tree) or iso_timestamp(theirs.field("date"))
             or iso_timestamp(given))
 
 
 def _markup_date(tree: Any) -> str | None:
     """htmldate on the page's markup alone, for pages read by a site rule (trafilatura, which runs it, did not)."""
-    from htmldate import find_date
-
-    return iso_timestamp(find_date(tree, **TRAFILATURA_OPTIONS["date_extraction_params"]))
+    return iso_timestamp(find_date(tree, **_DATE_PARAMS))
 
 
 def _author(value: str | None, rules: Rules) -> str | None:
