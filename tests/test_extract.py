@@ -169,8 +169,8 @@ def test_title_site_suffix_canonical_fallback_and_author_from_meta():
     assert (article.author, article.published) == ("홍길동", "2025-04-01T10:20:00+09:00")
 
 
-_PLAIN_BODY = "".join(f"<p>삼성전자는 평택 캠퍼스에 새 반도체 라인을 짓는다고 {day}일 밝혔다. 회사는 올해 설비투자를 늘릴 계획이다.</p>"
-                      for day in range(1, 8))
+_PLAIN_BODY = "".join(f"<p>삼성전자는 평택 캠퍼스에 새 반도체 라인을 짓는다고 {day}일 밝혔다. "
+                      "회사는 올해 설비투자를 늘릴 계획이다.</p>" for day in range(1, 8))
 
 
 @pytest.mark.parametrize("author_markup", [

@@ -1921,3 +1921,19 @@ def test_the_whole_after_a_partners_part_is_the_storys_and_support_given_is_publ
                      title="현대차그룹, 美 메타플랜트 준공", published="2025-03-26")
     assert [m.company for m in ms if m.amount == 126 * EOK] == ["Hyundai Motor Group"]
     assert [m.kind for m in ms if m.amount == 20 * EOK] == ["budget"]
+
+
+def test_a_count_of_years_before_an_end_year_counts_back_from_it() -> None:
+    # said in November 2025: '2030년까지 5년간' is 2026-2030, not 'from now until 2030'
+    ms = mentions_of("삼성전자는 2030년까지 5년간 총 450조원을 국내에 투자한다.",
+                     "LG그룹은 2028년까지 3년간 10조원을 국내에 투자한다.", published="2025-11-16")
+    assert [(m.company, m.amount, m.period) for m in ms] == [
+        ("Samsung Electronics", 450 * JO, "2026-2030"), ("LG", 10 * JO, "2026-2028")]
+
+
+def test_a_headline_plan_to_a_year_is_the_bodys_plan_counted_back_from_it() -> None:
+    ms = mentions_of("현대자동차가 2030년까지 5년간 77조3000억원을 쏟아붓는 중장기 투자 계획을 내놨다.",
+                     "총 77조3000억원 가운데 설비투자(CAPEX)에 38조원, 연구개발(R&D)에 30조원 등을 배정했다.",
+                     title="현대차, 2030년까지 77조3000억 투자…설비에만 38조", published="2025-09-18")
+    assert [(m.amount, m.period) for m in ms if m.kind == "capex"] == [
+        (773000 * EOK, "2026-2030"), (38 * JO, "2026-2030")]

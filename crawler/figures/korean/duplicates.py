@@ -46,7 +46,15 @@ def _headline_then_body(first: Mention, later: Mention, headline: frozenset[str]
         first.company, first.currency, first.amount, first.amount_max, first.vague) == (
         later.company, later.currency, later.amount, later.amount_max, later.vague
     ) and (first.period == later.period or first.period is None or later.period is None
-           or _within(first.period, later.period) or _fiscal_of(first.period, later.period))
+           or _within(first.period, later.period) or _fiscal_of(first.period, later.period)
+           or _same_end(first.period, later.period))
+
+
+def _same_end(headline_span: str, body_span: str) -> bool:
+    """Plans to the same year: a headline's '2030년까지' (from the publication year) and the body's
+    '2030년까지 5년간' (the five years that end then)."""
+    ends = [re.fullmatch(r"\d{4}-(\d{4})", p) for p in (headline_span, body_span)]
+    return all(ends) and ends[0].group(1) == ends[1].group(1)  # type: ignore[union-attr]
 
 
 def _fiscal_of(year: str, fiscal: str) -> bool:

@@ -2,11 +2,12 @@
 
 Owns: 올해/지난해/작년/내년, 상반기/하반기 (alone or after a year), N분기, YYYY년,
 향후 N년(간)/N년간/N년 동안 (a plan from the publication year: YYYY-YYYY),
-YYYY년까지 and 내년까지 (from the publication year), YYYY~YYYY년, YYYY~YY년, explicit
-spans (YYYY년부터 YYYY년까지 or 작년까지, YYYY년에서 YYYY년 사이, 올해부터 YYYY년까지,
-내년부터 N년간), YYYY 회계연도/FYYYYY and its quarters ("2025 회계연도 2분기" is
-FY2025Q2, never a calendar quarter), and the quarters of a company's own fiscal
-calendar (`Anchor`: "이번 회계연도", a bare "1분기", "지난/직전 분기"), and a filing's
+YYYY년까지 and 내년까지 (from the publication year; "2030년까지 5년간" counts
+back from 2030), YYYY~YYYY년, YYYY~YY년, explicit spans (YYYY년부터 YYYY년까지
+or 작년까지, YYYY년에서 YYYY년 사이, 올해부터 YYYY년까지, 내년부터 N년간),
+YYYY 회계연도/FYYYYY and its quarters ("2025 회계연도 2분기" is FY2025Q2, never
+a calendar quarter), and the quarters of a company's own fiscal calendar
+(`Anchor`: "이번 회계연도", a bare "1분기", "지난/직전 분기"), and a filing's
 spending window. Results use the CONTRACT forms: YYYY, YYYYH1, YYYYQ4, YYYY-YYYY,
 FYYYYY, FYYYYYQn. Without a publication date, relative periods are None. Words:
 crawler/data/periods.toml.
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from crawler.figures.korean.scan import anchored, prefix_anchor
@@ -329,6 +330,7 @@ def find_periods(text: str, published: str | None, fiscal_end: int = 12) -> list
     if "·" in text:  # 1·4분기
         text = _QUARTER_OF_FOUR.sub(lambda m: f"{m.group(1)}분기" + " " * (len(m.group(0)) - 3), text)
     spans: list[PeriodSpan] = []
+    until: re.Match[str] | None = None  # the last match, when it was 'YYYY년까지'
     for m in anchored(_PERIOD, _ANCHOR, text):
         past = m.group("multi") is not None and _PAST.search(text, max(0, m.start() - 8), m.start())
         value = None if past else _resolve(m, anchor)
@@ -336,6 +338,11 @@ def find_periods(text: str, published: str | None, fiscal_end: int = 12) -> list
             value = value.split("Q")[0]  # '올해 3분기까지 누적': the year so far
         if m.group("multi") and spans and "-" in (spans[-1].value or "") and m.start() - spans[-1].end <= 2:
             value = spans[-1].value  # '2026년부터 2029년까지 4년간': the span counted again
+            if until is not None and not past:  # '2030년까지 5년간' said in 2025: the five years that end in 2030
+                end = int(until.group("uy"))
+                value = f"{end - int(m.group('n') or m.group('n2')) + 1}-{end}"
+                spans[-1] = replace(spans[-1], value=value)
+        until = m if m.group("until") else None
         spans.append(PeriodSpan(m.start(), m.end(), m.group(0), value))
     return spans
 
