@@ -1937,3 +1937,11 @@ def test_a_headline_plan_to_a_year_is_the_bodys_plan_counted_back_from_it() -> N
                      title="현대차, 2030년까지 77조3000억 투자…설비에만 38조", published="2025-09-18")
     assert [(m.amount, m.period) for m in ms if m.kind == "capex"] == [
         (773000 * EOK, "2026-2030"), (38 * JO, "2026-2030")]
+
+
+def test_a_lead_after_a_subtitle_makes_a_funding_article_whose_investors_tickets_are_stakes() -> None:
+    ms = mentions_of("JP모건 자문사 선정…QIA 최소 2000만달러 검토, 페가트론 200만달러 확정",
+                     "AI 반도체 팹리스 리벨리온의 자금 조달에 글로벌 투자자들이 잇따라 참여 의사를 밝히고 있다.",
+                     "대만 에이수스 계열 전자부품 생산기업 페가트론은 200만달러 투자를 확정했다.",
+                     title="리벨리온 2000억 투자 유치에 카타르·대만 '줄섰다'", published="2025-08-27")
+    assert [(m.amount, m.kind) for m in ms if m.amount == 2_000_000] == [(2_000_000, "equity_investment")]

@@ -151,10 +151,16 @@ class _State:
     joint: Subject | None = None  # the pair the sentence naming companies last founds a venture with
 
     @cached_property
+    def opening(self) -> str:
+        """The headline, the first line under it and the lead paragraph (after a subtitle), as one text."""
+        title, paragraphs = self.lead
+        body = paragraphs[1:] if title else paragraphs  # the headline is the first paragraph read
+        return " ".join(dict.fromkeys([title or "", *body[:1], *body[len(deck(body)):][:1]]))
+
+    @cached_property
     def funding(self) -> bool:
         """Is the article about a funding round (its headline or lead)? Its investors' tickets are stakes."""
-        title, paragraphs = self.lead
-        return is_funding_news(" ".join([title or "", *paragraphs[:2]]))
+        return is_funding_news(self.opening)
 
     @cached_property
     def stake(self) -> bool:
@@ -172,8 +178,7 @@ class _State:
     @cached_property
     def order(self) -> bool:
         """Is the article about an order won (its headline or lead)? Its contract figures are no capex."""
-        title, paragraphs = self.lead
-        return is_order_news(" ".join([title or "", *paragraphs[:2]]))
+        return is_order_news(self.opening)
 
     @cached_property
     def public(self) -> bool:
