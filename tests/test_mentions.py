@@ -1945,3 +1945,11 @@ def test_a_lead_after_a_subtitle_makes_a_funding_article_whose_investors_tickets
                      "대만 에이수스 계열 전자부품 생산기업 페가트론은 200만달러 투자를 확정했다.",
                      title="리벨리온 2000억 투자 유치에 카타르·대만 '줄섰다'", published="2025-08-27")
     assert [(m.amount, m.kind) for m in ms if m.amount == 2_000_000] == [(2_000_000, "equity_investment")]
+
+
+def test_an_industrial_park_or_a_public_centre_is_no_company() -> None:
+    ms = mentions_of("산업통상자원부가 2026년 예산안을 13조8778억원으로 편성했다고 1일 밝혔다.",
+                     "조선 분야에는 기술개발에 1786억원을 지원하고, 한·미 조선협력센터(66억원)를 신설한다.",
+                     "금융지원사업은 RE100 산업단지와 해상풍력 확대 등을 위해 6480억원으로 늘었다.",
+                     "신재생에너지 핵심기술개발 사업에도 역대 최대인 3358억원이 배정됐다.", published="2025-09-01")
+    assert [m.company for m in ms if m.amount in (66 * EOK, 6480 * EOK, 3358 * EOK)] == [None, None, None]
