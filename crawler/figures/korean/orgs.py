@@ -281,19 +281,35 @@ def _listed_name(text: str, m: re.Match[str]) -> bool:
             or bool(m.group("gloss") and _LATIN_GLOSS.fullmatch(m.group("gloss"))))
 
 
+@dataclass(frozen=True)
+class _NameFacts:
+    """What _is_organization reads from the name alone (cached per name: the same words recur)."""
+
+    ruled_out: bool  # too short, a number, a word that is no company, an observer, a unit, a code or a site
+    latin: bool  # a Latin part that is no common acronym
+    figure_or_place: bool  # no Latin part, no company word at its end, and a figure's noun or a place's name
+
+
+@lru_cache(maxsize=65536)
+def _name_facts(name: str) -> _NameFacts:
+    compact = name.replace(" ", "")
+    ruled_out = (len(compact) < 2 or compact[0].isdigit() or name in _NOT_COMPANY or compact in _NOT_COMPANY
+                 or _OBSERVER_ENDING.search(compact) is not None
+                 or _UNIT.search(compact) is not None  # 'DS부문이': a unit of the company, named before
+                 or _LATIN_CODE.match(compact) is not None or names_a_site(compact))  # M15X, H100, 'M15 팹'
+    latin = not ruled_out and _has_latin_part(name)
+    plain = not ruled_out and not latin and not compact.endswith(_ANY_SUFFIX)
+    return _NameFacts(ruled_out, latin, plain and _figure_or_place_word(compact))
+
+
 def _is_organization(name: str, m: re.Match[str], text: str) -> bool:
     compact = name.replace(" ", "")
-    if len(compact) < 2 or compact[0].isdigit() or name in _NOT_COMPANY or compact in _NOT_COMPANY:
-        return False
-    if _OBSERVER_ENDING.search(compact) or _OBSERVER_AFTER.match(text, m.end("name")) or _OBSERVER_AFTER.match(
+    facts = _name_facts(name)
+    if facts.ruled_out or _OBSERVER_AFTER.match(text, m.end("name")) or _OBSERVER_AFTER.match(
             text, m.end()) or _OBSERVER_BEFORE.search(text, max(0, m.start("name") - 12), m.start("name")):
         return False
-    if _UNIT.search(compact):
-        return False  # 'DS부문이': a unit of the company, which the sentences before name
-    if _LATIN_CODE.match(compact) or names_a_site(compact):
-        return False  # M15X, H100, 'M15 팹': a fab or a chip
-    latin = _has_latin_part(name)
-    if not latin and not compact.endswith(_ANY_SUFFIX) and _figure_or_place(compact, m, text):
+    latin = facts.latin
+    if not latin and not compact.endswith(_ANY_SUFFIX) and (facts.figure_or_place or _after_a_place(m, text)):
         return False  # where the checks below end whatever the analyser says: the word is not analysed
     if _is_copula_form(compact):
         return False  # '역대 최대인 7조원': a noun with the copula's ending, not a name
@@ -316,7 +332,7 @@ def _is_organization(name: str, m: re.Match[str], text: str) -> bool:
         return True
     if compact.endswith(_SUFFIXES):
         return proper
-    # here no figure word or place: _figure_or_place was asked above, with no Latin part and no suffix
+    # here no figure word or place: asked above (_name_facts, _after_a_place), with no Latin part and no suffix
     if _APPOSITION.search(text, max(0, m.start() - _LOOKBACK), m.start()):
         return proper
     return word.oov or word.tags == ("NNP",)
@@ -327,11 +343,15 @@ def _has_latin_part(name: str) -> bool:
     return any(len(p) > 1 and p.casefold() not in _LATIN_STOP for p in _LATIN_PART.findall(name))
 
 
-def _figure_or_place(compact: str, m: re.Match[str], text: str) -> bool:
-    """The figure's own noun (주당순이익, 투자금), a place's name, or a word after a place's: no company
-    (asked of a name with no Latin part and no company word at its end)."""
-    return bool(_FIGURE_WORDS.search(compact) or (_PLACE_ENDING.search(compact) and compact not in _PLACE_EXCEPTIONS)
-                or _AFTER_PLACE.search(text, max(0, m.start() - _LOOKBACK), m.start()) or _with_a_place(text, m))
+def _figure_or_place_word(compact: str) -> bool:
+    """The figure's own noun (주당순이익, 투자금) or a place's name: no company (asked of a name with no
+    Latin part and no company word at its end)."""
+    return bool(_FIGURE_WORDS.search(compact) or (_PLACE_ENDING.search(compact) and compact not in _PLACE_EXCEPTIONS))
+
+
+def _after_a_place(m: re.Match[str], text: str) -> bool:
+    """A word after a place's, or joined to a place: no company either (what the sentence says around the name)."""
+    return _AFTER_PLACE.search(text, max(0, m.start() - _LOOKBACK), m.start()) is not None or _with_a_place(text, m)
 
 
 def _with_a_place(text: str, m: re.Match[str]) -> bool:
