@@ -357,6 +357,9 @@ _BETWEEN_END = re.compile(r"\s?사이")
 def _between_range(text: str, m: re.Match[str]) -> tuple[int, tuple] | None:
     """'600억에서 650억 달러 사이': the bare number before 에서 and the figure, read as '600억~650억 달러'
     (its start, and what _from_match gives for it); None when the figure is no such end."""
+    # every match ends in 에서, at most a space and a line break before the figure: looked for first
+    if "에서" not in text[max(0, m.start() - 4) : m.start()]:
+        return None
     low = _FROM_NUMBER.search(text, max(0, m.start() - 16), m.start())
     if low is None or not _BETWEEN_END.match(text, m.end()):
         return None

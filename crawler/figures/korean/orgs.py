@@ -206,8 +206,17 @@ def _listed_names(text: str) -> list[re.Match[str]]:
     first = _AFTER_A_NAME.search(text)
     if first is None or _AFTER_A_NAME.search(text, first.end()) is None:
         return []
-    found = list(_BEFORE_FIGURE.finditer(text))
+    # no match starts before the name that ends at the first place (and its ㈜ or (주)): searched from there
+    start = first.start()
+    while start and _is_name_char(text[start - 1]):
+        start -= 1
+    found = list(_BEFORE_FIGURE.finditer(text, max(0, start - len("(주)"))))
     return found if len(found) > 1 else []
+
+
+def _is_name_char(char: str) -> bool:
+    """One of _NAME_CHARS."""
+    return "가" <= char <= "힣" or (char.isascii() and (char.isalnum() or char in "&."))
 
 
 def names_a_site(name: str) -> bool:
