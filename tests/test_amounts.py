@@ -381,3 +381,16 @@ def test_a_bare_peso_is_mexicos_and_a_named_one_its_countrys() -> None:
     assert [(a.value, a.currency) for a in find_amounts("투자 규모는 약 7억5000만페소(약 613억원)다.")] == [
         (750_000_000, "MXN")]
     assert [(a.value, a.currency) for a in find_amounts("20억 필리핀페소를 들인다.")] == [(2_000_000_000, "PHP")]
+
+
+@pytest.mark.parametrize("text", ["투자액을 최소 60조원에서 최대 80조원으로 추정한다.",
+                                  "최소 60조원~최대 80조원이 든다."])
+def test_a_minimum_to_a_maximum_is_one_range(text: str) -> None:
+    [amount] = find_amounts(text)
+    assert (amount.value, amount.value_max, amount.currency, amount.qualifier) == (60 * 10**12, 80 * 10**12, "KRW",
+                                                                                   "range")
+
+
+def test_a_minimum_and_a_maximum_of_two_things_stay_two_figures() -> None:
+    amounts = find_amounts("A사는 최소 60조원을, B사는 최대 80조원을 쓴다.")
+    assert [(a.value, a.qualifier) for a in amounts] == [(60 * 10**12, "at_least"), (80 * 10**12, "at_most")]

@@ -1,7 +1,7 @@
 """Money amounts in Korean and English news text, as pure functions.
 
 Owns the amount grammar: Korean unit numbers (800억, 74조9000억, 3천800억, 557만6000,
-1,060억, 1.5조), English forms ($80 billion, US$ 65bn), ranges (660억~720억달러,
+1,060억, 1.5조), English forms ($80 billion, US$ 65bn), ranges (660억~720억달러, 최소 60조원에서 최대 80조원,
 50~60억 달러: the unit of the upper end applies to a bare lower end; "between $70 billion
 and $72 billion"), vague magnitudes (수십억 달러: vague, no value), bands (2조원 후반: 2조5000억~3조), the
 currency (ISO 4217, with word-boundary care so that 엔비디아, 원전, 원화, 파운드리 are not
@@ -13,7 +13,7 @@ Words live in crawler/data/amounts.toml; only the grammar is here.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation, getcontext
 from functools import lru_cache
 
@@ -369,6 +369,18 @@ def _between_range(text: str, m: re.Match[str]) -> tuple[int, tuple] | None:
     return (low.start(), parsed) if parsed is not None and parsed[1] is not None else None
 
 
+_MINIMUM_BEFORE = re.compile(r"최소\s?$")
+_TO_MAXIMUM = re.compile(r"\s?(?:에서|부터|~|∼)\s?최대\s?")
+
+
+def _minimum_to_maximum(text: str, low: MoneyAmount, high: MoneyAmount) -> bool:
+    """'최소 60조원에서 최대 80조원': two figures of one currency that are the ends of one range."""
+    return (low.currency == high.currency and low.value is not None and high.value is not None
+            and low.value_max is None and high.value_max is None and low.value < high.value
+            and _TO_MAXIMUM.fullmatch(text, low.tail_end, high.start) is not None
+            and _MINIMUM_BEFORE.search(text, max(0, low.start - 3), low.start) is not None)
+
+
 def _scan(text: str, *, with_conversions: bool = True) -> list[MoneyAmount]:
     found: list[MoneyAmount] = []
     pos = 0
@@ -389,8 +401,13 @@ def _scan(text: str, *, with_conversions: bool = True) -> list[MoneyAmount]:
             vague = value is None
         conversions, tail_end = _conversion(text, m.end(), currency) if with_conversions else ((), m.end())
         qualifier = "range" if value_max is not None else "approx" if band else _qualifier(text, m.start(), tail_end)
-        found.append(MoneyAmount(start, m.end(), tail_end, text[start : m.end()], value, currency,
-                                 qualifier, value_max, vague, conversions))
+        amount = MoneyAmount(start, m.end(), tail_end, text[start : m.end()], value, currency,
+                             qualifier, value_max, vague, conversions)
+        if found and _minimum_to_maximum(text, found[-1], amount):  # '최소 60조원에서 최대 80조원': a range
+            low = found.pop()
+            amount = replace(low, end=amount.end, tail_end=tail_end, text=text[low.start : amount.end],
+                             value_max=value, qualifier="range", conversions=conversions)
+        found.append(amount)
         pos = tail_end
     return found
 
