@@ -1953,3 +1953,9 @@ def test_an_industrial_park_or_a_public_centre_is_no_company() -> None:
                      "금융지원사업은 RE100 산업단지와 해상풍력 확대 등을 위해 6480억원으로 늘었다.",
                      "신재생에너지 핵심기술개발 사업에도 역대 최대인 3358억원이 배정됐다.", published="2025-09-01")
     assert [m.company for m in ms if m.amount in (66 * EOK, 6480 * EOK, 3358 * EOK)] == [None, None, None]
+
+
+def test_a_segment_named_by_several_words_is_no_spending() -> None:
+    ms = mentions_of("글로벌파운드리는 올해 1분기 매출이 18억4100만달러로 5% 줄었다고 발표했다.",
+                     "반면 통신 인프라·데이터센터 부문은 3억5200만달러로 8% 늘었다.", published="2023-05-10")
+    assert [m.kind for m in ms if m.amount == 352_000_000] != ["capex"]

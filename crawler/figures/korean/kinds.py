@@ -130,7 +130,7 @@ _TARGET_MARK = re.compile("[에의]")
 # unit ('삼성디스플레이에 2조4000억원이 들어갔다') or is allotted to one is spent, not a stake
 _STAKE_VERB = re.compile(r"투자|투입|넣|쏟|(?i:invest)")
 _CLAUSE_DONE = re.compile(r"(?:한|된|인수한|마친)\s(?:뒤|후|다음)\s")  # a clause done before the figure's
-_SEGMENT_AFTER = re.compile(r"[가-힣A-Za-z]{0,4}\s?(?:부문|사업부)(?:은|는|도|이|가|의)?\s")
+_SEGMENT_AFTER = re.compile(r"[가-힣A-Za-z]{0,4}(?:·[가-힣A-Za-z]{1,8})*\s?(?:부문|사업부)(?:은|는|도|이|가|의)?\s")
 _QUOTES = ("'", "‘", "\"", "“")
 
 
