@@ -1959,3 +1959,11 @@ def test_a_segment_named_by_several_words_is_no_spending() -> None:
     ms = mentions_of("글로벌파운드리는 올해 1분기 매출이 18억4100만달러로 5% 줄었다고 발표했다.",
                      "반면 통신 인프라·데이터센터 부문은 3억5200만달러로 8% 늘었다.", published="2023-05-10")
     assert [m.kind for m in ms if m.amount == 352_000_000] != ["capex"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "한화오션은 23일 이사회를 열고 시설자금 등 2조원을 조달하기 위한 유상증자를 결의했다고 공시했다.",
+    "회사는 시설자금으로 쓸 15억달러를 조달한다.",
+])
+def test_money_raised_for_facilities_is_funding_not_spending(sentence: str) -> None:
+    assert [m.kind for m in mentions_of(sentence, published="2023-08-23")] == ["equity_investment"]
