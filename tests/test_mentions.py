@@ -1967,3 +1967,15 @@ def test_a_segment_named_by_several_words_is_no_spending() -> None:
 ])
 def test_money_raised_for_facilities_is_funding_not_spending(sentence: str) -> None:
     assert [m.kind for m in mentions_of(sentence, published="2023-08-23")] == ["equity_investment"]
+
+
+def test_a_business_bought_for_a_price_in_the_headline_makes_its_payments_stakes() -> None:
+    ms = mentions_of("삼성전자는 하만이 15억유로(약 2조6000억원)를 들여 ZF의 ADAS 사업을 인수한다고 밝혔다.",
+                     title="삼성 하만, 독일 ZF 전장사업 2조6000억에 인수", published="2025-12-23")
+    assert [(m.amount, m.kind) for m in ms] == [(1_500_000_000, "equity_investment")]
+
+
+def test_a_site_bought_for_a_price_is_still_spending() -> None:
+    ms = mentions_of("반도체 장비업체 미래산업이 용인의 공장 부지를 450억원에 사들인다고 26일 밝혔다.",
+                     title="미래산업, 450억에 기흥 공장 확보", published="2024-03-26")
+    assert [(m.amount, m.kind) for m in ms] == [(450 * EOK, "capex")]
