@@ -1979,3 +1979,9 @@ def test_a_site_bought_for_a_price_is_still_spending() -> None:
     ms = mentions_of("반도체 장비업체 미래산업이 용인의 공장 부지를 450억원에 사들인다고 26일 밝혔다.",
                      title="미래산업, 450억에 기흥 공장 확보", published="2024-03-26")
     assert [(m.amount, m.kind) for m in ms] == [(450 * EOK, "capex")]
+
+
+def test_cash_paid_for_property_and_equipment_is_spending() -> None:
+    ms = mentions_of("MS는 4분기 금융리스를 포함한 자본지출이 87억달러였으며, "
+                     "이 가운데 유형자산 취득에 현금으로 69억달러를 썼다고 밝혔다.", published="2022-07-27")
+    assert [(m.amount, m.kind) for m in ms] == [(8_700_000_000, "capex"), (6_900_000_000, "capex")]
