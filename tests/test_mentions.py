@@ -1985,3 +1985,16 @@ def test_cash_paid_for_property_and_equipment_is_spending() -> None:
     ms = mentions_of("MS는 4분기 금융리스를 포함한 자본지출이 87억달러였으며, "
                      "이 가운데 유형자산 취득에 현금으로 69억달러를 썼다고 밝혔다.", published="2022-07-27")
     assert [(m.amount, m.kind) for m in ms] == [(8_700_000_000, "capex"), (6_900_000_000, "capex")]
+
+
+def test_a_state_or_province_spending_is_no_companys() -> None:
+    ms = mentions_of("인텔은 오하이오주에 200억달러를 들여 반도체 공장 2곳을 짓는다.",
+                     "오하이오주는 인텔 공장을 끌어오기 위해 도로·용수 등 기반시설 개선에 10억달러를 투입하기로 했다.",
+                     published="2022-01-21")
+    assert [(m.company, m.amount) for m in ms] == [("Intel", 20_000_000_000), (None, 1_000_000_000)]
+
+
+def test_the_company_a_government_signs_an_investment_agreement_with_invests() -> None:
+    ms = mentions_of("산업통상자원부는 지난 23일 지이엠코리아와 1조2100억원 규모의 전구체 공장 투자협약을 맺었다.",
+                     published="2023-11-30")
+    assert [(m.company_ko, m.amount, m.kind) for m in ms] == [("지이엠코리아", 12100 * EOK, "capex")]

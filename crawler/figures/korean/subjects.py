@@ -29,6 +29,8 @@ _EACH = re.compile(_VOCAB["words"]["each"])
 _OBLIQUE_NEXT_WORD = re.compile(_VOCAB["words"]["oblique_next_word"])
 _NAME_BRACKET = re.compile(_VOCAB["words"]["name_bracket"])
 _GOVERNMENT_SUBJECT = re.compile(_VOCAB["words"]["government_subject"])
+_WITH = re.compile(r"(?:와|과)\s")
+_AGREEMENT = re.compile(_VOCAB["words"]["investment_agreement"])
 _JOINT_VENTURE_AFTER = re.compile(r"(?:와|과)\s?합작")  # 'LG에너지솔루션과 합작해 44억달러': a venture of the pair
 
 
@@ -163,4 +165,8 @@ def government_figure(sentence: str, groups: list[Group], start: int, end: int) 
     if not _GOVERNMENT_SUBJECT.search(sentence, start, end):
         return None
     in_clause = [g for g in groups if g.start >= start and g.end <= end]
-    return None if any(g.role in ("subject", "etc") for g in in_clause) else [Subject(None)]
+    if any(g.role in ("subject", "etc") for g in in_clause):
+        return None
+    if any(_WITH.match(sentence, g.end) for g in in_clause) and _AGREEMENT.match(sentence, end):
+        return None  # '전북도는 지이엠코리아와 1조2100억원 규모의 투자협약을 맺었다': the company invests
+    return [Subject(None)]
