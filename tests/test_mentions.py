@@ -1998,3 +1998,11 @@ def test_the_company_a_government_signs_an_investment_agreement_with_invests() -
     ms = mentions_of("산업통상자원부는 지난 23일 지이엠코리아와 1조2100억원 규모의 전구체 공장 투자협약을 맺었다.",
                      published="2023-11-30")
     assert [(m.company_ko, m.amount, m.kind) for m in ms] == [("지이엠코리아", 12100 * EOK, "capex")]
+
+
+def test_a_name_the_article_introduces_in_quotes_is_that_company_when_written_again() -> None:
+    ms = mentions_of("전라남도는 투자 그룹 '스톡 팜 로드'의 자회사 '퍼힐스(FIR HILLS)' 관계자들을 만났다.",
+                     "당시 모회사인 스톡 팜 로드는 초기 100억 달러를 시작으로 최대 350억 달러까지 "
+                     "투자가 늘어날 수 있다고 밝혔다.", published="2025-08-13")
+    assert [(m.company, m.amount) for m in ms] == [
+        ("스톡 팜 로드", 10_000_000_000), ("스톡 팜 로드", 35_000_000_000)]

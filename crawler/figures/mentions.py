@@ -22,7 +22,7 @@ reader must check the evidence sentence; the total is not computed.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -49,7 +49,14 @@ from crawler.figures.korean.kinds import (
     is_stake_news,
     kind_for,
 )
-from crawler.figures.korean.orgs import find_organizations, is_topic, merge_hits, modifies_a_noun
+from crawler.figures.korean.orgs import (
+    find_organizations,
+    introduced_hits,
+    introduced_names,
+    is_topic,
+    merge_hits,
+    modifies_a_noun,
+)
 from crawler.figures.korean.periods import find_periods, fiscal_quarter_of, fiscal_year_end
 from crawler.figures.korean.scan import Gated, places
 from crawler.figures.korean.sentences import split_sentences
@@ -70,6 +77,8 @@ from crawler.models import Article, Mention
 _WORDS = load_vocab("mentions")["words"]
 _PARTITIVE = re.compile(_WORDS["partitive"])
 _PARTITIVE_LEAD = re.compile(_WORDS["partitive_lead"])
+_PARTIES_BETWEEN = re.compile(r"(?:와|과)\s(?:[가-힣]{2,10}(?:,\s|와\s|과\s))*")  # 'A와 전라남도, 해남군, B는'
+
 _PRONOUN = Gated(_WORDS["pronoun"], _WORDS["pronoun_words"])
 _TOPIC = re.compile(_WORDS["topic"])
 _JOINT_VENTURE = re.compile(_WORDS["joint_venture"])
@@ -131,6 +140,7 @@ class _State:
     named: dict[str, list[CompanyHit]] = field(default_factory=dict)  # the companies of each sentence read
     read: list[str] = field(default_factory=list)  # the sentences read so far, in order
     split: dict[str, list[str]] = field(default_factory=dict)  # the sentences of each paragraph split
+    introduced: tuple[str, ...] = ()  # the names the article introduces in quotes ("자회사 '퍼힐스'")
 
     def sentences(self, paragraph: str) -> list[str]:
         """A paragraph's sentences (split once per article)."""
@@ -189,7 +199,7 @@ class _State:
     def companies(self, text: str) -> list[CompanyHit]:
         """The companies a sentence names (read once per article: the headline and lead are read twice)."""
         if text not in self.named:
-            self.named[text] = _companies(text)
+            self.named[text] = _companies(text, self.introduced)
             ventures = [h for h in self.named[text] if h.members and not h.in_gloss]
             if ventures:
                 self.venture = Subject(ventures[-1].name, ventures[-1].members, ventures[-1].written)
@@ -207,6 +217,13 @@ class _State:
             text = self.unscanned.pop()
             _remember_company(self, text, self.companies(text))
         return company_groups(*self.named_in) if self.named_in else []
+
+    def _coordinated_with_main(self, groups: list[Group], subject: Group) -> bool:
+        """Is the subject the last of parties listed with the article's company ('A와 B도, C군, D는')?"""
+        text = self.named_in[0] if self.named_in else ""
+        return subject.role == "subject" and self.main is not None and any(
+            g.end <= subject.start and self.main.company in g.names and len(g.names) == 1
+            and _PARTIES_BETWEEN.fullmatch(text, g.end, subject.start) is not None for g in groups)
 
     @property
     def last_company(self) -> Subject | None:
@@ -227,6 +244,8 @@ class _State:
             return self.main  # '메타와 엔비디아 등이 새로 계약을 맺었다', '시공을 맡은 현대건설은': not the story's
         if len(subjects) > 1 and self.named_in:  # '효성은 미쓰비시전기가 가동을 멈춘 공장을 인수했다': 효성
             last = topic_above(self.named_in[0], subjects, last, len(self.named_in[0])) or last
+        if self.main is not None and self.named_in and self._coordinated_with_main(groups, last):
+            return self.main  # '퍼힐스와 전라남도, 해남군, 서남해안기업도시개발은 … 협약을 맺었다': the story's
         if len(last.names) > 1 and last.role == "subject":
             return group_subject(last)
         hit = last.hits[-1]
@@ -280,9 +299,14 @@ class _State:
         return group_subject(several[-1]) if several else None
 
 
-def _companies(text: str) -> list[CompanyHit]:
-    """The companies a sentence names: the alias table's, and organizations it does not know."""
+def _companies(text: str, introduced: Sequence[str] = ()) -> list[CompanyHit]:
+    """The companies a sentence names: the alias table's, the names its article introduced, and
+    organizations it does not know."""
     known = find_companies(text)
+    if introduced:
+        again = [h for h in introduced_hits(text, introduced) if not any(
+            k.start < h.end and h.start < k.end for k in known)]
+        known = sorted([*known, *again], key=lambda h: h.start)
     return merge_hits(known, find_organizations(text, known))
 
 
@@ -295,7 +319,7 @@ def find_mentions(article: Article, *, qualitative: bool = False) -> list[Mentio
     """
     paragraphs = list(article.body)
     headline: frozenset[str] = frozenset()
-    state = _State(lead=(article.title, paragraphs))
+    state = _State(lead=(article.title, paragraphs), introduced=introduced_names([article.title or "", *paragraphs]))
     if article.title and article.title.strip() not in {p.strip() for p in paragraphs}:
         paragraphs.insert(0, article.title)
         headline = frozenset(state.sentences(article.title))

@@ -229,6 +229,38 @@ def is_topic(word: str) -> bool:
     return _analyse(word).particle_at is not None
 
 
+_INTRODUCED = re.compile(_VOCAB["introduced"])
+
+
+def introduced_names(texts: Sequence[str]) -> tuple[str, ...]:
+    """The names an article introduces in quotes after what they are ("자회사 '퍼힐스(FIR HILLS)'"), longest first."""
+    names = {m.group("name") for text in texts if "'" in text or "‘" in text or '"' in text or "“" in text
+             for m in _INTRODUCED.finditer(text)}
+    return tuple(sorted((n for n in names if n not in _NOT_COMPANY), key=len, reverse=True))
+
+
+def introduced_hits(text: str, names: Sequence[str]) -> list[CompanyHit]:
+    """Where a sentence writes an introduced name again ("스톡 팜 로드는"), each place once (a longer name first)."""
+    hits: list[CompanyHit] = []
+    for name in names:
+        for at in _places_of(text, name):
+            if not any(h.start < at + len(name) and at < h.end for h in hits):
+                canonical = known_name(name)
+                hits.append(CompanyHit(at, at + len(name), canonical or name, name, known=canonical is not None))
+    return sorted(hits, key=lambda hit: hit.start)
+
+
+def _places_of(text: str, word: str) -> list[int]:
+    """Where `word` stands in `text` as a word of its own (not inside a longer one)."""
+    found, at = [], text.find(word)
+    while at >= 0:
+        before = text[at - 1] if at else " "
+        if not (before.isalnum() or before in "&.-"):
+            found.append(at)
+        at = text.find(word, at + 1)
+    return found
+
+
 def merge_hits(known: Sequence[CompanyHit], unknown: Sequence[CompanyHit]) -> list[CompanyHit]:
     """Known and unknown names in text order; a known name inside a longer unknown one gives way."""
     kept = [k for k in known if not any(u.start <= k.start and k.end <= u.end for u in unknown)]
