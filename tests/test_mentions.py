@@ -2006,3 +2006,15 @@ def test_a_name_the_article_introduces_in_quotes_is_that_company_when_written_ag
                      "투자가 늘어날 수 있다고 밝혔다.", published="2025-08-13")
     assert [(m.company, m.amount) for m in ms] == [
         ("스톡 팜 로드", 10_000_000_000), ("스톡 팜 로드", 35_000_000_000)]
+
+
+def test_the_topic_of_a_clause_gives_its_figure_its_kind() -> None:
+    ms = mentions_of("LG유플러스의 AIDC 사업 매출은 자체 데이터센터의 안정적 성장과 신규 설계·구축·운영(DBO) 사업 "
+                     "진출에 힘입어 4220억원으로 18.4% 증가했다.", published="2026-02-05")
+    assert [(m.amount, m.kind) for m in ms] == [(4220 * EOK, "revenue")]
+
+
+def test_a_topic_before_a_clause_with_its_own_subject_does_not_reach_its_figure() -> None:
+    ms = mentions_of("보조금은 앱솔릭스가 미국 조지아주 코빙턴시에 약 3억달러를 투자해 완공한 양산 공장에 지급된다.",
+                     published="2024-05-24")
+    assert [(m.amount, m.kind) for m in ms] == [(300_000_000, "capex")]

@@ -130,6 +130,9 @@ _TARGET_MARK = re.compile("[에의]")
 # unit ('삼성디스플레이에 2조4000억원이 들어갔다') or is allotted to one is spent, not a stake
 _STAKE_VERB = re.compile(r"투자|투입|넣|쏟|(?i:invest)")
 _CLAUSE_DONE = re.compile(r"(?:한|된|인수한|마친)\s(?:뒤|후|다음)\s")  # a clause done before the figure's
+_TOPIC_CUE = re.compile(r"(?:은|는)\s")
+_TOPIC_BETWEEN = re.compile(r"[가-힣](?:은|는|이|가)\s|,")
+_TOPIC_REACH = 3  # a topic noun ('매출은') counts as this near the figure its clause states
 _SEGMENT_AFTER = re.compile(r"[가-힣A-Za-z]{0,4}(?:·[가-힣A-Za-z]{1,8})*\s?(?:부문|사업부)(?:은|는|도|이|가|의)?\s")
 _QUOTES = ("'", "‘", "\"", "“")
 
@@ -196,6 +199,9 @@ def kind_for(amount: MoneyAmount, cues: list[Cue], text: str = "") -> str | None
             distance = amount.start - cue.end
             if text and _CLAUSE_DONE.search(text, cue.end, amount.start):
                 distance += _NEXT_CLAUSE  # '구미4공장을 인수한 뒤 … 1조4000억원을 들여': an earlier clause's noun
+            elif text and not cue.generic and _TOPIC_CUE.match(text, cue.end) and not _TOPIC_BETWEEN.search(
+                    text, cue.end + 2, amount.start):
+                distance = min(distance, _TOPIC_REACH)  # 'AIDC 매출은 … 구축 … 4220억원': the clause's topic
         elif cue.start >= amount.tail_end:
             distance = cue.start - amount.tail_end
             if text and "," in text[amount.tail_end : cue.start]:
