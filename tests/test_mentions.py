@@ -2018,3 +2018,13 @@ def test_a_topic_before_a_clause_with_its_own_subject_does_not_reach_its_figure(
     ms = mentions_of("보조금은 앱솔릭스가 미국 조지아주 코빙턴시에 약 3억달러를 투자해 완공한 양산 공장에 지급된다.",
                      published="2024-05-24")
     assert [(m.amount, m.kind) for m in ms] == [(300_000_000, "capex")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "현대차그룹 협력업체들도 이 프로젝트와 관련해 약 10억달러를 별도로 투자할 예정이다.",
+    "현대차, 조지아에 전기차 공장…협력사도 10억달러 추가 투자",
+])
+def test_suppliers_spending_is_none_of_the_named_companys(sentence: str) -> None:
+    ms = mentions_of("현대자동차그룹이 미국 조지아주에 55억달러를 들여 전기차 공장을 짓는다.", sentence,
+                     title="현대차그룹, 조지아 전기차 공장에 55억달러", published="2022-05-20")
+    assert [(m.company, m.amount) for m in ms if m.amount == 1_000_000_000] == [(None, 1_000_000_000)]

@@ -110,6 +110,7 @@ _BY_REGION = re.compile(r"(?:지역|국가|권역|나라)별(?:로는|로|로\s�
 _PLURAL_PRONOUN = re.compile(_WORDS["plural_pronoun"])
 _GROUP_PRONOUN = re.compile(_WORDS["group_pronoun"])
 _MARKET_WIDE = re.compile(_WORDS["market_wide"])
+_SUPPLIERS = re.compile(_WORDS["suppliers_subject"])
 _RELATIVE_CLAUSE = re.compile(_WORDS["relative_clause"])
 _PLURAL_COUNT = {"two": 2, "three": 3, "four": 4}
 _FIGURE_TOPIC = re.compile(_WORDS["figure_topic"])
@@ -535,6 +536,9 @@ def _named_subjects(s: FigureSentence, state: _State) -> list[list[Subject] | No
     named: list[list[Subject] | None] = []
     for i, amount in enumerate(s.amounts):
         start = s.amounts[i - 1].tail_end if i else 0
+        if _SUPPLIERS.search(s.text, start, amount.start):
+            named.append([Subject(None)])  # '협력업체들도 약 10억달러를 별도로 투자': many suppliers', none named
+            continue
         segment = s.text.rfind("…", start, amount.start) + 1
         if segment and not any(segment <= g.start < amount.start for g in s.groups) \
                 and not _TOPIC.search(s.text[segment : amount.start]) and state.main is not None:
