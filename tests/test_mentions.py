@@ -2028,3 +2028,9 @@ def test_suppliers_spending_is_none_of_the_named_companys(sentence: str) -> None
     ms = mentions_of("현대자동차그룹이 미국 조지아주에 55억달러를 들여 전기차 공장을 짓는다.", sentence,
                      title="현대차그룹, 조지아 전기차 공장에 55억달러", published="2022-05-20")
     assert [(m.company, m.amount) for m in ms if m.amount == 1_000_000_000] == [(None, 1_000_000_000)]
+
+
+def test_a_total_to_date_after_one_years_figure_has_no_period_of_its_own() -> None:
+    ms = mentions_of('마틴 총리는 "인텔은 2019년 50억유로 투자를 비롯해 지금까지 아일랜드에 '
+                     '모두 300억유로를 쏟아부었다"고 말했다.', published="2022-03-16")
+    assert [(m.amount, m.period) for m in ms] == [(5_000_000_000, "2019"), (30_000_000_000, None)]

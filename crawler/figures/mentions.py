@@ -39,6 +39,7 @@ from crawler.figures.korean.figures import (
     period_for,
     same_period_word,
     sentence_periods,
+    so_far,
     year_earlier,
 )
 from crawler.figures.korean.kinds import (
@@ -599,8 +600,8 @@ def _amount_mentions(
         subjects = _each_of(s, i, _fallback_subject(s, start, amount, before, state))
         if story and _same_story(subjects[0], story):
             period = period or story.period  # '세부적으로는 … 4조원': a part of the story's plan
-        if carried and _same_story(subjects[0], carried) and not story:  # a breakdown's parts: the story's
-            period = period or carried_period(s, i, carried.period)  # the same company's story goes on
+        if carried and _same_story(subjects[0], carried) and not story and not so_far(s, i):
+            period = period or carried_period(s, i, carried.period)  # a breakdown's parts: the story goes on
     kind = kind_for(amount, s.cues, s.text)
     if kind is None and story:
         kind = story.kind  # '사업별로는 DS부문이 40조9000억원': a part of the story's figure
@@ -609,7 +610,7 @@ def _amount_mentions(
         period = period or (carried_period(s, i, carried.period) if carried else None)
     if period is None and (same_period_word(s, i) or _VS_A_YEAR_AGO.match(s.text, amount.tail_end)):
         period = annual_of(s, i, state.last_period(s.published, s.fiscal_end))  # '같은 기간 자본지출은'
-    if period is None and kind == "capex" and story:
+    if period is None and kind == "capex" and story and not so_far(s, i):
         period = story.period  # '사업부문별로는 DS 46조3000억원': the parts of the story's figure
     if _MARKET_WIDE.search(s.text, s.clause_start(i), amount.start):
         kind = "other"  # '2029년 전 세계 AI 지출이 1조3000억 달러': a market's figure

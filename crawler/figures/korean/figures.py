@@ -230,6 +230,14 @@ def _of_the_next_figure(s: FigureSentence, i: int, period: PeriodSpan) -> bool:
     return following is not None and _OF_THE_NEXT_FIGURE.fullmatch(s.text, period.end, following) is not None
 
 
+_TO_DATE = re.compile(r"(?:지금|현재|이제|여태)까지|그동안|그간")
+
+
+def so_far(s: FigureSentence, i: int) -> bool:
+    """Does figure i's clause say it is a total to date ('지금까지 모두 300억유로를 쏟아부었다')?"""
+    return _TO_DATE.search(s.text, s.clause_start(i), s.amounts[i].start) is not None
+
+
 def _own_period(s: FigureSentence, i: int) -> str | None:
     amount = s.amounts[i]
     clause_start = max(s.clause_start(i), s.text.rfind(", ", 0, amount.start) + 1)
@@ -241,6 +249,8 @@ def _own_period(s: FigureSentence, i: int) -> str | None:
     segment = max(s.text.rfind("…", 0, amount.start), s.text.rfind("...", 0, amount.start))
     periods = [p for p in s.periods if not _compared_elsewhere(s, p, i) and p.start > segment]  # '3분기 매출…가이던스
     preceding = [p for p in periods if p.end <= amount.start]
+    if preceding and so_far(s, i) and any(preceding[-1].end <= other.start < amount.start for other in s.amounts):
+        preceding = []  # '2019년 50억유로 투자를 비롯해 지금까지 모두 300억유로': every year so far
     following = [p for p in periods if amount.tail_end <= p.start < limit and not _of_the_next_figure(s, i, p)]
     if preceding and preceding[-1].start >= clause_start:
         then_until = len(preceding) > 1 and preceding[-2].start >= clause_start and _from_then_until(
