@@ -394,3 +394,12 @@ def test_a_minimum_to_a_maximum_is_one_range(text: str) -> None:
 def test_a_minimum_and_a_maximum_of_two_things_stay_two_figures() -> None:
     amounts = find_amounts("A사는 최소 60조원을, B사는 최대 80조원을 쓴다.")
     assert [(a.value, a.qualifier) for a in amounts] == [(60 * 10**12, "at_least"), (80 * 10**12, "at_most")]
+
+
+@pytest.mark.parametrize(("text", "low", "high"), [
+    ("설비투자는 1조원대 중반이었다.", 15 * 10**11, None),
+    ("설비투자는 2조원대 후반이었고, 매출은 늘었다.", 25 * 10**11, 3 * 10**12),
+])
+def test_a_band_before_a_past_copula_is_still_a_band(text: str, low: int, high: int | None) -> None:
+    [amount] = find_amounts(text)
+    assert (amount.value, amount.value_max) == (low, high)
