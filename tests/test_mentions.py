@@ -2034,3 +2034,11 @@ def test_a_total_to_date_after_one_years_figure_has_no_period_of_its_own() -> No
     ms = mentions_of('마틴 총리는 "인텔은 2019년 50억유로 투자를 비롯해 지금까지 아일랜드에 '
                      '모두 300억유로를 쏟아부었다"고 말했다.', published="2022-03-16")
     assert [(m.amount, m.period) for m in ms] == [(5_000_000_000, "2019"), (30_000_000_000, None)]
+
+
+@pytest.mark.parametrize("city", ["더블린", "쑤저우", "프랑크푸르트"])
+def test_a_foreign_city_with_a_possessive_is_no_company(city: str) -> None:
+    ms = mentions_of("SK팜테코는 세종 공장 증설을 마쳤다.",
+                     f"앞서 {city}의 캠퍼스에도 3500만달러를 투자해 생산능력을 늘리는 증설을 결정했다.",
+                     published="2024-05-01")
+    assert [(m.company, m.amount) for m in ms] == [("SK pharmteco", 35_000_000)]
