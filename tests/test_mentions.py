@@ -2042,3 +2042,9 @@ def test_a_foreign_city_with_a_possessive_is_no_company(city: str) -> None:
                      f"앞서 {city}의 캠퍼스에도 3500만달러를 투자해 생산능력을 늘리는 증설을 결정했다.",
                      published="2024-05-01")
     assert [(m.company, m.amount) for m in ms] == [("SK pharmteco", 35_000_000)]
+
+
+def test_assets_acquired_with_finance_leases_are_spending() -> None:
+    ms = mentions_of("MS는 2025 회계연도 1분기(지난해 7~9월)에 자본지출과 금융리스로 취득한 자산 규모가 "
+                     "200억달러라고 보고했으며, 이 가운데 149억달러가 부동산과 장비에 쓰였다.", published="2025-01-06")
+    assert [(m.amount, m.kind) for m in ms] == [(20_000_000_000, "capex"), (14_900_000_000, "capex")]
