@@ -2048,3 +2048,11 @@ def test_assets_acquired_with_finance_leases_are_spending() -> None:
     ms = mentions_of("MS는 2025 회계연도 1분기(지난해 7~9월)에 자본지출과 금융리스로 취득한 자산 규모가 "
                      "200억달러라고 보고했으며, 이 가운데 149억달러가 부동산과 장비에 쓰였다.", published="2025-01-06")
     assert [(m.amount, m.kind) for m in ms] == [(20_000_000_000, "capex"), (14_900_000_000, "capex")]
+
+
+def test_a_change_from_a_compared_figure_is_of_the_story_not_of_the_compared_year() -> None:
+    ms = mentions_of("SK텔레콤·KT·LG유플러스의 지난해 CAPEX는 6조6107억원이다. 2019년 8조7793억원과 비교하면 "
+                     "2조1686억원 감소했다.", "회사별로는 SK텔레콤이 2조3900억원으로 가장 많았다.",
+                     published="2025-03-25")
+    assert [(m.amount, m.period) for m in ms] == [
+        (66107 * EOK, "2024"), (87793 * EOK, "2019"), (21686 * EOK, "2024"), (23900 * EOK, "2024")]

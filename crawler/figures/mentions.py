@@ -593,7 +593,8 @@ def _amount_mentions(
     if part_of is not None:
         return [_mention(amount, s, Subject(part_of.company, part_of.members, part_of.company_ko),
                          _clause_kind(s, i) or part_of.kind, period or part_of.period)]
-    carried = before[-1] if before else (state.previous[-1] if state.previous else None)
+    told = before[:-1] if i and before and is_compared(s, i - 1) else before  # '8조원과 비교하면 2조원 감소': not it
+    carried = told[-1] if told else (state.previous[-1] if state.previous else None)
     story = _story_broken_down(s, amount, state)  # each part listed after the breakdown word
     if subjects is None:
         start = s.amounts[i - 1].tail_end if i else 0
