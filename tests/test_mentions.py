@@ -2056,3 +2056,11 @@ def test_a_change_from_a_compared_figure_is_of_the_story_not_of_the_compared_yea
                      published="2025-03-25")
     assert [(m.amount, m.period) for m in ms] == [
         (66107 * EOK, "2024"), (87793 * EOK, "2019"), (21686 * EOK, "2024"), (23900 * EOK, "2024")]
+
+
+def test_the_value_a_change_starts_from_is_of_the_storys_kind() -> None:
+    ms = mentions_of("SK텔레콤·KT·LG유플러스의 지난해 CAPEX 합계는 6조6107억원이다.",
+                     "1년 전과 비교하면 3사 모두 투자를 줄였다. SK텔레콤은 2023년 2조7400억원에서 12.8% 감소했고, "
+                     "KT는 2조4116억원에서 4.6% 줄었다.", published="2025-03-25")
+    assert [(m.company, m.amount, m.kind) for m in ms][1:] == [
+        ("SK Telecom", 27400 * EOK, "capex"), ("KT", 24116 * EOK, "capex")]

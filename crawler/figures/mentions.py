@@ -112,6 +112,7 @@ _PLURAL_PRONOUN = re.compile(_WORDS["plural_pronoun"])
 _GROUP_PRONOUN = re.compile(_WORDS["group_pronoun"])
 _MARKET_WIDE = re.compile(_WORDS["market_wide"])
 _SUPPLIERS = re.compile(_WORDS["suppliers_subject"])
+_CHANGED_FROM = re.compile(r"에서\s?\d[\d.,]*\s?%\s?(?:감소|증가|줄|늘|축소|확대)")
 _RELATIVE_CLAUSE = re.compile(_WORDS["relative_clause"])
 _PLURAL_COUNT = {"two": 2, "three": 3, "four": 4}
 _FIGURE_TOPIC = re.compile(_WORDS["figure_topic"])
@@ -607,7 +608,7 @@ def _amount_mentions(
     if kind is None and story:
         kind = story.kind  # '사업별로는 DS부문이 40조9000억원': a part of the story's figure
     if kind is None:
-        kind = carried.kind if carried else "other"
+        kind = carried.kind if carried else _story_kind(state.story, subjects, s, i)
         period = period or (carried_period(s, i, carried.period) if carried else None)
     if period is None and (same_period_word(s, i) or _VS_A_YEAR_AGO.match(s.text, amount.tail_end)):
         period = annual_of(s, i, state.last_period(s.published, s.fiscal_end))  # '같은 기간 자본지출은'
@@ -659,6 +660,16 @@ def _in_own_calendar(s: FigureSentence, i: int, subject: Subject, period: str | 
         return fiscal_quarter_of(period, fiscal_end)
     again = replace(s, periods=sentence_periods(s.text, s.published, fiscal_end), fiscal_end=fiscal_end)
     return period_for(again, i)
+
+
+def _story_kind(story: Mention | None, subjects: list[Subject], s: FigureSentence, i: int) -> str:
+    """A figure with no kind word, nothing before it in reach, that a change starts from: the kind of the
+    story's figure when it is of the story's companies ('3사의 CAPEX는 6조원 …. SK텔레콤은 2조7400억원에서
+    12.8% 감소했고'), else other."""
+    if story is None or not subjects or not _CHANGED_FROM.match(s.text, s.amounts[i].tail_end):
+        return "other"
+    ours = {story.company, *(story.members or ())}
+    return story.kind if all(subject.company in ours for subject in subjects) else "other"
 
 
 def _public(kind: str, subject: Subject, public: bool) -> bool:
