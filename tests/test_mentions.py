@@ -2064,3 +2064,9 @@ def test_the_value_a_change_starts_from_is_of_the_storys_kind() -> None:
                      "KT는 2조4116억원에서 4.6% 줄었다.", published="2025-03-25")
     assert [(m.company, m.amount, m.kind) for m in ms][1:] == [
         ("SK Telecom", 27400 * EOK, "capex"), ("KT", 24116 * EOK, "capex")]
+
+
+def test_money_for_buying_other_companies_securities_is_a_stake() -> None:
+    ms = mentions_of("한화에어로스페이스의 증권신고서에 따르면 전체 자금 가운데 1조2000억원은 시설자금, "
+                     "나머지 2조4000억원은 타법인 증권 취득 자금으로 쓰인다.", published="2025-03-20")
+    assert [(m.amount, m.kind) for m in ms] == [(12000 * EOK, "capex"), (24000 * EOK, "equity_investment")]
