@@ -2070,3 +2070,21 @@ def test_money_for_buying_other_companies_securities_is_a_stake() -> None:
     ms = mentions_of("한화에어로스페이스의 증권신고서에 따르면 전체 자금 가운데 1조2000억원은 시설자금, "
                      "나머지 2조4000억원은 타법인 증권 취득 자금으로 쓰인다.", published="2025-03-20")
     assert [(m.amount, m.kind) for m in ms] == [(12000 * EOK, "capex"), (24000 * EOK, "equity_investment")]
+
+
+@pytest.mark.parametrize(("marked", "sentence", "company"), [
+    ("박동식 사천시장, ㈜태왕디엔디 관계자 등이 참석했다.",
+     "협약에 따라 태왕디엔디는 2028년까지 부지에 모두 1조5000억원을 들여 대규모 데이터센터를 건립한다.", "태왕디엔디"),
+    ("전북도는 ㈜에코앤드림이 새만금에 공장을 짓는다고 밝혔다.",
+     "에코앤드림은 1800억원을 들여 전구체 공장을 건립한다.", "에코앤드림"),
+])
+def test_a_name_marked_as_a_company_is_that_company_when_written_again(marked: str, sentence: str,
+                                                                       company: str) -> None:
+    ms = mentions_of(marked, sentence, published="2025-04-10")
+    assert [m.company for m in ms if m.kind == "capex"] == [company]
+
+
+def test_the_company_marked_after_its_name_signs_the_investment_agreement() -> None:
+    ms = mentions_of("세종시는 25일 오케스트로클라우드㈜(대표 박소아)와 7000억원 규모의 데이터센터 건립을 위한 "
+                     "투자협약(MOU)을 맺었다고 밝혔다.", published="2025-03-25")
+    assert [(m.company, m.amount) for m in ms] == [("오케스트로클라우드", 7000 * EOK)]

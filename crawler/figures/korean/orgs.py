@@ -232,11 +232,27 @@ def is_topic(word: str) -> bool:
 _INTRODUCED = re.compile(_VOCAB["introduced"])
 
 
+_MARKED = re.compile(r"(?:㈜|\(주\))\s?(?P<after>[가-힣A-Za-z][가-힣A-Za-z0-9&]+)"
+                     r"|(?P<before>[가-힣A-Za-z][가-힣A-Za-z0-9&]+)(?:㈜|\(주\))")
+
+
+_MARK_AFTER = re.compile(r"\s?(?:㈜|\(주\))")
+
+
 def introduced_names(texts: Sequence[str]) -> tuple[str, ...]:
-    """The names an article introduces in quotes after what they are ("자회사 '퍼힐스(FIR HILLS)'"), longest first."""
+    """The names an article introduces in quotes after what they are ("자회사 '퍼힐스(FIR HILLS)'") or marks as
+    companies ("㈜태왕디엔디", "오케스트로클라우드㈜"), longest first."""
     names = {m.group("name") for text in texts if "'" in text or "‘" in text or '"' in text or "“" in text
              for m in _INTRODUCED.finditer(text)}
+    names |= {_without_particle(m.group("after")) if m.group("after") else m.group("before")
+              for text in texts if "㈜" in text or "(주)" in text for m in _MARKED.finditer(text)}
     return tuple(sorted((n for n in names if n not in _NOT_COMPANY), key=len, reverse=True))
+
+
+def _without_particle(word: str) -> str:
+    """'에코앤드림이' -> '에코앤드림' (Kiwi splits the particle off)."""
+    particle_at = _analyse(word).particle_at
+    return word[:particle_at] if particle_at else word
 
 
 def introduced_hits(text: str, names: Sequence[str]) -> list[CompanyHit]:
@@ -246,7 +262,9 @@ def introduced_hits(text: str, names: Sequence[str]) -> list[CompanyHit]:
         for at in _places_of(text, name):
             if not any(h.start < at + len(name) and at < h.end for h in hits):
                 canonical = known_name(name)
-                hits.append(CompanyHit(at, at + len(name), canonical or name, name, known=canonical is not None))
+                mark = _MARK_AFTER.match(text, at + len(name))  # '오케스트로클라우드㈜': the mark is the name's
+                end = mark.end() if mark else at + len(name)
+                hits.append(CompanyHit(at, end, canonical or name, name, known=canonical is not None))
     return sorted(hits, key=lambda hit: hit.start)
 
 
