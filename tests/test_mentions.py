@@ -2088,3 +2088,9 @@ def test_the_company_marked_after_its_name_signs_the_investment_agreement() -> N
     ms = mentions_of("세종시는 25일 오케스트로클라우드㈜(대표 박소아)와 7000억원 규모의 데이터센터 건립을 위한 "
                      "투자협약(MOU)을 맺었다고 밝혔다.", published="2025-03-25")
     assert [(m.company, m.amount) for m in ms] == [("오케스트로클라우드", 7000 * EOK)]
+
+
+def test_a_known_companys_korean_unit_is_that_company() -> None:
+    ms = mentions_of("협약에 따라 에어프로덕츠코리아는 2022년 말까지 1억5000만달러(약 1700억원)를 투자한다.",
+                     title="에어프로덕츠, 용인에 1700억 투자…반도체용 산업가스 공장 신·증설", published="2021-04-27")
+    assert [(m.company, m.amount, m.currency) for m in ms] == [("Air Products", 150_000_000, "USD")]
