@@ -2094,3 +2094,9 @@ def test_a_known_companys_korean_unit_is_that_company() -> None:
     ms = mentions_of("협약에 따라 에어프로덕츠코리아는 2022년 말까지 1억5000만달러(약 1700억원)를 투자한다.",
                      title="에어프로덕츠, 용인에 1700억 투자…반도체용 산업가스 공장 신·증설", published="2021-04-27")
     assert [(m.company, m.amount, m.currency) for m in ms] == [("Air Products", 150_000_000, "USD")]
+
+
+def test_a_production_capacity_counted_in_won_is_no_spending() -> None:
+    ms = mentions_of("한미반도체는 6개 공장에서 금액 기준 1조원 규모의 생산능력을 확보하게 됐다.",
+                     "회사는 2025년까지 6000억원을 투자해 연산 7만톤 규모의 생산능력을 갖춘다.", published="2024-04-21")
+    assert [(m.amount, m.kind) for m in ms] == [(1 * JO, "other"), (6000 * EOK, "capex")]
