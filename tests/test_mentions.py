@@ -2100,3 +2100,12 @@ def test_a_production_capacity_counted_in_won_is_no_spending() -> None:
     ms = mentions_of("한미반도체는 6개 공장에서 금액 기준 1조원 규모의 생산능력을 확보하게 됐다.",
                      "회사는 2025년까지 6000억원을 투자해 연산 7만톤 규모의 생산능력을 갖춘다.", published="2024-04-21")
     assert [(m.amount, m.kind) for m in ms] == [(1 * JO, "other"), (6000 * EOK, "capex")]
+
+
+def test_a_lead_rounding_a_conversion_states_the_body_figure_again() -> None:
+    ms = mentions_of("이사회서 5조1175억원 투자 결의…생산규모 60GWh→129GWh로 두 배 이상",
+                     "SK이노베이션이 미국 포드와 세운 배터리 합작법인 '블루오벌SK(BlueOvalSK)'에 5조원이 넘는 돈을 "
+                     "쏟아붓는다.", "SK이노베이션은 블루오벌SK 설립과 미국 내 배터리 신규 공장 투자를 위해 "
+                     "44억5000만달러(약 5조1175억원)를 투자한다고 28일 공시했다.",
+                     title="SK이노베이션, 포드 합작 '블루오벌SK'에 44억5000만달러 투입", published="2021-09-28")
+    assert [(m.amount, m.currency) for m in ms] == [(4_450_000_000, "USD")]

@@ -109,9 +109,11 @@ def _restates(m: Mention, other: Mention, opening: frozenset[str] = frozenset())
         return False
     if m.company not in (None, other.company):
         return False
-    if any(c.currency == m.currency and _close(m.amount, c.amount) for c in other.conversions):
-        return True
-    if _rounded(m, other, loosely=m.evidence in opening and other.evidence not in opening):  # the body's, rounded
+    loosely = m.evidence in opening and other.evidence not in opening  # a headline or lead rounds the body's
+    if any(c.currency == m.currency and (_close(m.amount, c.amount) or (loosely and _rounds(m.amount, c.amount)))
+           for c in other.conversions):
+        return True  # '바이트댄스, 말레이시아에 3조원 들여' for '100억링깃(약 2조9000억원)'
+    if _rounded(m, other, loosely=loosely):
         return True
     return m.company is None and other.company is not None and m.currency == other.currency and _close(
         m.amount, other.amount
@@ -133,6 +135,12 @@ def _rounded(m: Mention, other: Mention, *, loosely: bool = False) -> bool:
     if loosely and m.qualifier == "at_least":  # '1조원 넘는' for 1조1605억원
         return m.amount <= other.amount <= (1 + AT_LEAST_REACH) * m.amount
     return abs(m.amount - other.amount) <= ROUNDING_TOLERANCE * abs(other.amount)
+
+
+def _rounds(headline: int | None, precise: int | None) -> bool:
+    """Is `headline` `precise` with fewer digits, within APPROX_TOLERANCE ('3조원' for '약 2조9000억원')?"""
+    return (headline is not None and precise is not None and _significant(headline) < _significant(precise)
+            and abs(headline - precise) <= APPROX_TOLERANCE * abs(precise))
 
 
 def _significant(amount: int) -> int:
