@@ -2109,3 +2109,9 @@ def test_a_lead_rounding_a_conversion_states_the_body_figure_again() -> None:
                      "44억5000만달러(약 5조1175억원)를 투자한다고 28일 공시했다.",
                      title="SK이노베이션, 포드 합작 '블루오벌SK'에 44억5000만달러 투입", published="2021-09-28")
     assert [(m.amount, m.currency) for m in ms] == [(4_450_000_000, "USD")]
+
+
+def test_what_a_company_will_supply_is_its_order_not_its_spending() -> None:
+    ms = mentions_of("LS일렉트릭이 미국 빅테크 기업의 데이터센터 프로젝트에 1600억원대 전력 솔루션을 공급한다.",
+                     published="2025-03-18")
+    assert [(m.amount, m.kind) for m in ms] == [(1600 * EOK, "other")]
