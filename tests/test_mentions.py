@@ -2115,3 +2115,9 @@ def test_what_a_company_will_supply_is_its_order_not_its_spending() -> None:
     ms = mentions_of("LS일렉트릭이 미국 빅테크 기업의 데이터센터 프로젝트에 1600억원대 전력 솔루션을 공급한다.",
                      published="2025-03-18")
     assert [(m.amount, m.kind) for m in ms] == [(1600 * EOK, "other")]
+
+
+def test_building_for_a_price_is_a_contractors_order() -> None:
+    ms = mentions_of("현대엔지니어링은 에틸렌과 프로필렌을 생산하는 단지의 핵심 설비를 7억5700만달러에 건설한다.",
+                     published="2022-01-09")
+    assert [(m.amount, m.kind) for m in ms] == [(757_000_000, "other")]
