@@ -2121,3 +2121,11 @@ def test_building_for_a_price_is_a_contractors_order() -> None:
     ms = mentions_of("현대엔지니어링은 에틸렌과 프로필렌을 생산하는 단지의 핵심 설비를 7억5700만달러에 건설한다.",
                      published="2022-01-09")
     assert [(m.amount, m.kind) for m in ms] == [(757_000_000, "other")]
+
+
+def test_a_headline_about_a_stake_makes_the_rounds_figures_stakes() -> None:
+    ms = mentions_of("투자액은 비공개…람다 최근 3억2000만달러 유치에 합류",
+                     "이렇게 확보한 GPU를 바탕으로 람다는 최근 3억2000만달러 규모의 투자를 유치했는데, "
+                     "SK텔레콤이 이 투자에 합류한 것이다.",
+                     title="SKT, 美 GPU 클라우드 '람다'에 지분 투자…AI 데이터센터 사업 본격화", published="2024-02-21")
+    assert [(m.amount, m.kind) for m in ms] == [(320_000_000, "equity_investment")]
