@@ -2129,3 +2129,10 @@ def test_a_headline_about_a_stake_makes_the_rounds_figures_stakes() -> None:
                      "SK텔레콤이 이 투자에 합류한 것이다.",
                      title="SKT, 美 GPU 클라우드 '람다'에 지분 투자…AI 데이터센터 사업 본격화", published="2024-02-21")
     assert [(m.amount, m.kind) for m in ms] == [(320_000_000, "equity_investment")]
+
+
+def test_industries_listed_with_their_money_are_no_companies() -> None:
+    ms = mentions_of("정부가 150조원 규모 국민성장펀드를 내년에 30조원 이상 운용한다.",
+                     "내년 산업별 투자 규모는 AI 6조원, 반도체 4조2000억원, 미래차·모빌리티 3조1000억원 등이다.",
+                     published="2025-12-16")
+    assert [m.company for m in ms] == [None] * len(ms) and len(ms) == 5
