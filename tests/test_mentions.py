@@ -2136,3 +2136,9 @@ def test_industries_listed_with_their_money_are_no_companies() -> None:
                      "내년 산업별 투자 규모는 AI 6조원, 반도체 4조2000억원, 미래차·모빌리티 3조1000억원 등이다.",
                      published="2025-12-16")
     assert [m.company for m in ms] == [None] * len(ms) and len(ms) == 5
+
+
+def test_a_price_a_company_is_bought_for_is_a_stake() -> None:
+    ms = mentions_of("소프트뱅크는 올해 서버용 반도체 설계업체 앰페어 컴퓨팅을 65억달러에 인수하기로 했다.",
+                     published="2025-10-08")
+    assert [(m.amount, m.kind) for m in ms] == [(6_500_000_000, "equity_investment")]
