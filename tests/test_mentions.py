@@ -2145,6 +2145,7 @@ def test_a_price_a_company_is_bought_for_is_a_stake() -> None:
 
 
 def test_the_size_of_an_industry_a_company_enters_is_no_spending() -> None:
-    ms = mentions_of("애널리스트는 “소프트뱅크가 이번 계약으로 연 8%씩 성장하는 750억달러(약 107조원) 규모 로봇 산업에 "
-                     "진입하게 됐다”고 평가했다.", published="2025-10-08")
-    assert [(m.amount, m.kind) for m in ms] == [(75_000_000_000, "other")]
+    ms = mentions_of("소프트뱅크는 로봇 공장 증설에 10억달러를 투자한다. 애널리스트는 “소프트뱅크가 이번 계약으로 "
+                     "연 8%씩 성장하는 750억달러(약 107조원) 규모 로봇 산업에 진입하게 됐다”고 평가했다.",
+                     published="2025-10-08")
+    assert [(m.amount, m.kind) for m in ms] == [(1_000_000_000, "capex"), (75_000_000_000, "other")]
