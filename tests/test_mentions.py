@@ -2149,3 +2149,13 @@ def test_the_size_of_an_industry_a_company_enters_is_no_spending() -> None:
                      "연 8%씩 성장하는 750억달러(약 107조원) 규모 로봇 산업에 진입하게 됐다”고 평가했다.",
                      published="2025-10-08")
     assert [(m.amount, m.kind) for m in ms] == [(1_000_000_000, "capex"), (75_000_000_000, "other")]
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("오픈AI는 지난 9월 오라클과 3000억달러 규모 계약을 맺었다.", "other"),
+    ("MS·오라클·AWS 약정만 합쳐도 6000억달러가 넘는다.", "other"),
+    ("xAI는 델과 50억달러 규모의 그래픽처리장치(GPU) 서버 구매 계약을 맺었다.", "capex"),
+])
+def test_contracts_and_commitments_are_no_spending_unless_they_buy_equipment(sentence: str, kind: str) -> None:
+    ms = mentions_of("오픈AI는 데이터센터 구축에 1조달러 이상을 쏟겠다고 밝혔다.", sentence, published="2025-11-04")
+    assert [m.kind for m in ms][1:] == [kind]
