@@ -2159,3 +2159,9 @@ def test_the_size_of_an_industry_a_company_enters_is_no_spending() -> None:
 def test_contracts_and_commitments_are_no_spending_unless_they_buy_equipment(sentence: str, kind: str) -> None:
     ms = mentions_of("오픈AI는 데이터센터 구축에 1조달러 이상을 쏟겠다고 밝혔다.", sentence, published="2025-11-04")
     assert [m.kind for m in ms][1:] == [kind]
+
+
+def test_compensation_is_no_spending() -> None:
+    ms = mentions_of("SK텔레콤은 향후 5년간 정보보호 분야에 7000억원을 투입한다.",
+                     "고객 보상에는 5000억원이 쓰인다.", published="2025-07-04")
+    assert [(m.amount, m.kind) for m in ms] == [(7000 * EOK, "capex"), (5000 * EOK, "other")]
