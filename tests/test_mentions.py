@@ -2165,3 +2165,19 @@ def test_compensation_is_no_spending() -> None:
     ms = mentions_of("SK텔레콤은 향후 5년간 정보보호 분야에 7000억원을 투입한다.",
                      "고객 보상에는 5000억원이 쓰인다.", published="2025-07-04")
     assert [(m.amount, m.kind) for m in ms] == [(7000 * EOK, "capex"), (5000 * EOK, "other")]
+
+
+def test_a_capex_cost_compared_with_the_year_before_is_capex_both_years() -> None:
+    ms = mentions_of("네이버의 2023년 시설투자 비용은 6923억원으로, 전년(7562억원)보다 8.5% 감소했다.",
+                     published="2024-04-11")
+    assert [(m.amount, m.kind, m.period) for m in ms] == [
+        (6923 * EOK, "capex", "2023"), (7562 * EOK, "capex", "2022")]
+
+
+@pytest.mark.parametrize(("written", "company"), [
+    ("한국조선해양", "Korea Shipbuilding & Offshore Engineering"),
+    ("HD한국조선해양", "HD Korea Shipbuilding & Offshore Engineering"),
+])
+def test_a_company_renamed_with_a_new_english_name_keeps_the_name_it_had(written: str, company: str) -> None:
+    ms = mentions_of(f"{written}은 올해 시설투자에 3026억원을 집행했다.", published="2022-08-20")
+    assert [m.company for m in ms] == [company]
