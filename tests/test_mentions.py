@@ -2181,3 +2181,16 @@ def test_a_capex_cost_compared_with_the_year_before_is_capex_both_years() -> Non
 def test_a_company_renamed_with_a_new_english_name_keeps_the_name_it_had(written: str, company: str) -> None:
     ms = mentions_of(f"{written}은 올해 시설투자에 3026억원을 집행했다.", published="2022-08-20")
     assert [m.company for m in ms] == [company]
+
+
+def test_this_year_and_next_is_both_years() -> None:
+    ms = mentions_of("LG는 올해·내년 1조원을 투자한다. SKC는 올해와 내년 두 해에 걸쳐 2조원을 쏟아붓는다.",
+                     published="2022-11-10")
+    assert [m.period for m in ms] == ["2022-2023", "2022-2023"]
+
+
+def test_a_figure_before_a_headlines_next_segment_takes_no_kind_from_it() -> None:
+    ms = mentions_of("SKC는 동박과 유리기판 공장을 짓는다.",
+                     title='SKC "올해·내년 동박·반도체 기판에 2조2000억 투자"…3분기 영업익 70% 급감',
+                     published="2022-11-10")
+    assert [(m.amount, m.kind) for m in ms] == [(22000 * EOK, "capex")]

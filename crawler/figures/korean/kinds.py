@@ -207,8 +207,9 @@ def kind_for(amount: MoneyAmount, cues: list[Cue], text: str = "") -> str | None
                 distance = min(distance, _TOPIC_REACH)  # 'AIDC 매출은 … 구축 … 4220억원': the clause's topic
         elif cue.start >= amount.tail_end:
             distance = cue.start - amount.tail_end
-            if text and "," in text[amount.tail_end : cue.start]:
-                distance += _NEXT_CLAUSE  # '연구개발비는 7조원, 시설투자는 14조원': the next clause's noun
+            between = text[amount.tail_end : cue.start] if text else ""
+            if "," in between or "…" in between:  # '연구개발비는 7조원, 시설투자는 14조원', '… 투자"…3분기 영업익'
+                distance += _NEXT_CLAUSE  # the next clause's noun, or the next headline segment's
         else:
             continue
         score = distance + (_PENALTY if cue.generic else 0)

@@ -77,6 +77,7 @@ _PERIOD = re.compile(
     rf"\s?년(?:\s?(?:{_TRAIL}))?|(?<![\d가-힣]){_COUNT.replace('<n>', '<n2>')}\s?년\s?(?:{_TRAIL})))"
     rf"|(?P<year>(?<!\d)(?P<y>(?:19|20)\d{{2}})\s?년)"
     rf"|(?P<eyear>(?<![A-Za-z])(?i:{_alt(_VOCAB['english_year']['before'])})\s(?P<ey>(?:19|20)\d{{2}})(?!\d|[.,]\d|%))"
+    rf"|(?P<relpair>(?<![가-힣])(?P<rp1>{_REL_WORDS})\s?(?:와|과|·|및|,)\s?(?P<rp2>{_REL_WORDS})(?![가-힣]))"
     rf"|{_REL}"
     rf"|(?P<halfonly>(?<![가-힣]){_HALF.replace('half', 'ohalf')})"
     rf"|(?P<fq>(?:{_FISCAL})\s?(?P<fqn>[1-4])\s?분기)"
@@ -250,6 +251,9 @@ def _resolve(m: re.Match[str], anchor: Anchor) -> str | None:  # noqa: C901 - on
         return _multi_year(g, year)
     if g["year"] or g["eyear"]:
         return g["y"] or g["ey"]
+    if g["relpair"]:  # '올해와 내년': the two years, in order
+        first, last = (_YEARS["".join(g[k].split())] for k in ("rp1", "rp2"))
+        return f"{year + first}-{year + last}" if year is not None and first < last else None
     if g["rel"]:
         return str(year + _YEARS["".join(g["rel"].split())]) if year is not None else None
     if g["halfonly"]:
