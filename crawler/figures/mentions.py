@@ -78,7 +78,6 @@ from crawler.models import Article, Mention
 _WORDS = load_vocab("mentions")["words"]
 _PARTITIVE = re.compile(_WORDS["partitive"])
 _PARTITIVE_LEAD = re.compile(_WORDS["partitive_lead"])
-_PARTIES_BETWEEN = re.compile(r"(?:와|과)\s(?:[가-힣]{2,10}(?:,\s|와\s|과\s))*")  # 'A와 전라남도, 해남군, B는'
 
 _PRONOUN = Gated(_WORDS["pronoun"], _WORDS["pronoun_words"])
 _TOPIC = re.compile(_WORDS["topic"])
@@ -143,7 +142,7 @@ class _State:
     named: dict[str, list[CompanyHit]] = field(default_factory=dict)  # the companies of each sentence read
     read: list[str] = field(default_factory=list)  # the sentences read so far, in order
     split: dict[str, list[str]] = field(default_factory=dict)  # the sentences of each paragraph split
-    introduced: tuple[str, ...] = ()  # the names the article introduces in quotes ("자회사 '퍼힐스'")
+    introduced: tuple[str, ...] = ()  # names the article introduces ("자회사 '퍼힐스'") or marks ("㈜태왕디엔디")
 
     def sentences(self, paragraph: str) -> list[str]:
         """A paragraph's sentences (split once per article)."""
@@ -221,13 +220,6 @@ class _State:
             _remember_company(self, text, self.companies(text))
         return company_groups(*self.named_in) if self.named_in else []
 
-    def _coordinated_with_main(self, groups: list[Group], subject: Group) -> bool:
-        """Is the subject the last of parties listed with the article's company ('A와 B도, C군, D는')?"""
-        text = self.named_in[0] if self.named_in else ""
-        return subject.role == "subject" and self.main is not None and any(
-            g.end <= subject.start and self.main.company in g.names and len(g.names) == 1
-            and _PARTIES_BETWEEN.fullmatch(text, g.end, subject.start) is not None for g in groups)
-
     @property
     def last_company(self) -> Subject | None:
         """Who a later subject-less clause continues: the company named last, or the pair or
@@ -247,8 +239,6 @@ class _State:
             return self.main  # '메타와 엔비디아 등이 새로 계약을 맺었다', '시공을 맡은 현대건설은': not the story's
         if len(subjects) > 1 and self.named_in:  # '효성은 미쓰비시전기가 가동을 멈춘 공장을 인수했다': 효성
             last = topic_above(self.named_in[0], subjects, last, len(self.named_in[0])) or last
-        if self.main is not None and self.named_in and self._coordinated_with_main(groups, last):
-            return self.main  # '퍼힐스와 전라남도, 해남군, 서남해안기업도시개발은 … 협약을 맺었다': the story's
         if len(last.names) > 1 and last.role == "subject":
             return group_subject(last)
         hit = last.hits[-1]
