@@ -230,7 +230,7 @@ def _of_the_next_figure(s: FigureSentence, i: int, period: PeriodSpan) -> bool:
     return following is not None and _OF_THE_NEXT_FIGURE.fullmatch(s.text, period.end, following) is not None
 
 
-_TO_DATE = re.compile(r"(?:지금|현재|이제|여태)까지|그동안|그간")
+_TO_DATE = re.compile(_WORDS["to_date"])
 
 
 def so_far(s: FigureSentence, i: int) -> bool:

@@ -130,7 +130,7 @@ _TARGET_MARK = re.compile("[에의]")
 # unit ('삼성디스플레이에 2조4000억원이 들어갔다') or is allotted to one is spent, not a stake
 _STAKE_VERB = re.compile(r"투자|투입|넣|쏟|(?i:invest)")
 _CLAUSE_DONE = re.compile(r"(?:한|된|인수한|마친)\s(?:뒤|후|다음)\s")  # a clause done before the figure's
-_CAPACITY_MEASURED = re.compile(r"\s?(?:규모|수준)의\s생산\s?능력")
+_CAPACITY_MEASURED = re.compile(_VOCAB["capacity_measured"])
 _TOPIC_CUE = re.compile(r"(?:은|는)\s")
 _TOPIC_BETWEEN = re.compile(r"[가-힣](?:은|는|이|가)\s|,")
 _TOPIC_REACH = 3  # a topic noun ('매출은') counts as this near the figure its clause states
