@@ -211,6 +211,20 @@ def test_a_capex_figure_without_a_period_takes_the_filing_window() -> None:
     assert [(m.amount, m.kind, m.period) for m in find_mentions(article)] == [(28_480_000_000, "capex", "2025-2026")]
 
 
+def test_the_filing_window_is_the_filing_companys_and_not_of_a_finished_project() -> None:
+    from crawler.figures.mentions import find_mentions
+    from crawler.models import Article
+
+    article = Article(title="LIG넥스원, 구미에 3740억 투자", published="2025-12-04",
+                      body=("LIG넥스원은 4일 이사회를 열고 3740억원의 신규 시설투자를 의결했다고 밝혔다. "
+                            "투자는 곧바로 시작돼 2029년 6월까지 이어진다.",
+                            "구미에는 한화시스템도 최근 2800억원을 들여 신사업장을 준공했다.",
+                            "LIG넥스원은 2022년에도 구미 2하우스 증설에 1100억원을 투입했다."))
+    found = [(m.company, m.amount, m.period) for m in find_mentions(article) if m.kind == "capex"]
+    assert found == [("LIG Nex1", 3740 * 10**8, "2025-2029"), ("Hanwha Systems", 2800 * 10**8, None),
+                     ("LIG Nex1", 1100 * 10**8, "2022")]
+
+
 @pytest.mark.parametrize(
     "text, period",
     [("3분기까지 누적 시설투자액은", "2024"), ("1~3분기 시설투자는", "2024"), ("이번 분기 자본지출", "2024Q3")],

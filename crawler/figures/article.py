@@ -166,11 +166,13 @@ def in_spending_window(found: list[Mention], paragraphs: list[str], published: s
     sentences = [s for p in paragraphs for s in split(p)]
     window = filing_window(sentences, published)
     plan = _plan(found, [s for p in paragraphs[:3] for s in split(p)], published, announced)
+    filer = next((m for m in found if m.kind == "capex"), None)
     out = []
     for at, m in enumerate(found):
         if _lacks_period(m):
             part_of_plan = plan is not None and _is_part_of(m, plan, sentences)
-            m = replace(m, period=window or _period_of_its_parts(found, at)
+            filed = window if filer and _same_company(m, filer) and not _spent_then(m) else None
+            m = replace(m, period=filed or _period_of_its_parts(found, at)
                         or _project_period(m, sentences, published, headline) or _period_of_the_whole(found, at)
                         or (plan.period if part_of_plan and plan else None))
         out.append(m)
@@ -246,10 +248,24 @@ def _lacks_period(m: Mention) -> bool:
 _SPENT_THEN = re.compile(r"당시|(?:투자|투입|집행)했(?:고|으며|다)|들였(?:고|으며|다)|(?:준공|완공)(?:했|한\s)")
 
 
+def _same_company(m: Mention, other: Mention) -> bool:
+    """The same company, written alike or not ('HD현대인프라코어', '인프라코어'), or a joint venture's member."""
+    names = [{m.company, *(m.members or ())}, {other.company, *(other.members or ())}]
+    if names[0] & names[1]:
+        return True
+    written = [m.company_ko or m.company or "", other.company_ko or other.company or ""]
+    return all(written) and (written[0] in written[1] or written[1] in written[0])
+
+
+def _spent_then(m: Mention) -> bool:
+    """Was the figure spent on an earlier or finished project ('2800억원을 들여 신사업장을 준공했다')?"""
+    return _SPENT_THEN.search(m.evidence or "") is not None and "이번" not in (m.evidence or "")
+
+
 def _project_period(m: Mention, sentences: list[str], published: str | None, headline: frozenset[str]) -> str | None:
     """The span of the project a figure pays for: its sentence, the few after it, then the headline and
     its subtitle ('…내년 말 완공')."""
-    if m.evidence not in sentences or (_SPENT_THEN.search(m.evidence) and "이번" not in m.evidence):
+    if m.evidence not in sentences or _spent_then(m):
         return None
     at = sentences.index(m.evidence)
     heading = [s for s in sentences[:at] if s in headline]
