@@ -246,6 +246,17 @@ def test_bracket_in_the_same_currency_or_not_money_is_no_conversion() -> None:
     assert len(found) == 1 and found[0].conversions == ()
 
 
+def test_a_bracket_of_two_other_currencies_holds_two_conversions() -> None:
+    found = find_amounts("1000억루피(약 12억달러·1조7442억원) 이상을 투자한다")
+    assert [(a.value, a.currency, a.qualifier) for a in found] == [(1000 * EOK, "INR", "at_least")]
+    assert [(c.amount, c.currency) for c in found[0].conversions] == [(12 * EOK, "USD"), (17_442 * EOK, "KRW")]
+
+
+def test_a_bracket_of_figures_and_words_is_no_conversion() -> None:
+    found = find_amounts("총 90억달러(공장 60억달러, 연구소 30억달러)를 쓴다")
+    assert [(a.value, a.conversions) for a in found] == [(90 * EOK, ()), (60 * EOK, ()), (30 * EOK, ())]
+
+
 def test_several_figures_of_one_sentence_in_order() -> None:
     found = find_amounts("MS는 올해 800억달러, 구글 운영사 알파벳은 750억달러, 메타는 650억달러를 투자")
     assert [a.value for a in found] == [800 * EOK, 750 * EOK, 650 * EOK]

@@ -323,12 +323,25 @@ def _conversion(text: str, end: int, currency: str) -> tuple[tuple[Conversion, .
         inner_end = spoken.end() + inner[0].end if inner and inner[0].start <= 2 else -1
     else:
         return (), end
-    if len(inner) != 1 or inner_end < 0:
+    if not inner or inner_end < 0 or (len(inner) > 1 and not _ONLY_FIGURES.fullmatch(
+            _without(bracket.group(1), inner) if bracket else "")):
+        return (), end  # one figure, or figures alone ('(약 12억달러·1조7442억원)')
+    if any(conv.currency == currency or conv.value is None for conv in inner):
         return (), end
-    conv = inner[0]
-    if conv.currency == currency or conv.value is None:
-        return (), end
-    return (Conversion(amount=conv.value, currency=conv.currency, qualifier=conv.qualifier),), inner_end
+    return tuple(Conversion(amount=conv.value or 0, currency=conv.currency, qualifier=conv.qualifier)
+                 for conv in inner), inner_end
+
+
+_ONLY_FIGURES = re.compile(r"(?:[\s·,/]|약)*")  # what is left of a bracket of figures, figures removed
+
+
+def _without(text: str, amounts: list[MoneyAmount]) -> str:
+    """The text with the figures cut out."""
+    kept, at = [], 0
+    for a in amounts:
+        kept.append(text[at : a.start])
+        at = a.tail_end
+    return "".join([*kept, text[at:]])
 
 
 _BAND_WORDS = _alternation(_VOCAB["vague"]["band"])
