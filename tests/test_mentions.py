@@ -34,6 +34,8 @@ def facts(ms: list[Mention]) -> list[tuple]:
         ("구글은 올해 설비투자로 750억 달러를 쓸 계획이다.", ("Alphabet", 750 * EOK, "USD", "exact", "2025", "capex")),
         ("오라클은 2026 회계연도 자본지출을 250억 달러로 늘린다.",
          ("Oracle", 250 * EOK, "USD", "exact", "FY2026", "capex")),
+        ("글로벌파운드리스의 생산시설 확충 예산은 130억달러로 늘었다.",  # a company's own budget: capex
+         ("GlobalFoundries", 130 * EOK, "USD", "exact", None, "capex")),
         ("아마존은 올해 AI 부문에 1000억달러를 투자하겠다고 밝혔다.",
          ("Amazon", 1000 * EOK, "USD", "exact", "2025", "capex")),
         ("Microsoft plans to spend $80 billion on AI data centers in fiscal 2025.",
