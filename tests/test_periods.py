@@ -456,3 +456,16 @@ def test_this_quarter_of_a_plan_is_the_quarter_under_way_not_the_one_reported() 
     assert [p.value for p in find_periods(planned, "2025-07-31", 6)] == ["FY2026Q1"]
     reported = "이번 분기 주당순이익이 4.14달러로 시장 예상치 3.92달러를 넘어섰다"
     assert [p.value for p in find_periods(reported, "2026-01-29", 6)] == ["FY2026Q2"]
+
+
+def test_an_annual_figure_is_of_the_year_reported_not_of_a_target_years_ahead() -> None:
+    from crawler.figures.mentions import find_mentions
+    from crawler.models import Article
+
+    target = Article(title='아람코 "연간 설비투자 520억~580억달러 유지"', published="2025-11-05",
+                     body=("휴메인 주요 주주로 참여…2030년 가스 생산 60% 이상 확대",
+                           "아람코는 연간 자본지출 목표가 520억~580억달러 수준이라고 재확인했다."))
+    assert [(m.amount, m.period) for m in find_mentions(target)] == [(520 * 10**8, None)]
+    results = Article(title="SK하이닉스 실적", published="2025-01-23",
+                      body=("SK하이닉스는 지난해 4분기 시설투자로 5조원을 집행했다.", "연간으로는 20조원을 투자했다."))
+    assert [(m.amount, m.period) for m in find_mentions(results)] == [(5 * 10**12, "2024Q4"), (20 * 10**12, "2024")]

@@ -58,7 +58,7 @@ from crawler.figures.korean.orgs import (
     merge_hits,
     modifies_a_noun,
 )
-from crawler.figures.korean.periods import find_periods, fiscal_quarter_of, fiscal_year_end
+from crawler.figures.korean.periods import find_periods, fiscal_quarter_of, fiscal_year_end, publication_year
 from crawler.figures.korean.scan import Gated, places
 from crawler.figures.korean.sentences import split_sentences
 from crawler.figures.korean.subjects import (
@@ -151,10 +151,13 @@ class _State:
         return self.split[paragraph]
 
     def last_period(self, published: str | None, fiscal_end: int) -> str | None:
-        """The last period stated before the current sentence (a results article's reporting quarter)."""
+        """The last period stated before the current sentence (a results article's reporting quarter; not
+        a target years ahead, '2030년 가스 생산 60% 확대')."""
+        year = publication_year(published)
         for text in reversed(self.read[:-1]):
             periods = [p.value for p in sentence_periods(text, published, fiscal_end)
-                       if p.value and not _COMPARED_IN_BRACKETS.match(text, p.end)]
+                       if p.value and not _COMPARED_IN_BRACKETS.match(text, p.end)
+                       and not (year and p.value[:4].isdigit() and int(p.value[:4]) > year + 1)]
             if periods:
                 return periods[-1]
         return None
