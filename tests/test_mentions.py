@@ -784,6 +784,7 @@ def test_project_cost_is_capex_and_a_sale_is_not(sentence: str, kind: str) -> No
         ("삼성전자는 테슬라와 22조7648억 원 규모의 파운드리 공급 계약을 체결했다.", "other"),
         ("경기도는 전력 인프라 조성에 2030년까지 도비 3조 원을 투입한다.", "budget"),
         ("SK하이닉스는 데이터센터용 HBM 생산라인에 1조 원을 투입한다.", "capex"),
+        ("코어위브는 데이터센터를 소유로 돌려 100억달러가 넘는 임대료 지급 부담을 없앤다.", "other"),  # rent
     ],
 )
 def test_an_order_after_the_figure_decides_before_a_nearer_capex_word(sentence: str, kind: str) -> None:
