@@ -53,6 +53,7 @@ def test_unknown_companies_are_found_as_written(sentence: str, names: list[str])
         "마그데부르크에 300억유로 규모의 공장 두 곳을 짓기로 했다.",  # a place with its particle
         "지나 러몬도 상무부 장관은 64억달러를 제공할 예정이라고 밝혔다.",  # an official
         "M15 팹과 후공정을 맡는 P&T3에 20조원이 들어갔다.",  # a fab, not its owner
+        "Fab9A의 총 자본적지출은 약 67억달러로 추정된다.",  # a fab's code
     ],
 )
 def test_places_observers_and_common_words_are_not_companies(sentence: str) -> None:
