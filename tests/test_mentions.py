@@ -2197,3 +2197,10 @@ def test_a_figure_before_a_headlines_next_segment_takes_no_kind_from_it() -> Non
                      title='SKC "올해·내년 동박·반도체 기판에 2조2000억 투자"…3분기 영업익 70% 급감',
                      published="2022-11-10")
     assert [(m.amount, m.kind) for m in ms] == [(22000 * EOK, "capex")]
+
+
+def test_a_sentence_opening_with_the_figure_in_won_restates_it() -> None:
+    ms = mentions_of("릴라이언스인더스트리가 향후 7년간 AI 인프라에 약 10조루피(약 1100억달러)를 쏟아붓는다. "
+                     "한화로 약 150조원에 이르는 규모다.", published="2026-02-20")
+    assert [(m.amount, m.currency) for m in ms] == [(10 * JO, "INR")]
+    assert [(c.amount, c.currency) for c in ms[0].conversions] == [(1100 * EOK, "USD"), (150 * JO, "KRW")]

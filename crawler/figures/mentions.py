@@ -73,7 +73,7 @@ from crawler.figures.korean.subjects import (
 )
 from crawler.figures.korean.trends import may_revise, mentions_revision, qualitative_revision
 from crawler.figures.korean.vocab import load_vocab
-from crawler.models import Article, Mention
+from crawler.models import Article, Conversion, Mention
 
 _WORDS = load_vocab("mentions")["words"]
 _PARTITIVE = re.compile(_WORDS["partitive"])
@@ -330,6 +330,10 @@ def find_mentions(article: Article, *, qualitative: bool = False) -> list[Mentio
                 new = _unscanned(sentence, state)
             else:
                 new = _sentence_mentions(sentence, article.published, state, qualitative)
+            if new and found and _restated_in_won(sentence, new[0], found[-1]):
+                found[-1] = replace(found[-1], conversions=(*found[-1].conversions, Conversion(
+                    new[0].amount or 0, new[0].currency or "KRW", new[0].qualifier)))
+                new = new[1:]  # '…10조루피를 쏟아붓는다. 한화로 약 150조원에 이르는 규모로': the same figure
             if quoted and not new and _QUOTE_CREDIT.search(sentence):
                 _credit_quote(found, quoted, sentence, state.companies(sentence))
             opens_quote = bool(new) and _QUOTE_OPEN.match(sentence) is not None
@@ -345,6 +349,17 @@ def find_mentions(article: Article, *, qualitative: bool = False) -> list[Mentio
     found = dedupe_mentions(found, headline, opening)  # again: figures whose company had two names are one now
     return in_spending_window(found, paragraphs, article.published, headline, split=state.sentences,
                               announced=announced)
+
+
+# a sentence opening with the won value of the figure just before it
+_WON_RESTATEMENT = re.compile(r"(?:한화|우리\s?돈|원화)(?:로|으로)?\s(?:환산하면\s)?(?:약\s?)?\d")
+
+
+def _restated_in_won(sentence: str, first: Mention, before: Mention) -> bool:
+    """Does the sentence open with the previous figure in won ('한화로 약 150조원에 이르는 규모로')?"""
+    return (first.currency == "KRW" and before.currency not in (None, "KRW") and before.amount is not None
+            and first.amount is not None and first.evidence == sentence
+            and _WON_RESTATEMENT.match(sentence) is not None)
 
 
 def main_company(title: str | None, paragraphs: list[str],
