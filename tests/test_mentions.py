@@ -2204,3 +2204,11 @@ def test_a_sentence_opening_with_the_figure_in_won_restates_it() -> None:
                      "한화로 약 150조원에 이르는 규모다.", published="2026-02-20")
     assert [(m.amount, m.currency) for m in ms] == [(10 * JO, "INR")]
     assert [(c.amount, c.currency) for c in ms[0].conversions] == [(1100 * EOK, "USD"), (150 * JO, "KRW")]
+
+
+@pytest.mark.parametrize("union", ["EU는", "유럽연합은"])
+def test_the_european_unions_money_is_public_money_not_the_companys_named_before(union: str) -> None:
+    ms = mentions_of("도이체텔레콤은 뮌헨에 약 10억유로를 들여 AI 데이터센터를 구축한다.",
+                     f"{union} 앞서 AI 인프라 확충에 2000억유로를 동원하겠다고 밝혔다.")
+    assert [(m.company, m.amount, m.kind) for m in ms] == [("Deutsche Telekom", 10 * EOK, "capex"),
+                                                           (None, 2000 * EOK, "budget")]

@@ -27,6 +27,7 @@ def unknown_names(sentence: str) -> list[str]:
         ("제프리 섕크 ESR 최고경영자는 70억 달러를 투자한다고 말했다.", ["ESR"]),  # title and person left out
         ("㈜한울은 데이터센터에 500억원을 쓴다.", ["한울"]),
         ("투자회사 아레스 캐피털은 50억 달러를 직접 투자했다.", ["아레스 캐피털"]),  # a company word ends it
+        ("프랑스 통신사 일리아드도 데이터센터에 30억유로를 투입한다.", ["일리아드"]),  # a telecom, not a news agency
     ],
 )
 def test_unknown_companies_are_found_as_written(sentence: str, names: list[str]) -> None:
