@@ -2212,3 +2212,14 @@ def test_the_european_unions_money_is_public_money_not_the_companys_named_before
                      f"{union} 앞서 AI 인프라 확충에 2000억유로를 동원하겠다고 밝혔다.")
     assert [(m.company, m.amount, m.kind) for m in ms] == [("Deutsche Telekom", 10 * EOK, "capex"),
                                                            (None, 2000 * EOK, "budget")]
+
+
+@pytest.mark.parametrize("bracket", ["전년(약 73억달러)", "전년(73억달러)"])
+def test_a_figure_bracketed_after_the_year_before_is_of_the_year_before(bracket: str) -> None:
+    ms = mentions_of(f"SMIC의 2025년 자본지출은 81억달러로 {bracket}보다 약 10% 늘었다.", published="2026-02-11")
+    assert [(m.amount, m.period) for m in ms] == [(81 * EOK, "2025"), (73 * EOK, "2024")]
+
+
+def test_net_profit_written_short_is_profit() -> None:
+    ms = mentions_of("차이나모바일, 작년 순익 1383억위안 '사상 최대'", published="2025-03-21")
+    assert [(m.amount, m.kind) for m in ms] == [(1383 * EOK, "profit")]
