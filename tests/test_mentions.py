@@ -2226,7 +2226,8 @@ def test_net_profit_written_short_is_profit() -> None:
 
 
 def test_in_an_article_about_an_acquisition_talk_the_investment_figures_are_stakes() -> None:
-    ms = mentions_of("KKR이 주도하고 싱텔이 참여한 컨소시엄은 지난해 6월 STT GDC에 최초 17억5000만싱가포르달러를 "
+    ms = mentions_of("싱텔 주가는 이날 장중 5.1%까지 오르며 1993년 이후 최고 수준을 기록했다.",
+                     "KKR이 주도하고 싱텔이 참여한 컨소시엄은 지난해 6월 STT GDC에 최초 17억5000만싱가포르달러를 "
                      "투자하기로 했다.", "투자 규모는 최대 30억싱가포르달러까지 늘어날 수 있는 구조였다.",
                      title="싱텔, KKR과 STT GDC 인수 막바지 협상", published="2025-11-07")
     assert [(m.amount, m.kind) for m in ms] == [(1_750_000_000, "equity_investment"),
