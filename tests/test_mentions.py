@@ -2232,3 +2232,10 @@ def test_in_an_article_about_an_acquisition_talk_the_investment_figures_are_stak
                      title="싱텔, KKR과 STT GDC 인수 막바지 협상", published="2025-11-07")
     assert [(m.amount, m.kind) for m in ms] == [(1_750_000_000, "equity_investment"),
                                                 (3_000_000_000, "equity_investment")]
+
+
+def test_a_company_named_after_the_figure_only_to_describe_it_does_not_take_it() -> None:
+    ms = mentions_of("엔켐은 2019년 미국 법인을 세운 뒤 이듬해 조지아주에 첫 공장을 지었다.",
+                     "당시 투자액은 6135만달러(약 715억원)로, SK이노베이션(현 SK온) 협력사 가운데 처음으로 "
+                     "조지아에 진출한 사례였다.", published="2023-06-30")
+    assert [(m.company, m.amount) for m in ms] == [("Enchem", 61_350_000)]

@@ -808,7 +808,7 @@ def _fallback_subject(s: FigureSentence, start: int, amount: MoneyAmount, before
         return state.main  # '특수목적법인(SPC)이 2조9000억원을 투입한다': the vehicle of the article's company
     if not s.has_companies and _COLLECTIVE.search(clause):
         return Subject(None)  # '올해 빅테크의 AI 투자액은 7000억달러': many companies', no one's
-    if not _names_a_subject(s) and not _other_topic(s, start, clause):
+    if (not _names_a_subject(s) or _named_after_only(s, amount)) and not _other_topic(s, start, clause):
         named_last, main = state.last_company, state.main
         if named_last and main and _TOTAL_CAPEX_TOPIC.search(clause) and main.company != main.written \
                 and named_last.company != main.company and _same_group(named_last, main):
@@ -830,6 +830,12 @@ def _pair_of_the_story(state: _State, count: int) -> Subject | None:
         return None
     main = state.main
     return state.joint_pair() or (main if main and main.members and len(main.members) == 2 else None)
+
+
+def _named_after_only(s: FigureSentence, amount: MoneyAmount) -> bool:
+    """Are the sentence's companies all named after the figure, none as a subject ('당시 투자액은 6135만달러로,
+    SK이노베이션 협력사 가운데 처음으로')? They do not own it; the company before does."""
+    return all(g.start >= amount.tail_end and g.role == "bare" for g in s.groups)
 
 
 def _names_a_subject(s: FigureSentence) -> bool:
