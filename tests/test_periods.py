@@ -469,3 +469,17 @@ def test_an_annual_figure_is_of_the_year_reported_not_of_a_target_years_ahead() 
     results = Article(title="SK하이닉스 실적", published="2025-01-23",
                       body=("SK하이닉스는 지난해 4분기 시설투자로 5조원을 집행했다.", "연간으로는 20조원을 투자했다."))
     assert [(m.amount, m.period) for m in find_mentions(results)] == [(5 * 10**12, "2024Q4"), (20 * 10**12, "2024")]
+
+
+def test_the_year_after_is_the_year_after_the_one_named_before_it() -> None:
+    from crawler.figures.mentions import find_mentions
+    from crawler.models import Article
+
+    plan = Article(published="2022-10-20", body=(
+        "삼양식품은 2019년 12월 밀양시와 투자협약을 맺으며 공장에 1300억원을 투자하겠다고 밝혔다.",
+        "이듬해 착공 단계에서 투자액을 2000억원으로 늘렸다."))
+    assert [(m.amount, m.period) for m in find_mentions(plan)] == [(1300 * 10**8, "2019"), (2000 * 10**8, "2020")]
+    series = Article(published="2024-02-01", body=(
+        "LG이노텍 광학솔루션 시설투자는 2020년 4798억원에서 이듬해 8355억원으로 뛰었고, 2022년 1조516억원, "
+        "지난해 1조6563억원으로 늘었다.",))
+    assert [m.period for m in find_mentions(series)] == ["2020", "2021", "2022", "2023"]

@@ -58,7 +58,13 @@ from crawler.figures.korean.orgs import (
     merge_hits,
     modifies_a_noun,
 )
-from crawler.figures.korean.periods import find_periods, fiscal_quarter_of, fiscal_year_end, publication_year
+from crawler.figures.korean.periods import (
+    PeriodSpan,
+    find_periods,
+    fiscal_quarter_of,
+    fiscal_year_end,
+    publication_year,
+)
 from crawler.figures.korean.scan import Gated, places
 from crawler.figures.korean.sentences import split_sentences
 from crawler.figures.korean.subjects import (
@@ -420,7 +426,7 @@ def _sentence_mentions(text: str, published: str | None, state: _State, qualitat
         fiscal_end = fiscal_year_end([state.main.company])  # a results article's company, named before
     then = _then(text, state, published)  # '2022년 10월 착공했다. 당시 회사는 향후 5년간 …': from then
     sentence = FigureSentence(text, published, amounts, groups, find_cues(text, hits, funding_article=state.stakes),
-                              sentence_periods(text, then, fiscal_end), hits, fiscal_end)
+                              _the_year_after(sentence_periods(text, then, fiscal_end), text, state), hits, fiscal_end)
     named = _named_subjects(sentence, state)
     mentions: list[Mention] = []
     per_amount: list[list[Mention]] = []
@@ -647,6 +653,20 @@ def _then(text: str, state: _State, published: str | None) -> str | None:
         return published
     year, month = dates[-1]
     return f"{year}-{int(month or 6):02d}-15"
+
+
+def _the_year_after(periods: list[PeriodSpan], text: str, state: _State) -> list[PeriodSpan]:
+    """'2019년 12월 협약을 맺었다. 이듬해 착공': 이듬해 is the year after the last one named before it (in its
+    sentence or the one before), else none."""
+    if "이듬해" not in text:
+        return periods
+    out = []
+    for p in periods:
+        if p.text.startswith("이듬해"):
+            years = _YEAR_MONTH.findall(" ".join([state.read[-2] if len(state.read) > 1 else "", text[: p.start]]))
+            p = replace(p, value=str(int(years[-1][0]) + 1) if years else None)
+        out.append(p)
+    return out
 
 
 def _mixed_calendars(text: str, hits: list[CompanyHit]) -> bool:
