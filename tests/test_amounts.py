@@ -52,6 +52,9 @@ JO = 1_000_000_000_000
         ("50억 파운드", 50 * EOK, "GBP"),
         ("£10bn", 10_000_000_000, "GBP"),
         ("HK$ 5bn", 5_000_000_000, "HKD"),
+        ("51억2700만루블", 5_127_000_000, "RUB"),
+        ("5000억 칠레 페소", 5000 * EOK, "CLP"),
+        ("1조 텡게", JO, "KZT"),
     ],
 )
 def test_each_written_form_gives_value_and_currency(text: str, value: int, currency: str) -> None:
