@@ -398,11 +398,18 @@ def test_a_bare_peso_is_mexicos_and_a_named_one_its_countrys() -> None:
 
 
 @pytest.mark.parametrize("text", ["투자액을 최소 60조원에서 최대 80조원으로 추정한다.",
-                                  "최소 60조원~최대 80조원이 든다."])
+                                  "최소 60조원~최대 80조원이 든다.",
+                                  "투자는 60조원에서 많게는 80조원 수준이 될 것으로 예상했다.",
+                                  "적게는 60조원에서 많게는 80조원이 든다."])
 def test_a_minimum_to_a_maximum_is_one_range(text: str) -> None:
     [amount] = find_amounts(text)
     assert (amount.value, amount.value_max, amount.currency, amount.qualifier) == (60 * 10**12, 80 * 10**12, "KRW",
                                                                                    "range")
+
+
+def test_a_rise_to_a_maximum_is_no_range() -> None:
+    amounts = find_amounts("투자를 500억원에서 최대 800억원으로 늘린다.")
+    assert [(a.value, a.value_max) for a in amounts] == [(500 * 10**8, None), (800 * 10**8, None)]
 
 
 def test_a_minimum_and_a_maximum_of_two_things_stay_two_figures() -> None:

@@ -382,16 +382,19 @@ def _between_range(text: str, m: re.Match[str]) -> tuple[int, tuple] | None:
     return (low.start(), parsed) if parsed is not None and parsed[1] is not None else None
 
 
-_MINIMUM_BEFORE = re.compile(r"최소\s?$")
-_TO_MAXIMUM = re.compile(r"\s?(?:에서|부터|~|∼)\s?최대\s?")
+_MINIMUM_BEFORE = re.compile(r"(?:최소|적게는)\s?$")
+_TO_MAXIMUM = re.compile(r"\s?(?:에서|부터|~|∼)\s?(?P<top>최대|많게는)\s?")
 
 
 def _minimum_to_maximum(text: str, low: MoneyAmount, high: MoneyAmount) -> bool:
-    """'최소 60조원에서 최대 80조원': two figures of one currency that are the ends of one range."""
-    return (low.currency == high.currency and low.value is not None and high.value is not None
-            and low.value_max is None and high.value_max is None and low.value < high.value
-            and _TO_MAXIMUM.fullmatch(text, low.tail_end, high.start) is not None
-            and _MINIMUM_BEFORE.search(text, max(0, low.start - 3), low.start) is not None)
+    """'최소 60조원에서 최대 80조원', '800억원에서 많게는 1000억원': two figures of one currency that are the
+    ends of one range (많게는 says so alone; 최대 only after 최소, else it may be a rise: 'X에서 최대 Y로')."""
+    if not (low.currency == high.currency and low.value is not None and high.value is not None
+            and low.value_max is None and high.value_max is None and low.value < high.value):
+        return False
+    to = _TO_MAXIMUM.fullmatch(text, low.tail_end, high.start)
+    return to is not None and (to.group("top") == "많게는" or _MINIMUM_BEFORE.search(
+        text, max(0, low.start - 4), low.start) is not None)
 
 
 def _scan(text: str, *, with_conversions: bool = True) -> list[MoneyAmount]:
