@@ -2239,3 +2239,16 @@ def test_a_company_named_after_the_figure_only_to_describe_it_does_not_take_it()
                      "당시 투자액은 6135만달러(약 715억원)로, SK이노베이션(현 SK온) 협력사 가운데 처음으로 "
                      "조지아에 진출한 사례였다.", published="2023-06-30")
     assert [(m.company, m.amount) for m in ms] == [("Enchem", 61_350_000)]
+
+
+def test_in_a_stake_article_a_plant_named_nearer_than_the_investment_word_is_capex() -> None:
+    ms = mentions_of("올해 투자 3조원 중 지분투자에 상반기 9000억원이 들어갔다.",
+                     "공장 신·증설 같은 신규 투자는 상반기 1000억원, 하반기 5500억원 규모다.",
+                     title="롯데케미칼, 하반기 지분투자 2조 집행", published="2022-08-05")
+    assert [(m.amount, m.kind) for m in ms if m.amount in (1000 * EOK, 5500 * EOK)] == [
+        (1000 * EOK, "capex"), (5500 * EOK, "capex")]
+
+
+def test_assets_under_management_are_no_spending() -> None:
+    ms = mentions_of("디지털브리지는 디지털 인프라 자산에 투자해 온 운용사로, 운용자산(AUM)이 약 1080억달러에 이른다.")
+    assert [(m.amount, m.kind) for m in ms] == [(1080 * EOK, "other")]

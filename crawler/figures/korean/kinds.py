@@ -95,9 +95,11 @@ def find_cues(sentence: str, companies: list[CompanyHit], *, funding_article: bo
         if kind == "capex" and section == "s" and _SEGMENT_AFTER.match(sentence, m.end()):
             continue  # '코어 데이터센터 부문은 15억달러로 23% 줄었다': a segment's name, no spending
         generic = section == "g"
-        if generic and kind == "capex" and (funding or (
-                _STAKE_VERB.match(m.group(0)) and _invested_in_company(sentence, m.start(), companies))):
-            kind, generic = "equity_investment", False
+        if generic and kind == "capex" and _STAKE_VERB.match(m.group(0)) and _invested_in_company(
+                sentence, m.start(), companies):
+            kind, generic = "equity_investment", False  # '오픈AI에 400억달러를 투자': a stake, whatever is near
+        elif generic and kind == "capex" and funding:
+            kind = "equity_investment"  # a round's ticket, unless a plant or a fab is named nearer
         cues.append(Cue(m.start(), m.end(), kind, generic, decisive=section == "d"))
     return cues
 
