@@ -2252,3 +2252,13 @@ def test_in_a_stake_article_a_plant_named_nearer_than_the_investment_word_is_cap
 def test_assets_under_management_are_no_spending() -> None:
     ms = mentions_of("디지털브리지는 디지털 인프라 자산에 투자해 온 운용사로, 운용자산(AUM)이 약 1080억달러에 이른다.")
     assert [(m.amount, m.kind) for m in ms] == [(1080 * EOK, "other")]
+
+
+def test_the_owner_of_what_is_bought_sells_it_and_the_story_company_spends() -> None:
+    ms = mentions_of("후지필름은 미국에 20억달러를 들여 바이오 공장을 짓는다.",
+                     "2019년 1월 모리스빌 공장 확장에 약 9000만달러를 투입했고, 같은 해 8월에는 바이오젠의 덴마크 "
+                     "생산공장을 8억9000만달러에 인수했다.",
+                     "배지 사업을 강화하기 위해 JXTG홀딩스 계열 배지 업체 두 곳을 약 8억달러에 사들이기도 했다.",
+                     published="2021-03-22")
+    assert [(m.company, m.amount) for m in ms] == [
+        ("Fujifilm", 20 * EOK), ("Fujifilm", 9000 * 10**4), ("Fujifilm", 89 * 10**7), ("Fujifilm", 8 * EOK)]

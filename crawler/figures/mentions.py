@@ -75,6 +75,7 @@ from crawler.figures.korean.subjects import (
     company_groups,
     government_figure,
     group_subject,
+    sells,
     topic_above,
 )
 from crawler.figures.korean.trends import may_revise, mentions_revision, qualitative_revision
@@ -854,8 +855,10 @@ def _pair_of_the_story(state: _State, count: int) -> Subject | None:
 
 def _named_after_only(s: FigureSentence, amount: MoneyAmount) -> bool:
     """Are the sentence's companies all named after the figure, none as a subject ('당시 투자액은 6135만달러로,
-    SK이노베이션 협력사 가운데 처음으로')? They do not own it; the company before does."""
-    return all(g.start >= amount.tail_end and g.role == "bare" for g in s.groups)
+    SK이노베이션 협력사 가운데 처음으로'), or as the seller of what it buys ('JXTG홀딩스 계열 업체 두 곳을 8억달러에
+    사들였다')? They do not own it; the company before does."""
+    return all((g.start >= amount.tail_end and g.role in ("bare", "possessive")) or sells(s.text, g, amount.start)
+               for g in s.groups)
 
 
 def _names_a_subject(s: FigureSentence) -> bool:

@@ -118,7 +118,8 @@ def attribute(
     None when the clause names no company in a usable role (the caller falls back);
     [Subject(None)] when it names only an unnamed aggregate ("알리바바를 비롯한 기업들").
     """
-    in_clause = [g for g in groups if g.start >= start and g.end <= end and g.role not in ("oblique", "relative")]
+    in_clause = [g for g in groups if g.start >= start and g.end <= end and g.role not in ("oblique", "relative")
+                 and not sells(sentence, g, end)]
     if not in_clause:
         return None
     primary = min(in_clause, key=lambda g: (_RANK.get(g.role, 5), -g.start))
@@ -138,6 +139,17 @@ def attribute(
         by_name = {h.name: h.written for g in chosen for h in g.hits}
         return [_as_subject((n,), by_name[n], ventures) for n in names]
     return [_as_subject(names, _written(chosen), ventures)]
+
+
+_OBJECT_MARK = re.compile(r"(?:을|를)\s")
+_BOUGHT_FOR = re.compile(r"\S*?에\s?(?:인수|사들|매입|취득)")
+
+
+def sells(sentence: str, group: Group, end: int) -> bool:
+    """'바이오젠의 덴마크 생산공장을 8억9000만달러에 인수했다', 'JXTG홀딩스 계열 업체 두 곳을 8억달러에 사들였다':
+    the owner of what is bought for the figure sells it; the buyer is named elsewhere."""
+    return group.role in ("possessive", "bare") and _BOUGHT_FOR.match(sentence, end) is not None \
+        and _OBJECT_MARK.search(sentence, group.end, end) is not None
 
 
 def topic_above(sentence: str, in_clause: list[Group], primary: Group, end: int) -> Group | None:
