@@ -2262,3 +2262,12 @@ def test_the_owner_of_what_is_bought_sells_it_and_the_story_company_spends() -> 
                      published="2021-03-22")
     assert [(m.company, m.amount) for m in ms] == [
         ("Fujifilm", 20 * EOK), ("Fujifilm", 9000 * 10**4), ("Fujifilm", 89 * 10**7), ("Fujifilm", 8 * EOK)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "현재 약 2600억원 규모인 초고압 변압기 생산능력은 2026년에는 4330억원까지 확대될 전망이다.",
+    "부산사업장 변압기 캐파는 2026년부터 총 5000억원 규모로 늘어난다.",
+])
+def test_a_capacity_counted_in_won_is_no_spending(sentence: str) -> None:
+    ms = mentions_of("일진전기는 홍성공장에 682억원을 투입해 신공장을 지었다.", sentence, published="2024-05-20")
+    assert [m.kind for m in ms][0] == "capex" and {m.kind for m in ms[1:]} == {"other"}

@@ -133,6 +133,8 @@ _TARGET_MARK = re.compile("[에의]")
 _STAKE_VERB = re.compile(r"투자|투입|넣|쏟|(?i:invest)")
 _CLAUSE_DONE = re.compile(r"(?:한|된|인수한|마친)\s(?:뒤|후|다음)\s")  # a clause done before the figure's
 _CAPACITY_MEASURED = re.compile(_VOCAB["capacity_measured"])
+_CAPACITY_TOPIC = re.compile(_VOCAB["capacity_topic"])
+_CAPACITY_REACH = 40  # characters before a figure where its topic, a capacity, is looked for
 _TOPIC_CUE = re.compile(r"(?:은|는)\s")
 _TOPIC_BETWEEN = re.compile(r"[가-힣](?:은|는|이|가)\s|,")
 _TOPIC_REACH = 3  # a topic noun ('매출은') counts as this near the figure its clause states
@@ -196,7 +198,8 @@ def kind_for(amount: MoneyAmount, cues: list[Cue], text: str = "") -> str | None
     for cue in cues:  # '890억원 규모의 계열사 출자': the noun the figure measures
         if text and cue.start >= amount.tail_end and _MEASURES.match(text[amount.tail_end : cue.start]):
             return cue.kind
-    if text and _CAPACITY_MEASURED.match(text, amount.tail_end):
+    if text and (_CAPACITY_MEASURED.match(text, amount.tail_end) or _CAPACITY_TOPIC.search(
+            text, max(0, amount.start - _CAPACITY_REACH), amount.start)):
         return "other"  # '금액 기준 1조원 규모의 생산능력': what the plants can make, not what they cost
     best: tuple[int, str] | None = None
     for cue in _before_its_verb(amount, cues, text):
