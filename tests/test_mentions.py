@@ -2271,3 +2271,9 @@ def test_the_owner_of_what_is_bought_sells_it_and_the_story_company_spends() -> 
 def test_a_capacity_counted_in_won_is_no_spending(sentence: str) -> None:
     ms = mentions_of("일진전기는 홍성공장에 682억원을 투입해 신공장을 지었다.", sentence, published="2024-05-20")
     assert [m.kind for m in ms][0] == "capex" and {m.kind for m in ms[1:]} == {"other"}
+
+
+def test_money_that_went_into_a_facility_is_spent_on_it() -> None:
+    ms = mentions_of("HD현대일렉트릭은 울산에 철심 공장을 지었다.",
+                     "약 183억원이 들어간 이 시설 덕분에 조립장을 생산 공간으로 돌릴 수 있게 됐다.")
+    assert [(m.amount, m.kind) for m in ms] == [(183 * EOK, "capex")]
