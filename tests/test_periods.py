@@ -483,3 +483,13 @@ def test_the_year_after_is_the_year_after_the_one_named_before_it() -> None:
         "LG이노텍 광학솔루션 시설투자는 2020년 4798억원에서 이듬해 8355억원으로 뛰었고, 2022년 1조516억원, "
         "지난해 1조6563억원으로 늘었다.",))
     assert [m.period for m in find_mentions(series)] == ["2020", "2021", "2022", "2023"]
+
+
+def test_a_period_of_a_clause_done_before_the_figures_is_not_its_period() -> None:
+    from crawler.figures.mentions import find_mentions
+    from crawler.models import Article
+
+    article = Article(published="2024-01-24", body=(
+        "대한전선이 지난해 최대 영업이익을 올린 데 이어 해저케이블 공장에 1조원에 가까운 자금을 투입한다.",
+        "마이크론은 2018년 말레이시아에 진출한 뒤 지금까지 페낭 거점에 10억 달러를 투입했다."))
+    assert [(m.amount, m.period) for m in find_mentions(article)] == [(10**12, None), (10**9, "2018")]

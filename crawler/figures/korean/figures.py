@@ -238,6 +238,10 @@ def so_far(s: FigureSentence, i: int) -> bool:
     return _TO_DATE.search(s.text, s.clause_start(i), s.amounts[i].start) is not None
 
 
+# a clause done before the figure's: '지난해 최대 이익을 올린 데 이어 … 1조원을 투입', '2019년 법인을 세운 뒤'
+_CLAUSE_BEFORE_DONE = re.compile(r"(?:\s데|것에)\s이어\s|[한된]\s(?:뒤|후|다음)(?:에)?\s(?!지금까지|현재까지|이제까지)")
+
+
 def _own_period(s: FigureSentence, i: int) -> str | None:
     amount = s.amounts[i]
     clause_start = max(s.clause_start(i), s.text.rfind(", ", 0, amount.start) + 1)
@@ -248,7 +252,8 @@ def _own_period(s: FigureSentence, i: int) -> str | None:
     limit = next_segment if next_segment >= 0 else limit
     segment = max(s.text.rfind("…", 0, amount.start), s.text.rfind("...", 0, amount.start))
     periods = [p for p in s.periods if not _compared_elsewhere(s, p, i) and p.start > segment]  # '3분기 매출…가이던스
-    preceding = [p for p in periods if p.end <= amount.start]
+    preceding = [p for p in periods if p.end <= amount.start
+                 and not _CLAUSE_BEFORE_DONE.search(s.text, p.end, amount.start)]  # '지난해 … 올린 데 이어'
     if preceding and so_far(s, i) and any(preceding[-1].end <= other.start < amount.start for other in s.amounts):
         preceding = []  # '2019년 50억유로 투자를 비롯해 지금까지 모두 300억유로': every year so far
     following = [p for p in periods if amount.tail_end <= p.start < limit and not _of_the_next_figure(s, i, p)]
