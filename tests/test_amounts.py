@@ -407,6 +407,11 @@ def test_a_minimum_to_a_maximum_is_one_range(text: str) -> None:
                                                                                    "range")
 
 
+@pytest.mark.parametrize("text", ["3조원 가까운 돈을 투입한다", "3조원에 가까운 자금을 투입한다"])
+def test_nearly_a_figure_is_approximate(text: str) -> None:
+    assert [(a.value, a.qualifier) for a in find_amounts(text)] == [(3 * 10**12, "approx")]
+
+
 def test_a_rise_to_a_maximum_is_no_range() -> None:
     amounts = find_amounts("투자를 500억원에서 최대 800억원으로 늘린다.")
     assert [(a.value, a.value_max) for a in amounts] == [(500 * 10**8, None), (800 * 10**8, None)]
