@@ -2277,3 +2277,12 @@ def test_money_that_went_into_a_facility_is_spent_on_it() -> None:
     ms = mentions_of("HD현대일렉트릭은 울산에 철심 공장을 지었다.",
                      "약 183억원이 들어간 이 시설 덕분에 조립장을 생산 공간으로 돌릴 수 있게 됐다.")
     assert [(m.amount, m.kind) for m in ms] == [(183 * EOK, "capex")]
+
+
+@pytest.mark.parametrize("lead_figure", ["21조원", "3조원 가까운 돈"])
+def test_a_headline_cuts_the_bodys_conversion_at_its_last_digit(lead_figure: str) -> None:
+    body = "21억5000만달러(약 21조5280억원)" if lead_figure == "21조원" else "20억달러(약 2조8000억원)"
+    ms = mentions_of("구글이 인도에 대규모 AI 허브를 짓는다.", f"구글은 이 허브에 {body}를 투자한다.",
+                     title=f"구글, 인도에 {lead_figure} 투입",
+                     published="2025-10-15")
+    assert [m.currency for m in ms] == ["USD"]

@@ -138,9 +138,14 @@ def _rounded(m: Mention, other: Mention, *, loosely: bool = False) -> bool:
 
 
 def _rounds(headline: int | None, precise: int | None) -> bool:
-    """Is `headline` `precise` with fewer digits, within APPROX_TOLERANCE ('3조원' for '약 2조9000억원')?"""
-    return (headline is not None and precise is not None and _significant(headline) < _significant(precise)
-            and abs(headline - precise) <= APPROX_TOLERANCE * abs(precise))
+    """Is `headline` `precise` with fewer digits, within APPROX_TOLERANCE ('3조원' for '약 2조9000억원'), or
+    cut at its last digit ('21조원' for '21조5280억원', '3조원 가까운' for '2조8000억원': within half a unit of
+    that digit below it and a whole unit above)?"""
+    if headline is None or precise is None or _significant(headline) >= _significant(precise) or headline <= 0:
+        return False
+    unit = 10 ** (len(str(headline)) - len(str(headline).rstrip("0")))
+    return abs(headline - precise) <= APPROX_TOLERANCE * abs(precise) or (
+        headline - unit / 2 <= precise < headline + unit and _significant(headline) <= 2)
 
 
 def _significant(amount: int) -> int:
