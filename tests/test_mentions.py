@@ -2286,3 +2286,12 @@ def test_a_headline_cuts_the_bodys_conversion_at_its_last_digit(lead_figure: str
                      title=f"구글, 인도에 {lead_figure} 투입",
                      published="2025-10-15")
     assert [m.currency for m in ms] == ["USD"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "델은 2026회계연도 3분기에 123억달러 규모의 AI 서버 주문을 새로 받았다.",
+    "델의 AI 서버 주문 잔고는 사상 최대인 184억달러로 불어났다.",
+    "델은 연간 AI 서버 출하 전망을 250억달러로 높였다.",
+])
+def test_a_server_makers_orders_and_shipments_are_no_spending(sentence: str) -> None:
+    assert [m.kind for m in mentions_of(sentence, published="2025-11-26")] == ["other"]

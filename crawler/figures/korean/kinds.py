@@ -189,15 +189,23 @@ def _before_its_verb(amount: MoneyAmount, cues: list[Cue], text: str) -> list[Cu
     return [cue for cue in cues if cue.start <= verb.start or cue.kind not in _OUTCOMES]
 
 
+def _head_of(cues: list[Cue], at: int) -> Cue:
+    """Cue `at`, or the noun of no spending it modifies ('AI 서버 주문': 주문, what is counted)."""
+    while at + 1 < len(cues) and 0 <= cues[at + 1].start - cues[at].end <= 1 and cues[at + 1].kind == "other" \
+            and not cues[at + 1].generic:
+        at += 1
+    return cues[at]
+
+
 def kind_for(amount: MoneyAmount, cues: list[Cue], text: str = "") -> str | None:
     """The kind the nearest cue gives a figure (a decisive cue shortly after it first, then the noun
     the figure measures: "890억원 규모의 계열사 출자"), or None when the sentence has no cue."""
     for cue in cues:
         if cue.decisive and 0 <= cue.start - amount.tail_end <= _REACH:
             return cue.kind
-    for cue in cues:  # '890억원 규모의 계열사 출자': the noun the figure measures
+    for at, cue in enumerate(cues):  # '890억원 규모의 계열사 출자': the noun the figure measures
         if text and cue.start >= amount.tail_end and _MEASURES.match(text[amount.tail_end : cue.start]):
-            return cue.kind
+            return _head_of(cues, at).kind
     if text and (_CAPACITY_MEASURED.match(text, amount.tail_end) or _CAPACITY_TOPIC.search(
             text, max(0, amount.start - _CAPACITY_REACH), amount.start)):
         return "other"  # '금액 기준 1조원 규모의 생산능력': what the plants can make, not what they cost
