@@ -493,3 +493,13 @@ def test_a_period_of_a_clause_done_before_the_figures_is_not_its_period() -> Non
         "대한전선이 지난해 최대 영업이익을 올린 데 이어 해저케이블 공장에 1조원에 가까운 자금을 투입한다.",
         "마이크론은 2018년 말레이시아에 진출한 뒤 지금까지 페낭 거점에 10억 달러를 투입했다."))
     assert [(m.amount, m.period) for m in find_mentions(article)] == [(10**12, None), (10**9, "2018")]
+
+
+@pytest.mark.parametrize("sentence", ["2021년 착공 이후 약 3년 만으로, 총 2850억원이 투입됐다.",
+                                      "2021년 착공한 뒤 지금까지 2850억원이 들어갔다."])
+def test_money_spent_since_the_start_of_works_spans_until_now(sentence: str) -> None:
+    from crawler.figures.mentions import find_mentions
+    from crawler.models import Article
+
+    article = Article(published="2024-01-15", body=("한진은 대전 메가허브 터미널을 개장했다.", sentence))
+    assert [(m.amount, m.period) for m in find_mentions(article)] == [(2850 * 10**8, "2021-2024")]

@@ -206,6 +206,20 @@ def _from_start_to_finish(s: FigureSentence, then: PeriodSpan, end: PeriodSpan |
     return f"{then.value}-{end.value}" if finished and then.value < end.value else None  # type: ignore[operator]
 
 
+_SINCE_START = re.compile(r"\s?(?:\d{1,2}\s?월\s?)?(?:착공|공사를\s시작|첫\s삽을\s뜬)\s?(?:한\s)?(?:이후|뒤|후)\s")
+_SPENT_BY_NOW = re.compile(r"[이가을를]?\s(?:[^\s.]+\s)?(?:투입됐|투입되었|들어갔|들었|투자됐|투입했|들였)")
+
+
+def _since_the_start(s: FigureSentence, start: PeriodSpan, i: int) -> str | None:
+    """'2021년 착공 이후 약 3년 만으로, 총 2850억원이 투입됐다': spent from the start year until now."""
+    year = _year(s)
+    if not re.fullmatch(r"\d{4}", start.value or "") or year is None or not (start.value or "") < year:
+        return None
+    if not _SINCE_START.match(s.text, start.end) or not _SPENT_BY_NOW.match(s.text, s.amounts[i].tail_end):
+        return None
+    return f"{start.value}-{year}"
+
+
 def _from_then_until(then: PeriodSpan, until: PeriodSpan | None) -> str | None:
     """'지난해 11월 … 32억달러를 들여 2027년까지': from the past year it was decided to the end it gives."""
     year = then.value or ""
@@ -262,11 +276,12 @@ def _own_period(s: FigureSentence, i: int) -> str | None:
             preceding[-2], preceding[-1])  # '2022년 9월에는 … 2025년까지 1100억원을 들여'
         after = following[0] if following else None
         return then_until or _from_then_until(preceding[-1], after) or _announced_then(s, preceding[-1], after) \
-            or _from_start_to_finish(s, preceding[-1], after) or preceding[-1].value
+            or _from_start_to_finish(s, preceding[-1], after) or _since_the_start(s, preceding[-1], i) \
+            or preceding[-1].value
     if following and following[0].start - amount.tail_end <= _RIGHT_AFTER:
         return following[0].value
     if preceding:
-        return preceding[-1].value
+        return _since_the_start(s, preceding[-1], i) or preceding[-1].value
     if following:
         return following[0].value
     listed_next = i + 1 < len(s.amounts) and _LIST_GAP.match(s.text[amount.tail_end : s.amounts[i + 1].start])
