@@ -503,3 +503,17 @@ def test_money_spent_since_the_start_of_works_spans_until_now(sentence: str) -> 
 
     article = Article(published="2024-01-15", body=("한진은 대전 메가허브 터미널을 개장했다.", sentence))
     assert [(m.amount, m.period) for m in find_mentions(article)] == [(2850 * 10**8, "2021-2024")]
+
+
+@pytest.mark.parametrize(("headline", "body", "period"), [
+    ("SK바이오사이언스, 송도에 3200억 투입해 2025년 본사 이전",
+     "SK바이오사이언스는 송도 R&PD센터에 3200억원을 투입한다.", "2023-2025"),
+    ("오리온, 진천에 4600억 들여 통합센터…2027년 가동",
+     "오리온은 진천에 4600억원을 들여 통합센터를 짓는다.", "2023-2027"),
+])
+def test_a_headlines_target_year_after_the_figure_ends_the_spending(headline: str, body: str, period: str) -> None:
+    from crawler.figures.mentions import find_mentions
+    from crawler.models import Article
+
+    article = Article(title=headline, published="2023-06-01", body=(body,))
+    assert [m.period for m in find_mentions(article)] == [period]

@@ -36,9 +36,11 @@ _SUB_YEAR = re.compile(r"^((?:FY)?\d{4})[QH]\d$")  # a quarter or half, and its 
 _SAME_TIME = re.compile(r"\s?(?:같은\s?(?:기간|분기|달)|동기)")  # '지난해 같은 기간보다': compared with
 # '2025년 준공을 목표로 5750억원을 투자': the year a project ends, not the figure's period (the
 # project's span is read later, crawler.figures.article)
+# '2025년 완공 목표', and a headline's '…2025년 본사 이전', '2027년 가동…': the target of a project
 _TARGET_FINISH = re.compile(r"\s?(?:말|초|중|상반기|하반기|[1-4]\s?분기|\d{1,2}\s?월)?\s?(?:까지\s)?"
-                            r"(?:완공|준공|가동|양산)(?:을|이|은|하는|할|된|되는|되면|한)?\s?(?:목표|예정|계획)")
-_FINISH_WORDS = ("완공", "준공", "가동", "양산")  # every _TARGET_FINISH match holds one: most sentences hold none
+                            r"(?:(?:완공|준공|가동|양산)(?:을|이|은|하는|할|된|되는|되면|한)?\s?(?:목표|예정|계획)"
+                            r"|(?:완공|준공|가동|양산|(?:본사|사옥)\s?(?:이전|입주))(?=\s?(?:…|\.\.\.|$)))")
+_FINISH_WORDS = ("완공", "준공", "가동", "양산", "이전", "입주")  # every _TARGET_FINISH match holds one
 # '올해 4분기 본격적인 건설에 착수하고 2025년 완공할 예정': the start of a project that has a target finish
 _STARTS = re.compile(r"\s?(?:말|초|중|상반기|하반기|[1-4]\s?분기|\d{1,2}\s?월)?(?:에)?\s?(?:[^\s\d.,]+\s){0,2}?"
                      r"(?:착공|착수|공사에\s들어가|첫\s삽)")
