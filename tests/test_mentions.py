@@ -2295,3 +2295,26 @@ def test_a_headline_cuts_the_bodys_conversion_at_its_last_digit(lead_figure: str
 ])
 def test_a_server_makers_orders_and_shipments_are_no_spending(sentence: str) -> None:
     assert [m.kind for m in mentions_of(sentence, published="2025-11-26")] == ["other"]
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("KB증권이 세운 SPC가 1000억원을 앵커 대주로 넣었다.", "other"),  # a lender's tranche
+    ("하남 데이터센터는 지난해 맥쿼리인프라에 7340억원에 팔렸다.", "equity_investment"),  # a sale
+    ("넥스트DC는 기초 EBITDA로 2억3500만호주달러를 예상했다.", "profit"),
+])
+def test_loans_sales_and_ebitda_are_no_spending(sentence: str, kind: str) -> None:
+    assert [m.kind for m in mentions_of(sentence, published="2025-02-19")] == [kind]
+
+
+def test_ebitda_is_no_company() -> None:
+    ms = mentions_of("넥스트DC는 설비투자 가이던스를 18억호주달러로 제시했다.",
+                     "기초 EBITDA는 2억3500만호주달러를 예상했다.", published="2025-08-27")
+    assert [m.company for m in ms] == ["NextDC", "NextDC"]
+
+
+def test_a_company_named_inside_the_story_companys_sentence_does_not_take_its_results() -> None:
+    ms = mentions_of("LG유플러스는 3분기 영업이익 1617억원을 기록했다고 5일 밝혔다.",
+                     "회사는 코람코자산운용이 부산에 짓는 데이터센터의 운영을 맡는 등 DBO 사업을 넓히고 있다.",
+                     "설비투자(CAPEX)는 4381억원으로 2.2% 줄었다.", published="2025-11-05")
+    assert [(m.company, m.amount, m.period) for m in ms if m.kind == "capex"] == [
+        ("LG Uplus", 4381 * EOK, "2025Q3")]

@@ -87,6 +87,7 @@ _PARTITIVE = re.compile(_WORDS["partitive"])
 _PARTITIVE_LEAD = re.compile(_WORDS["partitive_lead"])
 
 _PRONOUN = Gated(_WORDS["pronoun"], _WORDS["pronoun_words"])
+_OWN_TOPIC = re.compile(r"(?:회사|이\s회사|동사|회사\s측)(?:는|은)\s")  # a sentence opening with the story's company
 _TOPIC = re.compile(_WORDS["topic"])
 _JOINT_VENTURE = re.compile(_WORDS["joint_venture"])
 # '직전 분기(40%)보다': the period of a term compared with, not of the story ('이 기간 …' after it)
@@ -98,10 +99,12 @@ _TOTAL_CAPEX_TOPIC = re.compile(_WORDS["total_capex_topic"])
 _N_COMPANIES = re.compile(_WORDS["n_companies"])
 _N_FIRMS = re.compile(_WORDS["n_firms"])
 _BREAKDOWN = Gated(_WORDS["breakdown"], _WORDS["breakdown_words"])
-# '375억달러로 전년 동기보다 66% 늘었다': a figure of the period reported, compared with a year before
+# '375억달러로 전년 동기보다 66% 늘었다': a figure of the period reported, compared with a year before;
+# '4381억원으로 2.2% 줄었다': reported with its change, so of the period reported
 # '349억달러로, 직전 분기의 242억달러보다 44% 늘었다': of the period reported, compared with the quarter before
 _VS_A_YEAR_AGO = re.compile(r"(?:으로|로)\s(?:전년\s?동기|1년\s?전|전년\s?같은\s?기간|지난해\s?같은\s?기간)"
-                            r"\s?(?:보다|대비|에\s?비해)|(?:으로|로),?\s(?:직전|전)\s?분기(?:의|보다|대비|에\s?비해)")
+                            r"\s?(?:보다|대비|에\s?비해)|(?:으로|로),?\s(?:직전|전)\s?분기(?:의|보다|대비|에\s?비해)"
+                            r"|(?:으로|로)\s\d+(?:\.\d+)?\s?%\s?(?:줄었|늘었|감소했|증가했|감소한|증가한)")
 _ORDERED_BY = re.compile(r"(?:이|가)\s(?:[가-힣]+\s)?발주(?:한|하는|했던)\s")
 _VEHICLE_TOPIC = re.compile(_WORDS["vehicle_topic"])
 _CONTRACTOR_BEFORE = re.compile(_WORDS["contractor_before"])
@@ -240,6 +243,8 @@ class _State:
         subjects = [g for g in groups if g.role == "subject"] or [g for g in groups if g.role == "etc"]
         if not subjects and self.main is not None:
             return self.main  # a company named only in passing does not take over the article's story
+        if self.main is not None and self.named_in and _OWN_TOPIC.match(self.named_in[0]):
+            return self.main  # '회사는 코람코자산운용이 짓는 데이터센터의 운영을 맡는 등': the story's company acts
         owner = next((g for g in groups if self.named_in and _ORDERED_BY.match(self.named_in[0], g.end)), None)
         if owner is not None:  # '현대건설은 퍼시픽자산운용이 발주한 데이터센터를 준공했다': the owner spends
             return group_subject(owner)
