@@ -2318,3 +2318,17 @@ def test_a_company_named_inside_the_story_companys_sentence_does_not_take_its_re
                      "설비투자(CAPEX)는 4381억원으로 2.2% 줄었다.", published="2025-11-05")
     assert [(m.company, m.amount, m.period) for m in ms if m.kind == "capex"] == [
         ("LG Uplus", 4381 * EOK, "2025Q3")]
+
+
+def test_money_of_a_supplementary_budget_is_the_governments_whoever_was_named_before() -> None:
+    ms = mentions_of("쿠팡과 NHN클라우드 등 3개 사업자가 선정됐다.",
+                     "올해 1차 추경으로 확보한 1조4590억원이 투입되는 사업이다.", published="2025-08-01")
+    assert [(m.company, m.amount, m.kind) for m in ms] == [(None, 14590 * EOK, "budget")]
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("경기도의 변압기 수출액은 2021년 1억1000만달러에서 지난해 16억1000만달러로 늘었다.", "other"),
+    ("SK㈜ 이사회는 판교 데이터센터를 SK브로드밴드에 약 5000억원에 넘기는 안을 의결했다.", "equity_investment"),
+])
+def test_exports_and_a_site_handed_over_for_a_price_are_no_spending(sentence: str, kind: str) -> None:
+    assert {m.kind for m in mentions_of(sentence, published="2025-04-15")} == {kind}
