@@ -2332,3 +2332,15 @@ def test_money_of_a_supplementary_budget_is_the_governments_whoever_was_named_be
 ])
 def test_exports_and_a_site_handed_over_for_a_price_are_no_spending(sentence: str, kind: str) -> None:
     assert {m.kind for m in mentions_of(sentence, published="2025-04-15")} == {kind}
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("엣지코어 데이터센터 개발사업은 지난달 약 2000억원 규모의 본PF로 전환됐다.", "other"),  # a loan
+    ("NTT 데이터센터 리츠는 공모로 7억7300만달러를 조달했다.", "equity_investment"),  # an offering
+    ("디지털엣지는 16억달러가 넘는 성장 자금을 확보했다.", "equity_investment"),
+    ("스톤피크와 공동 투자자는 모두 10억달러의 자본 투입을 약정했다.", "equity_investment"),
+    ("디지털브릿지는 약 1080억달러의 자산을 운용한다.", "other"),  # assets managed
+])
+def test_project_finance_offerings_capital_raised_and_assets_managed_are_no_spending(sentence: str,
+                                                                                    kind: str) -> None:
+    assert [m.kind for m in mentions_of(sentence, published="2025-08-10")] == [kind]
