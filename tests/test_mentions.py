@@ -2344,3 +2344,24 @@ def test_exports_and_a_site_handed_over_for_a_price_are_no_spending(sentence: st
 def test_project_finance_offerings_capital_raised_and_assets_managed_are_no_spending(sentence: str,
                                                                                     kind: str) -> None:
     assert [m.kind for m in mentions_of(sentence, published="2025-08-10")] == [kind]
+
+
+def test_a_name_glossed_by_a_known_one_is_the_known_company_throughout_the_article() -> None:
+    ms = mentions_of("대만 업체 파워칩세미컨덕터매뉴팩처링(PSMC)이 약 11조원을 들여 새 공장을 짓는다.",
+                     "파워칩세미컨덕터매뉴팩처링의 총투자액은 2780억대만달러다.", published="2021-03-25")
+    assert {m.company for m in ms} == {"PSMC"}
+    late = mentions_of("이퀴닉스의 신규 capex는 8.9억 달러였다.",
+                       "글로벌 데이터센터 기업 이퀴닉스(Equinix)가 시장을 선점했다.")
+    assert [m.company for m in late] == ["Equinix"]
+
+
+def test_a_business_round_table_is_no_funding_round() -> None:
+    ms = mentions_of('윅스 회장은 한미 비즈니스 라운드테이블에서 "앞으로 5년간 15억달러를 투자할 것"이라고 밝혔다.',
+                     title="코닝, 아산에 5년간 2조 투자", published="2023-04-26")
+    assert {m.kind for m in ms} == {"capex"}
+
+
+def test_a_project_named_with_a_code_is_no_company() -> None:
+    ms = mentions_of("TCL CSOT가 우한에 LTPS 공장을 짓는다.", "T5 프로젝트는 총 150억위안이 투입된다.",
+                     published="2021-01-20")
+    assert [m.company for m in ms] == [None]  # the project's own money: no company named for it

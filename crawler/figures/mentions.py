@@ -55,6 +55,7 @@ from crawler.figures.korean.orgs import (
     introduced_hits,
     introduced_names,
     is_topic,
+    known_name,
     merge_hits,
     modifies_a_noun,
 )
@@ -154,6 +155,7 @@ class _State:
     read: list[str] = field(default_factory=list)  # the sentences read so far, in order
     split: dict[str, list[str]] = field(default_factory=dict)  # the sentences of each paragraph split
     introduced: tuple[str, ...] = ()  # names the article introduces ("자회사 '퍼힐스'") or marks ("㈜태왕디엔디")
+    glossed: dict[str, str] = field(default_factory=dict)  # names glossed by a known one ('이퀴닉스(Equinix)')
 
     def sentences(self, paragraph: str) -> list[str]:
         """A paragraph's sentences (split once per article)."""
@@ -215,7 +217,9 @@ class _State:
     def companies(self, text: str) -> list[CompanyHit]:
         """The companies a sentence names (read once per article: the headline and lead are read twice)."""
         if text not in self.named:
-            self.named[text] = _companies(text, self.introduced)
+            hits = _companies(text, self.introduced)
+            self.named[text] = [replace(h, name=self.glossed[h.written], known=True)
+                                if not h.known and h.written in self.glossed else h for h in hits]
             ventures = [h for h in self.named[text] if h.members and not h.in_gloss]
             if ventures:
                 self.venture = Subject(ventures[-1].name, ventures[-1].members, ventures[-1].written)
@@ -316,7 +320,36 @@ def _companies(text: str, introduced: Sequence[str] = ()) -> list[CompanyHit]:
         again = [h for h in introduced_hits(text, introduced) if not any(
             k.start < h.end and h.start < k.end for k in known)]
         known = sorted([*known, *again], key=lambda h: h.start)
-    return merge_hits(known, find_organizations(text, known))
+    return _named_by_gloss(text, merge_hits(known, find_organizations(text, known)))
+
+
+_GLOSSED = re.compile(r"(?<![가-힣])(?P<name>[가-힣]{2,20})\((?P<gloss>[A-Za-z][A-Za-z0-9 .&\-]{1,30})\)")
+
+
+def glossed_names(texts: Sequence[str]) -> dict[str, str]:
+    """The Hangul names an article glosses with a name the alias table knows ('이퀴닉스(Equinix)'): the known
+    company wherever the article writes them."""
+    found: dict[str, str] = {}
+    for text in texts:
+        if "(" in text:
+            for m in _GLOSSED.finditer(text):
+                canonical = known_name(m.group("gloss"))
+                if canonical is not None and known_name(m.group("name")) is None:
+                    found.setdefault(m.group("name"), canonical)
+    return found
+
+
+def _named_by_gloss(text: str, hits: list[CompanyHit]) -> list[CompanyHit]:
+    """'파워칩세미컨덕터매뉴팩처링(PSMC)이': a name the alias table does not know, glossed by one it knows, is
+    the known company (the gloss is no second one)."""
+    out = list(hits)
+    for k, hit in enumerate(hits[:-1]):
+        gloss = hits[k + 1]
+        if not hit.known and gloss.known and gloss.start == hit.end + 1 and text.startswith("(", hit.end) \
+                and text.startswith(")", gloss.end):
+            out[k] = replace(hit, name=gloss.name, members=gloss.members, known=True)
+            out[k + 1] = replace(gloss, in_gloss=True)
+    return out
 
 
 def find_mentions(article: Article, *, qualitative: bool = False) -> list[Mention]:
@@ -328,7 +361,8 @@ def find_mentions(article: Article, *, qualitative: bool = False) -> list[Mentio
     """
     paragraphs = list(article.body)
     headline: frozenset[str] = frozenset()
-    state = _State(lead=(article.title, paragraphs), introduced=introduced_names([article.title or "", *paragraphs]))
+    state = _State(lead=(article.title, paragraphs), introduced=introduced_names([article.title or "", *paragraphs]),
+                   glossed=glossed_names([article.title or "", *paragraphs]))
     if article.title and article.title.strip() not in {p.strip() for p in paragraphs}:
         paragraphs.insert(0, article.title)
         headline = frozenset(state.sentences(article.title))
