@@ -2365,3 +2365,10 @@ def test_a_project_named_with_a_code_is_no_company() -> None:
     ms = mentions_of("TCL CSOT가 우한에 LTPS 공장을 짓는다.", "T5 프로젝트는 총 150억위안이 투입된다.",
                      published="2021-01-20")
     assert [m.company for m in ms] == [None]  # the project's own money: no company named for it
+
+
+def test_affiliates_plan_in_a_parents_report_is_the_parents_figure() -> None:
+    ms = mentions_of("18일 HD한국조선해양의 1분기 보고서에 따르면 자회사인 HD현대중공업·HD현대미포·HD현대삼호는 "
+                     "올해 생산설비 투자에 1조515억원을 쓸 계획이다.", published="2025-05-18")
+    assert [(m.company, m.amount, m.period) for m in ms] == [
+        ("HD Korea Shipbuilding & Offshore Engineering", 10515 * EOK, "2025")]

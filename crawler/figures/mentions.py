@@ -612,6 +612,7 @@ def _named_subjects(s: FigureSentence, state: _State) -> list[list[Subject] | No
                      or government_figure(s.text, s.groups, start, amount.start)
                      or _spender_after(s, i)
                      or attribute(s.text, s.groups, start, amount.start, each_after=each_after))
+    named = [_reporting_parent(s, subjects) for subjects in named]
     for i, subjects in enumerate(named):
         if not subjects or len(subjects) < 2 or _EACH_AFTER.match(s.text, s.amounts[i].tail_end):
             continue
@@ -620,6 +621,17 @@ def _named_subjects(s: FigureSentence, state: _State) -> list[list[Subject] | No
             for k, subject in enumerate(subjects):
                 named[i + k] = [subject]
     return named
+
+
+def _reporting_parent(s: FigureSentence, subjects: list[Subject] | None) -> list[Subject] | None:
+    """'HD한국조선해양의 1분기 보고서에 따르면 자회사인 HD현대중공업·HD현대미포·HD현대삼호는 … 1조515억원을 쓸
+    계획이다': the affiliates' plan, together, is the reporting parent's (its consolidated figure)."""
+    if not subjects or len(subjects) != 1 or not subjects[0].members or len(subjects[0].members) < 2:
+        return subjects
+    report = _REPORT_OF.search(s.text)
+    parent = next((h for h in s.hits if report and h.end <= report.start() and h.known and not h.members
+                   and s.text.startswith("의 ", h.end) and h.name not in subjects[0].members), None)
+    return [Subject(parent.name, None, parent.written)] if parent else subjects
 
 
 # '750억달러를 투자하기로 한 알파벳과', '800억달러를 쓰겠다는 마이크로소프트보다': a verb's adnominal form
