@@ -517,3 +517,10 @@ def test_a_headlines_target_year_after_the_figure_ends_the_spending(headline: st
 
     article = Article(title=headline, published="2023-06-01", body=(body,))
     assert [m.period for m in find_mentions(article)] == [period]
+
+
+def test_the_quarter_of_a_results_call_is_when_it_was_said_not_a_figures_period() -> None:
+    from crawler.figures.korean.figures import sentence_periods
+
+    text = '차동석 CFO는 28일 열린 3분기 실적발표 컨퍼런스콜에서 "올해 설비투자는 2조원대 중반"이라고 밝혔다.'
+    assert [p.value for p in sentence_periods(text, "2024-10-28")] == ["2024"]
