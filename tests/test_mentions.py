@@ -2372,3 +2372,9 @@ def test_affiliates_plan_in_a_parents_report_is_the_parents_figure() -> None:
                      "올해 생산설비 투자에 1조515억원을 쓸 계획이다.", published="2025-05-18")
     assert [(m.company, m.amount, m.period) for m in ms] == [
         ("HD Korea Shipbuilding & Offshore Engineering", 10515 * EOK, "2025")]
+
+
+def test_a_part_takes_the_kind_of_what_it_is_used_for() -> None:
+    ms = mentions_of("현대차그룹은 2026년까지 국내에 68조원을 투자한다.",
+                     "이 중 31조1000억원은 연구개발(R&D)에 쓰인다.", published="2024-05-20")
+    assert [(m.amount, m.kind) for m in ms] == [(68 * JO, "capex"), (311_000 * EOK, "other")]

@@ -93,7 +93,8 @@ _TOPIC = re.compile(_WORDS["topic"])
 _JOINT_VENTURE = re.compile(_WORDS["joint_venture"])
 # '직전 분기(40%)보다': the period of a term compared with, not of the story ('이 기간 …' after it)
 _COMPARED_IN_BRACKETS = re.compile(r"\s?\([^()]{1,20}\)\s?(?:보다|대비|[와과]\s?비교|에\s?비해)")
-_OBJECT_THEN = re.compile(r"\s?(?:\([^()]*\))?\s?(?:을|를)\s")  # '100억유로(약 14조7000억원)를 지원하기로'
+# '100억유로(약 14조7000억원)를 지원하기로', '약 2500억원은 시설투자에': the figure's own verb or use
+_OBJECT_THEN = re.compile(r"\s?(?:\([^()]*\))?\s?(?:을|를|은|는)\s")
 _VERB_REACH = 14
 _VENTURE_TOPIC = re.compile(_WORDS["venture_topic"])
 _TOTAL_CAPEX_TOPIC = re.compile(_WORDS["total_capex_topic"])
@@ -765,7 +766,8 @@ def _clause_kind(s: FigureSentence, i: int) -> str | None:
     the verb right after it ("300억유로 가운데 100억유로를 지원하기로": a subsidy, not the plant's cost)."""
     start = s.amounts[i - 1].tail_end if i else 0
     amount = s.amounts[i]
-    own = [c for c in s.cues if not c.generic and c.start >= start and c.end <= amount.start]
+    own = [c for c in s.cues if not c.generic and c.start >= start and c.end <= amount.start
+           and not (i and c.start - start <= 1)]  # '5500억원 증자 계획을 … 약 2500억원은': the noun of the one before
     after = [c for c in s.cues if not c.generic and 0 <= c.start - amount.tail_end <= _VERB_REACH
              and _OBJECT_THEN.match(s.text, amount.tail_end)]
     return kind_for(amount, own + after) if own or after else None
