@@ -199,3 +199,9 @@ def test_a_foreign_executive_named_in_full_before_a_title_is_a_person() -> None:
 )
 def test_capex_and_a_bare_company_word_are_no_names(sentence: str, names: list) -> None:
     assert unknown_names(sentence) == names
+
+
+@pytest.mark.parametrize("sentence", ["이날 GM 주가는 7.67% 오른 38.10달러에 마감했다.",
+                                      "경산성은 최대 2430억엔을 보조한다."])
+def test_a_share_price_and_a_ministry_are_not_companies(sentence: str) -> None:
+    assert unknown_names(sentence) == []

@@ -524,3 +524,12 @@ def test_the_quarter_of_a_results_call_is_when_it_was_said_not_a_figures_period(
 
     text = '차동석 CFO는 28일 열린 3분기 실적발표 컨퍼런스콜에서 "올해 설비투자는 2조원대 중반"이라고 밝혔다.'
     assert [p.value for p in sentence_periods(text, "2024-10-28")] == ["2024"]
+
+
+def test_the_quarter_an_earlier_guidance_was_given_in_is_no_period_of_the_guidance() -> None:
+    from crawler.figures.mentions import find_mentions
+    from crawler.models import Article
+
+    article = Article(published="2022-08-12", body=(
+        "리비안은 올해 자본지출 전망치를 지난 분기 제시한 26억달러에서 20억달러로 낮췄다.",))
+    assert [(m.amount, m.period) for m in find_mentions(article)] == [(26 * 10**8, "2022"), (20 * 10**8, "2022")]
