@@ -533,3 +533,12 @@ def test_the_quarter_an_earlier_guidance_was_given_in_is_no_period_of_the_guidan
     article = Article(published="2022-08-12", body=(
         "리비안은 올해 자본지출 전망치를 지난 분기 제시한 26억달러에서 20억달러로 낮췄다.",))
     assert [(m.amount, m.period) for m in find_mentions(article)] == [(26 * 10**8, "2022"), (20 * 10**8, "2022")]
+
+
+def test_the_year_a_plan_was_announced_in_is_not_when_its_money_is_spent() -> None:
+    from crawler.figures.mentions import find_mentions
+    from crawler.models import Article
+
+    article = Article(published="2026-01-22", body=(
+        "삼성SDS는 2021년 동탄 센터 건립 계획을 밝히며 토지·건물에 2367억원을 투입하겠다고 했다.",))
+    assert [(m.amount, m.period) for m in find_mentions(article)] == [(2367 * 10**8, None)]

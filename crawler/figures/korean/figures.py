@@ -30,6 +30,9 @@ _SAID_WHEN = re.compile(_WORDS["said_when"])
 _SAID_LATER_WHEN = re.compile(r"\s?\d{1,2}\s?월(?:\s?[1-4]\s?분기)?\s?실적\s?발표\s?(?:때|당시|에서)")
 _LIST_GAP = re.compile(_WORDS["list_gap"])
 # '올해 자본지출 전망치를 지난 분기 제시한 26억달러에서': the quarter an earlier guidance was given in
+# '2021년 동탄 센터 건립 계획을 밝히며 … 1조원': the year a plan was announced, not when its money is spent
+_PLAN_ANNOUNCED_THEN = re.compile(r"(?:\s?\d{1,2}\s?월)?(?:\s[^\s,.\d]+){0,4}\s계획을\s"
+                                  r"(?:밝히며|발표하며|내놓으며|공개하며)\s")
 _GUIDED_THEN = re.compile(r"(?:에)?\s(?:제시한|제시했던|발표한|발표했던|내놓은|내놨던)\s")
 _YEAR_AGO = re.compile(_WORDS["year_ago"])
 _ANNUAL = re.compile(_WORDS["annual"])
@@ -90,6 +93,7 @@ def sentence_periods(text: str, published: str | None, fiscal_end: int = 12) -> 
     periods = [p for p in find_periods(text, published, fiscal_end) if not _in_brackets(text, p.start)
                and not _compared_with(text, p.end) and not _SAID_WHEN.match(text, p.end)
                and not (re.search(r"Q\d$", p.value or "") and _GUIDED_THEN.match(text, p.end))
+               and not (re.fullmatch(r"\d{4}", p.value or "") and _PLAN_ANNOUNCED_THEN.match(text, p.end))
                and not (fiscal_end != 12 and _SAID_LATER_WHEN.match(text, p.end))
                and not _TARGET_FINISH.match(text, p.end) and not _PUT_OFF.match(text, p.end)
                and not (finish and p.end <= finish.start() and _STARTS.match(text, p.end))]
