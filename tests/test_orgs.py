@@ -205,3 +205,8 @@ def test_capex_and_a_bare_company_word_are_no_names(sentence: str, names: list) 
                                       "경산성은 최대 2430억엔을 보조한다."])
 def test_a_share_price_and_a_ministry_are_not_companies(sentence: str) -> None:
     assert unknown_names(sentence) == []
+
+
+def test_a_coined_name_after_an_apposition_is_a_company_though_the_analyser_splits_it() -> None:
+    sentence = "일본 GPU 클라우드 스타트업 하이레조가 폐교 체육관에 200억엔을 들여 데이터센터를 열었다."
+    assert unknown_names(sentence) == ["하이레조"]

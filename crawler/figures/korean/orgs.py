@@ -393,8 +393,15 @@ def _is_organization(name: str, m: re.Match[str], text: str) -> bool:
         return proper
     # here no figure word or place: asked above (_name_facts, _after_a_place), with no Latin part and no suffix
     if _APPOSITION.search(text, max(0, m.start() - _LOOKBACK), m.start()):
-        return proper
+        return proper or _coined(compact, word)  # '스타트업 하이레조가': a name the analyser splits into nouns
     return word.oov or word.tags == ("NNP",)
+
+
+def _coined(compact: str, word: _Word) -> bool:
+    """A Hangul word of three or more syllables that the analyser reads as several common nouns ('하이레조':
+    하이+레+조): after an apposition ('스타트업'), a coined name rather than a phrase."""
+    return len(compact) >= 3 and _HANGUL_ONLY.fullmatch(compact) is not None and len(word.tags) >= 3 \
+        and set(word.tags) <= {"NNG", "NNP"}
 
 
 def _has_latin_part(name: str) -> bool:
