@@ -374,6 +374,7 @@ def test_more_currencies(text: str, value: int, currency: str) -> None:
     [
         ("최대 650억 달러, 우리 돈 약 93조 원을 쏟아붓겠다", (93 * 10**12, "KRW")),
         ("100억 달러, 우리 돈으로 13조 원 규모다", (13 * 10**12, "KRW")),
+        ("총사업비는 31억달러로, 우리 돈으로 약 3조원이 들어갔다", (3 * 10**12, "KRW")),
     ],
 )
 def test_a_spoken_conversion_belongs_to_the_figure_before_it(text: str, conversion: tuple) -> None:

@@ -2378,3 +2378,9 @@ def test_a_part_takes_the_kind_of_what_it_is_used_for() -> None:
     ms = mentions_of("현대차그룹은 2026년까지 국내에 68조원을 투자한다.",
                      "이 중 31조1000억원은 연구개발(R&D)에 쓰인다.", published="2024-05-20")
     assert [(m.amount, m.kind) for m in ms] == [(68 * JO, "capex"), (311_000 * EOK, "other")]
+
+
+def test_a_profit_the_plants_will_bring_is_no_spending() -> None:
+    ms = mentions_of("회사는 두 설비가 정상 가동되면 연간 8000억원가량의 이익이 새로 생길 것으로 보고 있다.",
+                     published="2018-07-26")
+    assert [m.kind for m in ms] == ["profit"]

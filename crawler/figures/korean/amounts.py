@@ -116,7 +116,7 @@ _MONEY = re.compile(
     rf"(?:(?:{_alternation(_VOCAB['bare_krw']['between'])})\s?)?(?:{_alternation(_VOCAB['bare_krw']['money_words'])}))"
 )
 _BRACKET = re.compile(r"\s?\(([^()]{1,40})\)")
-_SPOKEN_CONVERSION = re.compile(r",?\s?(?:우리\s?돈(?:으로)?|원화로|한화로)\s")
+_SPOKEN_CONVERSION = re.compile(r"(?:으로|로)?,?\s?(?:우리\s?돈(?:으로)?|원화로|한화로)\s")
 # where a figure can start: a digit run, 천/백/십, a vague lead (수, 몇), the first letter of a
 # currency sign or code or of an English vague phrase. One character class first, so that the
 # regex engine scans for it quickly; the full pattern is tried only there. Only a digit run is
