@@ -52,12 +52,13 @@ from crawler.figures.korean.kinds import (
 )
 from crawler.figures.korean.orgs import (
     find_organizations,
+    glossed_names,
     introduced_hits,
     introduced_names,
     is_topic,
-    known_name,
     merge_hits,
     modifies_a_noun,
+    named_by_gloss,
 )
 from crawler.figures.korean.periods import (
     PeriodSpan,
@@ -321,36 +322,7 @@ def _companies(text: str, introduced: Sequence[str] = ()) -> list[CompanyHit]:
         again = [h for h in introduced_hits(text, introduced) if not any(
             k.start < h.end and h.start < k.end for k in known)]
         known = sorted([*known, *again], key=lambda h: h.start)
-    return _named_by_gloss(text, merge_hits(known, find_organizations(text, known)))
-
-
-_GLOSSED = re.compile(r"(?<![가-힣])(?P<name>[가-힣]{2,20})\((?P<gloss>[A-Za-z][A-Za-z0-9 .&\-]{1,30})\)")
-
-
-def glossed_names(texts: Sequence[str]) -> dict[str, str]:
-    """The Hangul names an article glosses with a name the alias table knows ('이퀴닉스(Equinix)'): the known
-    company wherever the article writes them."""
-    found: dict[str, str] = {}
-    for text in texts:
-        if "(" in text:
-            for m in _GLOSSED.finditer(text):
-                canonical = known_name(m.group("gloss"))
-                if canonical is not None and known_name(m.group("name")) is None:
-                    found.setdefault(m.group("name"), canonical)
-    return found
-
-
-def _named_by_gloss(text: str, hits: list[CompanyHit]) -> list[CompanyHit]:
-    """'파워칩세미컨덕터매뉴팩처링(PSMC)이': a name the alias table does not know, glossed by one it knows, is
-    the known company (the gloss is no second one)."""
-    out = list(hits)
-    for k, hit in enumerate(hits[:-1]):
-        gloss = hits[k + 1]
-        if not hit.known and gloss.known and gloss.start == hit.end + 1 and text.startswith("(", hit.end) \
-                and text.startswith(")", gloss.end):
-            out[k] = replace(hit, name=gloss.name, members=gloss.members, known=True)
-            out[k + 1] = replace(gloss, in_gloss=True)
-    return out
+    return named_by_gloss(text, merge_hits(known, find_organizations(text, known)))
 
 
 def find_mentions(article: Article, *, qualitative: bool = False) -> list[Mention]:

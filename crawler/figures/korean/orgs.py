@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from operator import methodcaller
 from typing import Any
@@ -227,6 +227,35 @@ def names_a_site(name: str) -> bool:
 def is_topic(word: str) -> bool:
     """Does the word end in a topic or subject particle (회사는, 업계가), not a verb form (보여주는)?"""
     return _analyse(word).particle_at is not None
+
+
+_GLOSSED = re.compile(r"(?<![가-힣])(?P<name>[가-힣]{2,20})\((?P<gloss>[A-Za-z][A-Za-z0-9 .&\-]{1,30})\)")
+
+
+def glossed_names(texts: Sequence[str]) -> dict[str, str]:
+    """The Hangul names an article glosses with a name the alias table knows ('이퀴닉스(Equinix)'): the known
+    company wherever the article writes them."""
+    found: dict[str, str] = {}
+    for text in texts:
+        if "(" in text:
+            for m in _GLOSSED.finditer(text):
+                canonical = known_name(m.group("gloss"))
+                if canonical is not None and known_name(m.group("name")) is None:
+                    found.setdefault(m.group("name"), canonical)
+    return found
+
+
+def named_by_gloss(text: str, hits: list[CompanyHit]) -> list[CompanyHit]:
+    """'파워칩세미컨덕터매뉴팩처링(PSMC)이': a name the alias table does not know, glossed by one it knows, is
+    the known company (the gloss is no second one)."""
+    out = list(hits)
+    for k, hit in enumerate(hits[:-1]):
+        gloss = hits[k + 1]
+        if not hit.known and gloss.known and gloss.start == hit.end + 1 and text.startswith("(", hit.end) \
+                and text.startswith(")", gloss.end):
+            out[k] = replace(hit, name=gloss.name, members=gloss.members, known=True)
+            out[k + 1] = replace(gloss, in_gloss=True)
+    return out
 
 
 _INTRODUCED = re.compile(_VOCAB["introduced"])
