@@ -157,6 +157,10 @@ def test_a_move_from_one_year_to_another_is_no_span() -> None:
         ("7~9월 설비투자", "2025-07-31", 12, "2025Q3"),
         ("7~9월 설비투자", "2025-07-31", 6, "FY2026Q1"),
         ("지난해 4~6월", "2025-07-31", 12, "2024Q2"),  # Micron in June 2024: FY2024 is under way
+        # nine months or twelve: the year (so far), as "1~3분기" is
+        ("올해 1~9월 누적 설비투자액", "2025-11-14", 12, "2025"),
+        ("1~9월 누적", "2025-02-01", 12, "2024"),
+        ("2024년 1~12월", "2025-02-01", 12, "2024"),
         ("전 회계연도", "2025-12-11", 5, "FY2025"),
         ("2026 회계연도", "2025-10-30", 6, "FY2026"),  # named: as written, whatever the calendar
         # the quarter reported last, and the one before it

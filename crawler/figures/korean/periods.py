@@ -49,7 +49,8 @@ _FISCAL_PART = r"(?:\s?(?:(?P<{name}>[1-4])\s?분기|상반기|하반기))?"
 _RANGE_WORDS = _VOCAB["range"]
 # '1~3월', '7~12월': the months of a quarter or a half ('4~5월' is neither, and no period here)
 _MONTHS = r"(?P<{n}>(?:1|4|7|10)\s?[~∼\-]\s?(?:3|6|9|12))\s?월"
-_MONTH_SPANS = {"1~3": "Q1", "4~6": "Q2", "7~9": "Q3", "10~12": "Q4", "1~6": "H1", "7~12": "H2"}
+_MONTH_SPANS = {"1~3": "Q1", "4~6": "Q2", "7~9": "Q3", "10~12": "Q4", "1~6": "H1", "7~12": "H2",
+                "1~9": "", "1~12": ""}  # nine months or all twelve: the year (so far)
 _YEAR_PART = rf"(?:\s?(?:{_alt(_RANGE_WORDS['year_parts'])}))?"
 _RANGE = (
     rf"(?P<range>(?:(?<!\d)(?P<ra>\d{{4}})\s?년|(?<![가-힣])(?P<rr>{_alt(w for w in _VOCAB['years'] if len(w) > 1)}))"
@@ -246,6 +247,8 @@ def _resolve(m: re.Match[str], anchor: Anchor) -> str | None:  # noqa: C901 - on
             return None
         if span.startswith("H"):
             return f"{year}{span}"
+        if not span:  # '1~9월 누적': the year whose third (or fourth) quarter is under way or last reported
+            return anchor.quarter(3 if "9" in g["om"] else 4, fiscal=False)[:4]
         return _in_fiscal_quarters(anchor.quarter(int(span[1]), fiscal=False), anchor)
     if g["multi"]:
         return _multi_year(g, year)
@@ -287,7 +290,7 @@ def _in_fiscal_quarters(period: str | None, anchor: Anchor) -> str | None:
 def _months_of(year: str, months: str) -> str | None:
     """'2024', '1~3' -> '2024Q1'; '7 ~ 12' -> 'H2' (None for months that are no quarter or half)."""
     span = _MONTH_SPANS.get(re.sub(r"\s", "", months).replace("∼", "~").replace("-", "~"))
-    return f"{year}{span}" if span else None
+    return f"{year}{span}" if span is not None else None
 
 
 def _explicit_range(g: dict[str, str | None], year: int | None) -> str | None:
