@@ -546,3 +546,14 @@ def test_the_year_a_plan_was_announced_in_is_not_when_its_money_is_spent() -> No
     article = Article(published="2026-01-22", body=(
         "삼성SDS는 2021년 동탄 센터 건립 계획을 밝히며 토지·건물에 2367억원을 투입하겠다고 했다.",))
     assert [(m.amount, m.period) for m in find_mentions(article)] == [(2367 * 10**8, None)]
+
+
+def test_a_plan_glossed_with_its_span_gives_its_figure_that_span() -> None:
+    from crawler.figures.mentions import find_mentions
+    from crawler.models import Article
+
+    article = Article(published="2023-05-08", body=(
+        "한전은 2036년까지 송·변전 설비에 56조5000억원을 투자한다.",
+        "2년 전 수립한 9차 계획(2019~2034년)에서 잡았던 29조원의 두 배 가까운 규모다."))
+    assert [(m.amount, m.period) for m in find_mentions(article)] == [(565 * 10**11, "2023-2036"),
+                                                                      (29 * 10**12, "2019-2034")]
