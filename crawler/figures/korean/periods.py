@@ -248,7 +248,8 @@ def _resolve(m: re.Match[str], anchor: Anchor) -> str | None:  # noqa: C901 - on
         if span.startswith("H"):
             return f"{year}{span}"
         if not span:  # '1~9월 누적': the year whose third (or fourth) quarter is under way or last reported
-            return anchor.quarter(3 if "9" in g["om"] else 4, fiscal=False)[:4]
+            reported = anchor.quarter(3 if "9" in (g["om"] or "") else 4, fiscal=False)
+            return reported[:4] if reported else None
         return _in_fiscal_quarters(anchor.quarter(int(span[1]), fiscal=False), anchor)
     if g["multi"]:
         return _multi_year(g, year)
