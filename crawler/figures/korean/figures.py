@@ -91,7 +91,7 @@ def sentence_periods(text: str, published: str | None, fiscal_end: int = 12) -> 
     """The periods of a sentence that may belong to its figures (no glosses, no comparisons)."""
     finish = _TARGET_FINISH.search(text) if any(word in text for word in _FINISH_WORDS) else None
     periods = [p for p in find_periods(text, published, fiscal_end)
-               if (not _in_brackets(text, p.start) or _PLAN_GLOSSED.search(text, 0, text.rfind("(", 0, p.start) + 1))
+               if (not _in_brackets(text, p.start) or text.endswith(_PLAN_GLOSSED, 0, text.rfind("(", 0, p.start) + 1))
                and not _compared_with(text, p.end) and not _SAID_WHEN.match(text, p.end)
                and not (re.search(r"Q\d$", p.value or "") and _GUIDED_THEN.match(text, p.end))
                and not (re.fullmatch(r"\d{4}", p.value or "") and _PLAN_ANNOUNCED_THEN.match(text, p.end))
@@ -136,7 +136,7 @@ def _same_part_as(period: PeriodSpan, before: PeriodSpan, text: str) -> PeriodSp
 
 
 # a plan glossed with its span: '9차 계획(2019~2034년)에서 잡았던 29조원'
-_PLAN_GLOSSED = re.compile(r"(?:계획|사업|프로젝트)\($")
+_PLAN_GLOSSED = ("계획(", "사업(", "프로젝트(")
 
 
 def _in_brackets(text: str, at: int) -> bool:
