@@ -24,10 +24,11 @@ from typing import Any
 
 import trafilatura
 from htmldate import find_date
-from trafilatura.metadata import examine_meta, extract_author, extract_meta_json, extract_title, extract_url
+from trafilatura.metadata import examine_meta, extract_meta_json, extract_title, extract_url
 from trafilatura.utils import line_processing, load_html
 
 from crawler.models import Article
+from crawler.text.authors import trafilatura_author
 from crawler.text.boilerplate import (
     FilteredPage,
     Rules,
@@ -285,7 +286,7 @@ class _TrafilaturaMetadata:
             return find_date(self._tree, url=self.field("url"), **_DATE_PARAMS)
         found = getattr(self._meta_tags(), name, None)
         if not found:
-            finder = {"title": extract_title, "author": extract_author, "url": self._url_of}[name]
+            finder = {"title": extract_title, "author": trafilatura_author, "url": self._url_of}[name]
             found = finder(self._tree)
         return line_processing(unescape(found)) if found else None  # as trafilatura's Document.clean_and_trim
 
