@@ -361,12 +361,22 @@ def test_english_scale_words_in_any_case(text: str, value: int) -> None:
     ("SK온은 헝가리에 3000억포린트를 투자한다.", 300_000_000_000, "HUF"),
     ("LG엔솔은 폴란드에 20억 즐로티를 투입한다.", 2_000_000_000, "PLN"),
     ("삼성전자는 베트남에 50조 VND를 투자한다.", 50_000_000_000_000, "VND"),
+    ("케이피항공산업은 다낭에 4800억동(약 260억원)을 들여 공장을 짓는다.", 480_000_000_000, "VND"),
+    ("현지 법인은 지난해 2030억동을 벌었다.", 203_000_000_000, "VND"),
     ("기아는 멕시코에 200억 멕시코 페소를 들인다.", 20_000_000_000, "MXN"),
 ])
 def test_more_currencies(text: str, value: int, currency: str) -> None:
     from crawler.figures.korean.amounts import find_amounts
 
     assert [(a.value, a.currency) for a in find_amounts(text)][:1] == [(value, currency)]
+
+
+@pytest.mark.parametrize("text", ["SK넥실리스는 말레이시아에 5600억 동박 공장을 짓는다.", "물류센터 3동을 새로 짓는다.",
+                                  "연구동 2개동을 짓는다."])
+def test_a_bare_dong_is_no_currency_but_after_a_numbers_unit(text: str) -> None:
+    from crawler.figures.korean.amounts import find_amounts
+
+    assert [a.currency for a in find_amounts(text)] in ([], ["KRW"])
 
 
 @pytest.mark.parametrize(

@@ -2206,6 +2206,13 @@ def test_a_sentence_opening_with_the_figure_in_won_restates_it() -> None:
     assert [(c.amount, c.currency) for c in ms[0].conversions] == [(1100 * EOK, "USD"), (150 * JO, "KRW")]
 
 
+def test_a_sentence_opening_with_the_figure_in_dollars_restates_it() -> None:
+    ms = mentions_of("케이피항공산업은 다낭하이테크파크에 4800억동(약 260억원)을 들여 공장을 건설한다. "
+                     "달러로는 약 1960만달러다.", published="2024-01-15")
+    assert [(m.amount, m.currency) for m in ms] == [(4800 * EOK, "VND")]
+    assert [(c.amount, c.currency) for c in ms[0].conversions] == [(260 * EOK, "KRW"), (1960 * 10**4, "USD")]
+
+
 @pytest.mark.parametrize("union", ["EU는", "유럽연합은"])
 def test_the_european_unions_money_is_public_money_not_the_companys_named_before(union: str) -> None:
     ms = mentions_of("도이체텔레콤은 뮌헨에 약 10억유로를 들여 AI 데이터센터를 구축한다.",

@@ -350,7 +350,7 @@ def find_mentions(article: Article, *, qualitative: bool = False) -> list[Mentio
                 new = _unscanned(sentence, state)
             else:
                 new = _sentence_mentions(sentence, article.published, state, qualitative)
-            if new and found and _restated_in_won(sentence, new[0], found[-1]):
+            if new and found and _restated_in_another_currency(sentence, new[0], found[-1]):
                 found[-1] = replace(found[-1], conversions=(*found[-1].conversions, Conversion(
                     new[0].amount or 0, new[0].currency or "KRW", new[0].qualifier)))
                 new = new[1:]  # '…10조루피를 쏟아붓는다. 한화로 약 150조원에 이르는 규모로': the same figure
@@ -371,15 +371,20 @@ def find_mentions(article: Article, *, qualitative: bool = False) -> list[Mentio
                               announced=announced)
 
 
-# a sentence opening with the won value of the figure just before it
-_WON_RESTATEMENT = re.compile(r"(?:한화|우리\s?돈|원화)(?:로|으로)?\s(?:환산하면\s)?(?:약\s?)?\d")
+# a sentence opening with the value of the figure just before it in another currency, named first
+_RESTATEMENT = re.compile(r"(?P<currency>한화|우리\s?돈|원화|달러|미화|엔화|유로화|위안화)(?:로|으로)?(?:는)?\s"
+                          r"(?:환산하면\s)?(?:약\s?)?\d")
+_RESTATEMENT_CURRENCY = {"한화": "KRW", "우리돈": "KRW", "우리 돈": "KRW", "원화": "KRW", "달러": "USD", "미화": "USD",
+                         "엔화": "JPY", "유로화": "EUR", "위안화": "CNY"}
 
 
-def _restated_in_won(sentence: str, first: Mention, before: Mention) -> bool:
-    """Does the sentence open with the previous figure in won ('한화로 약 150조원에 이르는 규모로')?"""
-    return (first.currency == "KRW" and before.currency not in (None, "KRW") and before.amount is not None
-            and first.amount is not None and first.evidence == sentence
-            and _WON_RESTATEMENT.match(sentence) is not None)
+def _restated_in_another_currency(sentence: str, first: Mention, before: Mention) -> bool:
+    """Does the sentence open with the previous figure in another currency, the one it names first ('한화로 약
+    150조원에 이르는 규모로', '달러로는 약 1960만달러다')?"""
+    opening = _RESTATEMENT.match(sentence)
+    return (opening is not None and first.currency == _RESTATEMENT_CURRENCY[opening.group("currency")]
+            and before.currency not in (None, first.currency) and before.amount is not None
+            and first.amount is not None and first.evidence == sentence)
 
 
 def main_company(title: str | None, paragraphs: list[str],

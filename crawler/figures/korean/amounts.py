@@ -60,11 +60,15 @@ def _korean_currency_pattern() -> tuple[str, dict[str, str]]:
     by_word: dict[str, str] = {}
     parts = []
     spaced_forms: dict[str, str] = {}
+    after_unit: set[str] = set()
     for code, spec in _VOCAB["currencies"].items():
         for word in spec["korean"]:
             by_word[word.replace(" ", "")] = code
             if " " in word:
                 spaced_forms[word.replace(" ", "")] = r"\s?".join(map(re.escape, word.split(" ")))
+        for word in spec.get("after_unit", []):
+            by_word[word] = code
+            after_unit.add(word)
     for word in sorted(by_word, key=len, reverse=True):
         last = word[-1]
         if not ("가" <= last <= "힣"):
@@ -74,6 +78,8 @@ def _korean_currency_pattern() -> tuple[str, dict[str, str]]:
         ahead = _alternation(allowed)
         spaced = r"\s?".join(re.escape(ch) for ch in word) if word.startswith("미") else re.escape(word)
         spaced = spaced_forms.get(word, spaced)  # '호주 달러' and '호주달러' alike
+        if word in after_unit:
+            spaced = rf"(?<=[조억만]){spaced}"  # '4800억동': a currency only right after a number's unit
         parts.append(rf"{spaced}(?=$|[^가-힣]|(?:{ahead}))")
     return "|".join(parts), by_word
 
