@@ -81,7 +81,13 @@ def _close(a: Any, b: Any) -> bool:
 
 
 def _alternates(fact: dict) -> list[dict]:
-    return list(fact.get("alternates", []))
+    """The fact's other figures (as the scorer's alternates(): listed ones, and its won and dollar conversions)."""
+    alts = list(fact.get("alternates", []))
+    if fact.get("krw_conversion"):
+        alts.append({"amount": fact["krw_conversion"], "currency": "KRW"})
+    if fact.get("usd_conversion"):
+        alts.append({"amount": fact["usd_conversion"], "currency": "USD"})
+    return alts
 
 
 def _amount_match(m: dict, f: dict) -> bool:
