@@ -53,3 +53,16 @@ def test_every_text_is_labelled_and_every_label_well_formed() -> None:
             for fact in item["facts"]:
                 assert fact["kind"] in kinds and fact["qualifier"] in qualifiers, (item["id"], fact)
                 assert isinstance(fact["amount"], int | float) and fact["amount"] > 0, (item["id"], fact)
+
+
+def test_a_facts_conversion_is_no_false_alarm_as_the_team_scorer_counts_it() -> None:
+    """../shared/checks/score_extraction.py takes krw_conversion and usd_conversion as a fact's alternates."""
+    from tests.devset_scoring import score_article
+
+    fact = {"company": "KP Aero Industries", "company_ko": "케이피항공산업", "amount": 480_000_000_000,
+            "currency": "VND", "krw_conversion": 26_000_000_000, "usd_conversion": 19_600_000, "kind": "capex"}
+    restated = [{"company": "케이피항공산업", "amount": amount, "currency": currency, "kind": "capex"}
+                for amount, currency in ((26_000_000_000, "KRW"), (19_600_000, "USD"))]
+    assert score_article("a", [fact], restated).counts() | {"articles": 1} == {
+        "articles": 1, "gold": 1, "tp": 0, "fp": 0, "period_ok": 0, "qualifier_ok": 0, "kind_ok": 0, "kind_n": 0,
+        "company_ok": 0, "company_n": 0}
