@@ -96,7 +96,10 @@ def test_bare_number_with_units_is_a_number_not_money() -> None:
 @pytest.mark.parametrize(
     ("text", "value", "qualifier"),
     [("삼성·SK, 반도체에 600조 투자", 600 * JO, "exact"), ("1,060억을 투입했다", 1060 * EOK, "exact"),
-     ("1.5조 규모의 투자", 1_500_000_000_000, "exact"), ("600조 이상 투자", 600 * JO, "at_least")],
+     ("1.5조 규모의 투자", 1_500_000_000_000, "exact"), ("600조 이상 투자", 600 * JO, "at_least"),
+     ("이노스페이스, 고흥에 253억 들인 시험장 준공", 253 * EOK, "exact"),
+     ("삼성, 평택에 30조 들여 새 라인", 30 * JO, "exact"),
+     ("쿠팡, 3조 쏟아 '전국 쿠세권'", 3 * JO, "exact")],
 )
 def test_headline_figure_without_won_before_a_money_word_is_krw(text: str, value: int, qualifier: str) -> None:
     amount = parse_amount(text)

@@ -2378,3 +2378,34 @@ def test_a_profit_the_plants_will_bring_is_no_spending() -> None:
     ms = mentions_of("회사는 두 설비가 정상 가동되면 연간 8000억원가량의 이익이 새로 생길 것으로 보고 있다.",
                      published="2018-07-26")
     assert [m.kind for m in ms] == ["profit"]
+
+
+def test_a_headline_naming_its_company_first_owns_the_figure_the_body_states_without_one() -> None:
+    ms = mentions_of("국내 민간 우주발사체 기업 이노스페이스가 전남 고흥에 발사체 시험 인프라를 갖췄다. 지난해 "
+                     "한화에어로스페이스가 인근 순천에 발사체 조립장을 착공한 데 이어 민간 기업들이 잇따라 "
+                     "둥지를 틀고 있다.",
+                     "전남도는 종합시험장이 준공돼 운영에 들어갔다고 23일 밝혔다.",
+                     "시험장에는 민간 자본 253억원이 투입됐다.",
+                     title="이노스페이스, 고흥에 253억 들인 민간 발사체 종합시험장 준공", published="2025-05-23")
+    assert [(m.company, m.amount, m.kind) for m in ms] == [("이노스페이스", 253 * EOK, "capex")]
+
+
+@pytest.mark.parametrize(("title", "body", "expected"), [
+    ("엘앤에프, 대구에 2.5조 쏟아 신공장", "엘앤에프가 2조5500억원을 투입해 대구에 신공장을 짓는다.",
+     [("L&F", 25500 * EOK, None)]),
+    ("쿠팡, 3조 쏟아 2027년 '전국 쿠세권'", "쿠팡은 올해부터 2026년까지 물류센터 확장에 3조원 이상을 투자한다.",
+     [("Coupang", 3 * JO, "2024-2026")]),
+])
+def test_a_headline_cut_or_aimed_past_the_bodys_figure_is_that_figure(title: str, body: str, expected: list) -> None:
+    ms = mentions_of(body, title=title, published="2024-03-27")
+    assert [(m.company, m.amount, m.period) for m in ms] == expected
+
+
+@pytest.mark.parametrize(("deck", "amount"), [
+    ("생산·포장·물류 원스톱 기지…국내 생산능력 최대 2조3000억원으로", 23000 * EOK),
+    ("\"글로벌 전력 변압기 시장 2032년 376억달러로 커진다\"", 376 * EOK),
+])
+def test_a_decks_capacity_or_market_size_is_no_spending(deck: str, amount: int) -> None:
+    ms = mentions_of(deck, "오리온은 진천통합센터에 2027년까지 4600억원을 투입한다.",
+                     title="오리온, 4600억 투입 '진천통합센터' 착공", published="2025-07-01")
+    assert [(m.amount, m.kind) for m in ms if m.amount == amount] == [(amount, "other")]

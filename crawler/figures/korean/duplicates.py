@@ -14,11 +14,13 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from crawler.figures.korean.amounts import find_amounts
 from crawler.models import Mention
 
 RESTATEMENT_TOLERANCE = 0.02
 ROUNDING_TOLERANCE = 0.01
 APPROX_TOLERANCE = 0.05  # an approximate restatement ('약 4조5000억원', '4조원대 중반') of a precise figure
+_SEGMENT_BREAK = re.compile(r"…|\.\.\.|\|")  # a headline's next segment, often about another company
 AT_LEAST_REACH = 0.25  # '1조원 넘는' restates 1조1605억원 (at most a quarter more)
 
 
@@ -43,11 +45,36 @@ def _headline_then_body(first: Mention, later: Mention, headline: frozenset[str]
     """A headline's figure the body states again, whatever kind the headline's few words gave it
     ('50억달러 더 쏟는다' then '데이터센터를 짓는 등 총 50억달러를 투자')."""
     return first.evidence in headline and later.evidence not in headline and (
-        first.company, first.currency, first.amount, first.amount_max, first.vague) == (
-        later.company, later.currency, later.amount, later.amount_max, later.vague
-    ) and (first.period == later.period or first.period is None or later.period is None
+        first.currency, first.amount, first.amount_max, first.vague) == (
+        later.currency, later.amount, later.amount_max, later.vague
+    ) and (first.company == later.company or _named_against_inferred(first, later)) and (
+        first.period == later.period or first.period is None or later.period is None
            or _within(first.period, later.period) or _fiscal_of(first.period, later.period)
-           or _same_end(first.period, later.period))
+           or _same_end(first.period, later.period) or _target_after(first.period, later.period))
+
+
+def _target_after(headline_year: str, body_span: str) -> bool:
+    """A headline's year that comes right after the body's span: the goal the spending is for ('쿠팡, 3조 쏟아
+    2027년 전국 쿠세권' for '올해부터 2026년까지 … 3조원 이상을 투자')."""
+    year, span = re.fullmatch(r"\d{4}", headline_year), re.fullmatch(r"\d{4}-(\d{4})", body_span)
+    return bool(year and span and int(headline_year) == int(span.group(1)) + 1)
+
+
+def _named_against_inferred(headline: Mention, body: Mention) -> bool:
+    """Does the headline open with its figure's company and state that one figure in its first segment
+    ('이노스페이스, 고흥에 253억 들인 …') where the body's sentence names no company, its company inferred
+    from the article ('시험장에는 민간 자본 253억원이 투입됐다')?"""
+    if headline.company is None or body.company in (None, headline.company) or _written_in(body):
+        return False
+    title = headline.evidence.lstrip("[‘'\"“")
+    figures = find_amounts(title)
+    return bool(headline.company_ko) and title.startswith(headline.company_ko or "") and len(figures) == 1 \
+        and not _SEGMENT_BREAK.search(title, 0, figures[0].start)  # the opening company's own segment
+
+
+def _written_in(m: Mention) -> bool:
+    names = [n for n in re.split(r"[·,+]", m.company_ko or "") if n]
+    return bool(names) and all(n in m.evidence for n in names)
 
 
 def _same_end(headline_span: str, body_span: str) -> bool:
@@ -77,7 +104,7 @@ def _told_better_in_the_body(m: Mention, kept: list[Mention], headline: frozense
     gives later, said in the headline or the lead ('최대 1350억달러를 쏟아붓겠다'): the body's reading stands."""
     if m.amount is None or m.evidence not in headline | opening:
         return False
-    return any(b.evidence not in headline and b.company is not None and (
+    return any(b.evidence not in headline and b.company is not None and not _named_against_inferred(m, b) and (
         (m.evidence in headline and b.company != m.company
          and (b.currency, b.amount, b.amount_max) == (m.currency, m.amount, m.amount_max))
         or (b is not m and _an_end_of(m, b)))
@@ -103,13 +130,16 @@ def _completed(first: Mention, later: Mention, headline: frozenset[str]) -> Ment
     )
 
 
-def _restates(m: Mention, other: Mention, opening: frozenset[str] = frozenset()) -> bool:
+def _restates(m: Mention, other: Mention, opening: frozenset[str] = frozenset(),
+              headline: frozenset[str] = frozenset()) -> bool:
     """m states other's figure again: as its conversion, or without naming the company."""
     if other is m or m.vague:
         return False
     if m.company not in (None, other.company):
         return False
-    loosely = m.evidence in opening and other.evidence not in opening  # a headline or lead rounds the body's
+    # a headline or lead rounds the body's figures, and a headline the lead's
+    loosely = (m.evidence in opening and other.evidence not in opening) or (
+        m.evidence in headline and other.evidence not in headline)
     if any(c.currency == m.currency and (_close(m.amount, c.amount) or (loosely and _rounds(m.amount, c.amount)))
            for c in other.conversions):
         return True  # '바이트댄스, 말레이시아에 3조원 들여' for '100억링깃(약 2조9000억원)'
@@ -123,7 +153,7 @@ def _restates(m: Mention, other: Mention, opening: frozenset[str] = frozenset())
 def _rounded(m: Mention, other: Mention, *, loosely: bool = False) -> bool:
     """m is other's figure rounded: same company, currency, kind and period, fewer significant digits, within
     1%; `loosely` (m is said in the headline or lead, which round the body's figures) an approximate one
-    within 5%, '…넘는' at most a quarter below."""
+    within 5%, '…넘는' at most a quarter below, an exact one as _rounds has it."""
     if m.company is None or (m.company, m.currency, m.kind) != (other.company, other.currency, other.kind):
         return False
     if m.amount is None or other.amount is None or m.amount_max or other.amount_max:
@@ -134,6 +164,8 @@ def _rounded(m: Mention, other: Mention, *, loosely: bool = False) -> bool:
         return abs(m.amount - other.amount) <= APPROX_TOLERANCE * abs(other.amount)
     if loosely and m.qualifier == "at_least":  # '1조원 넘는' for 1조1605억원
         return m.amount <= other.amount <= (1 + AT_LEAST_REACH) * m.amount
+    if loosely and _significant(m.amount) > 1 and _cut(m.amount, other.amount):
+        return True  # '엘앤에프, 대구에 2.5조 쏟아' for 2조5500억원: cut at its last digit
     return abs(m.amount - other.amount) <= ROUNDING_TOLERANCE * abs(other.amount)
 
 
@@ -146,6 +178,12 @@ def _rounds(headline: int | None, precise: int | None) -> bool:
     unit = 10 ** (len(str(headline)) - len(str(headline).rstrip("0")))
     return abs(headline - precise) <= APPROX_TOLERANCE * abs(precise) or (
         headline - unit / 2 <= precise < headline + unit and _significant(headline) <= 2)
+
+
+def _cut(headline: int, precise: int) -> bool:
+    """Is `headline` `precise` cut after its last digit (2.5조 for 2조5500억원)?"""
+    unit = 10 ** (len(str(headline)) - len(str(headline).rstrip("0")))
+    return headline <= precise < headline + unit
 
 
 def _significant(amount: int) -> int:
@@ -170,9 +208,9 @@ def dedupe_mentions(mentions: list[Mention], headline: frozenset[str] = frozense
     dropped: set[int] = set()
     for i, m in enumerate(kept):
         for j, other in enumerate(kept):
-            if i == j or j in dropped or not _restates(m, other, opening):
+            if i == j or j in dropped or not _restates(m, other, opening, headline):
                 continue
-            if j > i and _restates(other, m, opening):
+            if j > i and _restates(other, m, opening, headline):
                 continue  # each restates the other: keep the earlier
             dropped.add(i)
             if other.period is None and m.kind == other.kind:
