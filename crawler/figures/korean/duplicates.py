@@ -49,8 +49,8 @@ def _headline_then_body(first: Mention, later: Mention, headline: frozenset[str]
         later.currency, later.amount, later.amount_max, later.vague
     ) and (first.company == later.company or _named_against_inferred(first, later)) and (
         first.period == later.period or first.period is None or later.period is None
-           or _within(first.period, later.period) or _fiscal_of(first.period, later.period)
-           or _same_end(first.period, later.period) or _target_after(first.period, later.period))
+        or _within(first.period, later.period) or _fiscal_of(first.period, later.period)
+        or _same_end(first.period, later.period) or _target_after(first.period, later.period))
 
 
 def _target_after(headline_year: str, body_span: str) -> bool:
