@@ -2409,3 +2409,18 @@ def test_a_decks_capacity_or_market_size_is_no_spending(deck: str, amount: int) 
     ms = mentions_of(deck, "오리온은 진천통합센터에 2027년까지 4600억원을 투입한다.",
                      title="오리온, 4600억 투입 '진천통합센터' 착공", published="2025-07-01")
     assert [(m.amount, m.kind) for m in ms if m.amount == amount] == [(amount, "other")]
+
+
+def test_a_unit_its_parent_reports_on_spends_the_figure_that_follows() -> None:
+    ms = mentions_of("세아베스틸지주가 항공·방산 소재로 사업 전환에 속도를 낸다.",
+                     "세아베스틸지주는 자회사 세아항공방산소재가 경남 창녕군에 알루미늄 소재 공장을 신설한다고 28일 "
+                     "밝혔다. 총 투자액은 588억원이다.", published="2025-10-28")
+    assert [(m.company_ko, m.amount) for m in ms] == [("세아항공방산소재", 588 * EOK)]
+
+
+def test_a_unit_named_in_passing_does_not_take_the_parents_plan() -> None:
+    ms = mentions_of("코오롱인더스트리는 4분기 영업이익이 줄었다고 밝혔다. 자회사 코오롱머티리얼이 원단 사업을 "
+                     "접으면서 손실이 났다.",
+                     "회사는 올해 설비투자를 약 3500억원으로 늘려 잡았다. 경상투자 700억원을 제외하면 타이어코드 "
+                     "증설에 1000억원이 들어간다.", published="2022-02-08")
+    assert {m.company for m in ms if m.kind == "capex"} == {"Kolon Industries"}

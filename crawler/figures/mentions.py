@@ -89,6 +89,9 @@ _PARTITIVE = re.compile(_WORDS["partitive"])
 _PARTITIVE_LEAD = re.compile(_WORDS["partitive_lead"])
 
 _PRONOUN = Gated(_WORDS["pronoun"], _WORDS["pronoun_words"])
+# '세아베스틸지주는 자회사 세아항공방산소재가 … 신설한다고 밝혔다': the unit named as such acts, its parent reports
+_SUBSIDIARY_BEFORE = re.compile(r"(?:자회사|계열사|손자회사|종속회사|현지\s?법인|법인)\s$")
+_REPORTS_THAT = re.compile(r"[다라]고\s(?:\S+\s)?(?:밝혔|공시했|발표했|알렸)")
 _OWN_TOPIC = re.compile(r"(?:회사|이\s회사|동사|회사\s측)(?:는|은)\s")  # a sentence opening with the story's company
 _TOPIC = re.compile(_WORDS["topic"])
 _JOINT_VENTURE = re.compile(_WORDS["joint_venture"])
@@ -259,12 +262,15 @@ class _State:
         if self.main is not None and self.main.company not in last.names and (
                 self._examples(last) or self._contractor(last)):
             return self.main  # '메타와 엔비디아 등이 새로 계약을 맺었다', '시공을 맡은 현대건설은': not the story's
-        if len(subjects) > 1 and self.named_in:  # '효성은 미쓰비시전기가 가동을 멈춘 공장을 인수했다': 효성
+        sentence = self.named_in[0] if self.named_in else ""
+        unit = _SUBSIDIARY_BEFORE.search(sentence, 0, last.start) is not None \
+            and _REPORTS_THAT.search(sentence, last.end) is not None
+        if len(subjects) > 1 and self.named_in and not unit:  # '효성은 미쓰비시전기가 가동을 멈춘 공장을 인수했다'
             last = topic_above(self.named_in[0], subjects, last, len(self.named_in[0])) or last
         if len(last.names) > 1 and last.role == "subject":
             return group_subject(last)
         hit = last.hits[-1]
-        if not hit.known and self.main is not None and self.main.company != hit.name:
+        if not hit.known and self.main is not None and self.main.company != hit.name and not unit:
             return self.main  # '애저(Azure)가 속한 부문': a product or unit named in passing, not the story's company
         return Subject(hit.name, hit.members, hit.written)
 
