@@ -166,3 +166,21 @@ def test_imported_facts_are_not_announced_by_the_digest(db_url, tmp_path, capsys
     [fact] = store.facts()
     assert fact.sources == ("https://www.example.com/a",)
     store.close()
+
+
+def test_imported_companies_take_the_names_the_extractor_gives(sqlite_url, tmp_path, capsys):
+    """An analyst's file may name a company in Korean or by a former canonical name; imported facts must meet
+    the facts found in articles, so they are stored under the alias table's name (aggregates sorted)."""
+    rows = [{"company": "삼성전자", "amount": 53 * 10**12, "currency": "KRW", "period": "2025"},
+            {"company": "KB Financial", "amount": 1850 * 10**8, "currency": "KRW", "period": "2019"},
+            {"company": "SK하이닉스+삼성전자", "members": ["SK하이닉스", "삼성전자"], "amount": 10**12,
+             "currency": "KRW", "period": "2026"},
+            {"company": "스타트업 알파", "amount": 10**9, "currency": "KRW", "period": "2025"}]
+    path = tmp_path / "known.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    assert run_cli(capsys, "facts", "import", str(path), "--db", sqlite_url)[0] == 0
+    store = open_store(sqlite_url)
+    found = {(f.key.subject, f.members) for f in store.facts()}
+    store.close()
+    assert found == {("Samsung Electronics", None), ("KB Financial Group", None),
+                     ("SK hynix+Samsung Electronics", ("SK hynix", "Samsung Electronics")), ("스타트업 알파", None)}

@@ -79,3 +79,49 @@ def test_rows_written_at_revision_0001_survive_the_upgrade_to_head(db_url):
                           ("투자",), (Mention("Alibaba", 74 * 10**12, "KRW", period="2025-2027", kind="capex"),))
     assert [c.status for c in store.save_article(later).changes] == ["confirmed"]
     store.close()
+
+
+def test_renamed_companies_take_their_new_names_and_a_colliding_fact_is_folded(db_url):
+    """0010: mentions and facts stored under a former canonical name take the new one (an aggregate re-sorted);
+    a fact whose new key exists already (imported under the new name) is folded into it, sources and all."""
+    engine = create_store_engine(db_url)
+    upgrade_schema(engine, "0009")
+    tables = MetaData()
+    tables.reflect(engine)
+    t = tables.tables
+    article = {**ROWS["articles"][0], "id": 1}
+    second = {**article, "id": 2, "url": "https://example.com/2", "fingerprint": "e" * 64}
+    mention = {k: v for k, v in ROWS["mentions"][0].items() if k != "id"}
+    fact = {k: v for k, v in ROWS["facts"][0].items() if k != "id"}
+    with engine.begin() as conn:
+        conn.execute(insert(t["sources"]), ROWS["sources"])
+        conn.execute(insert(t["articles"]), [article, second])
+        conn.execute(insert(t["mentions"]), [
+            {**mention, "company": "KB Financial", "company_ko": "KB금융"},
+            {**mention, "company": "Hua Hong+SK hynix", "members": ["Hua Hong", "SK hynix"], "position": 1}])
+        conn.execute(insert(t["facts"]), [
+            {**fact, "id": 1, "subject": "KB Financial", "period": "2019"},
+            {**fact, "id": 2, "subject": "KB Financial Group", "period": "2019", "status": "imported"},
+            {**fact, "id": 3, "subject": "Super Micro", "period": "2025"},
+            {**fact, "id": 4, "subject": "Alibaba", "period": "2025"}])
+        conn.execute(insert(t["fact_sources"]), [{"fact_id": 1, "article_id": 1}, {"fact_id": 1, "article_id": 2},
+                                                  {"fact_id": 2, "article_id": 2}])
+    upgrade_schema(engine)
+    with engine.connect() as conn:
+        mentions = [(r.company, r.members) for r in conn.execute(select(t["mentions"]).order_by(t["mentions"].c.id))]
+        facts = {r.id: r.subject for r in conn.execute(select(t["facts"]))}
+        sources = sorted((r.fact_id, r.article_id) for r in conn.execute(select(t["fact_sources"])))
+    engine.dispose()
+    assert mentions == [("KB Financial Group", None),
+                        ("Hua Hong Semiconductor+SK hynix", ["Hua Hong Semiconductor", "SK hynix"])]
+    assert facts == {2: "KB Financial Group", 3: "Super Micro Computer", 4: "Alibaba"}
+    assert sources == [(2, 1), (2, 2)]
+
+
+def test_every_renamed_company_is_the_alias_tables_name_and_keeps_its_old_one():
+    import importlib
+
+    from crawler.figures.korean.companies import canonical_name
+
+    renames = importlib.import_module("crawler.store.migrations.versions.0010_company_renames").RENAMES
+    assert all(canonical_name(old) == new and canonical_name(new) == new for old, new in renames.items())

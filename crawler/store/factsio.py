@@ -4,7 +4,10 @@ The fields are those of CONTRACT.md's `facts` command: company, members, amount,
 amount_max, currency, qualifier, period, kind, first_seen, status, sources. In CSV,
 members are joined with "+" (as in an aggregate's name) and sources with "|"; empty
 cells are nulls. Reading validates every row and raises FactsFormatError naming the
-file, the line and the field, so that an import is all or nothing.
+file, the line and the field, so that an import is all or nothing. A company (or member) the
+alias table knows is read as its canonical name ('삼성전자', 'KB Financial' -> the names the
+extractor gives), so that imported facts meet the facts found in articles; an aggregate "A+B"
+is sorted as the extractor writes it.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
+from crawler.figures.korean.companies import canonical_name
 from crawler.models import KINDS, QUALIFIERS, STATUSES, Fact, FactKey
 
 FIELDS = ("company", "members", "amount", "amount_max", "currency", "qualifier", "period", "kind",
@@ -117,13 +121,15 @@ def fact_from_json(data: Mapping[str, Any], where: str) -> Fact:
     currency = data.get("currency") or None
     if currency is not None and not CURRENCY.match(str(currency)):
         raise fail("currency", f"must be an ISO 4217 code such as KRW or USD, not {currency!r}")
+    subject, members = _canonical_subject(company.strip(),
+                                          _members(data.get("members"), fail("members", "must be a list of names")))
     return Fact(
-        key=FactKey(company.strip(), kind, period),
+        key=FactKey(subject, kind, period),
         amount=_amount(data.get("amount"), fail("amount", "must be a whole number")),
         amount_max=_amount(data.get("amount_max"), fail("amount_max", "must be a whole number")),
         currency=currency,
         qualifier=qualifier,
-        members=_members(data.get("members"), fail("members", "must be a list of names")),
+        members=members,
         first_seen=_day(data.get("first_seen"), fail("first_seen", "must be an ISO date (YYYY-MM-DD)")),
         sources=tuple(str(s) for s in data.get("sources") or ()),
         status=status,
@@ -156,6 +162,19 @@ def _members(value: Any, error: FactsFormatError) -> tuple[str, ...] | None:
     if not isinstance(value, list | tuple) or not all(isinstance(v, str) and v.strip() for v in value):
         raise error
     return tuple(v.strip() for v in value)
+
+
+def _canonical_subject(company: str, members: tuple[str, ...] | None) -> tuple[str, tuple[str, ...] | None]:
+    """The company and members by their canonical names; an aggregate of its members sorted."""
+    def canonical(name: str) -> str:
+        return canonical_name(name) or name
+
+    named = tuple(canonical(m) for m in members) if members else None
+    parts = [canonical(p.strip()) for p in company.split("+") if p.strip()]
+    if len(parts) > 1 and (members is None or company == "+".join(members)):
+        parts = sorted(set(parts))
+        named = tuple(sorted(set(named))) if named else None
+    return "+".join(parts), named
 
 
 def _day(value: Any, error: FactsFormatError) -> str | None:
