@@ -557,3 +557,12 @@ def test_a_plan_glossed_with_its_span_gives_its_figure_that_span() -> None:
         "2년 전 수립한 9차 계획(2019~2034년)에서 잡았던 29조원의 두 배 가까운 규모다."))
     assert [(m.amount, m.period) for m in find_mentions(article)] == [(565 * 10**11, "2023-2036"),
                                                                       (29 * 10**12, "2019-2034")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2028년도까지 이 공장에 총 680억엔을 투입한다", [("2028년도까지", "2024-2028")]),
+    ("2025년도까지 3년간 설비투자를 약 9000억엔으로 늘린다", [("2025년도까지", "2023-2025"), ("3년간", "2023-2025")]),
+    ("2025년도 3분기 설비투자는 줄었다", [("2025년도 3분기", "2025Q3")]),
+])
+def test_a_year_numbered_with_nendo_is_that_year(text: str, expected: list) -> None:
+    assert [(p.text, p.value) for p in find_periods(text, "2024-08-29")] == expected

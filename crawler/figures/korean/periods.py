@@ -329,14 +329,18 @@ def _multi_year(g: dict[str, str | None], year: int | None) -> str | None:
 
 
 _CUMULATIVE_AFTER = re.compile(r"\s?까지\s?(?:의\s)?누적")
+_NUMBERED_YEAR = re.compile(r"(?<!\d)(\d{4})년도")
 
 
 def find_periods(text: str, published: str | None, fiscal_end: int = 12) -> list[PeriodSpan]:
     """Every period expression of a text, in order, resolved against `published` (and the fiscal
     calendar of the company it is about, `fiscal_end` the month its fiscal year ends)."""
     anchor = anchor_of(published, fiscal_end)
+    said = text  # the rewrites below keep every offset
     if "·" in text:  # 1·4분기
         text = _QUARTER_OF_FOUR.sub(lambda m: f"{m.group(1)}분기" + " " * (len(m.group(0)) - 3), text)
+    if "년도" in text:  # '2028년도까지': a (fiscal) year, read as the year it is numbered by (same length)
+        text = _NUMBERED_YEAR.sub(r"\1 년", text)
     spans: list[PeriodSpan] = []
     until: re.Match[str] | None = None  # the last match, when it was 'YYYY년까지'
     for m in anchored(_PERIOD, _ANCHOR, text):
@@ -351,7 +355,7 @@ def find_periods(text: str, published: str | None, fiscal_end: int = 12) -> list
                 value = f"{end - int(m.group('n') or m.group('n2')) + 1}-{end}"
                 spans[-1] = replace(spans[-1], value=value)
         until = m if m.group("until") else None
-        spans.append(PeriodSpan(m.start(), m.end(), m.group(0), value))
+        spans.append(PeriodSpan(m.start(), m.end(), said[m.start() : m.end()], value))
     return spans
 
 
