@@ -2424,3 +2424,13 @@ def test_a_unit_named_in_passing_does_not_take_the_parents_plan() -> None:
                      "회사는 올해 설비투자를 약 3500억원으로 늘려 잡았다. 경상투자 700억원을 제외하면 타이어코드 "
                      "증설에 1000억원이 들어간다.", published="2022-02-08")
     assert {m.company for m in ms if m.kind == "capex"} == {"Kolon Industries"}
+
+
+def test_a_headline_governments_aid_is_public_money_and_aid_is_no_company() -> None:
+    ms = mentions_of("독일 정부 1조3000억원 지원 승인…하이데 공장 45억유로 투입",
+                     "스웨덴 노스볼트가 독일 하이데에 배터리 공장을 짓는다.",
+                     "지원은 7억유로의 직접 보조금과 2억200만유로의 보증으로 구성된다.",
+                     title="노스볼트, 美 대신 독일에 배터리 공장", published="2024-01-09")
+    assert [(m.company, m.amount, m.kind) for m in ms] == [
+        (None, 13000 * EOK, "budget"), ("Northvolt", 45 * EOK, "capex"), (None, 7 * EOK, "budget"),
+        (None, 20200 * 10**4, "budget")]
