@@ -2434,3 +2434,10 @@ def test_a_headline_governments_aid_is_public_money_and_aid_is_no_company() -> N
     assert [(m.company, m.amount, m.kind) for m in ms] == [
         (None, 13000 * EOK, "budget"), ("Northvolt", 45 * EOK, "capex"), (None, 7 * EOK, "budget"),
         (None, 20200 * 10**4, "budget")]
+
+
+@pytest.mark.parametrize("start", ["생산을 시작할", "생산을 개시할"])
+def test_production_starting_in_the_next_sentence_ends_the_plans_span(start: str) -> None:
+    ms = mentions_of("말레이시아 공장 증설에 1584억원을 투자한다고 공시했다.",
+                     f"증설 라인은 2018년 하반기 {start} 계획이다.", published="2017-03-10")
+    assert [(m.amount, m.period) for m in ms] == [(1584 * EOK, "2017-2018")]
