@@ -29,7 +29,7 @@ from crawler.urls import host_allowed
 DEFAULT_KEYWORDS = (
     "투자", "설비투자", "시설투자", "자본지출", "자본 지출", "CAPEX", "capex", "데이터센터",
     "인프라", "증설", "투입", "집행", "설비", "공장", "팹", "클러스터",
-    "건설", "건립", "착공", "신설", "짓는", "짓기", "장비", "사업비", "GPU",
+    "건설", "건립", "착공", "신설", "짓는", "짓기", "장비", "사업비", "GPU", "생산능력", "들여",
     "invest", "investment", "capital expenditure", "data center",
 )
 # USD per unit, approximate (late 2025): for comparing restatements and showing USD in the digest.

@@ -54,6 +54,7 @@ def test_default_keywords_catch_plans_that_never_say_investment() -> None:
                  "포스코의 제철소 총 사업비는 약 10조 원이다.",
                  "네이버는 엔비디아 GPU 3000장을 확보하는 데 약 1조원을 쓴다.",
                  "SK는 새 연구소 건립에 5000억 원을 쓴다.",
+                 "풍산은 올해 680억원을 들여 155mm 포탄 생산능력을 두 배로 늘린다.",
                  "The company will invest $80 billion to build out AI-enabled datacenters."]:
         assert match_keywords(text, DEFAULT_KEYWORDS), text
 
