@@ -2441,3 +2441,11 @@ def test_production_starting_in_the_next_sentence_ends_the_plans_span(start: str
     ms = mentions_of("말레이시아 공장 증설에 1584억원을 투자한다고 공시했다.",
                      f"증설 라인은 2018년 하반기 {start} 계획이다.", published="2017-03-10")
     assert [(m.amount, m.period) for m in ms] == [(1584 * EOK, "2017-2018")]
+
+
+def test_a_countrys_procurement_plan_is_public_money_and_an_export_deal_no_spending() -> None:
+    ms = mentions_of("루마니아는 2032년까지 399억달러를 들여 무기 체계를 도입한다는 계획이다.",
+                     "한화에어로스페이스는 지난해 호주 육군에 129대, 24억달러 규모로 수출한 레드백 장갑차를 앞세워 "
+                     "보병전투장갑차 사업에도 도전할 계획이다.", published="2024-07-10")
+    assert [(m.company, m.amount, m.kind) for m in ms] == [(None, 399 * EOK, "budget"),
+                                                           ("Hanwha Aerospace", 24 * EOK, "other")]
