@@ -673,7 +673,8 @@ def _amount_mentions(
         kind = "other"  # '8074억원 규모의 데이터센터 신축공사 계약을 체결': the contractor's order
     if own is None and is_year_ago(s, i):
         period = year_earlier(period)  # '전년 830억 달러보다': a year before the period carried
-    public = state.public or _PUBLIC_MONEY.search(s.text) is not None
+    public = state.public or _PUBLIC_MONEY.search(s.text) is not None or government_figure(
+        s.text, s.groups, s.clause_start(i), amount.start) is not None  # '루마니아는 … 399억달러를 들여 무기를 도입'
     return [_mention(amount, s, subject, "budget" if _public(kind, subject, public) else kind,
                      _in_own_calendar(s, i, subject, period, own))
             for subject in subjects]
