@@ -2449,3 +2449,13 @@ def test_a_countrys_procurement_plan_is_public_money_and_an_export_deal_no_spend
                      "보병전투장갑차 사업에도 도전할 계획이다.", published="2024-07-10")
     assert [(m.company, m.amount, m.kind) for m in ms] == [(None, 399 * EOK, "budget"),
                                                            ("Hanwha Aerospace", 24 * EOK, "other")]
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("앰코는 올해 자본지출 예산으로 약 8억5000만달러를 책정했다.", "capex"),
+    ("넷플릭스가 올해 한국 콘텐츠 제작에 5500억원을 투자한다.", "other"),
+    ("넷플릭스는 2015년 이후 한국 콘텐츠에 약 7700억원을 투자했다.", "other"),
+    ("넷플릭스는 콘텐츠 생산기지 확보를 위해 파주 스튜디오에 300억원을 들였다.", "capex"),
+])
+def test_a_capex_budget_is_capex_and_content_spending_is_not(sentence: str, kind: str) -> None:
+    assert [m.kind for m in mentions_of(sentence, published="2025-04-29")] == [kind]
