@@ -2459,3 +2459,10 @@ def test_a_countrys_procurement_plan_is_public_money_and_an_export_deal_no_spend
 ])
 def test_a_capex_budget_is_capex_and_content_spending_is_not(sentence: str, kind: str) -> None:
     assert [m.kind for m in mentions_of(sentence, published="2025-04-29")] == [kind]
+
+
+def test_money_of_many_firms_counted_is_no_one_companys() -> None:
+    ms = mentions_of("웨이퍼웍스는 약 173억 대만달러를 투자해 얼린단지에 신공장을 짓는다.",
+                     "지금까지 1454개 기업이 신청했고 투자 금액은 2조2000억 대만달러를 넘어섰다.",
+                     published="2023-03-02")
+    assert [(m.company, m.amount) for m in ms] == [("웨이퍼웍스", 173 * EOK), (None, 22000 * EOK)]
