@@ -2466,3 +2466,13 @@ def test_money_of_many_firms_counted_is_no_one_companys() -> None:
                      "지금까지 1454개 기업이 신청했고 투자 금액은 2조2000억 대만달러를 넘어섰다.",
                      published="2023-03-02")
     assert [(m.company, m.amount) for m in ms] == [("웨이퍼웍스", 173 * EOK), (None, 22000 * EOK)]
+
+
+def test_a_fulfilment_centre_is_built_and_a_groups_name_before_its_affiliate_is_no_subject() -> None:
+    ms = mentions_of("신세계그룹 이마트가 이베이코리아의 새 주인으로 확정됐다.",
+                     "이마트는 이베이코리아 지분 80.01%를 3조4404억원에 인수한다.",
+                     "딜에는 정용진 신세계그룹 부회장의 의지가 강하게 반영됐다.",
+                     "회사는 향후 4년간 온라인 풀필먼트센터에 1조원 이상을 집중 투자하겠다고 밝혔다.",
+                     title="정용진, 3.4조에 이베이 품었다…이마트 e커머스 2위", published="2021-06-24")
+    assert [(m.company, m.amount, m.kind) for m in ms] == [("E-mart", 34404 * EOK, "equity_investment"),
+                                                           ("E-mart", JO, "capex")]

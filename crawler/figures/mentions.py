@@ -408,6 +408,8 @@ def main_company(title: str | None, paragraphs: list[str],
         subjects = [g for g in groups if g.role == "subject" or (g.start == 0 and g.role == "bare")]
         joint = _JOINT_VENTURE.search(" ".join([title or "", *paragraphs[:2]])) is not None
         subjects = [g for g in subjects if not _a_person(g, paragraphs)]
+        if len(subjects) > 1 and subjects[0].role == "bare" and subjects[1].start == subjects[0].end + 1:
+            subjects = subjects[1:]  # '신세계그룹 이마트가 …': the group's name modifies its affiliate, the subject
         if subjects and (len(subjects[0].names) == 1 or (joint and len(subjects[0].names) == 2)):
             return group_subject(subjects[0])  # 'CATL·스텔란티스, 스페인 합작공장': the pair builds it
     return None
