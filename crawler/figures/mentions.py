@@ -106,11 +106,13 @@ _N_COMPANIES = re.compile(_WORDS["n_companies"])
 _N_FIRMS = re.compile(_WORDS["n_firms"])
 _BREAKDOWN = Gated(_WORDS["breakdown"], _WORDS["breakdown_words"])
 # '375억달러로 전년 동기보다 66% 늘었다': a figure of the period reported, compared with a year before;
-# '4381억원으로 2.2% 줄었다': reported with its change, so of the period reported
+# '4381억원으로 2.2% 줄었다': reported with its change, so of the period reported; so is '2조6085억원으로
+# 전년(1조3971억원)보다 86.7% 늘었다' (a year's figure, compared with the year before)
 # '349억달러로, 직전 분기의 242억달러보다 44% 늘었다': of the period reported, compared with the quarter before
 _VS_A_YEAR_AGO = re.compile(r"(?:으로|로)\s(?:전년\s?동기|1년\s?전|전년\s?같은\s?기간|지난해\s?같은\s?기간)"
                             r"\s?(?:보다|대비|에\s?비해)|(?:으로|로),?\s(?:직전|전)\s?분기(?:의|보다|대비|에\s?비해)"
-                            r"|(?:으로|로)\s\d+(?:\.\d+)?\s?%\s?(?:줄었|늘었|감소했|증가했|감소한|증가한)")
+                            r"|(?:으로|로)\s\d+(?:\.\d+)?\s?%\s?(?:줄었|늘었|감소했|증가했|감소한|증가한)"
+                            r"|(?:으로|로)\s(?:전년|작년|지난해)\s?(?:\([^()]{1,20}\)\s?)?(?:보다|대비|에\s?비해)")
 _ORDERED_BY = re.compile(r"(?:이|가)\s(?:[가-힣]+\s)?발주(?:한|하는|했던)\s")
 _VEHICLE_TOPIC = re.compile(_WORDS["vehicle_topic"])
 _CONTRACTOR_BEFORE = re.compile(_WORDS["contractor_before"])
