@@ -1,4 +1,5 @@
-"""Article text from a fetched HTML page or a saved plain-text page: the only trafilatura user.
+"""Article text from a fetched HTML page or a saved plain-text page: the trafilatura user (with
+crawler.text.authors, trafilatura's author finder in a faster form).
 
 HTML path: decode (HTTP charset, BOM, <meta charset>, then UTF-8 and CP949; EUC-KR and
 ks_c_5601 are really CP949), parse once, read metadata (crawler.text.pagemeta), run
