@@ -2485,3 +2485,12 @@ def test_a_results_figure_compared_with_the_year_before_is_of_the_year_reported(
                      "이익 감소는 늘어난 투자와 마케팅 비용 탓이 컸다. 5G 네트워크 구축에 들어간 설비투자(CAPEX)는 "
                      f"2조6085억원으로 {change}.", published="2020-02-07")
     assert [(m.amount, m.period) for m in ms if m.kind == "capex"][:1] == [(26085 * EOK, "2019")]
+
+
+def test_rivals_compared_in_passing_do_not_take_the_storys_later_figures() -> None:
+    ms = mentions_of("LG유플러스는 파주 AI 데이터센터 신규 구축에 6156억원을 투자하기로 했다.",
+                     "올해 1분기 LG유플러스의 유동비율은 106.97%였다. 같은 기간 KT는 110.08%, SK텔레콤은 87.91%였다.",
+                     "유형자산과 무형자산 취득을 합친 자본적투자(CAPEX)는 올해 1분기 5899억원이었다. "
+                     "잉여현금흐름(FCF)은 455억원으로 줄었다.", published="2025-07-01")
+    assert [(m.company, m.amount, m.kind) for m in ms] == [
+        ("LG Uplus", 6156 * EOK, "capex"), ("LG Uplus", 5899 * EOK, "capex"), ("LG Uplus", 455 * EOK, "other")]

@@ -257,6 +257,10 @@ class _State:
             return self.main  # a company named only in passing does not take over the article's story
         if self.main is not None and self.named_in and _OWN_TOPIC.match(self.named_in[0]):
             return self.main  # '회사는 코람코자산운용이 짓는 데이터센터의 운영을 맡는 등': the story's company acts
+        if self.main is not None and len(subjects) > 1 and len({n for g in subjects for n in g.names}) > 1 \
+                and all(len(g.names) == 1 and self.main.company not in g.names for g in subjects) \
+                and not _SUBSIDIARY_BEFORE.search(self.named_in[0] if self.named_in else "", 0, subjects[-1].start):
+            return self.main  # '같은 기간 KT는 110.08%, SK텔레콤은 87.91%였다': rivals compared, the story goes on
         owner = next((g for g in groups if self.named_in and _ORDERED_BY.match(self.named_in[0], g.end)), None)
         if owner is not None:  # '현대건설은 퍼시픽자산운용이 발주한 데이터센터를 준공했다': the owner spends
             return group_subject(owner)
