@@ -2494,3 +2494,17 @@ def test_rivals_compared_in_passing_do_not_take_the_storys_later_figures() -> No
                      "잉여현금흐름(FCF)은 455억원으로 줄었다.", published="2025-07-01")
     assert [(m.company, m.amount, m.kind) for m in ms] == [
         ("LG Uplus", 6156 * EOK, "capex"), ("LG Uplus", 5899 * EOK, "capex"), ("LG Uplus", 455 * EOK, "other")]
+
+
+def test_a_headlines_group_stands_for_the_affiliate_the_lead_names() -> None:
+    ms = mentions_of("동원그룹의 포장재 계열사 동원시스템즈가 이차전지용 배터리 캔 신공장 건설에 들어갔다.",
+                     "회사는 아산사업장에 약 585억원을 투자해 원통형 배터리 캔 생산설비를 들인다.",
+                     "2020년에는 약 250억원을 들여 아산사업장에 알루미늄 양극박 생산라인을 증설했다.",
+                     title="동원그룹, 아산에 585억 들여 배터리 캔 신공장", published="2022-07-01")
+    assert [(m.company_ko, m.amount) for m in ms] == [("동원시스템즈", 585 * EOK), ("동원시스템즈", 250 * EOK)]
+
+
+def test_a_headlines_group_with_no_affiliate_in_the_lead_is_the_groups() -> None:
+    ms = mentions_of("SK그룹이 향후 5년간 국내에 247조원을 투자한다고 밝혔다.",
+                     title="SK그룹, 5년간 247조 투자", published="2022-05-26")
+    assert [(m.company, m.amount) for m in ms] == [("SK Group", 247 * JO)]

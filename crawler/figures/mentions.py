@@ -409,6 +409,7 @@ def main_company(title: str | None, paragraphs: list[str],
     body = paragraphs[1:] if title else paragraphs
     body = body[len(deck(body)):]  # the subtitle under the headline is no lead
     lead = split_sentences(body[0])[:1] if body else []
+    found: Subject | None = None
     for sentence in [*([title] if title else []), *lead]:
         groups = company_groups(sentence, companies(sentence))
         subjects = [g for g in groups if g.role == "subject" or (g.start == 0 and g.role == "bare")]
@@ -417,8 +418,17 @@ def main_company(title: str | None, paragraphs: list[str],
         if len(subjects) > 1 and subjects[0].role == "bare" and subjects[1].start == subjects[0].end + 1:
             subjects = subjects[1:]  # '신세계그룹 이마트가 …': the group's name modifies its affiliate, the subject
         if subjects and (len(subjects[0].names) == 1 or (joint and len(subjects[0].names) == 2)):
-            return group_subject(subjects[0])  # 'CATL·스텔란티스, 스페인 합작공장': the pair builds it
-    return None
+            subject = group_subject(subjects[0])  # 'CATL·스텔란티스, 스페인 합작공장': the pair builds it
+            if found is None and _A_GROUP.search(subject.written or "") and sentence == title:
+                found = subject  # '동원그룹, 아산에 585억 들여 …': the lead may name the affiliate that builds
+                continue
+            if found is not None and (subject.members or _A_GROUP.search(subject.written or "")):
+                return found
+            return subject
+    return found
+
+
+_A_GROUP = re.compile(r"그룹$")
 
 
 _TITLE_WORDS = "회장|부회장|대표|사장|의장|총수|창업자|최고경영자|CEO"

@@ -64,7 +64,8 @@ def _named_against_inferred(headline: Mention, body: Mention) -> bool:
     """Does the headline open with its figure's company and state that one figure in its first segment
     ('이노스페이스, 고흥에 253억 들인 …') where the body's sentence names no company, its company inferred
     from the article ('시험장에는 민간 자본 253억원이 투입됐다')?"""
-    if headline.company is None or body.company in (None, headline.company) or _written_in(body):
+    if headline.company is None or body.company in (None, headline.company) or _written_in(body) \
+            or (headline.company_ko or "").endswith("그룹"):  # '동원그룹, …': a group stands for its affiliate
         return False
     title = headline.evidence.lstrip("[‘'\"“")
     figures = find_amounts(title)
