@@ -2508,3 +2508,10 @@ def test_a_headlines_group_with_no_affiliate_in_the_lead_is_the_groups() -> None
     ms = mentions_of("SK그룹이 향후 5년간 국내에 247조원을 투자한다고 밝혔다.",
                      title="SK그룹, 5년간 247조 투자", published="2022-05-26")
     assert [(m.company, m.amount) for m in ms] == [("SK Group", 247 * JO)]
+
+
+@pytest.mark.parametrize("product", ["FC-BGA", "LFP 양극재", "MLCC"])
+def test_money_put_into_a_products_line_is_spending_not_a_stake(product: str) -> None:
+    ms = mentions_of(f"대덕전자가 내년까지 {product}에 4000억원을 투입한다.",
+                     title=f"대덕전자, 내년까지 {product}에 4000억 쏟는다", published="2021-10-11")
+    assert [(m.amount, m.kind) for m in ms] == [(4000 * EOK, "capex")]
