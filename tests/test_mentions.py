@@ -2515,3 +2515,11 @@ def test_money_put_into_a_products_line_is_spending_not_a_stake(product: str) ->
     ms = mentions_of(f"대덕전자가 내년까지 {product}에 4000억원을 투입한다.",
                      title=f"대덕전자, 내년까지 {product}에 4000억 쏟는다", published="2021-10-11")
     assert [(m.amount, m.kind) for m in ms] == [(4000 * EOK, "capex")]
+
+
+def test_a_headlines_venture_named_after_its_parent_is_the_articles_company() -> None:
+    ms = mentions_of("농협경제지주 계열사인 남해화학이 세운 합작사 NES머티리얼즈가 반도체 소재 사업에 뛰어든다.",
+                     "NES머티리얼즈는 전날 여수 국가산업단지에서 착공식을 열었다고 29일 밝혔다.",
+                     "공장 건설에는 총 700억원이 투입된다.",
+                     title="남해화학 합작사 NES머티리얼즈, 여수에 700억 반도체용 황산공장 착공", published="2022-04-29")
+    assert [(m.company, m.amount) for m in ms] == [("NES머티리얼즈", 700 * EOK)]

@@ -417,6 +417,8 @@ def main_company(title: str | None, paragraphs: list[str],
         subjects = [g for g in subjects if not _a_person(g, paragraphs)]
         if len(subjects) > 1 and subjects[0].role == "bare" and subjects[1].start == subjects[0].end + 1:
             subjects = subjects[1:]  # '신세계그룹 이마트가 …': the group's name modifies its affiliate, the subject
+        elif subjects and subjects[0].role == "bare" and (unit := _unit_after(sentence, subjects[0], groups)):
+            subjects = [unit]  # '남해화학 합작사 NES머티리얼즈, 여수에 …': the venture named after its parent
         if subjects and (len(subjects[0].names) == 1 or (joint and len(subjects[0].names) == 2)):
             subject = group_subject(subjects[0])  # 'CATL·스텔란티스, 스페인 합작공장': the pair builds it
             if found is None and _A_GROUP.search(subject.written or "") and sentence == title:
@@ -429,6 +431,15 @@ def main_company(title: str | None, paragraphs: list[str],
 
 
 _A_GROUP = re.compile(r"그룹$")
+_UNIT_WORD = re.compile(r"\s(?:합작사|합작법인|자회사|계열사|손자회사)\s$")
+
+
+def _unit_after(sentence: str, parent: Group, groups: list[Group]) -> Group | None:
+    """The company a headline names right after its parent and a unit word ('남해화학 합작사 NES머티리얼즈,')."""
+    following = next((g for g in groups if g.start > parent.end), None)
+    if following is None or len(following.names) != 1 or following.role not in ("bare", "subject"):
+        return None
+    return following if _UNIT_WORD.match(sentence[parent.end : following.start]) else None
 
 
 _TITLE_WORDS = "회장|부회장|대표|사장|의장|총수|창업자|최고경영자|CEO"

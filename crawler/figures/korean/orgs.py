@@ -140,8 +140,9 @@ def find_organizations(text: str, known: Sequence[CompanyHit]) -> list[CompanyHi
         start, end = m.span("name")
         if known and any(k.start < end and start < k.end and (k.end - k.start) >= (end - start) for k in known):
             continue
-        if m.group("after") in ",·" and m.group("after") and not _listed_name(text, m):
-            continue
+        if m.group("after") in ",·" and m.group("after") and not _listed_name(text, m) \
+                and not _UNIT_BEFORE.search(text, 0, start):
+            continue  # a word before a comma is no name, unless a list's or a unit's ('합작사 NES머티리얼즈, …')
         if known and any(k.start == start and text[k.end:end] in _FOLLOWERS for k in known):
             continue  # '현대자동차그룹': a known name and a follower word, not another company
         if known and any(k.start == start and text.startswith(("-", "–"), k.end) for k in known):
@@ -229,6 +230,7 @@ def is_topic(word: str) -> bool:
     return _analyse(word).particle_at is not None
 
 
+_UNIT_BEFORE = re.compile(r"(?:^|\s)(?:합작사|합작법인|자회사|계열사|손자회사)\s$")
 _GLOSSED = re.compile(r"(?<![가-힣])(?P<name>[가-힣]{2,20})\((?P<gloss>[A-Za-z][A-Za-z0-9 .&\-]{1,30})\)")
 
 
