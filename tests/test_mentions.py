@@ -2523,3 +2523,10 @@ def test_a_headlines_venture_named_after_its_parent_is_the_articles_company() ->
                      "공장 건설에는 총 700억원이 투입된다.",
                      title="남해화학 합작사 NES머티리얼즈, 여수에 700억 반도체용 황산공장 착공", published="2022-04-29")
     assert [(m.company, m.amount) for m in ms] == [("NES머티리얼즈", 700 * EOK)]
+
+
+def test_a_headlines_period_goes_to_the_bodys_figure_of_the_company_it_did_not_name() -> None:
+    ms = mentions_of("가평군은 최근 데이터센터 사업자인 ㈜엔필드와 업무협약을 맺었다.",
+                     "엔필드는 성주건설 등이 지분을 투자해 세운 특수목적법인이다. 사업비는 2100억원이 투입된다.",
+                     title="가평에 초대형 데이터센터…2024년까지 2100억 투입", published="2021-09-27")
+    assert [(m.company, m.amount, m.period) for m in ms] == [("엔필드", 2100 * EOK, "2021-2024")]

@@ -112,6 +112,20 @@ def _told_better_in_the_body(m: Mention, kept: list[Mention], headline: frozense
         for b in kept)
 
 
+def _with_headline_periods(kept: list[Mention], told_better: list[Mention]) -> list[Mention]:
+    """The mentions without those the body tells better; a headline figure naming no company still gives its
+    period to the body's statement of it that has none ('…2024년까지 2100억 투입' and '사업비는 2100억원이
+    투입된다')."""
+    out = []
+    for m in kept:
+        if m in told_better:
+            continue
+        source = next((h for h in told_better if h.company is None and h.period and m.period is None
+                       and (h.currency, h.amount, h.amount_max) == (m.currency, m.amount, m.amount_max)), None)
+        out.append(replace(m, period=source.period) if source else m)
+    return out
+
+
 def _an_end_of(m: Mention, body: Mention) -> bool:
     """'연 50억달러 투자' or '올해 최대 420억달러' in a headline, '380억~420억 달러' in the body: the range
     stated again (in its period, or in none)."""
@@ -205,7 +219,7 @@ def dedupe_mentions(mentions: list[Mention], headline: frozenset[str] = frozense
                 break
         else:
             kept.append(m)
-    kept = [m for m in kept if not _told_better_in_the_body(m, kept, headline, opening)]
+    kept = _with_headline_periods(kept, [m for m in kept if _told_better_in_the_body(m, kept, headline, opening)])
     dropped: set[int] = set()
     for i, m in enumerate(kept):
         for j, other in enumerate(kept):
