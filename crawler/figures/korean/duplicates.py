@@ -147,7 +147,9 @@ def _completed(first: Mention, later: Mention, headline: frozenset[str]) -> Ment
 
 def _restates(m: Mention, other: Mention, opening: frozenset[str] = frozenset(),
               headline: frozenset[str] = frozenset()) -> bool:
-    """m states other's figure again: as its conversion, or without naming the company."""
+    """m states other's figure again: as its conversion (of the same kind, unless said in the headline or lead,
+    which name less: not '제천에는 1000억원을 들여' for a cost of '8700만달러(약 983억원)'), or without
+    naming the company."""
     if other is m or m.vague:
         return False
     if m.company not in (None, other.company):
@@ -155,8 +157,9 @@ def _restates(m: Mention, other: Mention, opening: frozenset[str] = frozenset(),
     # a headline or lead rounds the body's figures, and a headline the lead's
     loosely = (m.evidence in opening and other.evidence not in opening) or (
         m.evidence in headline and other.evidence not in headline)
-    if any(c.currency == m.currency and (_close(m.amount, c.amount) or (loosely and _rounds(m.amount, c.amount)))
-           for c in other.conversions):
+    if (m.kind == other.kind or loosely) and any(
+            c.currency == m.currency and (_close(m.amount, c.amount) or (loosely and _rounds(m.amount, c.amount)))
+            for c in other.conversions):
         return True  # '바이트댄스, 말레이시아에 3조원 들여' for '100억링깃(약 2조9000억원)'
     if _rounded(m, other, loosely=loosely):
         return True
