@@ -2533,7 +2533,7 @@ def test_a_headlines_period_goes_to_the_bodys_figure_of_the_company_it_did_not_n
 
 
 def test_a_figure_near_another_kinds_conversion_is_its_own() -> None:
-    ms = mentions_of("1분기 주식 보상 비용만 8700만달러(약 983억원) 수준인 것으로 알려졌다.",
+    ms = mentions_of("쿠팡의 1분기 주식 보상 비용만 8700만달러(약 983억원) 수준인 것으로 알려졌다.",
                      "쿠팡은 청주와 완주 등에 신규 물류센터를 짓는 데 8000억원을 투자하겠다고 밝혔다. "
                      "이와 별도로 충북 제천에는 1000억원을 들여 첨단 물류센터를 세운다.", published="2021-05-13")
     assert [(m.amount, m.kind) for m in ms if m.kind == "capex"] == [(8000 * EOK, "capex"), (1000 * EOK, "capex")]
