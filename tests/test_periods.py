@@ -566,3 +566,9 @@ def test_a_plan_glossed_with_its_span_gives_its_figure_that_span() -> None:
 ])
 def test_a_year_numbered_with_nendo_is_that_year(text: str, expected: list) -> None:
     assert [(p.text, p.value) for p in find_periods(text, "2024-08-29")] == expected
+
+
+@pytest.mark.parametrize("text", ["73조원을 올해와 내년에 집중 집행한다", "올해와 내년엔 73조원을 쓴다",
+                                  "올해·내년 73조원"])
+def test_this_year_and_next_with_a_particle_is_both_years(text: str) -> None:
+    assert [p.value for p in find_periods(text, "2022-09-14")] == ["2022-2023"]
