@@ -2537,3 +2537,10 @@ def test_a_figure_near_another_kinds_conversion_is_its_own() -> None:
                      "쿠팡은 청주와 완주 등에 신규 물류센터를 짓는 데 8000억원을 투자하겠다고 밝혔다. "
                      "이와 별도로 충북 제천에는 1000억원을 들여 첨단 물류센터를 세운다.", published="2021-05-13")
     assert [(m.amount, m.kind) for m in ms if m.kind == "capex"] == [(8000 * EOK, "capex"), (1000 * EOK, "capex")]
+
+
+def test_a_decks_segment_figure_the_body_reports_as_revenue_is_revenue() -> None:
+    ms = mentions_of("2~4월 매출 71억9000만달러 / 데이터센터 42억8000만달러로 사상 최대",
+                     "엔비디아의 데이터센터 부문 매출은 전년 동기 대비 14% 늘어난 42억8000만달러로 집계됐다.",
+                     title="엔비디아, AI 칩 수요 급증에 '깜짝 전망'", published="2023-05-25")
+    assert [(m.amount, m.kind) for m in ms if m.amount == 4280 * 10**6] == [(4280 * 10**6, "revenue")]

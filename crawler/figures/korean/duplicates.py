@@ -137,7 +137,8 @@ def _completed(first: Mention, later: Mention, headline: frozenset[str]) -> Ment
     from_body = first.evidence in headline and later.evidence not in headline
     return replace(
         first,
-        kind="capex" if "capex" in (first.kind, later.kind) else later.kind if from_body else first.kind,
+        kind=(later.kind if from_body and later.kind in ("revenue", "profit", "market_cap")  # the body's results
+              else "capex" if "capex" in (first.kind, later.kind) else later.kind if from_body else first.kind),
         period=later.period if from_body and later.period else first.period or later.period,
         qualifier=later.qualifier if first.qualifier == "exact" else first.qualifier,
         conversions=first.conversions or later.conversions,
