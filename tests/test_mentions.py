@@ -2544,3 +2544,10 @@ def test_a_decks_segment_figure_the_body_reports_as_revenue_is_revenue() -> None
                      "엔비디아의 데이터센터 부문 매출은 전년 동기 대비 14% 늘어난 42억8000만달러로 집계됐다.",
                      title="엔비디아, AI 칩 수요 급증에 '깜짝 전망'", published="2023-05-25")
     assert [(m.amount, m.kind) for m in ms if m.amount == 4280 * 10**6] == [(4280 * 10**6, "revenue")]
+
+
+def test_an_article_about_a_stake_taken_makes_its_investment_figures_stakes() -> None:
+    ms = mentions_of("포스코홀딩스는 미네랄리소스의 중간지주사 지분 30%를 인수하기로 했다고 12일 밝혔다. "
+                     "투자 금액은 7억6500만달러 규모다.",
+                     title="포스코홀딩스, 호주 리튬광산 지분 30% 확보…7억6500만달러 투자", published="2025-11-12")
+    assert [(m.amount, m.kind) for m in ms] == [(76500 * 10**4, "equity_investment")]
