@@ -2551,3 +2551,10 @@ def test_an_article_about_a_stake_taken_makes_its_investment_figures_stakes() ->
                      "투자 금액은 7억6500만달러 규모다.",
                      title="포스코홀딩스, 호주 리튬광산 지분 30% 확보…7억6500만달러 투자", published="2025-11-12")
     assert [(m.amount, m.kind) for m in ms] == [(76500 * 10**4, "equity_investment")]
+
+
+def test_in_an_article_about_public_money_a_sum_a_company_receives_is_a_grant() -> None:
+    ms = mentions_of("정부는 반도체 보조금 지급 대상을 확정했다.",
+                     "SK하이닉스는 인디애나주에 패키징 공장을 짓는 데 4억5000만달러를 받는다.",
+                     title="美 정부, 반도체 보조금 최종 확정", published="2024-12-20")
+    assert [(m.amount, m.kind) for m in ms] == [(45000 * 10**4, "budget")]
