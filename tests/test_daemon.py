@@ -146,7 +146,10 @@ def test_digest_missed_while_down_is_sent_once_within_grace(tmp_path, db_url):
 
 
 def test_digest_missed_beyond_grace_is_skipped(tmp_path, sqlite_url):
-    schedule = f'timezone = "UTC"\ncrawl = {NEVER}\ndigest = "0 8 * * *"\ndigest_grace = 3600\n'
+    # a daily time half a day away: no run of it falls between the stored time (two hours ago) and now,
+    # whatever the hour the test runs at (at 8:30 a "0 8" digest would be due, missed by less than the grace)
+    hour = (datetime.now(UTC) + timedelta(hours=12)).hour
+    schedule = f'timezone = "UTC"\ncrawl = {NEVER}\ndigest = "0 {hour} * * *"\ndigest_grace = 3600\n'
     config = write_config(tmp_path, sqlite_url, schedule=schedule)
     replay_seeds(sqlite_url)
     persist_jobs(config, datetime.now(UTC) - timedelta(hours=2))
