@@ -51,6 +51,7 @@ from crawler.figures.korean.kinds import (
     kind_for,
 )
 from crawler.figures.korean.orgs import (
+    UNIT_WORDS,
     find_organizations,
     glossed_names,
     introduced_hits,
@@ -90,7 +91,7 @@ _PARTITIVE_LEAD = re.compile(_WORDS["partitive_lead"])
 
 _PRONOUN = Gated(_WORDS["pronoun"], _WORDS["pronoun_words"])
 # '세아베스틸지주는 자회사 세아항공방산소재가 … 신설한다고 밝혔다': the unit named as such acts, its parent reports
-_SUBSIDIARY_BEFORE = re.compile(r"(?:자회사|계열사|손자회사|종속회사|현지\s?법인|법인)\s$")
+_SUBSIDIARY_BEFORE = re.compile(rf"(?:{UNIT_WORDS}|법인)\s$")
 _REPORTS_THAT = re.compile(r"[다라]고\s(?:\S+\s)?(?:밝혔|공시했|발표했|알렸)")
 _OWN_TOPIC = re.compile(r"(?:회사|이\s회사|동사|회사\s측)(?:는|은)\s")  # a sentence opening with the story's company
 _TOPIC = re.compile(_WORDS["topic"])
@@ -257,9 +258,10 @@ class _State:
             return self.main  # a company named only in passing does not take over the article's story
         if self.main is not None and self.named_in and _OWN_TOPIC.match(self.named_in[0]):
             return self.main  # '회사는 코람코자산운용이 짓는 데이터센터의 운영을 맡는 등': the story's company acts
+        sentence = self.named_in[0] if self.named_in else ""
         if self.main is not None and len(subjects) > 1 and len({n for g in subjects for n in g.names}) > 1 \
                 and all(len(g.names) == 1 and self.main.company not in g.names for g in subjects) \
-                and not _SUBSIDIARY_BEFORE.search(self.named_in[0] if self.named_in else "", 0, subjects[-1].start):
+                and not _SUBSIDIARY_BEFORE.search(sentence, 0, subjects[-1].start):
             return self.main  # '같은 기간 KT는 110.08%, SK텔레콤은 87.91%였다': rivals compared, the story goes on
         owner = next((g for g in groups if self.named_in and _ORDERED_BY.match(self.named_in[0], g.end)), None)
         if owner is not None:  # '현대건설은 퍼시픽자산운용이 발주한 데이터센터를 준공했다': the owner spends
@@ -268,7 +270,6 @@ class _State:
         if self.main is not None and self.main.company not in last.names and (
                 self._examples(last) or self._contractor(last)):
             return self.main  # '메타와 엔비디아 등이 새로 계약을 맺었다', '시공을 맡은 현대건설은': not the story's
-        sentence = self.named_in[0] if self.named_in else ""
         unit = _SUBSIDIARY_BEFORE.search(sentence, 0, last.start) is not None \
             and _REPORTS_THAT.search(sentence, last.end) is not None
         if len(subjects) > 1 and self.named_in and not unit:  # '효성은 미쓰비시전기가 가동을 멈춘 공장을 인수했다'
@@ -431,7 +432,7 @@ def main_company(title: str | None, paragraphs: list[str],
 
 
 _A_GROUP = re.compile(r"그룹$")
-_UNIT_WORD = re.compile(r"\s(?:합작사|합작법인|자회사|계열사|손자회사)\s$")
+_UNIT_WORD = re.compile(rf"\s{UNIT_WORDS}\s$")
 
 
 def _unit_after(sentence: str, parent: Group, groups: list[Group]) -> Group | None:

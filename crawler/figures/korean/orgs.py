@@ -230,7 +230,9 @@ def is_topic(word: str) -> bool:
     return _analyse(word).particle_at is not None
 
 
-_UNIT_BEFORE = re.compile(r"(?:^|\s)(?:합작사|합작법인|자회사|계열사|손자회사)\s$")
+# the words that introduce a company as another's unit ('자회사 세아항공방산소재가', '합작사 NES머티리얼즈,')
+UNIT_WORDS = r"(?:합작사|합작법인|자회사|계열사|손자회사|종속회사|현지\s?법인)"
+_UNIT_BEFORE = re.compile(rf"(?:^|\s){UNIT_WORDS}\s$")
 _GLOSSED = re.compile(r"(?<![가-힣])(?P<name>[가-힣]{2,20})\((?P<gloss>[A-Za-z][A-Za-z0-9 .&\-]{1,30})\)")
 
 
