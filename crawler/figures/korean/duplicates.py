@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from crawler.figures.korean.amounts import find_amounts
 from crawler.models import Mention
@@ -68,9 +69,14 @@ def _named_against_inferred(headline: Mention, body: Mention) -> bool:
             or (headline.company_ko or "").endswith("그룹"):  # '동원그룹, …': a group stands for its affiliate
         return False
     title = headline.evidence.lstrip("[‘'\"“")
+    return bool(headline.company_ko) and title.startswith(headline.company_ko or "") and _one_opening_figure(title)
+
+
+@lru_cache(maxsize=256)
+def _one_opening_figure(title: str) -> bool:
+    """Does the headline state one figure, in its first segment (the opening company's own)?"""
     figures = find_amounts(title)
-    return bool(headline.company_ko) and title.startswith(headline.company_ko or "") and len(figures) == 1 \
-        and not _SEGMENT_BREAK.search(title, 0, figures[0].start)  # the opening company's own segment
+    return len(figures) == 1 and not _SEGMENT_BREAK.search(title, 0, figures[0].start)
 
 
 def _written_in(m: Mention) -> bool:
@@ -194,15 +200,19 @@ def _rounds(headline: int | None, precise: int | None) -> bool:
     that digit below it and a whole unit above)?"""
     if headline is None or precise is None or _significant(headline) >= _significant(precise) or headline <= 0:
         return False
-    unit = 10 ** (len(str(headline)) - len(str(headline).rstrip("0")))
+    unit = _last_digit_unit(headline)
     return abs(headline - precise) <= APPROX_TOLERANCE * abs(precise) or (
         headline - unit / 2 <= precise < headline + unit and _significant(headline) <= 2)
 
 
 def _cut(headline: int, precise: int) -> bool:
     """Is `headline` `precise` cut after its last digit (2.5조 for 2조5500억원)?"""
-    unit = 10 ** (len(str(headline)) - len(str(headline).rstrip("0")))
-    return headline <= precise < headline + unit
+    return headline <= precise < headline + _last_digit_unit(headline)
+
+
+def _last_digit_unit(amount: int) -> int:
+    """The place value of a figure's last nonzero digit (1000억 for 2.5조)."""
+    return 10 ** (len(str(amount)) - len(str(amount).rstrip("0")))
 
 
 def _significant(amount: int) -> int:
