@@ -25,7 +25,7 @@ from trafilatura.htmlprocessing import delete_element
 from trafilatura.metadata import normalize_authors
 from trafilatura.utils import trim
 
-_Test = Callable[[str, dict[str, str], Any], bool]
+_Test = Callable[[str, Any], bool]
 
 _DISCARD_CLASS = re.compile(r"^[Cc]omments|commentlist|comments-list|sidebar|is-hidden|quote|embedly-instagram|"
                             r"article-(?:share|support)|print|category|meta-date|meta-reviewer")
@@ -38,53 +38,57 @@ _ANY_ID = re.compile(r"[Aa]uthor")
 _ANY_CLASS = re.compile(r"[Aa]uthor|screenname|writer|[Bb]yline")
 
 
-def _discarded(tag: str, attrs: dict[str, str], _element: Any) -> bool:
+def _discarded(tag: str, element: Any) -> bool:
     """.//*[self::a or self::div or self::section or self::span][@id='comments' or ... 'Figure')]"""
     if tag not in ("a", "div", "section", "span"):
         return False
-    ident, cls = attrs.get("id", ""), attrs.get("class", "")
+    ident, cls = element.get("id", ""), element.get("class", "")
     return (ident == "comments" or cls in ("comments", "title", "date") or bool(_DISCARD_ID.search(ident))
-            or bool(_DISCARD_CLASS.search(cls)) or "Figure" in attrs.get("data-component", ""))
+            or bool(_DISCARD_CLASS.search(cls)) or "Figure" in element.get("data-component", ""))
 
 
-def _specific(tag: str, attrs: dict[str, str], element: Any) -> bool:
+def _specific(tag: str, element: Any) -> bool:
     """//*[self::a or ... or self::strong][@rel='author' or ... re:test(@class, 'author-?name|...')]|//author"""
     if tag == "author":
         return True
     if tag not in ("a", "address", "div", "link", "p", "span", "strong"):
         return False
-    return (attrs.get("rel") == "author" or attrs.get("id") == "author" or attrs.get("class") == "author"
-            or attrs.get("itemprop") == "author name"
+    get = element.get
+    return (get("rel") == "author" or get("id") == "author" or get("class") == "author"
+            or get("itemprop") == "author name"
             or any("".join(child.itertext()) == "me" for child in element.iterchildren("rel"))
-            or attrs.get("data-testid") in ("AuthorCard", "AuthorURL")
-            or bool(_NAME_CLASS.search(attrs.get("class", ""))))
+            or get("data-testid") in ("AuthorCard", "AuthorURL")
+            or bool(_NAME_CLASS.search(get("class", ""))))
 
 
-def _generic(tag: str, attrs: dict[str, str], _element: Any) -> bool:
+def _generic(tag: str, element: Any) -> bool:
     """//*[self::a or self::div or self::h3 or self::h4 or self::p or self::span][@class='byline' or ...]"""
     if tag not in ("a", "div", "h3", "h4", "p", "span"):
         return False
-    cls = attrs.get("class", "")
-    return (cls in ("byline", "username", "byl", "BBL") or "author" in attrs.get("itemprop", "")
-            or bool(_GENERIC_ID.search(attrs.get("id", ""))) or bool(_GENERIC_CLASS.search(cls)))
+    cls = element.get("class", "")
+    return (cls in ("byline", "username", "byl", "BBL") or "author" in element.get("itemprop", "")
+            or bool(_GENERIC_ID.search(element.get("id", ""))) or bool(_GENERIC_CLASS.search(cls)))
 
 
-def _last_resort(_tag: str, attrs: dict[str, str], _element: Any) -> bool:
+def _last_resort(_tag: str, element: Any) -> bool:
     """//*[contains(@data-component, 'Byline') or ... re:test(@class, '[Aa]uthor|screenname|writer|[Bb]yline')]"""
-    return ("Byline" in attrs.get("data-component", "") or "author" in attrs.get("itemprop", "")
-            or bool(_ANY_ID.search(attrs.get("id", ""))) or bool(_ANY_CLASS.search(attrs.get("class", ""))))
+    get = element.get
+    return ("Byline" in get("data-component", "") or "author" in get("itemprop", "")
+            or bool(_ANY_ID.search(get("id", ""))) or bool(_ANY_CLASS.search(get("class", ""))))
 
 
 _AUTHOR_TESTS: tuple[_Test, ...] = (_specific, _generic, _last_resort)
-# the elements any test may pick: those with an attribute, <author>, and parents of a <rel> element
-_CANDIDATES = XPath("descendant-or-self::*[@* or self::author or rel]")
-_PRUNE_CANDIDATES = XPath("descendant::*[@id or @class or @data-component]")  # .//*: not the root
+# the elements any test may pick: those with an attribute a test reads, <author>, and parents of a <rel> element
+_CANDIDATES = XPath("descendant-or-self::*[@id or @class or @rel or @itemprop or @data-testid or @data-component"
+                    " or self::author or rel]")
+_PRUNE_CANDIDATES = XPath("descendant::*[(self::a or self::div or self::section or self::span)"  # .//*: not the root
+                           " and (@id or @class or @data-component)]")
 
 
 def _pruned_copy(tree: Any) -> Any:
     """A copy of the page without comments, dates and figures (AUTHOR_DISCARD_XPATHS, in their order)."""
     subtree = deepcopy(tree)
-    for element in [e for e in _PRUNE_CANDIDATES(subtree) if _discarded(e.tag, dict(e.items()), e)]:
+    for element in [e for e in _PRUNE_CANDIDATES(subtree) if _discarded(e.tag, e)]:
         delete_element(element)
     for element in list(subtree.iter("time", "figure")):
         delete_element(element)
@@ -92,18 +96,15 @@ def _pruned_copy(tree: Any) -> Any:
 
 
 def trafilatura_author(tree: Any) -> str | None:
-    """The author trafilatura's extract_author finds in the page, the same way, faster: one pass over the
-    pruned page sorts its elements by the three expressions, then the first element of the first
-    expression whose text is 3 to 119 characters long is the author (extract_metainfo)."""
-    selected: tuple[list[Any], ...] = ([], [], [])
-    for element in _CANDIDATES(_pruned_copy(tree)):
-        tag, attrs = element.tag, dict(element.items())
-        for found, test in zip(selected, _AUTHOR_TESTS, strict=True):
-            if test(tag, attrs, element):
-                found.append(element)
-    for found in selected:
-        for element in found:
-            content = trim(" ".join(element.itertext()))
-            if content and 2 < len(content) < _AUTHOR_MAX_CHARS:
-                return normalize_authors(None, content)
+    """The author trafilatura's extract_author finds in the page, the same way, faster: the first element of
+    the pruned page, in document order, that the first expression selects and whose text is 3 to 119
+    characters long is the author, else the same with the second expression, then the third
+    (extract_metainfo)."""
+    candidates = [(element.tag, element) for element in _CANDIDATES(_pruned_copy(tree))]
+    for test in _AUTHOR_TESTS:
+        for tag, element in candidates:
+            if test(tag, element):
+                content = trim(" ".join(element.itertext()))
+                if content and 2 < len(content) < _AUTHOR_MAX_CHARS:
+                    return normalize_authors(None, content)
     return None
