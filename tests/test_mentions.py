@@ -2558,3 +2558,11 @@ def test_in_an_article_about_public_money_a_sum_a_company_receives_is_a_grant() 
                      "SK하이닉스는 인디애나주에 패키징 공장을 짓는 데 4억5000만달러를 받는다.",
                      title="美 정부, 반도체 보조금 최종 확정", published="2024-12-20")
     assert [(m.amount, m.kind) for m in ms] == [(45000 * 10**4, "budget")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "이날 SKIET는 3000억원 규모의 제3자 배정 유상증자도 결정했다고 공시했다.",  # shares allotted to investors
+    "캡스톤자산운용은 펀드 자금을 활용해 이 사업에 모두 1050억원을 투자하며 최대 주주에 올랐다.",
+])
+def test_money_for_shares_is_equity_not_an_allocation_or_spending(sentence: str) -> None:
+    assert [m.kind for m in mentions_of(sentence)] == ["equity_investment"]
