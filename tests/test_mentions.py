@@ -2566,3 +2566,14 @@ def test_in_an_article_about_public_money_a_sum_a_company_receives_is_a_grant() 
 ])
 def test_money_for_shares_is_equity_not_an_allocation_or_spending(sentence: str) -> None:
     assert [m.kind for m in mentions_of(sentence)] == ["equity_investment"]
+
+
+def test_grants_a_department_gives_are_budget_whatever_they_build() -> None:
+    ms = mentions_of("미국 에너지부(DOE)는 25개 프로젝트에 30억달러를 지원한다고 밝혔다.",
+                     "허니웰은 루이지애나에 전해질 염 공장을 짓는 데 1억2660만달러, 다우는 용매 생산에 1억달러를"
+                     " 지원받는다.",
+                     "탄산리튬을 생산하는 SWA리튬의 사업에는 2억2500만달러가 배정됐다.",
+                     "배터리 재활용 시설을 짓는 ABTC에는 1억5000만달러가 돌아간다.",
+                     title="美에너지부, 배터리 공급망 25개 사업에 30억달러 지원")
+    assert [(m.amount, m.kind) for m in ms] == [(30 * EOK, "budget"), (126_600_000, "budget"), (EOK, "budget"),
+                                               (225_000_000, "budget"), (150_000_000, "budget")]

@@ -705,14 +705,23 @@ def _amount_mentions(
         period = year_earlier(period)  # '전년 830억 달러보다': a year before the period carried
     public = state.public or _PUBLIC_MONEY.search(s.text) is not None or government_figure(
         s.text, s.groups, s.clause_start(i), amount.start) is not None  # '루마니아는 … 399억달러를 들여 무기를 도입'
-    if state.public and kind == "capex" and _RECEIVED.match(s.text, amount.tail_end):
+    if state.public and kind == "capex" and _received(s, i):
         kind = "budget"  # '허니웰은 … 공장을 짓는 데 1억2660만달러를 받는다': a grant the company receives
     return [_mention(amount, s, subject, "budget" if _public(kind, subject, public) else kind,
                      _in_own_calendar(s, i, subject, period, own))
             for subject in subjects]
 
 
-_RECEIVED = re.compile(r"(?:을|를|이|가)?\s?(?:받|지원받|배정받|배정됐|배정되)")
+_RECEIVED = re.compile(r"(?:을|를|이|가)?\s?(?:받|지원받|배정받|배정됐|배정되|돌아가|돌아간|돌아갔)")
+
+
+def _received(s: FigureSentence, i: int) -> bool:
+    """Is the figure received ('1억달러를 지원받는다', '1억5000만달러가 돌아간다'), itself or as the first of two
+    grants listed in one sentence ('공장을 짓는 데 1억2660만달러, 다우는 … 1억달러를 지원받는다')?"""
+    end = s.amounts[i].tail_end
+    return _RECEIVED.match(s.text, end) is not None or (
+        i + 1 < len(s.amounts) and s.text.startswith(",", end)
+        and _RECEIVED.match(s.text, s.amounts[i + 1].tail_end) is not None)
 _AT_THAT_TIME = re.compile(r"^(?:당시|그때|이때)\s")
 _YEAR_MONTH = re.compile(r"(?<!\d)((?:19|20)\d{2})\s?년(?:\s?(\d{1,2})\s?월)?")
 
