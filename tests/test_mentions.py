@@ -2577,3 +2577,9 @@ def test_grants_a_department_gives_are_budget_whatever_they_build() -> None:
                      title="美에너지부, 배터리 공급망 25개 사업에 30억달러 지원")
     assert [(m.amount, m.kind) for m in ms] == [(30 * EOK, "budget"), (126_600_000, "budget"), (EOK, "budget"),
                                                (225_000_000, "budget"), (150_000_000, "budget")]
+
+
+def test_money_a_company_decides_to_spend_is_spending() -> None:
+    ms = mentions_of("업계 1위 차이나모바일은 올해 5G에 1000억위안(약 17조4000억원)을 쓰기로 했다.",
+                     published="2020-03-25")
+    assert [(m.company, m.amount, m.period, m.kind) for m in ms] == [("China Mobile", 1000 * EOK, "2020", "capex")]
