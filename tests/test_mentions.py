@@ -2583,3 +2583,21 @@ def test_money_a_company_decides_to_spend_is_spending() -> None:
     ms = mentions_of("업계 1위 차이나모바일은 올해 5G에 1000억위안(약 17조4000억원)을 쓰기로 했다.",
                      published="2020-03-25")
     assert [(m.company, m.amount, m.period, m.kind) for m in ms] == [("China Mobile", 1000 * EOK, "2020", "capex")]
+
+
+def test_a_research_firms_market_forecast_is_nobodys_spending() -> None:
+    ms = mentions_of("엔비디아가 AI 칩 판매에 힘입어 깜짝 실적을 낸 가운데, 중국 AI 시장의 전망에도 눈길이 쏠린다.",
+                     "시장조사기관 IDC는 지난해 세계 AI 투자는 1288억달러였다고 밝혔다.",
+                     "중국의 AI 투자 규모는 연평균 25% 안팎 성장해 2027년 381억달러에 이를 것으로 예상됐다.",
+                     title="IDC \"中 AI 투자, 5년간 두 배로\"", published="2023-08-24")
+    assert [(m.company, m.kind) for m in ms if m.kind == "capex" or m.company] == []
+
+
+@pytest.mark.parametrize("lead, company", [
+    ("엔비디아가 깜짝 실적을 낸 가운데, 알리바바는 올해 AI 인프라에 500억위안을 투자한다.", "Alibaba"),
+    ("알리바바가 올해 AI 인프라 투자를 크게 늘린다.", "Alibaba"),
+])
+def test_the_articles_company_is_not_the_leads_background_clauses(lead: str, company: str) -> None:
+    ms = mentions_of(lead, "회사는 데이터센터 증설에 모두 300억위안을 쓴다고 밝혔다.",
+                     title="中 빅테크, AI 인프라 확대")
+    assert (ms[-1].company, ms[-1].amount) == (company, 300 * EOK)

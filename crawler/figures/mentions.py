@@ -415,7 +415,8 @@ def main_company(title: str | None, paragraphs: list[str],
         groups = company_groups(sentence, companies(sentence))
         subjects = [g for g in groups if g.role == "subject" or (g.start == 0 and g.role == "bare")]
         joint = _JOINT_VENTURE.search(" ".join([title or "", *paragraphs[:2]])) is not None
-        subjects = [g for g in subjects if not _a_person(g, paragraphs)]
+        subjects = [g for g in subjects if not _a_person(g, paragraphs)
+                    and not (sentence != title and _BACKGROUND_CLAUSE.match(sentence, g.end))]
         if len(subjects) > 1 and subjects[0].role == "bare" and subjects[1].start == subjects[0].end + 1:
             subjects = subjects[1:]  # '신세계그룹 이마트가 …': the group's name modifies its affiliate, the subject
         elif subjects and subjects[0].role == "bare" and (unit := _unit_after(sentence, subjects[0], groups)):
@@ -432,6 +433,8 @@ def main_company(title: str | None, paragraphs: list[str],
 
 
 _A_GROUP = re.compile(r"그룹$")
+# '엔비디아가 … 실적을 낸 가운데, 중국 AI 시장의 성장 전망에도 눈길이': a lead's company in the background clause
+_BACKGROUND_CLAUSE = re.compile(r"[^,.]{0,80}?[가-힣]\s(?:가운데|와중에|상황에서|속에서?),")
 _UNIT_WORD = re.compile(rf"\s{UNIT_WORDS}\s$")
 
 
