@@ -2601,3 +2601,11 @@ def test_the_articles_company_is_not_the_leads_background_clauses(lead: str, com
     ms = mentions_of(lead, "회사는 데이터센터 증설에 모두 300억위안을 쓴다고 밝혔다.",
                      title="中 빅테크, AI 인프라 확대")
     assert (ms[-1].company, ms[-1].amount) == (company, 300 * EOK)
+
+
+def test_money_spent_in_a_results_article_is_of_the_quarter_it_reports() -> None:
+    ms = mentions_of("HD현대일렉트릭의 1분기 설비투자는 211억9200만원으로 전년 동기(25억3200만원) 대비 737% 급증했다.",
+                     "HD현대일렉트릭은 스마트팩토리 부지 매입에 144억원을 들였다.",
+                     "효성중공업은 공장 신·증설에 18억2600만원을 집행해 전년 동기(12억100만원)보다 52% 늘렸다.",
+                     "효성중공업은 2030년까지 창원 공장에 3000억원을 투자할 계획이다.", published="2024-05-20")
+    assert [m.period for m in ms] == ["2024Q1", "2023Q1", "2024Q1", "2024Q1", "2023Q1", "2024-2030"]

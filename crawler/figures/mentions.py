@@ -700,6 +700,8 @@ def _amount_mentions(
         period = annual_of(s, i, state.last_period(s.published, s.fiscal_end))  # '같은 기간 자본지출은'
     if period is None and kind == "capex" and story and not so_far(s, i):
         period = story.period  # '사업부문별로는 DS 46조3000억원': the parts of the story's figure
+    if period is None and kind == "capex" and _spent_in_the_reported_term(s, i, state):
+        period = state.story.period if state.story else None  # '부지 매입에 144억원을 들였고': this quarter's
     if _MARKET_WIDE.search(s.text, s.clause_start(i), amount.start):
         kind = "other"  # '2029년 전 세계 AI 지출이 1조3000억 달러': a market's figure
     if kind == "capex" and state.order and about_the_order(s.text):
@@ -713,6 +715,18 @@ def _amount_mentions(
     return [_mention(amount, s, subject, "budget" if _public(kind, subject, public) else kind,
                      _in_own_calendar(s, i, subject, period, own))
             for subject in subjects]
+
+
+_REPORTED_TERM = re.compile(r"\d{4}(?:Q[1-4]|H[12])$")
+_SPENT = re.compile(r"(?:을|를)?\s?(?:들였|썼|집행했|집행해|투입했|투자했|쏟았)")
+
+
+def _spent_in_the_reported_term(s: FigureSentence, i: int, state: _State) -> bool:
+    """A figure spent ('들였고', '집행해') with no period of its own, in a results article whose story is a
+    quarter's or a half's spending ('1분기 설비투자는 211억원 … 부지 매입에 144억원을 들였고'): that term's."""
+    story = state.story
+    return bool(story and story.period and _REPORTED_TERM.search(story.period)
+                and _SPENT.match(s.text, s.amounts[i].tail_end))
 
 
 _RECEIVED = re.compile(r"(?:을|를|이|가)?\s?(?:받|지원받|배정받|배정됐|배정되|돌아가|돌아간|돌아갔)")
