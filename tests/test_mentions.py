@@ -2609,3 +2609,12 @@ def test_money_spent_in_a_results_article_is_of_the_quarter_it_reports() -> None
                      "효성중공업은 공장 신·증설에 18억2600만원을 집행해 전년 동기(12억100만원)보다 52% 늘렸다.",
                      "효성중공업은 2030년까지 창원 공장에 3000억원을 투자할 계획이다.", published="2024-05-20")
     assert [m.period for m in ms] == ["2024Q1", "2023Q1", "2024Q1", "2024Q1", "2023Q1", "2024-2030"]
+
+
+def test_rivals_named_in_passing_leave_the_figure_to_the_company_before_them() -> None:
+    ms = mentions_of("일본에서 데이터센터에 투자하는 리츠(부동산투자신탁)가 2026년 처음으로 운용에 들어간다.",
+                     "NTT데이터그룹은 현재 세계 30여개 도시에서 120여개 데이터센터를 운영하고 있다. "
+                     "미국 에퀴닉스, 디지털 리얼티 트러스트에 이어 세계 3위 규모다.",
+                     "향후 5년간 데이터센터 신설에 1조5천억엔(약 13조원)을 쏟아부을 계획이다.",
+                     title="日서 데이터센터 리츠 나온다", published="2024-06-25")
+    assert [(m.company, m.amount) for m in ms] == [("NTT Data", 15000 * EOK)]

@@ -256,6 +256,8 @@ class _State:
         subjects = [g for g in groups if g.role == "subject"] or [g for g in groups if g.role == "etc"]
         if not subjects and self.main is not None:
             return self.main  # a company named only in passing does not take over the article's story
+        if not subjects and (earlier := self._last_subject_before()) is not None:
+            return earlier  # '… 에퀴닉스, 디지털 리얼티에 이어 세계 3위 규모다': rivals named in passing
         if self.main is not None and self.named_in and _OWN_TOPIC.match(self.named_in[0]):
             return self.main  # '회사는 코람코자산운용이 짓는 데이터센터의 운영을 맡는 등': the story's company acts
         sentence = self.named_in[0] if self.named_in else ""
@@ -280,6 +282,17 @@ class _State:
         if not hit.known and self.main is not None and self.main.company != hit.name and not unit:
             return self.main  # '애저(Azure)가 속한 부문': a product or unit named in passing, not the story's company
         return Subject(hit.name, hit.members, hit.written)
+
+    def _last_subject_before(self) -> Subject | None:
+        """The one company that is the subject of the last earlier sentence naming any as its subject."""
+        last_named = self.named_in[0] if self.named_in else None
+        for text in reversed(self.read[:-1]):
+            if text == last_named:
+                continue
+            subjects = [g for g in company_groups(text, self.companies(text)) if g.role == "subject"]
+            if subjects:
+                return group_subject(subjects[-1]) if len(subjects[-1].names) == 1 else None
+        return None
 
     def _examples(self, group: Group) -> bool:
         """Is the group named last a list of examples ("A와 B 등이 …"), not the subject of a clause
