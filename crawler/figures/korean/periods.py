@@ -430,6 +430,10 @@ _PROJECT_POINT = {
 # "완공 목표 시점은 내년 9월이다": the finish word first
 _FINISH_FIRST = re.compile(rf"(?:{_alt(_WINDOW['finish_words'])})\s?(?:목표\s?)?(?:시점|시기|예정\s?시기|예정일|목표)"
                            rf"(?:은|는|이)?\s?{_YEAR_POINT}")
+# "2022년까지 … 제3공장을 신축한다", "2026년 1월부터 2027년 3월까지 장비를 순차적으로 들여와": built by a year
+_BUILT_BY = re.compile(rf"(?<!\d)(?P<y>\d{{4}})\s?년(?:\s?\d{{1,2}}\s?월|\s?말|\s?[상하]반기)?\s?까지\s"
+                       rf"(?:[^\s.,]+\s){{0,6}}?[^\s.,]*?(?:{_alt(_WINDOW['built_words'])})")
+_FROM_YEAR = re.compile(r"(?<!\d)(?P<y>\d{4})\s?년(?:\s?\d{1,2}\s?월)?\s?부터\s?$")
 _YEAR_POINT_RE = re.compile(_YEAR_POINT)
 _PHASES = re.compile(r"[1-9]\s?(?:단계|차|기)(?=[는은의이가,\s]|$)")
 _PHASE = re.compile(_alt(_WINDOW["phase_words"]))
@@ -448,7 +452,8 @@ def project_window(sentences: Iterable[str], published: str | None, heading: Ite
     sentences, heading = list(sentences), list(heading)
     if year is None or not sentences or _LONG_RUN.search(sentences[0]):
         return None
-    for kinds, where in ((("finish", "finish_first"), sentences + heading), (("run",), sentences[:2] + heading)):
+    for kinds, where in ((("finish", "finish_first", "built_by"), sentences + heading),
+                         (("run",), sentences[:2] + heading)):
         for sentence in where:
             ends = [e for e in (_year_of(m, year) for kind in kinds for m in _finishes(kind, sentence))
                     if year <= e <= year + 10]
@@ -461,13 +466,16 @@ def project_window(sentences: Iterable[str], published: str | None, heading: Ite
                 continue
             end = max(ends)
             starts = [_year_of(s, year) for s in _PROJECT_POINT["start"].finditer(sentence)]
+            starts += [int(f.group("y")) for b in _BUILT_BY.finditer(sentence)
+                       if (f := _FROM_YEAR.search(sentence, max(0, b.start() - 20), b.start()))]
             start = min([s for s in starts if year - 1 <= s <= end], default=year)
             return f"{start}-{end}" if end > start else str(end)
     return None
 
 
 def _finishes(kind: str, sentence: str) -> Iterator[re.Match[str]]:
-    return (_FINISH_FIRST if kind == "finish_first" else _PROJECT_POINT[kind]).finditer(sentence)
+    pattern = {"finish_first": _FINISH_FIRST, "built_by": _BUILT_BY}.get(kind) or _PROJECT_POINT[kind]
+    return pattern.finditer(sentence)
 
 
 def _year_of(m: re.Match[str], year: int) -> int:
