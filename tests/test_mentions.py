@@ -2618,3 +2618,9 @@ def test_rivals_named_in_passing_leave_the_figure_to_the_company_before_them() -
                      "향후 5년간 데이터센터 신설에 1조5천억엔(약 13조원)을 쏟아부을 계획이다.",
                      title="日서 데이터센터 리츠 나온다", published="2024-06-25")
     assert [(m.company, m.amount) for m in ms] == [("NTT Data", 15000 * EOK)]
+
+
+def test_the_next_figure_of_a_list_keeps_the_same_period_word() -> None:
+    ms = mentions_of("LG유플러스의 1분기 CAPEX는 3880억원으로 3사 가운데 가장 많았다.",
+                     "같은 기간 SK텔레콤은 1650억원, KT는 2894억원을 집행하는 데 그쳤다.", published="2021-05-12")
+    assert [(m.company, m.period) for m in ms] == [("LG Uplus", "2021Q1"), ("SK Telecom", "2021Q1"), ("KT", "2021Q1")]

@@ -172,7 +172,14 @@ def annual_of(s: FigureSentence, i: int, period: str | None) -> str | None:
 def same_period_word(s: FigureSentence, i: int) -> bool:
     """Does figure i's clause say it is of the period of the sentences before ("같은 기간", "연간으로는")?"""
     clause = s.text[s.clause_start(i) : s.amounts[i].start]
-    return bool(_SAME_PERIOD.search(clause) or _ANNUAL.search(clause))
+    if _SAME_PERIOD.search(clause) or _ANNUAL.search(clause):
+        return True
+    # '같은 기간 SK텔레콤은 1650억원, KT는 2894억원을': the next of a list continues the first's period
+    return bool(i and _LIST_NEXT.match(s.text[s.amounts[i - 1].tail_end : s.amounts[i].start])
+                and same_period_word(s, i - 1))
+
+
+_LIST_NEXT = re.compile(r"(?:을|를|이|가)?,\s(?:[^\s,]+\s){1,2}$")
 
 
 def is_year_ago(s: FigureSentence, i: int) -> bool:
