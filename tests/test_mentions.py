@@ -2624,3 +2624,14 @@ def test_the_next_figure_of_a_list_keeps_the_same_period_word() -> None:
     ms = mentions_of("LG유플러스의 1분기 CAPEX는 3880억원으로 3사 가운데 가장 많았다.",
                      "같은 기간 SK텔레콤은 1650억원, KT는 2894억원을 집행하는 데 그쳤다.", published="2021-05-12")
     assert [(m.company, m.period) for m in ms] == [("LG Uplus", "2021Q1"), ("SK Telecom", "2021Q1"), ("KT", "2021Q1")]
+
+
+@pytest.mark.parametrize("before, period", [
+    ("UMC는 올해 연간 투자 규모도 크게 늘렸다.", "2021"),
+    ("투자는 올해부터 두 단계로 나눠 진행된다.", None),  # a start, no span
+    ("UMC는 2019년 투자 규모를 크게 줄였다.", None),  # a story of before
+])
+def test_a_figure_after_a_sentence_about_the_spending_takes_its_period(before: str, period: str | None) -> None:
+    ms = mentions_of(before, "지난달 28일 열린 이사회에서 설비 투자에 318억9500만 대만달러를 쓰기로 의결했다.",
+                     published="2021-08-03")
+    assert [(m.amount, m.period) for m in ms] == [(31_895_000_000, period)]

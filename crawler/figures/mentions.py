@@ -713,6 +713,8 @@ def _amount_mentions(
         period = annual_of(s, i, state.last_period(s.published, s.fiscal_end))  # '같은 기간 자본지출은'
     if period is None and kind == "capex" and story and not so_far(s, i):
         period = story.period  # '사업부문별로는 DS 46조3000억원': the parts of the story's figure
+    if period is None and kind == "capex" and not i and (topic := _spending_topic_before(s, state)):
+        period = topic  # '올해 연간 투자 규모도 크게 늘렸다. 이사회에서 … 318억 대만달러를 쓰기로': this year's
     if period is None and kind == "capex" and _spent_in_the_reported_term(s, i, state):
         period = state.story.period if state.story else None  # '부지 매입에 144억원을 들였고': this quarter's
     if _MARKET_WIDE.search(s.text, s.clause_start(i), amount.start):
@@ -728,6 +730,22 @@ def _amount_mentions(
     return [_mention(amount, s, subject, "budget" if _public(kind, subject, public) else kind,
                      _in_own_calendar(s, i, subject, period, own))
             for subject in subjects]
+
+
+_SPENDING_TOPIC = re.compile(r"(?:투자|CAPEX|캐펙스|설비\s?투자|시설\s?투자)\s?(?:규모|계획|예산)?(?:도|를|은|는|가)\s")
+
+
+def _spending_topic_before(s: FigureSentence, state: _State) -> str | None:
+    """The one period of the sentence just before, when it states no figure and speaks of the spending
+    ('UMC는 올해 연간 투자 규모도 크게 늘렸다.'): the figure that follows, with none of its own, is of it."""
+    before = state.read[-2] if len(state.read) > 1 else ""
+    if not before or may_hold_a_figure(before) or not _SPENDING_TOPIC.search(before):
+        return None
+    year = publication_year(s.published)
+    periods = {p.value for p in sentence_periods(before, s.published, s.fiscal_end)
+               if p.value and p.value[:4].isdigit() and year and int(p.value[:4]) >= year
+               and not before.startswith("부터", p.end)}  # '올해부터 두 단계로': a start, no span
+    return periods.pop() if len(periods) == 1 else None  # this year's or later: not a story of before
 
 
 _REPORTED_TERM = re.compile(r"\d{4}(?:Q[1-4]|H[12])$")
