@@ -2635,3 +2635,8 @@ def test_a_figure_after_a_sentence_about_the_spending_takes_its_period(before: s
     ms = mentions_of(before, "지난달 28일 열린 이사회에서 설비 투자에 318억9500만 대만달러를 쓰기로 의결했다.",
                      published="2021-08-03")
     assert [(m.amount, m.period) for m in ms] == [(31_895_000_000, period)]
+
+
+def test_two_periods_and_two_figures_each_in_turn() -> None:
+    ms = mentions_of("한진은 2023년과 2024년에는 각각 1403억원과 1134억원을 투입한다.", published="2022-05-31")
+    assert [(m.amount, m.period) for m in ms] == [(140_300_000_000, "2023"), (113_400_000_000, "2024")]

@@ -147,7 +147,7 @@ def _in_brackets(text: str, at: int) -> bool:
 def period_for(s: FigureSentence, i: int) -> str | None:
     """Figure i's own period; a year earlier after "전년 동기" ("전년 동기(67억 달러)"); the whole
     year of a quarter named before it when its own clause says 연간 ("4분기 16조, 연간 53조")."""
-    period = _own_period(s, i)
+    period = _respective_period(s, i) or _own_period(s, i)
     if is_year_ago(s, i):
         at = s.amounts[i].start
         last_year = year_earlier(_year(s))
@@ -155,6 +155,25 @@ def period_for(s: FigureSentence, i: int) -> str | None:
             return None  # '지난해 같은 기간 4조원': the story's period a year before (the caller carries it)
         return year_earlier(period)
     return annual_of(s, i, period)
+
+
+_JOINED = re.compile(r"(?:과|와|,)\s?$")
+_RESPECTIVELY = re.compile(r"(?:에는|에|엔|은|는)?\s?각각\s")
+_FIGURES_JOINED = re.compile(r"(?:을|를|이|가)?\s?(?:과|와|,)\s?$")
+
+
+def _respective_period(s: FigureSentence, i: int) -> str | None:
+    """'2023년과 2024년에는 각각 1403억원과 1134억원을': two periods, then each, then two figures in turn."""
+    for first, second in zip(s.periods, s.periods[1:], strict=False):
+        if not first.value or not second.value or not _JOINED.fullmatch(s.text[first.end : second.start]):
+            continue
+        each = _RESPECTIVELY.match(s.text, second.end)
+        after = [j for j, a in enumerate(s.amounts) if each and a.start >= each.end()]
+        if len(after) < 2 or not _FIGURES_JOINED.fullmatch(s.text[s.amounts[after[0]].tail_end :
+                                                                   s.amounts[after[1]].start]):
+            continue
+        return {after[0]: first.value, after[1]: second.value}.get(i)
+    return None
 
 
 def _year(s: FigureSentence) -> str | None:
