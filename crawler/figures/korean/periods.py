@@ -39,6 +39,7 @@ _REL_PART = rf"(?<![가-힣])(?P<relp>{_alt(list(_VOCAB['years']))})\s?"
 _HALF = rf"(?P<half>{_alt(_HALVES)})"
 _QUARTER = r"(?P<q>[1-4])\s?분기"
 _COUNT = r"(?P<n>\d{1,2})"
+_QUARTERS_SO_FAR = r"(?P<{n}>1\s?[~∼\-]\s?[2-4]\s?분기)"  # '지난해 1~3분기', '2021년 1~3분기': that year so far
 _MULTI = _VOCAB["multi_year"]
 _TRAIL = _alt(_MULTI["trail"])
 _PAST = re.compile(rf"(?:{_alt(_MULTI['past'])})\s?$")
@@ -69,9 +70,11 @@ _PERIOD = re.compile(
     rf"|(?P<until>(?<!\d)(?P<uy>\d{{4}})\s?년(?:\s?\d{{1,2}}\s?월(?:\s?\d{{1,2}}\s?일)?|{_YEAR_PART})\s?까지)"
     rf"|(?P<runtil>(?<![가-힣])(?P<ruw>{_alt(w for w in _VOCAB['years'] if len(w) > 1 and _VOCAB['years'][w] > 0)})"
     rf"{_YEAR_PART}\s?까지)"
-    rf"|(?P<ypart>(?<!\d)(?P<yy>\d{{4}})\s?년\s?(?:{_HALF.replace('half', 'yhalf')}|{_QUARTER.replace('q>', 'yq>')}"
+    rf"|(?P<ypart>(?<!\d)(?P<yy>\d{{4}})\s?년\s?(?:{_QUARTERS_SO_FAR.format(n='ycq')}"
+    rf"|{_HALF.replace('half', 'yhalf')}|{_QUARTER.replace('q>', 'yq>')}"
     rf"|{_MONTHS.format(n='ym')}))"
-    rf"|(?P<relpart>{_REL_PART}(?:{_HALF.replace('half', 'rhalf')}|{_QUARTER.replace('q>', 'rq>')}"
+    rf"|(?P<relpart>{_REL_PART}(?:{_QUARTERS_SO_FAR.format(n='rcq')}|{_HALF.replace('half', 'rhalf')}"
+    rf"|{_QUARTER.replace('q>', 'rq>')}"
     rf"|{_MONTHS.format(n='rm')}))"
     rf"|(?P<months>(?<![\d~∼\-]){_MONTHS.format(n='om')})"
     rf"|(?P<multi>(?:(?P<lead>{_alt(_MULTI['lead'])})\s?(?<![\d가-힣]){_COUNT}"
@@ -232,6 +235,8 @@ def _resolve(m: re.Match[str], anchor: Anchor) -> str | None:  # noqa: C901 - on
         end = int(g["uy"])
         return (f"{year}-{end}" if end > year else str(end)) if year is not None and end >= year else None
     if g["ypart"]:
+        if g["ycq"]:
+            return g["yy"]
         if g["ym"]:
             return _in_fiscal_quarters(_months_of(g["yy"], g["ym"]), anchor)
         return g["yy"] + (_HALVES[g["yhalf"]] if g["yhalf"] else f"Q{g['yq']}")
@@ -239,6 +244,8 @@ def _resolve(m: re.Match[str], anchor: Anchor) -> str | None:  # noqa: C901 - on
         if year is None:
             return None
         base = year + _YEARS["".join(g["relp"].split())]
+        if g["rcq"]:
+            return str(base)
         if g["rm"]:
             return _in_fiscal_quarters(_months_of(str(base), g["rm"]), anchor)
         return f"{base}{_HALVES[g['rhalf']]}" if g["rhalf"] else f"{base}Q{g['rq']}"
