@@ -2640,3 +2640,9 @@ def test_a_figure_after_a_sentence_about_the_spending_takes_its_period(before: s
 def test_two_periods_and_two_figures_each_in_turn() -> None:
     ms = mentions_of("한진은 2023년과 2024년에는 각각 1403억원과 1134억원을 투입한다.", published="2022-05-31")
     assert [(m.amount, m.period) for m in ms] == [(140_300_000_000, "2023"), (113_400_000_000, "2024")]
+
+
+def test_a_place_named_before_a_quote_is_not_what_the_quote_invests_in() -> None:
+    ms = mentions_of("순다르 피차이 구글 CEO는 회사 블로그에 올린 글에서 \"올해 130억달러를 투자해 미국 전역에"
+                     " 사무실과 데이터센터를 세울 것\"이라고 밝혔다.", published="2019-02-14")
+    assert [(m.company, m.amount, m.kind) for m in ms] == [("Alphabet", 130 * EOK, "capex")]
