@@ -232,7 +232,8 @@ def test_the_filing_window_is_the_filing_companys_and_not_of_a_finished_project(
 @pytest.mark.parametrize(
     "text, period",
     [("3분기까지 누적 시설투자액은", "2024"), ("1~3분기 시설투자는", "2024"), ("이번 분기 자본지출", "2024Q3"),
-     ("지난해 1~3분기(1478억원)의 두 배", "2023"), ("2022년 1∼3분기 설비투자는", "2022")],  # a year's so far
+     ("지난해 1~3분기(1478억원)의 두 배", "2023"), ("2022년 1∼3분기 설비투자는", "2022"),  # a year's so far
+     ("올해 3분기까지 3사가 집행한 시설투자비는", "2024"), ("3분기까지 1조5910억원을 투자했다", "2024")],
 )
 def test_cumulative_and_current_quarters(text: str, period: str) -> None:
     assert [p.value for p in find_periods(text, "2024-10-31")] == [period]

@@ -244,8 +244,8 @@ def _resolve(m: re.Match[str], anchor: Anchor) -> str | None:  # noqa: C901 - on
         if year is None:
             return None
         base = year + _YEARS["".join(g["relp"].split())]
-        if g["rcq"]:
-            return str(base)
+        if g["rcq"] or (g["rq"] and _UNTIL_AFTER.match(m.string, m.end())):
+            return str(base)  # '지난해 1~3분기', '올해 3분기까지 집행한': the year so far
         if g["rm"]:
             return _in_fiscal_quarters(_months_of(str(base), g["rm"]), anchor)
         return f"{base}{_HALVES[g['rhalf']]}" if g["rhalf"] else f"{base}Q{g['rq']}"
@@ -279,7 +279,13 @@ def _resolve(m: re.Match[str], anchor: Anchor) -> str | None:  # noqa: C901 - on
     if g["qcum"]:  # '3분기까지 누적', '1~3분기': the year so far
         quarter = anchor.quarter(int(g["qcn"] or g["qcr"]), fiscal=anchor.bare_fiscal)
         return quarter.split("Q")[0] if quarter else None
-    return anchor.quarter(int(g["oq"]), ahead=_said_ahead(m), fiscal=anchor.bare_fiscal)
+    quarter = anchor.quarter(int(g["oq"]), ahead=_said_ahead(m), fiscal=anchor.bare_fiscal)
+    if quarter and _UNTIL_AFTER.match(m.string, m.end()):
+        return quarter.split("Q")[0]  # '3분기까지 1조5910억원을 투자했다': the year so far
+    return quarter
+
+
+_UNTIL_AFTER = re.compile(r"\s?까지")
 
 
 def _said_ahead(m: re.Match[str], words: re.Pattern[str] = _AHEAD) -> bool:
