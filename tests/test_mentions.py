@@ -2655,3 +2655,11 @@ def test_a_difference_in_brackets_after_a_percentage_is_no_spending_and_breaks_n
     assert [(m.amount, m.period, m.kind) for m in ms] == [
         (1_185_400_000_000, "2021", "capex"), (1_056_700_000_000, "2020", "capex"), (128_700_000_000, "2020", "other"),
         (231_400_000_000, "2021", "capex"), (165_800_000_000, "2021", "capex")]
+
+
+@pytest.mark.parametrize("sentence, period", [
+    ("롯데케미칼이 올해 시설투자(CAPEX)를 지난해와 비슷한 1조5000억원 안팎으로 유지하겠다고 밝혔다.", "2020"),
+    ("회사는 \"2021년 캐펙스도 내년과 비슷하게 1조원을 넘는 수준으로 계획하고 있다\"고 말했다.", "2021"),
+])
+def test_a_year_the_figure_is_likened_to_is_not_its_period(sentence: str, period: str) -> None:
+    assert [m.period for m in mentions_of(sentence, published="2020-05-08")] == [period]
