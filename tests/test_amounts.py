@@ -99,7 +99,10 @@ def test_bare_number_with_units_is_a_number_not_money() -> None:
      ("1.5조 규모의 투자", 1_500_000_000_000, "exact"), ("600조 이상 투자", 600 * JO, "at_least"),
      ("이노스페이스, 고흥에 253억 들인 시험장 준공", 253 * EOK, "exact"),
      ("삼성, 평택에 30조 들여 새 라인", 30 * JO, "exact"),
-     ("쿠팡, 3조 쏟아 '전국 쿠세권'", 3 * JO, "exact")],
+     ("쿠팡, 3조 쏟아 '전국 쿠세권'", 3 * JO, "exact"),
+     # or after the word it measures, at the end of the headline's phrase
+     ("LG전자, 올해 설비투자 3조3729억 '사상 최대'", 3_372_900_000_000, "exact"),
+     ("기아, 올해 시설투자 1조8918억…슬로바키아 투자 2.4배로", 1_891_800_000_000, "exact")],
 )
 def test_headline_figure_without_won_before_a_money_word_is_krw(text: str, value: int, qualifier: str) -> None:
     amount = parse_amount(text)

@@ -2663,3 +2663,16 @@ def test_a_difference_in_brackets_after_a_percentage_is_no_spending_and_breaks_n
 ])
 def test_a_year_the_figure_is_likened_to_is_not_its_period(sentence: str, period: str) -> None:
     assert [m.period for m in mentions_of(sentence, published="2020-05-08")] == [period]
+
+
+def test_a_company_cited_as_the_source_is_not_what_the_figure_invests_in() -> None:
+    ms = mentions_of("22일 LG전자에 따르면 올해 시설 등 투자 계획은 3조3729억원이다.", published="2021-03-22")
+    assert [(m.amount, m.kind) for m in ms] == [(3_372_900_000_000, "capex")]
+
+
+def test_a_grant_agreement_in_a_deck_and_a_countrys_investment_totals_are_no_companys_spending() -> None:
+    ms = mentions_of("2023~2024년 7616만 즈워티 지원 협약…브로츠와프 증설에 31억유로 투입",
+                     "지난해 동나이성에 유입된 한국 투자는 40개 프로젝트, 2억3420만달러로 투자국 가운데 1위였다.",
+                     "빈즈엉성에서도 한국인 투자액이 3억200만달러를 넘어섰다.",
+                     title="LG에너지솔루션, 폴란드서 보조금 추가 확보", published="2022-02-04")
+    assert [(m.amount, m.kind) for m in ms if m.kind == "capex"] == [(31 * EOK, "capex")]

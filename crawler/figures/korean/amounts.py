@@ -108,6 +108,9 @@ _ENSEP = _alternation(_VOCAB["range"]["english_separators"])
 _SCALE = rf"(?i:{_alternation(list(_SCALES))})(?![A-Za-z])"  # $40B, US$ 65BN, $1.5 Trillion
 _VAGUE_LEAD = _alternation(_VOCAB["vague"]["lead"])
 
+# a headline's figure right after the spending it measures ("설비투자 3조3729억 '사상 최대'"): one lookbehind per
+# word (each of fixed width)
+_AFTER_MONEY_WORD = "|".join(f"(?<={re.escape(word)} )" for word in _VOCAB["bare_krw"]["money_words_before"])
 _MONEY = re.compile(
     rf"(?P<en>(?P<btw>(?<=[Bb]etween\s))?(?P<sym>{_alternation(list(_BEFORE_CODE))})\s?(?P<en_num>{_DIGITS})\s?"
     rf"(?P<en_scale>{_SCALE})?(?:\s?(?:{_ENSEP}|(?(btw)and|(?!)))\s?(?:{_alternation(list(_BEFORE_CODE))})?\s?(?P<en_max>{_DIGITS})(?!\s?[조억만천백십])\s?"
@@ -120,6 +123,7 @@ _MONEY = re.compile(
     rf"|(?<![\d.,가-힣A-Za-z])(?:{_RANGE_AHEAD}(?P<blo>{_KNUM})\s?(?:{_SEP})\s?)?(?P<bare>{_KNUM})(?<=[조억])"
     rf"(?=\s?(?:을|를|의|이|가|은|는|에)?\s?"
     rf"(?:(?:{_alternation(_VOCAB['bare_krw']['between'])})\s?)?(?:{_alternation(_VOCAB['bare_krw']['money_words'])}))"
+    rf"|(?:{_AFTER_MONEY_WORD})(?P<bare2>{_KNUM})(?<=[조억])(?=$|[\s'‘’\"“”…,·])"
 )
 _BRACKET = re.compile(r"\s?\(([^()]{1,40})\)")
 _SPOKEN_CONVERSION = re.compile(r"(?:으로|로)?,?\s?(?:우리\s?돈(?:으로)?|원화로|한화로)\s")
@@ -244,6 +248,9 @@ def _from_match(m: re.Match[str]) -> tuple[int | None, int | None, str, bool] | 
         if not re.search(r"[십백천조억만]", m.group("vague")):
             return None
         return None, None, _KCUR_CODE["".join(m.group("vague_cur").split())], True
+    if m.group("bare2"):
+        value = parse_number(m.group("bare2"))
+        return (value, None, _VOCAB["bare_krw"]["currency"], False) if value is not None else None
     if m.group("bare"):
         bare = parse_number(m.group("bare"))
         lower = m.group("blo")  # '5조~6조 투자' in a headline

@@ -34,7 +34,7 @@ _FIGURE_BETWEEN = re.compile(_VOCAB["equity_target"]["figure_between"])
 # in Latin letters) before 에, maybe the figure, then the investment word
 _NAMED_TARGET = re.compile(rf"(?:(?P<described>{_VOCAB['equity_target']['described_as']})\s)?"
                            r"(?P<name>[^\s(…]+?(?:\([^()]*\))?)"
-                           r"(?:에게|에)\s(?:대한\s?)?(?:[^\s…\"“]+\s){0,5}$")  # not into a quote
+                           r"(?:에게|에)(?!\s따르면)\s(?:대한\s?)?(?:[^\s…\"“]+\s){0,5}$")  # not into a quote
 
 
 def _cue_pattern(first: str | None = None) -> re.Pattern[str]:
