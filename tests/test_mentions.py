@@ -2676,3 +2676,13 @@ def test_a_grant_agreement_in_a_deck_and_a_countrys_investment_totals_are_no_com
                      "빈즈엉성에서도 한국인 투자액이 3억200만달러를 넘어섰다.",
                      title="LG에너지솔루션, 폴란드서 보조금 추가 확보", published="2022-02-04")
     assert [(m.amount, m.kind) for m in ms if m.kind == "capex"] == [(31 * EOK, "capex")]
+
+
+def test_a_breakdown_by_company_continues_the_story_and_an_industry_is_no_one_company() -> None:
+    ms = mentions_of("국내 통신 3사가 올해 상반기 5G 망 등에 3조4400억원 규모의 설비투자를 집행했다.",
+                     "연합회는 각 사의 실적 발표를 토대로 이같이 집계됐다고 밝혔다.",
+                     "회사별로는 SK텔레콤이 1조4700억원으로 가장 많았고 LG유플러스 1조원, KT 9700억원 순이었다.",
+                     "통신업계는 당초 올 상반기 2조7000억원을 투자할 계획이었다.", published="2020-08-07")
+    assert [(m.company, m.period, m.kind) for m in ms][1:] == [
+        ("SK Telecom", "2020H1", "capex"), ("LG Uplus", "2020H1", "capex"), ("KT", "2020H1", "capex"),
+        (None, "2020H1", "capex")]
