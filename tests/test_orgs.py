@@ -210,3 +210,14 @@ def test_a_share_price_and_a_ministry_are_not_companies(sentence: str) -> None:
 def test_a_coined_name_after_an_apposition_is_a_company_though_the_analyser_splits_it() -> None:
     sentence = "일본 GPU 클라우드 스타트업 하이레조가 폐교 체육관에 200억엔을 들여 데이터센터를 열었다."
     assert unknown_names(sentence) == ["하이레조"]
+
+
+@pytest.mark.parametrize("sentence, names", [
+    ("냉동식품 업체 햇살식품은 134억원을 투자해 공장을 짓는다.", ["햇살식품"]),  # a weak suffix, a maker's word
+    ("계룡에는 의료기기 업체 나노소프트가 40억원을 들여 공장을 옮겨온다.", ["나노소프트"]),  # two nouns
+    ("회사 자산총액(7877억원)의 약 21.8%에 해당하는 규모다.", []),  # a company's figure, not a name
+    ("업체 관계자는 100억원을 투자했다고 말했다.", []),
+])
+def test_a_makers_name_after_its_trade_is_a_company_though_made_of_common_nouns(sentence: str,
+                                                                                names: list[str]) -> None:
+    assert unknown_names(sentence) == names

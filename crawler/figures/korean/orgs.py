@@ -422,19 +422,24 @@ def _is_organization(name: str, m: re.Match[str], text: str) -> bool:
         return _with_words_before(text, m.start("name"), compact, glossed=False)[1] != compact
     if compact.endswith(_STRONG_SUFFIXES):
         return True
+    # here no figure word or place: asked above (_name_facts, _after_a_place), with no Latin part
+    apposition = _APPOSITION.search(text, max(0, m.start() - _LOOKBACK), m.start())
+    if apposition:  # '스타트업 하이레조가', '업체 햇살식품은': a name the analyser splits into nouns
+        return proper or _coined(compact, word, _MAKER_BEFORE.search(apposition.group(0)) is not None)
     if compact.endswith(_SUFFIXES):
         return proper
-    # here no figure word or place: asked above (_name_facts, _after_a_place), with no Latin part and no suffix
-    if _APPOSITION.search(text, max(0, m.start() - _LOOKBACK), m.start()):
-        return proper or _coined(compact, word)  # '스타트업 하이레조가': a name the analyser splits into nouns
     return word.oov or word.tags == ("NNP",)
 
 
-def _coined(compact: str, word: _Word) -> bool:
+_MAKER_BEFORE = re.compile(r"(?:업체|기업|제조사|개발사)\s$")  # not '회사 자산총액'
+
+
+def _coined(compact: str, word: _Word, maker_before: bool) -> bool:
     """A Hangul word of three or more syllables that the analyser reads as several common nouns ('하이레조':
-    하이+레+조): after an apposition ('스타트업'), a coined name rather than a phrase."""
-    return len(compact) >= 3 and _HANGUL_ONLY.fullmatch(compact) is not None and len(word.tags) >= 3 \
-        and set(word.tags) <= {"NNG", "NNP"}
+    하이+레+조; after a maker's word, two: '업체 나노소프트가', 나노+소프트): after an apposition ('스타트업'),
+    a coined name rather than a phrase."""
+    return len(compact) >= 3 and _HANGUL_ONLY.fullmatch(compact) is not None \
+        and len(word.tags) >= (2 if maker_before else 3) and set(word.tags) <= {"NNG", "NNP"}
 
 
 def _has_latin_part(name: str) -> bool:
