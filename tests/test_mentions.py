@@ -2686,3 +2686,10 @@ def test_a_breakdown_by_company_continues_the_story_and_an_industry_is_no_one_co
     assert [(m.company, m.period, m.kind) for m in ms][1:] == [
         ("SK Telecom", "2020H1", "capex"), ("LG Uplus", "2020H1", "capex"), ("KT", "2020H1", "capex"),
         (None, "2020H1", "capex")]
+
+
+def test_years_of_spending_told_in_the_past_and_that_year() -> None:
+    ms = mentions_of("통신 3사가 4년 동안 영업이익의 두 배가 넘는 30조원대 설비투자를 집행한 것으로 나타났다.",
+                     "투자가 가장 몰린 해는 5G가 도입된 2019년이다.",
+                     "그해 CAPEX는 SK텔레콤 2조9150억원, KT 3조2570억원이었다.", published="2023-02-23")
+    assert [m.period for m in ms] == ["2019-2022", "2019", "2019"]

@@ -713,6 +713,8 @@ def _amount_mentions(
         period = annual_of(s, i, state.last_period(s.published, s.fiscal_end))  # '같은 기간 자본지출은'
     if period is None and kind == "capex" and story and not so_far(s, i):
         period = story.period  # '사업부문별로는 DS 46조3000억원': the parts of the story's figure
+    if period is None and (year := _that_year(s, state)):
+        period = year  # '투자가 가장 몰린 해는 2019년이다. 그해 CAPEX는 …': the year just named
     if period is None and kind == "capex" and not i and (topic := _spending_topic_before(s, state)):
         period = topic  # '올해 연간 투자 규모도 크게 늘렸다. 이사회에서 … 318억 대만달러를 쓰기로': this year's
     if period is None and kind == "capex" and _spent_in_the_reported_term(s, i, state):
@@ -730,6 +732,17 @@ def _amount_mentions(
     return [_mention(amount, s, subject, "budget" if _public(kind, subject, public) else kind,
                      _in_own_calendar(s, i, subject, period, own))
             for subject in subjects]
+
+
+_THAT_YEAR = re.compile(r"(?:그해|그\s해|같은\s해|이\s해|당해)\s")
+
+
+def _that_year(s: FigureSentence, state: _State) -> str | None:
+    """The year the sentence before names last, when this one opens with 그해 ('that year')."""
+    if not _THAT_YEAR.match(s.text):
+        return None
+    years = _YEAR_MONTH.findall(state.read[-2]) if len(state.read) > 1 else []
+    return years[-1][0] if years else None
 
 
 _SPENDING_TOPIC = re.compile(r"(?:투자|CAPEX|캐펙스|설비\s?투자|시설\s?투자)\s?(?:규모|계획|예산)?(?:도|를|은|는|가)\s")

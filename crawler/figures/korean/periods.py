@@ -260,6 +260,9 @@ def _resolve(m: re.Match[str], anchor: Anchor) -> str | None:  # noqa: C901 - on
             return reported[:4] if reported else None
         return _in_fiscal_quarters(anchor.quarter(int(span[1]), fiscal=False), anchor)
     if g["multi"]:
+        if not g["lead"] and year is not None and _said_spent(m):  # '4년 동안 … 설비투자를 집행한 것으로': before
+            span = _multi_year(g, year - int(g["n"] or g["n2"] or 1))
+            return span if span else None
         return _multi_year(g, year)
     if g["year"] or g["eyear"]:
         return g["y"] or g["ey"]
@@ -286,6 +289,14 @@ def _resolve(m: re.Match[str], anchor: Anchor) -> str | None:  # noqa: C901 - on
 
 
 _UNTIL_AFTER = re.compile(r"\s?까지")
+
+
+_SPENT = re.compile(r"(?:집행|투자|투입|지출)(?:했|한\s것으로|해\s왔|해왔)|썼|들였|쏟아부었|쏟았")
+
+
+def _said_spent(m: re.Match[str]) -> bool:
+    """Does the sentence say, after the period, that the money was spent (past tense)?"""
+    return _SPENT.search(m.string, m.end()) is not None and not _AHEAD.search(m.string, m.end())
 
 
 def _said_ahead(m: re.Match[str], words: re.Pattern[str] = _AHEAD) -> bool:
