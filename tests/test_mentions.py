@@ -2693,3 +2693,10 @@ def test_years_of_spending_told_in_the_past_and_that_year() -> None:
                      "투자가 가장 몰린 해는 5G가 도입된 2019년이다.",
                      "그해 CAPEX는 SK텔레콤 2조9150억원, KT 3조2570억원이었다.", published="2023-02-23")
     assert [m.period for m in ms] == ["2019-2022", "2019", "2019"]
+
+
+def test_a_guarantee_is_no_spending() -> None:
+    ms = mentions_of("테라울프는 뉴욕 데이터센터 증설에 30억달러를 투자한다.",
+                     "구글은 플루이드스택의 임차 의무에 대한 보증을 14억달러 늘리기로 했다.",
+                     "이에 따라 구글의 보증 총액은 32억달러로 불어났다.", published="2025-08-15")
+    assert [(m.amount, m.kind) for m in ms][1:] == [(14 * EOK, "other"), (32 * EOK, "other")]

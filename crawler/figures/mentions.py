@@ -729,7 +729,7 @@ def _amount_mentions(
         s.text, s.groups, s.clause_start(i), amount.start) is not None  # '루마니아는 … 399억달러를 들여 무기를 도입'
     if state.public and kind == "capex" and _received(s, i):
         kind = "budget"  # '허니웰은 … 공장을 짓는 데 1억2660만달러를 받는다': a grant the company receives
-    return [_mention(amount, s, subject, "budget" if _public(kind, subject, public) else kind,
+    return [_mention(amount, s, subject, "budget" if _public(kind, subject, public, s.text) else kind,
                      _in_own_calendar(s, i, subject, period, own))
             for subject in subjects]
 
@@ -843,9 +843,14 @@ def _story_kind(story: Mention | None, subjects: list[Subject], s: FigureSentenc
     return story.kind if all(subject.company in ours for subject in subjects) else "other"
 
 
-def _public(kind: str, subject: Subject, public: bool) -> bool:
-    """A capex figure of no company in a sentence or article about public money is that money: a budget."""
-    return kind == "capex" and subject.company is None and public
+def _public(kind: str, subject: Subject, public: bool, text: str) -> bool:
+    """A capex figure of no company in a sentence or article about public money is that money: a budget; so is
+    a guarantee of no company there ('2억200만유로의 보증으로 구성된다': the state's aid)."""
+    return subject.company is None and public and (
+        kind == "capex" or (kind == "other" and _GUARANTEE.search(text) is not None))
+
+
+_GUARANTEE = re.compile("보증")
 
 
 def _clause_kind(s: FigureSentence, i: int) -> str | None:
