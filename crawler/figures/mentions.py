@@ -725,8 +725,10 @@ def _amount_mentions(
         kind = "other"  # '8074억원 규모의 데이터센터 신축공사 계약을 체결': the contractor's order
     if own is None and is_year_ago(s, i):
         period = year_earlier(period)  # '전년 830억 달러보다': a year before the period carried
-    public = state.public or _PUBLIC_MONEY.search(s.text) is not None or government_figure(
-        s.text, s.groups, s.clause_start(i), amount.start) is not None  # '루마니아는 … 399억달러를 들여 무기를 도입'
+    # asked only of a figure of no company ('루마니아는 … 399억달러를 들여 무기를 도입')
+    public = any(subject.company is None for subject in subjects) and (
+        state.public or _PUBLIC_MONEY.search(s.text) is not None
+        or government_figure(s.text, s.groups, s.clause_start(i), amount.start) is not None)
     if state.public and kind == "capex" and _received(s, i):
         kind = "budget"  # '허니웰은 … 공장을 짓는 데 1억2660만달러를 받는다': a grant the company receives
     return [_mention(amount, s, subject, "budget" if _public(kind, subject, public, s.text) else kind,
