@@ -2700,3 +2700,13 @@ def test_a_guarantee_is_no_spending() -> None:
                      "구글은 플루이드스택의 임차 의무에 대한 보증을 14억달러 늘리기로 했다.",
                      "이에 따라 구글의 보증 총액은 32억달러로 불어났다.", published="2025-08-15")
     assert [(m.amount, m.kind) for m in ms][1:] == [(14 * EOK, "other"), (32 * EOK, "other")]
+
+
+def test_the_firms_of_an_agreement_take_the_span_the_agreement_gives_after_its_total() -> None:
+    ms = mentions_of("국내 기업 14곳이 충남 6개 시군에 모두 5090억원을 투자해 생산시설을 짓거나 넓힌다.",
+                     "충남도는 26일 도청에서 14개 기업 대표가 참석한 가운데 투자협약을 체결했다. "
+                     "기업들은 2029년까지 산업단지 등 50만㎡ 부지에 생산시설을 신·증설하거나 이전한다.",
+                     "자동차 부품업체 성창오토텍이 542억원을 들여 공장을 새로 짓는다.",
+                     "건축자재 제조업체 경동원은 1914억원을 투입해 생산시설을 확장한다.", published="2026-02-26")
+    assert [(m.amount, m.period) for m in ms] == [(5090 * EOK, "2026-2029"), (542 * EOK, "2026-2029"),
+                                                  (1914 * EOK, "2026-2029")]

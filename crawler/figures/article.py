@@ -165,18 +165,21 @@ def in_spending_window(found: list[Mention], paragraphs: list[str], published: s
         return found
     sentences = [s for p in paragraphs for s in split(p)]
     window = filing_window(sentences, published)
-    plan = _plan(found, [s for p in paragraphs[:3] for s in split(p)], published, announced)
     filer = next((m for m in found if m.kind == "capex"), None)
     out = []
     for at, m in enumerate(found):
         if _lacks_period(m):
-            part_of_plan = plan is not None and _is_part_of(m, plan, sentences)
             filed = window if filer and _same_company(m, filer) and not _spent_then(m) else None
             m = replace(m, period=filed or _period_of_its_parts(found, at)
-                        or _project_period(m, sentences, published, headline) or _period_of_the_whole(found, at)
-                        or (plan.period if part_of_plan and plan else None))
+                        or _project_period(m, sentences, published, headline) or _period_of_the_whole(found, at))
         out.append(m)
-    return out
+    # then the parts of the plan the headline or lead announces take its span (known now even when it was
+    # read from the project: '국내 기업 14곳이 … 모두 5090억원을 투자해' and '기업들은 2029년까지 …')
+    plan = _plan(out, [s for p in paragraphs[:3] for s in split(p)], published, announced)
+    if plan is None:
+        return out
+    return [replace(m, period=plan.period) if _lacks_period(m) and _is_part_of(m, plan, sentences) else m
+            for m in out]
 
 
 _AMONG_THESE = re.compile(r"^(?:이|그)\s?(?:가운데|중)")
