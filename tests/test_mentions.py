@@ -2710,3 +2710,16 @@ def test_the_firms_of_an_agreement_take_the_span_the_agreement_gives_after_its_t
                      "건축자재 제조업체 경동원은 1914억원을 투입해 생산시설을 확장한다.", published="2026-02-26")
     assert [(m.amount, m.period) for m in ms] == [(5090 * EOK, "2026-2029"), (542 * EOK, "2026-2029"),
                                                   (1914 * EOK, "2026-2029")]
+
+
+def test_a_spending_target_is_no_share_price_target_and_many_projects_are_no_one_companys() -> None:
+    ms = mentions_of("DB하이텍은 지난해 설비투자에 3501억원을 투자했다.",
+                     "2022년에는 목표가 773억원이었지만 실제로는 1933억원을 집행했다.",
+                     "증권가는 DB하이텍 목표가를 6만원으로 올렸다.", published="2024-04-16")
+    assert [(m.amount, m.kind) for m in ms] == [(3501 * EOK, "capex"), (773 * EOK, "capex"), (1933 * EOK, "capex"),
+                                               (60_000, "other")]
+    ms = mentions_of("마이크로소프트는 프랑스 데이터센터에 40억유로를 투입한다.",
+                     "올해 행사를 통해 확정된 투자는 56개 프로젝트, 150억유로 규모다.",
+                     "이미 지난해 행사의 전체 유치액인 130억유로를 넘어섰다.", published="2024-05-13")
+    assert [(m.company, m.kind) for m in ms][1:2] == [(None, "capex")]  # 56 projects: unattributed
+    assert ms[2].kind == "other"  # what an event attracted
