@@ -2723,3 +2723,11 @@ def test_a_spending_target_is_no_share_price_target_and_many_projects_are_no_one
                      "이미 지난해 행사의 전체 유치액인 130억유로를 넘어섰다.", published="2024-05-13")
     assert [(m.company, m.kind) for m in ms][1:2] == [(None, "capex")]  # 56 projects: unattributed
     assert ms[2].kind == "other"  # what an event attracted
+
+
+def test_land_bought_and_a_companys_own_budget_are_spending() -> None:
+    ms = mentions_of("AWS는 지난해 초 오하이오주 뉴올버니에서도 400에이커 부지를 1억1700만달러에 인수했다.",
+                     "SK하이닉스는 내년까지 HBM 생산능력을 두 배 이상 늘린다. 관련 예산도 약 1조원 규모로 집행한다.",
+                     "AWS는 데이터센터 업체 A사를 10억달러에 인수했다.", published="2024-01-11")
+    assert [(m.company, m.amount, m.kind) for m in ms] == [
+        ("Amazon", 117_000_000, "capex"), ("SK hynix", JO, "capex"), ("Amazon", 10 * EOK, "equity_investment")]

@@ -729,6 +729,9 @@ def _amount_mentions(
     public = any(subject.company is None for subject in subjects) and (
         state.public or _PUBLIC_MONEY.search(s.text) is not None
         or government_figure(s.text, s.groups, s.clause_start(i), amount.start) is not None)
+    if kind == "budget" and not state.public and _OWN_BUDGET.search(s.text) and not _PUBLIC_MONEY.search(s.text) \
+            and subjects and all(subject.company and not subject.members for subject in subjects):
+        kind = "capex"  # 'SK하이닉스는 … 관련 예산도 약 1조원 규모로 집행한다': a company's own budget is spent
     if state.public and kind == "capex" and _received(s, i):
         kind = "budget"  # '허니웰은 … 공장을 짓는 데 1억2660만달러를 받는다': a grant the company receives
     return [_mention(amount, s, subject, "budget" if _public(kind, subject, public, s.text) else kind,
@@ -736,6 +739,7 @@ def _amount_mentions(
             for subject in subjects]
 
 
+_OWN_BUDGET = re.compile(r"예산(?:도|을|를|은|는|이|가)?\s(?:[^\s]+\s){0,3}?[^\s]*\s?(?:집행|투입|투자|편성)")
 _THAT_YEAR = re.compile(r"(?:그해|그\s해|같은\s해|이\s해|당해)\s")
 
 

@@ -92,6 +92,9 @@ def find_cues(sentence: str, companies: list[CompanyHit], *, funding_article: bo
         if any(c.start <= m.start() < c.end for c in companies):
             continue
         kind, section = _GROUP_KIND[m.lastgroup or ""]
+        if kind == "equity_investment" and m.group(0).startswith("에") and _SITE_BOUGHT.search(
+                sentence, max(0, m.start() - 40), m.start()):
+            kind, section = "capex", "s"  # '400에이커 부지를 1억1700만달러에 인수': land bought is spending
         if kind == "capex" and section == "s" and _SEGMENT_AFTER.match(sentence, m.end()):
             continue  # '코어 데이터센터 부문은 15억달러로 23% 줄었다': a segment's name, no spending
         generic = section == "g"
@@ -128,6 +131,7 @@ def _owned_by_another(sentence: str, target: CompanyHit, at: int, companies: lis
 
 
 _TARGET_MARK = re.compile("[에의]")
+_SITE_BOUGHT = re.compile(r"(?:부지|토지|땅|건물|사옥)(?:을|를)\s(?:[^\s,]+\s){0,2}[^\s,]*$")
 # the words that buy into a company ('오픈AI에 400억달러를 투자', '…를 쏟아붓는다'); money that goes into a
 # unit ('삼성디스플레이에 2조4000억원이 들어갔다') or is allotted to one is spent, not a stake
 _STAKE_VERB = re.compile(r"투자|투입|넣|쏟|(?i:invest)")
