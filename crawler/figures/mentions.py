@@ -709,34 +709,47 @@ def _amount_mentions(
     if kind is None:
         kind = carried.kind if carried else _story_kind(state.story, subjects, s, i)
         period = period or (carried_period(s, i, carried.period) if carried else None)
-    if period is None and (same_period_word(s, i) or _VS_A_YEAR_AGO.match(s.text, amount.tail_end)):
-        period = annual_of(s, i, state.last_period(s.published, s.fiscal_end))  # '같은 기간 자본지출은'
-    if period is None and kind == "capex" and story and not so_far(s, i):
-        period = story.period  # '사업부문별로는 DS 46조3000억원': the parts of the story's figure
-    if period is None and (year := _that_year(s, state)):
-        period = year  # '투자가 가장 몰린 해는 2019년이다. 그해 CAPEX는 …': the year just named
-    if period is None and kind == "capex" and not i and (topic := _spending_topic_before(s, state)):
-        period = topic  # '올해 연간 투자 규모도 크게 늘렸다. 이사회에서 … 318억 대만달러를 쓰기로': this year's
-    if period is None and kind == "capex" and _spent_in_the_reported_term(s, i, state):
-        period = state.story.period if state.story else None  # '부지 매입에 144억원을 들였고': this quarter's
-    if _MARKET_WIDE.search(s.text, s.clause_start(i), amount.start):
-        kind = "other"  # '2029년 전 세계 AI 지출이 1조3000억 달러': a market's figure
-    if kind == "capex" and state.order and about_the_order(s.text):
-        kind = "other"  # '8074억원 규모의 데이터센터 신축공사 계약을 체결': the contractor's order
+    period = period or _period_told_before(s, i, kind, story, state)
+    kind = _settled_kind(s, i, kind, subjects, state)
     if own is None and is_year_ago(s, i):
         period = year_earlier(period)  # '전년 830억 달러보다': a year before the period carried
     # asked only of a figure of no company ('루마니아는 … 399억달러를 들여 무기를 도입')
     public = any(subject.company is None for subject in subjects) and (
         state.public or _PUBLIC_MONEY.search(s.text) is not None
         or government_figure(s.text, s.groups, s.clause_start(i), amount.start) is not None)
-    if kind == "budget" and not state.public and _OWN_BUDGET.search(s.text) and not _PUBLIC_MONEY.search(s.text) \
-            and subjects and all(subject.company and not subject.members for subject in subjects):
-        kind = "capex"  # 'SK하이닉스는 … 관련 예산도 약 1조원 규모로 집행한다': a company's own budget is spent
-    if state.public and kind == "capex" and _received(s, i):
-        kind = "budget"  # '허니웰은 … 공장을 짓는 데 1억2660만달러를 받는다': a grant the company receives
     return [_mention(amount, s, subject, "budget" if _public(kind, subject, public, s.text) else kind,
                      _in_own_calendar(s, i, subject, period, own))
             for subject in subjects]
+
+
+def _period_told_before(s: FigureSentence, i: int, kind: str, story: Mention | None, state: _State) -> str | None:
+    """The period of a figure whose clause states none, from the sentences before it."""
+    if same_period_word(s, i) or _VS_A_YEAR_AGO.match(s.text, s.amounts[i].tail_end):
+        return annual_of(s, i, state.last_period(s.published, s.fiscal_end))  # '같은 기간 자본지출은'
+    if kind == "capex" and story and not so_far(s, i):
+        return story.period  # '사업부문별로는 DS 46조3000억원': the parts of the story's figure
+    if year := _that_year(s, state):
+        return year  # '투자가 가장 몰린 해는 2019년이다. 그해 CAPEX는 …': the year just named
+    if kind == "capex" and not i and (topic := _spending_topic_before(s, state)):
+        return topic  # '올해 연간 투자 규모도 크게 늘렸다. 이사회에서 … 318억 대만달러를 쓰기로': this year's
+    if kind == "capex" and _spent_in_the_reported_term(s, i, state):
+        return state.story.period if state.story else None  # '부지 매입에 144억원을 들였고': this quarter's
+    return None
+
+
+def _settled_kind(s: FigureSentence, i: int, kind: str, subjects: list[Subject], state: _State) -> str:
+    """The kind once the sentence and the article are weighed: a market's figure, an order's, a company's own
+    budget spent, a grant a company receives."""
+    if _MARKET_WIDE.search(s.text, s.clause_start(i), s.amounts[i].start):
+        return "other"  # '2029년 전 세계 AI 지출이 1조3000억 달러': a market's figure
+    if kind == "capex" and state.order and about_the_order(s.text):
+        return "other"  # '8074억원 규모의 데이터센터 신축공사 계약을 체결': the contractor's order
+    if kind == "budget" and not state.public and _OWN_BUDGET.search(s.text) and not _PUBLIC_MONEY.search(s.text) \
+            and subjects and all(subject.company and not subject.members for subject in subjects):
+        return "capex"  # 'SK하이닉스는 … 관련 예산도 약 1조원 규모로 집행한다': a company's own budget is spent
+    if state.public and kind == "capex" and _received(s, i):
+        return "budget"  # '허니웰은 … 공장을 짓는 데 1억2660만달러를 받는다': a grant the company receives
+    return kind
 
 
 _OWN_BUDGET = re.compile(r"예산(?:도|을|를|은|는|이|가)?\s(?:[^\s]+\s){0,3}?[^\s]*\s?(?:집행|투입|투자|편성)")
@@ -768,7 +781,7 @@ def _spending_topic_before(s: FigureSentence, state: _State) -> str | None:
 
 
 _REPORTED_TERM = re.compile(r"\d{4}(?:Q[1-4]|H[12])$")
-_SPENT = re.compile(r"(?:을|를)?\s?(?:들였|썼|집행했|집행해|투입했|투자했|쏟았)")
+_SPENT_RIGHT_AFTER = re.compile(r"(?:을|를)?\s?(?:들였|썼|집행했|집행해|투입했|투자했|쏟았)")
 
 
 def _spent_in_the_reported_term(s: FigureSentence, i: int, state: _State) -> bool:
@@ -776,7 +789,7 @@ def _spent_in_the_reported_term(s: FigureSentence, i: int, state: _State) -> boo
     quarter's or a half's spending ('1분기 설비투자는 211억원 … 부지 매입에 144억원을 들였고'): that term's."""
     story = state.story
     return bool(story and story.period and _REPORTED_TERM.search(story.period)
-                and _SPENT.match(s.text, s.amounts[i].tail_end))
+                and _SPENT_RIGHT_AFTER.match(s.text, s.amounts[i].tail_end))
 
 
 _RECEIVED = re.compile(r"(?:을|를|이|가)?\s?(?:받|지원받|배정받|배정됐|배정되|돌아가|돌아간|돌아갔)")
@@ -789,6 +802,8 @@ def _received(s: FigureSentence, i: int) -> bool:
     return _RECEIVED.match(s.text, end) is not None or (
         i + 1 < len(s.amounts) and s.text.startswith(",", end)
         and _RECEIVED.match(s.text, s.amounts[i + 1].tail_end) is not None)
+
+
 _AT_THAT_TIME = re.compile(r"^(?:당시|그때|이때)\s")
 _YEAR_MONTH = re.compile(r"(?<!\d)((?:19|20)\d{2})\s?년(?:\s?(\d{1,2})\s?월)?")
 
