@@ -2731,3 +2731,10 @@ def test_land_bought_and_a_companys_own_budget_are_spending() -> None:
                      "AWS는 데이터센터 업체 A사를 10억달러에 인수했다.", published="2024-01-11")
     assert [(m.company, m.amount, m.kind) for m in ms] == [
         ("Amazon", 117_000_000, "capex"), ("SK hynix", JO, "capex"), ("Amazon", 10 * EOK, "equity_investment")]
+
+
+def test_the_name_a_headline_opens_with_is_the_articles_company_though_made_of_common_nouns() -> None:
+    ms = mentions_of("동국산업이 원통형 배터리 소재인 니켈도금강판 공장을 완공했다.",
+                     "회사는 1330억원을 투자해 연간 최대 13만t 규모의 생산능력을 갖췄다.",
+                     title="동국산업, 1330억 들여 니켈도금강판 라인 준공…TCC스틸 독점 깨진다", published="2024-09-26")
+    assert {(m.company, m.amount) for m in ms} == {("동국산업", 1330 * EOK)}

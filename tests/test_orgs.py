@@ -221,3 +221,7 @@ def test_a_coined_name_after_an_apposition_is_a_company_though_the_analyser_spli
 def test_a_makers_name_after_its_trade_is_a_company_though_made_of_common_nouns(sentence: str,
                                                                                 names: list[str]) -> None:
     assert unknown_names(sentence) == names
+
+
+def test_a_taiwanese_paper_is_an_observer() -> None:
+    assert unknown_names("연합보는 \"공장 하나를 짓는 데 3000억 대만달러 이상이 필요하다\"고 전했다.") == []

@@ -54,6 +54,7 @@ from crawler.figures.korean.orgs import (
     UNIT_WORDS,
     find_organizations,
     glossed_names,
+    headline_actor,
     introduced_hits,
     introduced_names,
     is_topic,
@@ -360,7 +361,8 @@ def find_mentions(article: Article, *, qualitative: bool = False) -> list[Mentio
     """
     paragraphs = list(article.body)
     headline: frozenset[str] = frozenset()
-    state = _State(lead=(article.title, paragraphs), introduced=introduced_names([article.title or "", *paragraphs]),
+    introduced = introduced_names([article.title or "", *paragraphs]) + headline_actor(article.title, paragraphs)
+    state = _State(lead=(article.title, paragraphs), introduced=introduced,
                    glossed=glossed_names([article.title or "", *paragraphs]))
     if article.title and article.title.strip() not in {p.strip() for p in paragraphs}:
         paragraphs.insert(0, article.title)

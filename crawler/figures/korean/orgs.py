@@ -282,6 +282,24 @@ def introduced_names(texts: Sequence[str]) -> tuple[str, ...]:
     return tuple(sorted((n for n in names if n not in _NOT_COMPANY), key=len, reverse=True))
 
 
+_HEADLINE_ACTOR = re.compile(r"^[\[\]'‘’\"“”]*(?P<name>[가-힣]{2,10}),\s")
+
+
+def headline_actor(title: str | None, body: Sequence[str]) -> tuple[str, ...]:
+    """The name a headline opens with before its comma ('동국산업, 1330억 들여 …'), when it ends with a company
+    word (산업, 전자, …) and the body writes it as a subject ('동국산업이'): the article's actor, a company
+    whatever the analyser reads its first part as (동국: a common noun). An industry is no actor's name
+    ('반도체산업, …' is not written as '반도체산업이 … 공장을 완공했다' in the body's lead)."""
+    m = _HEADLINE_ACTOR.match(title or "")
+    if m is None or not m.group("name").endswith(_ANY_SUFFIX) or m.group("name") in _NOT_COMPANY:
+        return ()
+    name = m.group("name")
+    if _name_facts(name).ruled_out or name in NAME_ENDINGS:
+        return ()
+    lead = " ".join(body[:2])
+    return (name,) if re.search(rf"(?<![가-힣]){re.escape(name)}(?:이|가|은|는)\s", lead) else ()
+
+
 def _without_particle(word: str) -> str:
     """'에코앤드림이' -> '에코앤드림' (Kiwi splits the particle off)."""
     particle_at = _analyse(word).particle_at
