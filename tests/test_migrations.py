@@ -123,5 +123,28 @@ def test_every_renamed_company_is_the_alias_tables_name_and_keeps_its_old_one():
 
     from crawler.figures.korean.companies import canonical_name
 
-    renames = importlib.import_module("crawler.store.migrations.versions.0010_company_renames").RENAMES
-    assert all(canonical_name(old) == new and canonical_name(new) == new for old, new in renames.items())
+    for module in ("0010_company_renames", "0011_company_renames"):
+        renames = importlib.import_module(f"crawler.store.migrations.versions.{module}").RENAMES
+        assert all(canonical_name(old) == new and canonical_name(new) == new for old, new in renames.items())
+
+
+def test_a_later_rename_rewrites_rows_stored_under_the_old_name(db_url):
+    """0011: a mention and a fact stored as Daehan Yuhwa read Korea Petrochemical Ind. after the upgrade."""
+    engine = create_store_engine(db_url)
+    upgrade_schema(engine, "0010")
+    tables = MetaData()
+    tables.reflect(engine)
+    t = tables.tables
+    mention = {k: v for k, v in ROWS["mentions"][0].items() if k != "id"}
+    fact = {k: v for k, v in ROWS["facts"][0].items() if k != "id"}
+    with engine.begin() as conn:
+        conn.execute(insert(t["sources"]), ROWS["sources"])
+        conn.execute(insert(t["articles"]), [{**ROWS["articles"][0], "id": 1}])
+        conn.execute(insert(t["mentions"]), [{**mention, "company": "Daehan Yuhwa", "company_ko": "대한유화"}])
+        conn.execute(insert(t["facts"]), [{**fact, "id": 1, "subject": "Daehan Yuhwa", "period": "2022"}])
+    upgrade_schema(engine)
+    with engine.connect() as conn:
+        companies = [r.company for r in conn.execute(select(t["mentions"]))]
+        subjects = [r.subject for r in conn.execute(select(t["facts"]))]
+    engine.dispose()
+    assert (companies, subjects) == (["Korea Petrochemical Ind."], ["Korea Petrochemical Ind."])
