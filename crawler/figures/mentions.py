@@ -285,9 +285,10 @@ class _State:
         return Subject(hit.name, hit.members, hit.written)
 
     def _last_subject_before(self) -> Subject | None:
-        """The one company that is the subject of the last earlier sentence naming any as its subject."""
+        """The one company that is the subject of the last earlier sentence naming any as its subject (among
+        the few sentences before: a story's subject is not far back)."""
         last_named = self.named_in[0] if self.named_in else None
-        for text in reversed(self.read[:-1]):
+        for text in reversed(self.read[-_SUBJECT_REACH - 1 : -1]):
             if text == last_named:
                 continue
             subjects = [g for g in company_groups(text, self.companies(text)) if g.role == "subject"]
@@ -447,6 +448,7 @@ def main_company(title: str | None, paragraphs: list[str],
     return found
 
 
+_SUBJECT_REACH = 6  # sentences back where a subject-less figure's company may have been the subject
 _A_GROUP = re.compile(r"그룹$")
 # '엔비디아가 … 실적을 낸 가운데, 중국 AI 시장의 성장 전망에도 눈길이': a lead's company in the background clause
 _BACKGROUND_CLAUSE = re.compile(r"[^,.]{0,80}?[가-힣]\s(?:가운데|와중에|상황에서|속에서?),")
