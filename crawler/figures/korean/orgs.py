@@ -291,10 +291,8 @@ def headline_actor(title: str | None, body: Sequence[str]) -> tuple[str, ...]:
     whatever the analyser reads its first part as (동국: a common noun). An industry is no actor's name
     ('반도체산업, …' is not written as '반도체산업이 … 공장을 완공했다' in the body's lead)."""
     m = _HEADLINE_ACTOR.match(title or "")
-    if m is None or not m.group("name").endswith(_ANY_SUFFIX) or m.group("name") in _NOT_COMPANY:
-        return ()
-    name = m.group("name")
-    if _name_facts(name).ruled_out or name in NAME_ENDINGS:
+    name = m.group("name") if m else ""
+    if not name.endswith(_ANY_SUFFIX) or name in NAME_ENDINGS or _name_facts(name).ruled_out:
         return ()
     lead = " ".join(body[:2])
     return (name,) if re.search(rf"(?<![가-힣]){re.escape(name)}(?:이|가|은|는)\s", lead) else ()

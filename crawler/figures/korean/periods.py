@@ -261,8 +261,7 @@ def _resolve(m: re.Match[str], anchor: Anchor) -> str | None:  # noqa: C901 - on
         return _in_fiscal_quarters(anchor.quarter(int(span[1]), fiscal=False), anchor)
     if g["multi"]:
         if not g["lead"] and year is not None and _said_spent(m):  # '4년 동안 … 설비투자를 집행한 것으로': before
-            span = _multi_year(g, year - int(g["n"] or g["n2"] or 1))
-            return span if span else None
+            return _multi_year(g, year - int(g["n"] or g["n2"] or 1))
         return _multi_year(g, year)
     if g["year"] or g["eyear"]:
         return g["y"] or g["ey"]
