@@ -2738,3 +2738,11 @@ def test_the_name_a_headline_opens_with_is_the_articles_company_though_made_of_c
                      "회사는 1330억원을 투자해 연간 최대 13만t 규모의 생산능력을 갖췄다.",
                      title="동국산업, 1330억 들여 니켈도금강판 라인 준공…TCC스틸 독점 깨진다", published="2024-09-26")
     assert {(m.company, m.amount) for m in ms} == {("동국산업", 1330 * EOK)}
+
+
+def test_figures_after_a_government_topic_are_no_companys_the_article_visits() -> None:
+    ms = mentions_of("안 장관은 2일 LG전자 평택 칠러공장을 찾았다.",
+                     "정부는 냉각시스템 수출 지원책도 내놨다. 연말까지 3500억원 규모의 수출보험을 공급한다. "
+                     "이와 함께 핵심기술 확보에 1300억원, 실증에 180억원을 투입할 계획이다.",
+                     title="안덕근 장관, LG전자 칠러공장 찾아", published="2024-12-02")
+    assert [m.company for m in ms] == [None, None, None]

@@ -1002,6 +1002,8 @@ def _fallback_subject(s: FigureSentence, start: int, amount: MoneyAmount, before
         return state.main  # '특수목적법인(SPC)이 2조9000억원을 투입한다': the vehicle of the article's company
     if not s.has_companies and _COLLECTIVE.search(clause):
         return Subject(None)  # '올해 빅테크의 AI 투자액은 7000억달러': many companies', no one's
+    if not s.has_companies and _government_before(state):
+        return Subject(None)  # '정부는 … 지원책도 내놨다. 연말까지 3500억원 규모의 수출보험을': the state's
     if (not _names_a_subject(s) or _named_after_only(s, amount)) and not _other_topic(s, start, clause):
         named_last, main = state.last_company, state.main
         if named_last and main and _TOTAL_CAPEX_TOPIC.search(clause) and main.company != main.written \
@@ -1009,6 +1011,21 @@ def _fallback_subject(s: FigureSentence, start: int, amount: MoneyAmount, before
             return main  # '삼성디스플레이는 … 매출' then '1분기 시설투자는': the story's company, not its unit
         return named_last or main or Subject(None)
     return Subject(None)
+
+
+def _government_before(state: _State) -> bool:
+    """Does one of the two sentences before open with a government as its topic ('정부는', '산업부는'), no
+    company named since ('정부는 … 지원책도 내놨다. 연말까지 3500억원 …. 이와 함께 … 1300억원')?"""
+    for before in reversed(state.read[-3:-1]):
+        if _GOVERNMENT_TOPIC.match(before):
+            return True
+        if state.companies(before):
+            return False
+    return False
+
+
+_GOVERNMENT_TOPIC = re.compile(r"(?:정부|산업부|산업통상자원부|과기정통부|과학기술정보통신부|기재부|기획재정부|중기부"
+                               r"|국토부)(?:는|은|가|도)\s")
 
 
 def _about_the_venture(clause: str, state: _State) -> bool:
