@@ -47,8 +47,9 @@ class NewsScenario:
     pages: dict[str, str] = field(default_factory=dict)  # name -> URL of every other page of interest
 
     def config(self, db_url: str, **crawl: object) -> str:
-        """A config.toml text crawling this site (sources "replay" and "syndicator")."""
-        settings = {"download_delay": 0.0, "autothrottle": False, "concurrent_per_domain": 8, "timeout": 3.0,
+        """A config.toml text crawling this site (sources "replay" and "syndicator"). The timeout leaves a loaded
+        CI machine time to answer (a page retried after a timeout is requested twice); the slow page still times out."""
+        settings = {"download_delay": 0.0, "autothrottle": False, "concurrent_per_domain": 8, "timeout": 5.0,
                     "retries": 1, "retry_backoff": 0.2, "max_page_bytes": 100_000, "dns_timeout": 2.0,
                     "max_seconds": 120.0, **crawl}
         crawl_lines = "\n".join(f"{k} = {json.dumps(v)}" for k, v in settings.items())
