@@ -1024,8 +1024,7 @@ def _government_before(state: _State) -> bool:
     return False
 
 
-_GOVERNMENT_TOPIC = re.compile(r"(?:정부|산업부|산업통상자원부|과기정통부|과학기술정보통신부|기재부|기획재정부|중기부"
-                               r"|국토부)(?:는|은|가|도)\s")
+_GOVERNMENT_TOPIC = re.compile(_WORDS["government_topic"])
 
 
 def _about_the_venture(clause: str, state: _State) -> bool:
