@@ -1474,6 +1474,14 @@ def test_money_of_before_a_plan_is_no_part_of_it() -> None:
     assert [(m.amount, m.period) for m in ms] == [(1000 * EOK, "2025-2028"), (650 * EOK, None), (400 * EOK, None)]
 
 
+def test_money_spent_on_earlier_plants_is_no_part_of_the_plan() -> None:
+    ms = mentions_of("삼성바이오로직스가 1조9800억원을 들여 5공장을 짓는다.",
+                     "회사는 올해 상반기 착공해 2025년 9월 가동을 목표로 하고 있다.",
+                     "회사는 1~3공장 건설에 약 2조원, 4공장에 1조7400억원을 투자했다.", published="2023-03-17")
+    assert [(m.amount, m.period) for m in ms] == [(19800 * EOK, "2023-2025"), (20000 * EOK, None),
+                                                  (17400 * EOK, None)]
+
+
 def test_this_period_is_the_storys_not_a_quarter_compared_with() -> None:
     ms = mentions_of("MS는 2026 회계연도 2분기 매출이 812억7000만달러로 늘었다고 발표했다.",
                      "다만 애저 성장률은 39%로 직전 분기(40%)보다 1%포인트 낮아졌다.",

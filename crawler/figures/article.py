@@ -233,8 +233,8 @@ def _is_part_of(m: Mention, plan: Mention, sentences: list[str]) -> bool:
     whole = plan.amount_max or plan.amount
     if whole is None or (m.currency == plan.currency and m.amount and m.amount >= whole):
         return False  # a plan of some billions has no parts we can tell; no part is as big as the whole
-    if _EARLIER.search(m.evidence or ""):
-        return False  # '이미 650억달러를 들여 짓고 있다', '당초 계획은 400억달러': money of before the plan
+    if _EARLIER.search(m.evidence or "") or _spent_then(m):
+        return False  # '이미 650억달러를 들여 짓고 있다', '당초 계획은 400억달러', '4공장에 …을 투자했다': before
     if plan.company is None:
         return later  # '기업들은 2028년까지 4448억원을 투자해' and then each company's part
     own = plan.company_ko or plan.company or ""
