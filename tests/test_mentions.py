@@ -2754,3 +2754,17 @@ def test_figures_after_a_government_topic_are_no_companys_the_article_visits() -
                      "이와 함께 핵심기술 확보에 1300억원, 실증에 180억원을 투입할 계획이다.",
                      title="안덕근 장관, LG전자 칠러공장 찾아", published="2024-12-02")
     assert [m.company for m in ms] == [None, None, None]
+
+
+def test_the_budget_of_a_companys_capex_story_is_capex() -> None:
+    ms = mentions_of("한국전력이 올해 전력설비에 7조4750억원을 투자한다.",
+                     "배전 부문 예산을 사업별로 보면 배전계획사업 5106억원, 신규공급사업 1조5564억원이다.",
+                     published="2021-02-03")
+    assert [(m.company, m.amount, m.kind) for m in ms] == [
+        ("KEPCO", 74750 * EOK, "capex"), ("KEPCO", 5106 * EOK, "capex"), ("KEPCO", 15564 * EOK, "capex")]
+
+
+def test_a_government_budget_after_a_companys_capex_stays_a_budget() -> None:
+    ms = mentions_of("한국전력이 올해 전력설비에 7조4750억원을 투자한다.",
+                     "정부는 관련 예산 3000억원을 편성했다.", published="2021-02-03")
+    assert [(m.amount, m.kind) for m in ms][1:] == [(3000 * EOK, "budget")]

@@ -751,9 +751,19 @@ def _settled_kind(s: FigureSentence, i: int, kind: str, subjects: list[Subject],
     if kind == "budget" and not state.public and _OWN_BUDGET.search(s.text) and not _PUBLIC_MONEY.search(s.text) \
             and subjects and all(subject.company and not subject.members for subject in subjects):
         return "capex"  # 'SK하이닉스는 … 관련 예산도 약 1조원 규모로 집행한다': a company's own budget is spent
+    if kind == "budget" and "예산" in s.text and not state.public and _story_of(state, subjects, "capex") \
+            and not _PUBLIC_MONEY.search(s.text):
+        return "capex"  # '배전 부문 예산을 사업별로 보면 …': the budget of the company's capex story
     if state.public and kind == "capex" and _received(s, i):
         return "budget"  # '허니웰은 … 공장을 짓는 데 1억2660만달러를 받는다': a grant the company receives
     return kind
+
+
+def _story_of(state: _State, subjects: list[Subject], kind: str) -> bool:
+    """Is the article's story a figure of `kind` of these companies?"""
+    story = state.story
+    return story is not None and story.kind == kind and bool(subjects) and all(
+        subject.company and subject.company == story.company for subject in subjects)
 
 
 _OWN_BUDGET = re.compile(r"예산(?:도|을|를|은|는|이|가)?\s(?:[^\s]+\s){0,3}?[^\s]*\s?(?:집행|투입|투자|편성)")
