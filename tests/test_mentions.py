@@ -2768,3 +2768,18 @@ def test_a_government_budget_after_a_companys_capex_stays_a_budget() -> None:
     ms = mentions_of("한국전력이 올해 전력설비에 7조4750억원을 투자한다.",
                      "정부는 관련 예산 3000억원을 편성했다.", published="2021-02-03")
     assert [(m.amount, m.kind) for m in ms][1:] == [(3000 * EOK, "budget")]
+
+
+def test_a_figure_then_the_same_time_a_year_ago_keeps_the_reported_quarter() -> None:
+    ms = mentions_of("SK텔레콤은 올해 1분기 별도 기준 설비투자에 1340억원을 집행했다.",
+                     "SK텔레콤의 연결 기준 CAPEX는 2120억원으로 지난해 같은 기간 2780억원보다 23.7% 감소했다.",
+                     published="2023-05-17")
+    assert [(m.amount, m.period) for m in ms] == [(1340 * EOK, "2023Q1"), (2120 * EOK, "2023Q1"),
+                                                  (2780 * EOK, "2022Q1")]
+
+
+def test_the_spending_metric_stated_in_a_results_article_is_the_reported_quarter() -> None:
+    ms = mentions_of("3사의 1분기 별도 기준 CAPEX는 LG유플러스 5192억원, KT 3135억원으로 집계됐다.",
+                     "KT의 연결 기준 CAPEX는 4662억원이다.", published="2023-05-17")
+    assert [(m.company, m.amount, m.period) for m in ms] == [
+        ("LG Uplus", 5192 * EOK, "2023Q1"), ("KT", 3135 * EOK, "2023Q1"), ("KT", 4662 * EOK, "2023Q1")]

@@ -795,6 +795,9 @@ def _spending_topic_before(s: FigureSentence, state: _State) -> str | None:
 
 
 _REPORTED_TERM = re.compile(r"\d{4}(?:Q[1-4]|H[12])$")
+# 'KT의 연결 기준 CAPEX는 4662억원이다': the value of the spending metric itself
+_METRIC_IS = re.compile(r"(?:CAPEX|캐펙스|설비\s?투자|시설\s?투자|자본적?\s?지출)(?:액|\s?규모)?(?:은|는|이|가)\s"
+                        r"(?:[^\s]+\s){0,2}$")
 _SPENT_RIGHT_AFTER = re.compile(r"(?:을|를)?\s?(?:들였|썼|집행했|집행해|투입했|투자했|쏟았)")
 
 
@@ -803,7 +806,8 @@ def _spent_in_the_reported_term(s: FigureSentence, i: int, state: _State) -> boo
     quarter's or a half's spending ('1분기 설비투자는 211억원 … 부지 매입에 144억원을 들였고'): that term's."""
     story = state.story
     return bool(story and story.period and _REPORTED_TERM.search(story.period)
-                and _SPENT_RIGHT_AFTER.match(s.text, s.amounts[i].tail_end))
+                and (_SPENT_RIGHT_AFTER.match(s.text, s.amounts[i].tail_end)
+                     or _METRIC_IS.search(s.text, s.clause_start(i), s.amounts[i].start)))
 
 
 _RECEIVED = re.compile(r"(?:을|를|이|가)?\s?(?:받|지원받|배정받|배정됐|배정되|돌아가|돌아간|돌아갔)")

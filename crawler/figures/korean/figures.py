@@ -61,7 +61,9 @@ _SINCE = re.compile(r"(?:\s?\d{1,2}\s?월)?(?:\s?\d{1,2}\s?일)?\s?(?:부터"
                     r"(?!\s?(?:\d{4}\s?년|올해|내년|작년|지난해)[^,.]{0,12}까지)"  # no end follows
                     r"|[^,.]{0,20}\s이후\s(?:지금|현재)까지)")  # '2012년 국내에 진출한 이후 지금까지'
 _FROM_FIGURE = re.compile(r"\s(?:약\s?)?[\d,.]+\s?(?:[조억만천]\s?[\d,.]*\s?)*(?:원|달러|위안|엔|유로)?(?:에서|보다)\s")
-_OF_THE_NEXT_FIGURE = re.compile(r"[^,.]{0,25}의\s(?:약\s)?")
+# '349억달러로 직전 분기인 … 4분기의 242억달러에서', '2120억원으로 지난해 같은 기간 2780억원보다'
+_OF_THE_NEXT_FIGURE = re.compile(r"(?:[^,.]{0,25}의|\s?(?:같은\s?(?:기간|분기|달)|동기)(?:의|인|엔|에는|에)?)"
+                                 r"\s(?:약\s)?")
 _RIGHT_AFTER = 6  # characters between a figure and a period that belongs to it ("을 향후", " in ")
 
 
