@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from crawler.config import DEFAULT_FX_TO_USD, load_config
-from crawler.figures.korean.amounts import CURRENCIES, find_amounts, parse_amount, parse_number
+from crawler.figures.korean.amounts import CURRENCIES, country_currency, find_amounts, parse_amount, parse_number
 from crawler.models import Conversion
 
 EOK = 100_000_000
@@ -447,3 +447,15 @@ def test_a_minimum_and_a_maximum_of_two_things_stay_two_figures() -> None:
 def test_a_band_before_a_past_copula_is_still_a_band(text: str, low: int, high: int | None) -> None:
     [amount] = find_amounts(text)
     assert (amount.value, amount.value_max) == (low, high)
+
+
+@pytest.mark.parametrize(("sentence", "article", "currency"), [
+    ("약 400억페소를 투자한다.", "필리핀 PLDT가 마닐라에 데이터센터를 짓는다. 약 400억페소를 투자한다.", "PHP"),
+    ("약 400억페소를 투자한다.", "멕시코 누에보레온주에 공장을 짓는다. 약 400억페소를 투자한다.", "MXN"),
+    ("약 400억페소를 투자한다.", "공장을 짓는다. 약 400억페소를 투자한다.", "MXN"),  # no country: Mexico's
+    ("멕시코 페소로 400억페소다.", "필리핀 법인도 있다. 멕시코 페소로 400억페소다.", "MXN"),  # named in the sentence
+    ("필리핀과 멕시코에 각각 400억페소", "필리핀과 멕시코에 각각 400억페소", "MXN"),  # both named: the default
+])
+def test_a_bare_peso_is_the_currency_of_the_articles_country(sentence: str, article: str, currency: str) -> None:
+    (amount,) = find_amounts(sentence)
+    assert country_currency(amount.currency, sentence, article) == currency

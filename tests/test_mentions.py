@@ -2783,3 +2783,9 @@ def test_the_spending_metric_stated_in_a_results_article_is_the_reported_quarter
                      "KT의 연결 기준 CAPEX는 4662억원이다.", published="2023-05-17")
     assert [(m.company, m.amount, m.period) for m in ms] == [
         ("LG Uplus", 5192 * EOK, "2023Q1"), ("KT", 3135 * EOK, "2023Q1"), ("KT", 4662 * EOK, "2023Q1")]
+
+
+def test_an_article_about_the_philippines_counts_in_philippine_pesos() -> None:
+    (m,) = mentions_of("필리핀 통신사 PLDT가 카비테주에 100MW 규모 데이터센터를 짓는다.",
+                       "PLDT는 이 데이터센터에 약 400억페소를 투자한다.", published="2025-05-20")
+    assert (m.company, m.amount, m.currency) == ("PLDT", 400 * EOK, "PHP")

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from crawler.figures.article import deck, fullest_names, in_spending_window, one_name_each, sentences_naming_more
-from crawler.figures.korean.amounts import MoneyAmount, find_amounts, may_hold_a_figure
+from crawler.figures.korean.amounts import MoneyAmount, country_currency, find_amounts, may_hold_a_figure
 from crawler.figures.korean.companies import CompanyHit, find_companies
 from crawler.figures.korean.duplicates import dedupe_mentions
 from crawler.figures.korean.figures import (
@@ -396,8 +396,15 @@ def find_mentions(article: Article, *, qualitative: bool = False) -> list[Mentio
         state.companies(sentence)
     found = one_name_each(fullest_names(found, headline, state.named), paragraphs)
     found = dedupe_mentions(found, headline, opening)  # again: figures whose company had two names are one now
+    found = _in_the_articles_currency(found, paragraphs)
     return in_spending_window(found, paragraphs, article.published, headline, split=state.sentences,
                               announced=announced)
+
+
+def _in_the_articles_currency(found: list[Mention], paragraphs: list[str]) -> list[Mention]:
+    """Figures in a currency word several countries share ('페소'), in the currency of the article's country."""
+    text = " ".join(paragraphs)
+    return [replace(m, currency=country_currency(m.currency, m.evidence, text)) for m in found]
 
 
 # a sentence opening with the value of the figure just before it in another currency, named first

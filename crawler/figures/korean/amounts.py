@@ -465,6 +465,22 @@ def find_amounts(text: str) -> list[MoneyAmount]:
     return _scan(text) if _MAY_HOLD_A_FIGURE.search(text) else []
 
 
+_SHARED_NAMES: dict[str, dict[str, list[str]]] = _VOCAB.get("shared_names", {})
+
+
+def country_currency(currency: str | None, sentence: str, article_text: str) -> str | None:
+    """The currency of a bare word several countries use ('페소'), read by the article's country: Mexico's by
+    default, the Philippines' when the article names only the Philippines ("필리핀 … 400억페소")."""
+    for word, countries in _SHARED_NAMES.items():
+        if currency not in countries or word not in sentence:
+            continue
+        named = [code for code, places in countries.items() if any(place in article_text for place in places)]
+        if len(named) == 1 and not any(f"{place} {word}" in sentence or f"{place}{word}" in sentence
+                                       for place in countries[currency]):
+            return named[0]
+    return currency
+
+
 def parse_amount(text: str) -> MoneyAmount | None:
     """The first money figure of a short text (a test and debugging convenience)."""
     found = _scan(text)
