@@ -67,6 +67,11 @@ def test_a_known_name_with_a_follower_word_stays_the_known_company() -> None:
     assert [h.name for h in find_companies(sentence)] == ["Kia"]
 
 
+@pytest.mark.parametrize("sentence", ["NTT 계열, 도치기에 2500억엔 AI 데이터센터", "NTT 자회사가 2500억엔을 투자한다."])
+def test_a_known_name_and_its_affiliate_word_is_no_other_company(sentence: str) -> None:
+    assert unknown_names(sentence) == []
+
+
 def test_a_group_the_alias_table_names_is_that_group() -> None:
     sentence = "현대자동차그룹은 미국에 210억 달러를 투자한다."
     assert unknown_names(sentence) == []

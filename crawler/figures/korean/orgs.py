@@ -96,6 +96,7 @@ _CORPORATE_STARTS = ("㈜", "(주)", "주식회사")  # how every _CORPORATE_MAR
 _GROUP_HINT = re.compile(r"[A-Z][가-힣][가-힣]")  # what every _GROUP_NAME holds: the engine finds it in C
 _TITLE_AT_END = re.compile(r"\s(?:" + "|".join(map(re.escape, _TITLES)) + r")$")
 _FOLLOWERS = frozenset(load_vocab("companies")["followers"])
+_AFFILIATES = frozenset({"계열", "계열사", "자회사", "그룹사", "측"})  # 'NTT 계열,': one of the known company's
 
 
 @dataclass(frozen=True)
@@ -143,8 +144,9 @@ def find_organizations(text: str, known: Sequence[CompanyHit]) -> list[CompanyHi
         if m.group("after") in ",·" and m.group("after") and not _listed_name(text, m) \
                 and not _UNIT_BEFORE.search(text, 0, start):
             continue  # a word before a comma is no name, unless a list's or a unit's ('합작사 NES머티리얼즈, …')
-        if known and any(k.start == start and text[k.end:end] in _FOLLOWERS for k in known):
-            continue  # '현대자동차그룹': a known name and a follower word, not another company
+        if known and any(k.start == start and (text[k.end:end] in _FOLLOWERS or text[k.end:end].strip() in _AFFILIATES)
+                         for k in known):
+            continue  # '현대자동차그룹', 'NTT 계열': a known name and a follower word, not another company
         if known and any(k.start == start and text.startswith(("-", "–"), k.end) for k in known):
             start = next(k.end for k in known if k.start == start) + 1  # 'LG에너지솔루션-혼다': a pair
         written = text[start:end]
