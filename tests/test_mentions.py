@@ -2789,3 +2789,11 @@ def test_an_article_about_the_philippines_counts_in_philippine_pesos() -> None:
     (m,) = mentions_of("필리핀 통신사 PLDT가 카비테주에 100MW 규모 데이터센터를 짓는다.",
                        "PLDT는 이 데이터센터에 약 400억페소를 투자한다.", published="2025-05-20")
     assert (m.company, m.amount, m.currency) == ("PLDT", 400 * EOK, "PHP")
+
+
+def test_a_price_per_unit_is_no_spending_but_a_rate_per_quarter_is() -> None:
+    ms = mentions_of("NTT데이터그룹이 밀라노 데이터센터에 2000억엔을 투자한다.",
+                     "유럽에서 데이터센터를 짓는 데는 전력 1MW당 약 1000만유로가 드는 것이 일반적이다.",
+                     "오라클은 분기당 320억달러를 설비투자에 쓸 전망이다.", published="2025-10-14")
+    assert [(m.amount, m.currency, m.kind) for m in ms] == [
+        (2000 * EOK, "JPY", "capex"), (1000 * 10**4, "EUR", "other"), (320 * EOK, "USD", "capex")]

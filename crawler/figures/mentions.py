@@ -753,6 +753,8 @@ def _settled_kind(s: FigureSentence, i: int, kind: str, subjects: list[Subject],
     budget spent, a grant a company receives."""
     if _MARKET_WIDE.search(s.text, s.clause_start(i), s.amounts[i].start):
         return "other"  # '2029년 전 세계 AI 지출이 1조3000억 달러': a market's figure
+    if _PER_UNIT.search(s.text, max(0, s.amounts[i].start - 14), s.amounts[i].start):
+        return "other"  # '1MW당 약 1000만유로가 드는 것이 일반적': a price per unit, not a spending
     if kind == "capex" and state.order and about_the_order(s.text):
         return "other"  # '8074억원 규모의 데이터센터 신축공사 계약을 체결': the contractor's order
     if kind == "budget" and not state.public and _OWN_BUDGET.search(s.text) and not _PUBLIC_MONEY.search(s.text) \
@@ -773,6 +775,9 @@ def _story_of(state: _State, subjects: list[Subject], kind: str) -> bool:
         subject.company and subject.company == story.company for subject in subjects)
 
 
+# a price per unit ('1MW당', '장당', '주당'), not per period ('분기당 320억달러' is a spending rate)
+_PER_UNIT = re.compile(r"(?<![가-힣])(?!분기당|연당|년당|월당|해당|하루당)[0-9A-Za-z가-힣㎿]{1,6}당"
+                       r"\s?(?:약\s?|평균\s?)?$")
 _OWN_BUDGET = re.compile(r"예산(?:도|을|를|은|는|이|가)?\s(?:[^\s]+\s){0,3}?[^\s]*\s?(?:집행|투입|투자|편성)")
 _THAT_YEAR = re.compile(r"(?:그해|그\s해|같은\s해|이\s해|당해)\s")
 
