@@ -2797,3 +2797,10 @@ def test_a_price_per_unit_is_no_spending_but_a_rate_per_quarter_is() -> None:
                      "오라클은 분기당 320억달러를 설비투자에 쓸 전망이다.", published="2025-10-14")
     assert [(m.amount, m.currency, m.kind) for m in ms] == [
         (2000 * EOK, "JPY", "capex"), (1000 * 10**4, "EUR", "other"), (320 * EOK, "USD", "capex")]
+
+
+def test_an_observers_estimate_of_a_companys_figure_is_the_companys() -> None:
+    ms = mentions_of("NTT데이터그룹이 이탈리아 밀라노에 데이터센터를 짓는다.",
+                     "이탈리아관은 이를 근거로 NTT데이터그룹의 밀라노 투자액을 약 12억8000만유로로 추산했다.",
+                     published="2025-10-14")
+    assert [(m.company, m.amount, m.currency) for m in ms] == [("NTT Data", 128 * 10**7, "EUR")]

@@ -652,6 +652,7 @@ def _named_subjects(s: FigureSentence, state: _State) -> list[list[Subject] | No
         named.append(bracketed_after_name(s.text, s.hits, amount.start)
                      or government_figure(s.text, s.groups, start, amount.start)
                      or _spender_after(s, i)
+                     or _owner_estimated(s, start, i)
                      or attribute(s.text, s.groups, start, amount.start, each_after=each_after))
     named = [_reporting_parent(s, subjects) for subjects in named]
     for i, subjects in enumerate(named):
@@ -690,6 +691,23 @@ def _spender_after(s: FigureSentence, i: int) -> list[Subject] | None:
         return None
     group = next((g for g in s.groups if amount.tail_end < g.start <= after[0].start < g.end <= limit), None)
     return [group_subject(group)] if group else [Subject(after[0].name, after[0].members, after[0].written)]
+
+
+_ESTIMATED_AS = re.compile(r"(?:으로|로)\s(?:추산|추정|예상|전망|집계|분석|계산|평가)(?:했|한|된|됐|하고|하며|해)")
+
+
+def _owner_estimated(s: FigureSentence, start: int, i: int) -> list[Subject] | None:
+    """'이탈리아관은 … NTT데이터그룹의 밀라노 투자액을 약 12억8000만유로로 추산했다': the company whose figure an
+    observer estimates (named with 의 in the figure's clause), not the observer."""
+    amount = s.amounts[i]
+    if not _ESTIMATED_AS.match(s.text, amount.tail_end):
+        return None
+    owner = next((h for h in reversed(s.hits) if start <= h.start and h.end < amount.start
+                  and _POSSESSIVE.match(s.text, h.end) and not h.in_gloss), None)
+    return [Subject(owner.name, owner.members, owner.written)] if owner else None
+
+
+_POSSESSIVE = re.compile(r"(?:그룹)?의\s")
 
 
 def _amount_mentions(
