@@ -55,6 +55,7 @@ def test_unknown_companies_are_found_as_written(sentence: str, names: list[str])
         "지나 러몬도 상무부 장관은 64억달러를 제공할 예정이라고 밝혔다.",  # an official
         "M15 팹과 후공정을 맡는 P&T3에 20조원이 들어갔다.",  # a fab, not its owner
         "Fab9A의 총 자본적지출은 약 67억달러로 추정된다.",  # a fab's code
+        "나릿 텃사티라삭 BOI 사무총장은 960억바트 규모를 승인했다고 말했다.",  # an official
     ],
 )
 def test_places_observers_and_common_words_are_not_companies(sentence: str) -> None:
