@@ -231,3 +231,9 @@ def test_a_makers_name_after_its_trade_is_a_company_though_made_of_common_nouns(
 
 def test_a_taiwanese_paper_is_an_observer() -> None:
     assert unknown_names("연합보는 \"공장 하나를 짓는 데 3000억 대만달러 이상이 필요하다\"고 전했다.") == []
+
+
+def test_a_data_centre_operators_name_is_a_company_not_a_site() -> None:
+    assert [h.name for h in find_organizations("NTT글로벌데이터센터는 이곳에 데이터센터 2개 동을 짓는다.", [])] == [
+        "NTT글로벌데이터센터"]
+    assert find_organizations("춘천데이터센터는 2027년 가동한다.", []) == []

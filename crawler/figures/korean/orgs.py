@@ -400,13 +400,18 @@ class _NameFacts:
     figure_or_place: bool  # no Latin part, no company word at its end, and a figure's noun or a place's name
 
 
+# a brand, its words and 데이터센터 together: a data-centre operator ('NTT글로벌데이터센터는'), not one centre
+_OPERATOR_NAME = re.compile(r"^[A-Z][A-Za-z&]+[가-힣]{2,}데이터센터$")
+
+
 @lru_cache(maxsize=65536)
 def _name_facts(name: str) -> _NameFacts:
     compact = name.replace(" ", "")
     ruled_out = (len(compact) < 2 or compact[0].isdigit() or name in _NOT_COMPANY or compact in _NOT_COMPANY
                  or _OBSERVER_ENDING.search(compact) is not None
                  or _UNIT.search(compact) is not None  # 'DS부문이': a unit of the company, named before
-                 or _LATIN_CODE.match(compact) is not None or names_a_site(compact))  # M15X, H100, 'M15 팹'
+                 or _LATIN_CODE.match(compact) is not None  # M15X, H100
+                 or (names_a_site(compact) and not _OPERATOR_NAME.match(compact)))  # 'M15 팹', not an operator
     latin = not ruled_out and _has_latin_part(name)
     plain = not ruled_out and not latin and not compact.endswith(_ANY_SUFFIX)
     return _NameFacts(ruled_out, latin, plain and _figure_or_place_word(compact))
