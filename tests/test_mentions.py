@@ -2804,3 +2804,15 @@ def test_an_observers_estimate_of_a_companys_figure_is_the_companys() -> None:
                      "이탈리아관은 이를 근거로 NTT데이터그룹의 밀라노 투자액을 약 12억8000만유로로 추산했다.",
                      published="2025-10-14")
     assert [(m.company, m.amount, m.currency) for m in ms] == [("NTT Data", 128 * 10**7, "EUR")]
+
+
+def test_an_agreement_made_then_with_a_list_of_partners_runs_to_its_end() -> None:
+    (m,) = mentions_of("대한전선은 지난해 11월 충청남도, 당진시와 약 1조원 규모의 해저2공장 투자협약을 맺고 "
+                       "2027년까지 공장을 짓겠다고 밝힌 바 있다.", published="2025-07-16")
+    assert (m.amount, m.period) == (10000 * EOK, "2024-2027")
+
+
+def test_money_spent_since_a_year_runs_to_now() -> None:
+    (m,) = mentions_of("GF는 2020년 이후 드레스덴에 약 20억 달러를 투자했으며 현지 고용 인원은 3200명 수준이다.",
+                       published="2025-10-28")
+    assert (m.amount, m.period) == (20 * EOK, "2020-2025")

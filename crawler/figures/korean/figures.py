@@ -59,7 +59,9 @@ _FINISHED = re.compile(r"(?:\s?\d{1,2}\s?월)?(?:\s?\d{1,2}\s?일)?(?:\s?말)?(?
                        r"(?:준공|완공|완료|가동)(?:했|됐|되었|하며|해)")  # a finish in the past
 _SINCE = re.compile(r"(?:\s?\d{1,2}\s?월)?(?:\s?\d{1,2}\s?일)?\s?(?:부터"
                     r"(?!\s?(?:\d{4}\s?년|올해|내년|작년|지난해)[^,.]{0,12}까지)"  # no end follows
-                    r"|[^,.]{0,20}\s이후\s(?:지금|현재)까지)")  # '2012년 국내에 진출한 이후 지금까지'
+                    r"|[^,.]{0,20}\s이후\s(?:지금|현재)까지"  # '2012년 국내에 진출한 이후 지금까지'
+                   # '2020년 이후 드레스덴에 약 20억 달러를 투자했으며'
+                   r"|\s?이후(?:로)?\s(?=[^,.]{0,40}(?:투자했|투입했|들였|집행했|쏟아부었)))")
 _FROM_FIGURE = re.compile(r"\s(?:약\s?)?[\d,.]+\s?(?:[조억만천]\s?[\d,.]*\s?)*(?:원|달러|위안|엔|유로)?(?:에서|보다)\s")
 # '349억달러로 직전 분기인 … 4분기의 242억달러에서', '2120억원으로 지난해 같은 기간 2780억원보다'
 _OF_THE_NEXT_FIGURE = re.compile(r"(?:[^,.]{0,25}의|\s?(?:같은\s?(?:기간|분기|달)|동기)(?:의|인|엔|에는|에)?)"
@@ -322,8 +324,9 @@ def _own_period(s: FigureSentence, i: int) -> str | None:
             or preceding[-1].value
     if following and following[0].start - amount.tail_end <= _RIGHT_AFTER:
         return following[0].value
-    if preceding:
-        return _since_the_start(s, preceding[-1], i) or preceding[-1].value
+    if preceding:  # before a list's comma ('지난해 11월 충청남도, 당진시와 … 2027년까지'): the same reading
+        after = following[0] if following else None
+        return _since_the_start(s, preceding[-1], i) or _from_then_until(preceding[-1], after) or preceding[-1].value
     if following:
         return following[0].value
     listed_next = i + 1 < len(s.amounts) and _LIST_GAP.match(s.text[amount.tail_end : s.amounts[i + 1].start])
