@@ -2656,12 +2656,12 @@ def test_a_place_named_before_a_quote_is_not_what_the_quote_invests_in() -> None
     assert [(m.company, m.amount, m.kind) for m in ms] == [("Alphabet", 130 * EOK, "capex")]
 
 
-def test_a_difference_in_brackets_after_a_percentage_is_no_spending_and_breaks_no_story() -> None:
+def test_a_difference_in_brackets_after_a_percentage_is_this_periods_and_breaks_no_story() -> None:
     ms = mentions_of("기아는 올해 국내 공장에 1조1854억원을 배정했다.",
                      "지난해 투자액 1조567억원보다 12.2%(1287억원) 늘었다.",
                      "해외에서는 인도 공장 2314억원, 미국 공장 1658억원이 각각 책정됐다.", published="2021-03-14")
     assert [(m.amount, m.period, m.kind) for m in ms] == [
-        (1_185_400_000_000, "2021", "capex"), (1_056_700_000_000, "2020", "capex"), (128_700_000_000, "2020", "other"),
+        (1_185_400_000_000, "2021", "capex"), (1_056_700_000_000, "2020", "capex"), (128_700_000_000, "2021", "capex"),
         (231_400_000_000, "2021", "capex"), (165_800_000_000, "2021", "capex")]
 
 
@@ -2816,3 +2816,4 @@ def test_money_spent_since_a_year_runs_to_now() -> None:
     (m,) = mentions_of("GF는 2020년 이후 드레스덴에 약 20억 달러를 투자했으며 현지 고용 인원은 3200명 수준이다.",
                        published="2025-10-28")
     assert (m.amount, m.period) == (20 * EOK, "2020-2025")
+

@@ -740,7 +740,9 @@ def _amount_mentions(
         period = period or (carried_period(s, i, carried.period) if carried else None)
     period = period or _period_told_before(s, i, kind, story, state)
     kind = _settled_kind(s, i, kind, subjects, state)
-    if own is None and is_year_ago(s, i):
+    if _BRACKETED_CHANGE.search(s.text, max(0, amount.start - 24), amount.start) and state.story:
+        period = state.story.period  # '지난해 2조2370억원보다 48.5%(1조858억원) 많다': this period's increase
+    elif own is None and is_year_ago(s, i):
         period = year_earlier(period)  # '전년 830억 달러보다': a year before the period carried
     # asked only of a figure of no company ('루마니아는 … 399억달러를 들여 무기를 도입')
     public = any(subject.company is None for subject in subjects) and (
@@ -1116,6 +1118,10 @@ def _other_topic(s: FigureSentence, start: int, clause: str) -> bool:
         if not any(c.start < start + m.end() and at < c.end for c in s.cues) and is_topic(m.group(0).strip()):
             return True  # a topic, not a verb's adnominal form ('보여주는', '짓는')
     return False
+
+
+# the change, in brackets after a percentage, from a figure compared with ('…보다 48.5%(1조858억원) 많다')
+_BRACKETED_CHANGE = re.compile(r"(?:보다|대비|비해)\s(?:약\s)?\d+(?:\.\d+)?\s?%(?:포인트)?\s?\($")
 
 
 def _is_delta(amount: MoneyAmount, text: str) -> bool:
