@@ -2817,3 +2817,12 @@ def test_money_spent_since_a_year_runs_to_now() -> None:
                        published="2025-10-28")
     assert (m.amount, m.period) == (20 * EOK, "2020-2025")
 
+
+
+def test_the_next_unit_after_a_sentence_without_figures_continues_the_breakdown() -> None:
+    ms = mentions_of("LG이노텍의 지난해 시설투자액은 1조2091억원이다.",
+                     "부문별로 보면 광학솔루션 부문의 지난해 투자액은 9217억원이다.",
+                     "같은 기간 이 부문이 전사 매출에서 차지한 비중은 77.1%로 높아졌다.",
+                     "기판소재 부문은 1735억원으로 두 번째로 많았다.", published="2022-03-07")
+    assert [(m.amount, m.kind, m.period) for m in ms] == [
+        (12091 * EOK, "capex", "2021"), (9217 * EOK, "capex", "2021"), (1735 * EOK, "capex", "2021")]

@@ -735,6 +735,9 @@ def _amount_mentions(
     kind = kind_for(amount, s.cues, s.text)
     if kind is None and story:
         kind = story.kind  # '사업별로는 DS부문이 40조9000억원': a part of the story's figure
+    if kind is None and carried is None and _UNIT_TOPIC.match(s.text) and state.story \
+            and _same_story(subjects[0], state.story):
+        carried = state.story  # '부문별로 보면 … 9217억원으로 …. (비중 …) 기판소재 부문은 1735억원으로': its next part
     if kind is None:
         kind = carried.kind if carried else _story_kind(state.story, subjects, s, i)
         period = period or (carried_period(s, i, carried.period) if carried else None)
@@ -1120,6 +1123,7 @@ def _other_topic(s: FigureSentence, start: int, clause: str) -> bool:
     return False
 
 
+_UNIT_TOPIC = re.compile(r"[가-힣A-Za-z·]+\s?(?:부문|사업부|사업)(?:은|는|이|가|에는|에서는|에)\s")  # '기판소재 부문은'
 # the change, in brackets after a percentage, from a figure compared with ('…보다 48.5%(1조858억원) 많다')
 _BRACKETED_CHANGE = re.compile(r"(?:보다|대비|비해)\s(?:약\s)?\d+(?:\.\d+)?\s?%(?:포인트)?\s?\($")
 
