@@ -2476,6 +2476,13 @@ def test_money_of_many_firms_counted_is_no_one_companys() -> None:
     assert [(m.company, m.amount) for m in ms] == [("웨이퍼웍스", 173 * EOK), (None, 22000 * EOK)]
 
 
+def test_the_total_of_many_firms_surveyed_is_no_one_companys() -> None:
+    ms = mentions_of("천보는 상반기 2053억원을 투자했다.",
+                     "CEO스코어가 중견기업 490곳의 상반기 설비투자를 집계한 결과 총액은 6조8258억원으로 나타났다.",
+                     published="2023-08-23")
+    assert [(m.company, m.amount) for m in ms] == [("Chunbo", 2053 * EOK), (None, 68258 * EOK)]
+
+
 def test_a_fulfilment_centre_is_built_and_a_groups_name_before_its_affiliate_is_no_subject() -> None:
     ms = mentions_of("신세계그룹 이마트가 이베이코리아의 새 주인으로 확정됐다.",
                      "이마트는 이베이코리아 지분 80.01%를 3조4404억원에 인수한다.",
