@@ -2833,3 +2833,10 @@ def test_the_next_unit_after_a_sentence_without_figures_continues_the_breakdown(
                      "기판소재 부문은 1735억원으로 두 번째로 많았다.", published="2022-03-07")
     assert [(m.amount, m.kind, m.period) for m in ms] == [
         (12091 * EOK, "capex", "2021"), (9217 * EOK, "capex", "2021"), (1735 * EOK, "capex", "2021")]
+
+
+def test_a_customer_named_before_what_is_made_for_it_is_not_the_spender() -> None:
+    ms = mentions_of("3위 자화전자는 1201억원을 투자했다.",
+                     "애플 납품용 부품 생산을 위한 구미공장 설립 등으로 전년 동기 354억원보다 847억원 급증했다.",
+                     published="2023-08-23")
+    assert "Apple" not in {m.company for m in ms}

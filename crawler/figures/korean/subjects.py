@@ -64,7 +64,7 @@ def _role(sentence: str, at: int) -> str:
     rest = sentence[at:]
     for role, pattern in _ROLES:
         if pattern.match(rest):
-            return "oblique" if role == "counterparty" else role
+            return "oblique" if role in ("counterparty", "customer") else role
     return "oblique" if _OBLIQUE_NEXT_WORD.match(rest) else "bare"
 
 
