@@ -6,6 +6,7 @@ extraction, mention finding, diffing and rendering stay pure functions of them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from datetime import timedelta, timezone
 from typing import Any
@@ -15,6 +16,10 @@ KST = timezone(timedelta(hours=9), "KST")  # Korean time: a date or time without
 KINDS = ("capex", "equity_investment", "revenue", "profit", "market_cap", "budget", "other")
 QUALIFIERS = ("exact", "approx", "at_least", "at_most", "range")
 STATUSES = ("new", "confirmed", "revised", "conflict")
+# every period the extractor gives: a year, its half or quarter, quarters of a year so far, a span of years,
+# a fiscal year, its quarter, a span of fiscal years
+PERIOD = re.compile(r"^(?:(?:FY)?\d{4}(?:H[12]|Q[1-4](?:-Q[1-4])?)?|\d{4}-\d{4}|FY\d{4}-FY\d{4})$")
+PERIOD_FORMS = "YYYY, YYYYH1, YYYYQ1, YYYYQ1-Q3, YYYY-YYYY, FYYYYY, FYYYYYQ1 or FYYYYY-FYYYYY"
 
 
 @dataclass(frozen=True)

@@ -85,6 +85,16 @@ def test_import_jsonl_and_again_is_idempotent(sqlite_url, tmp_path, capsys):
                                                                                 380000000000, "new")
 
 
+@pytest.mark.parametrize("period", ["FY2026Q2", "FY2020-FY2022", "2025Q1-Q3", "2025H1"])
+def test_every_period_the_extractor_gives_imports(sqlite_url, tmp_path, capsys, period):
+    path = tmp_path / "facts.jsonl"
+    path.write_text(json.dumps({"company": "Microsoft", "amount": 37500000000, "currency": "USD",
+                                "period": period, "kind": "capex"}) + "\n", encoding="utf-8")
+    assert run_cli(capsys, "facts", "import", str(path), "--db", sqlite_url)[0] == 0
+    _, out, _ = run_cli(capsys, "facts", "export", "--db", sqlite_url)
+    assert [json.loads(x)["period"] for x in out.splitlines()] == [period]
+
+
 @pytest.mark.parametrize(
     "row, message",
     [

@@ -2840,3 +2840,10 @@ def test_a_customer_named_before_what_is_made_for_it_is_not_the_spender() -> Non
                      "애플 납품용 부품 생산을 위한 구미공장 설립 등으로 전년 동기 354억원보다 847억원 급증했다.",
                      published="2023-08-23")
     assert "Apple" not in {m.company for m in ms}
+
+
+def test_a_span_of_fiscal_years_and_this_time_after_an_earlier_plan() -> None:
+    ms = mentions_of("회사는 앞서 2018년 11월 총 700억엔 규모의 설비투자를 결정한 바 있다.",
+                     "이번에는 수요 증가에 대응하기 위해 600억엔가량을 더 투입한다.",
+                     "추가 투자액 약 600억엔은 2020~2022회계연도에 걸쳐 집행된다.", published="2020-04-30")
+    assert [(m.amount, m.period) for m in ms][:2] == [(700 * EOK, "2018"), (600 * EOK, "FY2020-FY2022")]

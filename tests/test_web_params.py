@@ -36,7 +36,13 @@ def test_a_page_is_a_plain_positive_number(page):
     ("2025", "2025", True), ("2025", "2025H2", True), ("2025", "2025Q3", True), ("2025", "FY2025", True),
     ("2025", "2024-2026", True), ("2025", "2026-2028", False), ("2025", "2024", False), ("2025", None, False),
     ("2025H1", "2025H1", True), ("2025H1", "2025", False), ("2025-2027", "2025-2027", True),
-    ("FY2025", "2025", False), ("", None, True),
+    ("FY2025", "2025", False), ("", None, True), ("2021", "FY2020-FY2022", True), ("2023", "FY2020-FY2022", False),
+    ("FY2026Q2", "FY2026Q2", True),
 ])
 def test_a_year_matches_its_halves_quarters_fiscal_year_and_spans(wanted, period, expected):
     assert period_matches(wanted, period) is expected
+
+
+@pytest.mark.parametrize("period", ["FY2026Q2", "FY2020-FY2022", "2025Q1-Q3"])
+def test_every_period_the_extractor_gives_is_a_filter(period):
+    assert parse_filter([("period", period)]).period == period

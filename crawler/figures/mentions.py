@@ -730,7 +730,8 @@ def _amount_mentions(
         subjects = _each_of(s, i, _fallback_subject(s, start, amount, before, state))
         if story and _same_story(subjects[0], story):
             period = period or story.period  # '세부적으로는 … 4조원': a part of the story's plan
-        if carried and _same_story(subjects[0], carried) and not story and not so_far(s, i):
+        if carried and _same_story(subjects[0], carried) and not story and not so_far(s, i) \
+                and not _THIS_TIME.match(s.text):  # '앞서 2018년 11월 700억엔 …. 이번에는 600억엔을': now
             period = period or carried_period(s, i, carried.period)  # a breakdown's parts: the story goes on
     kind = kind_for(amount, s.cues, s.text)
     if kind is None and story:
@@ -1123,6 +1124,7 @@ def _other_topic(s: FigureSentence, start: int, clause: str) -> bool:
     return False
 
 
+_THIS_TIME = re.compile(r"이번(?:에는|에도|에|엔)\s")
 _UNIT_TOPIC = re.compile(r"[가-힣A-Za-z·]+\s?(?:부문|사업부|사업)(?:은|는|이|가|에는|에서는|에)\s")  # '기판소재 부문은'
 # the change, in brackets after a percentage, from a figure compared with ('…보다 48.5%(1조858억원) 많다')
 _BRACKETED_CHANGE = re.compile(r"(?:보다|대비|비해)\s(?:약\s)?\d+(?:\.\d+)?\s?%(?:포인트)?\s?\($")

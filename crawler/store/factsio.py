@@ -21,11 +21,10 @@ from datetime import date
 from typing import Any
 
 from crawler.figures.korean.companies import canonical_name
-from crawler.models import KINDS, QUALIFIERS, STATUSES, Fact, FactKey
+from crawler.models import KINDS, PERIOD, PERIOD_FORMS, QUALIFIERS, STATUSES, Fact, FactKey
 
 FIELDS = ("company", "members", "amount", "amount_max", "currency", "qualifier", "period", "kind",
           "first_seen", "status", "sources")
-PERIOD = re.compile(r"^(\d{4}|\d{4}H[12]|\d{4}Q[1-4]|\d{4}-\d{4}|FY\d{4})$")
 CURRENCY = re.compile(r"^[A-Z]{3}$")
 
 
@@ -117,7 +116,7 @@ def fact_from_json(data: Mapping[str, Any], where: str) -> Fact:
         raise fail("status", f"must be one of {', '.join(STATUSES)}, not {status!r}")
     period = data.get("period") or None
     if period is not None and not PERIOD.match(str(period)):
-        raise fail("period", f"must be YYYY, YYYYH1, YYYYQ1, YYYY-YYYY or FYYYYY, not {period!r}")
+        raise fail("period", f"must be {PERIOD_FORMS}, not {period!r}")
     currency = data.get("currency") or None
     if currency is not None and not CURRENCY.match(str(currency)):
         raise fail("currency", f"must be an ISO 4217 code such as KRW or USD, not {currency!r}")

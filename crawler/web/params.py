@@ -15,9 +15,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from urllib.parse import urlencode
 
-from crawler.models import KINDS, STATUSES
+from crawler.models import KINDS, PERIOD, PERIOD_FORMS, STATUSES
 
-PERIOD = re.compile(r"^(\d{4}|\d{4}H[12]|\d{4}Q[1-4]|\d{4}-\d{4}|FY\d{4})$")
 SORTS = ("usd_desc", "usd_asc", "company", "first_seen_desc", "first_seen_asc")
 MAX_SEARCH = 100
 MAX_PAGE = 1_000_000
@@ -87,7 +86,7 @@ def period_matches(wanted: str, period: str | None) -> bool:
     if period == wanted or not re.fullmatch(r"\d{4}", wanted):
         return period == wanted
     year = int(wanted)
-    if span := re.fullmatch(r"(\d{4})-(\d{4})", period):
+    if span := re.fullmatch(r"(?:FY)?(\d{4})-(?:FY)?(\d{4})", period):
         return int(span[1]) <= year <= int(span[2])
     return period.removeprefix("FY")[:4] == wanted
 
@@ -101,7 +100,7 @@ def _choice(values: dict[str, str], name: str, allowed: tuple[str, ...]) -> str:
 
 def _period(value: str) -> str:
     if value and not PERIOD.match(value):
-        raise BadFilter(f"period: YYYY, YYYYH1, YYYYQ1, YYYY-YYYY or FYYYYY, not {value!r}")
+        raise BadFilter(f"period: {PERIOD_FORMS}, not {value!r}")
     return value
 
 

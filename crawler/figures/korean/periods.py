@@ -6,10 +6,10 @@ YYYY년까지 and 내년까지 (from the publication year; "2030년까지 5년�
 back from 2030), YYYY~YYYY년, YYYY~YY년, explicit spans (YYYY년부터 YYYY년까지
 or 작년까지, YYYY년에서 YYYY년 사이, 올해부터 YYYY년까지, 내년부터 N년간),
 YYYY 회계연도/FYYYYY and its quarters ("2025 회계연도 2분기" is FY2025Q2, never
-a calendar quarter), and the quarters of a company's own fiscal calendar
+a calendar quarter), spans of fiscal years (FY2020-FY2022), and the quarters of a company's own fiscal calendar
 (`Anchor`: "이번 회계연도", a bare "1분기", "지난/직전 분기"), and a filing's
 spending window. Results use the CONTRACT forms: YYYY, YYYYH1, YYYYQ4, YYYY-YYYY,
-FYYYYY, FYYYYYQn. Without a publication date, relative periods are None. Words:
+FYYYYY, FYYYYYQn, FYYYYY-FYYYYY (crawler.models.PERIOD). Without a publication date, relative periods are None. Words:
 crawler/data/periods.toml.
 """
 
@@ -63,6 +63,7 @@ _RANGE = (
 
 _PERIOD = re.compile(
     rf"{_RANGE}"
+    rf"|(?P<fyspan>(?<!\d)(?P<fs1>\d{{4}})\s?년?\s?[~∼\-–]\s?(?P<fs2>\d{{2,4}})\s?년?\s?(?:{_FISCAL}))"
     rf"|(?P<fy>(?<!\d)(?:FY\s?'?(?P<fy1>\d{{4}})|(?P<fy2>\d{{4}})\s?년?\s?(?:{_FISCAL}){_FISCAL_PART.format(name='fyq')}"
     rf"|(?:{_alt(_VOCAB['fiscal']['words'])}|(?i:{_alt(_VOCAB['fiscal']['english'])}))\s?(?P<fy3>\d{{4}})))"
     rf"|(?P<relfy>(?<![가-힣])(?P<rfw>{_alt(_FISCAL_RELATIVE)})\s?(?:{_FISCAL}){_FISCAL_PART.format(name='rfq')})"
@@ -220,6 +221,8 @@ def _resolve(m: re.Match[str], anchor: Anchor) -> str | None:  # noqa: C901 - on
     year = anchor.year
     if g["range"]:
         return _explicit_range(g, year)
+    if g["fyspan"]:  # '2021~2023 회계연도': the fiscal years from the first to the last
+        return f"FY{g['fs1']}-FY{_full_year(int(g['fs1']), g['fs2'])}"
     if g["fy"]:
         return f"FY{g['fy1'] or g['fy2'] or g['fy3']}" + (f"Q{g['fyq']}" if g["fyq"] else "")
     if g["relfy"]:
