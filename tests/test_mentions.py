@@ -2847,3 +2847,11 @@ def test_a_span_of_fiscal_years_and_this_time_after_an_earlier_plan() -> None:
                      "이번에는 수요 증가에 대응하기 위해 600억엔가량을 더 투입한다.",
                      "추가 투자액 약 600억엔은 2020~2022회계연도에 걸쳐 집행된다.", published="2020-04-30")
     assert [(m.amount, m.period) for m in ms][:2] == [(700 * EOK, "2018"), (600 * EOK, "FY2020-FY2022")]
+
+
+def test_a_total_agreed_with_marked_companies_is_theirs_together() -> None:
+    ms = mentions_of("부산시는 27일 ㈜동인하이텍, ㈜금강튜브텍, ㈜아이씨맥스와 총 390억원 투자, 143명 일자리 창출을 "
+                     "골자로 하는 투자양해각서를 체결한다고 26일 밝혔다.",
+                     "아이씨맥스는 내년까지 오리산단에 86억원을 투자한다.", published="2021-05-26")
+    assert [(m.company, m.amount) for m in ms] == [("금강튜브텍+동인하이텍+아이씨맥스", 390 * EOK),
+                                                   ("아이씨맥스", 86 * EOK)]

@@ -279,11 +279,23 @@ def introduced_names(texts: Sequence[str]) -> tuple[str, ...]:
     companies ("㈜태왕디엔디", "오케스트로클라우드㈜"), longest first."""
     names = {m.group("name") for text in texts if "'" in text or "‘" in text or '"' in text or "“" in text
              for m in _INTRODUCED.finditer(text)}
-    names |= {_without_particle(m.group("after")) if m.group("after") else m.group("before")
+    names |= {_marked_name(m.group("after"), texts) if m.group("after") else m.group("before")
               for text in texts if "㈜" in text or "(주)" in text for m in _MARKED.finditer(text)}
     return tuple(sorted((n for n in names if n not in _NOT_COMPANY), key=len, reverse=True))
 
 
+def _marked_name(word: str, texts: Sequence[str]) -> str:
+    """A marked name without its particle ('㈜아이씨맥스와' -> 아이씨맥스), also where the analyser reads the
+    particle as the name's last syllable: the article writes the name without it more often."""
+    name = _without_particle(word)
+    if name == word and len(word) > 3 and word[-1] in _LAST_PARTICLES:
+        stem = word[:-1]
+        if sum(text.count(stem) for text in texts) > sum(text.count(word) for text in texts):
+            return stem
+    return name
+
+
+_LAST_PARTICLES = "와과의은는이가을를도"
 _HEADLINE_ACTOR = re.compile(r"^[\[\]'‘’\"“”]*(?P<name>[가-힣]{2,10}),\s")
 
 
