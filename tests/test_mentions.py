@@ -2855,3 +2855,11 @@ def test_a_total_agreed_with_marked_companies_is_theirs_together() -> None:
                      "아이씨맥스는 내년까지 오리산단에 86억원을 투자한다.", published="2021-05-26")
     assert [(m.company, m.amount) for m in ms] == [("금강튜브텍+동인하이텍+아이씨맥스", 390 * EOK),
                                                    ("아이씨맥스", 86 * EOK)]
+
+
+def test_spending_in_a_results_article_is_the_reported_quarters() -> None:
+    ms = mentions_of("LG유플러스는 2024년 3분기 연결 기준 매출 3조8013억원, 영업이익 2460억원을 기록했다고 8일 밝혔다.",
+                     "마케팅비용은 새 스마트폰 출시 영향으로 0.5% 늘어난 5561억원이었다.",
+                     "설비투자(CAPEX)는 기지국 구축이 마무리되면서 지난해 3분기보다 14.4% 줄어든 4484억원을 집행했다.",
+                     published="2024-11-08")
+    assert [(m.amount, m.period) for m in ms if m.kind == "capex"] == [(4484 * EOK, "2024Q3")]

@@ -160,6 +160,7 @@ class _State:
     unscanned: list[str] = field(default_factory=list)  # later sentences without figures, not scanned
     previous: list[Mention] = field(default_factory=list)  # figures of the previous sentence
     story: Mention | None = None  # the last figure of the article's story (no comparison), for its breakdowns
+    term: Mention | None = None  # a results article's first result of a quarter or half in its opening
     named: dict[str, list[CompanyHit]] = field(default_factory=dict)  # the companies of each sentence read
     read: list[str] = field(default_factory=list)  # the sentences read so far, in order
     split: dict[str, list[str]] = field(default_factory=dict)  # the sentences of each paragraph split
@@ -522,6 +523,9 @@ def _sentence_mentions(text: str, published: str | None, state: _State, qualitat
                    if is_compared(sentence, i) or _is_delta(sentence.amounts[i], text) for m in found]
     story = [m for m in mentions if m not in comparisons]  # a later sentence continues these
     state.previous = story or (state.previous if comparisons else [])  # past a sentence of records compared
+    if state.term is None and len(state.read) <= _OPENING:
+        state.term = next((m for m in story if m.kind in ("revenue", "profit") and m.period and m.company
+                           and _REPORTED_TERM.search(m.period)), None)
     if not _BREAKDOWN.search(text):  # '사업별로 나누면 배터리 부문이 3조5000억원': parts, the story goes on
         latest = next((m for m in reversed(story) if m.kind == "capex" and m.period), None)
         if latest is not None and not _before(latest.period, state.story.period if state.story else None):
@@ -757,6 +761,8 @@ def _amount_mentions(
             for subject in subjects]
 
 
+
+
 def _period_told_before(s: FigureSentence, i: int, kind: str, story: Mention | None, state: _State) -> str | None:
     """The period of a figure whose clause states none, from the sentences before it."""
     if same_period_word(s, i) or _VS_A_YEAR_AGO.match(s.text, s.amounts[i].tail_end):
@@ -767,8 +773,8 @@ def _period_told_before(s: FigureSentence, i: int, kind: str, story: Mention | N
         return year  # '투자가 가장 몰린 해는 2019년이다. 그해 CAPEX는 …': the year just named
     if kind == "capex" and not i and (topic := _spending_topic_before(s, state)):
         return topic  # '올해 연간 투자 규모도 크게 늘렸다. 이사회에서 … 318억 대만달러를 쓰기로': this year's
-    if kind == "capex" and _spent_in_the_reported_term(s, i, state):
-        return state.story.period if state.story else None  # '부지 매입에 144억원을 들였고': this quarter's
+    if kind == "capex" and (term := _spent_in_the_reported_term(s, i, state)):
+        return term  # '부지 매입에 144억원을 들였고', 'CAPEX는 … 4484억원을 집행했다': this quarter's
     return None
 
 
@@ -831,19 +837,22 @@ def _spending_topic_before(s: FigureSentence, state: _State) -> str | None:
 
 
 _REPORTED_TERM = re.compile(r"\d{4}(?:Q[1-4]|H[12])$")
+_OPENING = 4  # sentences: a headline, its subtitle and the lead, where a results article states its term
 # 'KT의 연결 기준 CAPEX는 4662억원이다': the value of the spending metric itself
 _METRIC_IS = re.compile(r"(?:CAPEX|캐펙스|설비\s?투자|시설\s?투자|자본적?\s?지출)(?:액|\s?규모)?(?:은|는|이|가)\s"
                         r"(?:[^\s]+\s){0,2}$")
 _SPENT_RIGHT_AFTER = re.compile(r"(?:을|를)?\s?(?:들였|썼|집행했|집행해|투입했|투자했|쏟았)")
 
 
-def _spent_in_the_reported_term(s: FigureSentence, i: int, state: _State) -> bool:
+def _spent_in_the_reported_term(s: FigureSentence, i: int, state: _State) -> str | None:
     """A figure spent ('들였고', '집행해') with no period of its own, in a results article whose story is a
-    quarter's or a half's spending ('1분기 설비투자는 211억원 … 부지 매입에 144억원을 들였고'): that term's."""
-    story = state.story
-    return bool(story and story.period and _REPORTED_TERM.search(story.period)
-                and (_SPENT_RIGHT_AFTER.match(s.text, s.amounts[i].tail_end)
-                     or _METRIC_IS.search(s.text, s.clause_start(i), s.amounts[i].start)))
+    quarter's or a half's spending ('1분기 설비투자는 211억원 … 부지 매입에 144억원을 들였고'), or whose opening
+    reports a quarter's results ('3분기 매출 3조8013억원 …. CAPEX는 … 4484억원을 집행했다'): that term's."""
+    term = next((m.period for m in (state.story, state.term) if m and m.period and _REPORTED_TERM.search(m.period)),
+                None)
+    spent = _SPENT_RIGHT_AFTER.match(s.text, s.amounts[i].tail_end) or _METRIC_IS.search(
+        s.text, s.clause_start(i), s.amounts[i].start)
+    return term if spent else None
 
 
 _RECEIVED = re.compile(r"(?:을|를|이|가)?\s?(?:받|지원받|배정받|배정됐|배정되|돌아가|돌아간|돌아갔)")
