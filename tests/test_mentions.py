@@ -2859,6 +2859,8 @@ def test_a_total_agreed_with_marked_companies_is_theirs_together() -> None:
 
 def test_spending_in_a_results_article_is_the_reported_quarters() -> None:
     ms = mentions_of("LG유플러스는 2024년 3분기 연결 기준 매출 3조8013억원, 영업이익 2460억원을 기록했다고 8일 밝혔다.",
+                     "영업비용은 3조2665억원으로 6.6% 늘었다. 회사 측은 지난해부터 개발 중인 전산 시스템 비용이 "
+                     "반영되고 있다고 설명했다.",
                      "마케팅비용은 새 스마트폰 출시 영향으로 0.5% 늘어난 5561억원이었다.",
                      "설비투자(CAPEX)는 기지국 구축이 마무리되면서 지난해 3분기보다 14.4% 줄어든 4484억원을 집행했다.",
                      published="2024-11-08")
