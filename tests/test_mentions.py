@@ -2865,3 +2865,11 @@ def test_spending_in_a_results_article_is_the_reported_quarters() -> None:
                      "설비투자(CAPEX)는 기지국 구축이 마무리되면서 지난해 3분기보다 14.4% 줄어든 4484억원을 집행했다.",
                      published="2024-11-08")
     assert [(m.amount, m.period) for m in ms if m.kind == "capex"] == [(4484 * EOK, "2024Q3")]
+
+
+def test_a_company_named_in_a_breakdown_by_company_is_continued() -> None:
+    ms = mentions_of("HD현대중공업과 HD현대삼호, HD현대미포 등 조선 3사는 설비투자에 총 1조7172억원을 투입한다.",
+                     "회사별로 보면 HD현대중공업은 내년 12월까지 도장공장 공조설비에 2157억원을 쓴다.",
+                     "노후 크레인 교체 등에도 올해 12월까지 1884억원을 투자한다.", published="2024-05-29")
+    assert [(m.company, m.amount) for m in ms][1:] == [("HD Hyundai Heavy Industries", 2157 * EOK),
+                                                       ("HD Hyundai Heavy Industries", 1884 * EOK)]

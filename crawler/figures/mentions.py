@@ -597,11 +597,14 @@ def _is_revision(s: FigureSentence, i: int) -> bool:
     return first.currency == second.currency and bool(_REVISION.match(s.text[first.tail_end : second.start]))
 
 
+_BY_COMPANY = re.compile(r"(?:회사|업체|기업|계열사)별")
+
+
 def _remember_company(state: _State, text: str, hits: list) -> None:
     """The sentence names companies a later subject-less one may continue; not the units of a breakdown
     ('부문별로는 DS부문이 40조원, 삼성디스플레이가 3조원'), which are parts of the story's company."""
     named = [h for h in hits if not h.in_gloss]
-    if named and not _BREAKDOWN.match(text):
+    if named and (not _BREAKDOWN.match(text) or _BY_COMPANY.match(text)):  # '회사별로 보면 HD현대중공업은': one
         state.unscanned.clear()
         state.named_in = (text, hits)
         state.joint = _joint_pair(text, hits) or state.joint  # the venture named last stays until another
