@@ -2873,3 +2873,13 @@ def test_a_company_named_in_a_breakdown_by_company_is_continued() -> None:
                      "노후 크레인 교체 등에도 올해 12월까지 1884억원을 투자한다.", published="2024-05-29")
     assert [(m.company, m.amount) for m in ms][1:] == [("HD Hyundai Heavy Industries", 2157 * EOK),
                                                        ("HD Hyundai Heavy Industries", 1884 * EOK)]
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("MS는 에코월드로부터 조호르 쿨라이 지역 부지를 4억230만링깃에 매입하기로 했다.", "capex"),
+    ("오리온은 레고켐바이오 주식을 5485억원에 매입하기로 했다.", "equity_investment"),
+])
+def test_land_bought_for_a_price_is_spending_and_shares_bought_are_a_stake(sentence: str, kind: str) -> None:
+    ms = mentions_of("풀라이 부지 한 곳은 1억3250만링깃에 지난해 5월 인수를 완료했다.", sentence,
+                     published="2025-01-29")
+    assert ms[-1].kind == kind
