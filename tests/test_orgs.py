@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from crawler.figures.korean.companies import find_companies
-from crawler.figures.korean.orgs import find_organizations
+from crawler.figures.korean.orgs import find_organizations, introduced_hits, introduced_names
 from crawler.figures.mentions import find_mentions
 from crawler.models import Article
 
@@ -237,3 +237,15 @@ def test_a_data_centre_operators_name_is_a_company_not_a_site() -> None:
     assert [h.name for h in find_organizations("NTT글로벌데이터센터는 이곳에 데이터센터 2개 동을 짓는다.", [])] == [
         "NTT글로벌데이터센터"]
     assert find_organizations("춘천데이터센터는 2027년 가동한다.", []) == []
+
+
+def test_a_short_form_an_article_glosses_after_the_full_name_names_that_company_all_through() -> None:
+    ms = _mentions("마이크로소프트(MS)의 데이터센터 법인이 조호르에서 네 번째 부지를 사들인다.",
+                   "MS 법인은 앞서 크레센도로부터 부지 두 곳을 모두 4억4760만링깃에 사들였다.", published="2025-01-29")
+    assert [(m[0], m[1]) for m in ms] == [("Microsoft", 447_600_000)]
+
+
+def test_a_latin_short_form_is_not_found_inside_a_longer_word() -> None:
+    names = introduced_names(["마이크로소프트(MS)가 데이터센터를 짓는다."])
+    assert names == ("MS",)
+    assert introduced_hits("MSCI 지수 편입 효과가 컸다.", names) == []

@@ -119,6 +119,12 @@ def canonical_name(form: str) -> str | None:
     return alias.name if alias else None
 
 
+def is_ambiguous(form: str) -> bool:
+    """Is the alias a short form that names its company only in context ('MS')?"""
+    alias = _BY_KEY.get(re.sub(r"\s", "", form).casefold())
+    return bool(alias and alias.ambiguous)
+
+
 def joint_venture_members(name: str) -> tuple[str, ...] | None:
     """The member companies of a joint venture by its canonical name, sorted, or None."""
     for alias in _ALIASES.values():

@@ -23,7 +23,7 @@ from functools import cache, lru_cache
 from operator import methodcaller
 from typing import Any
 
-from crawler.figures.korean.companies import CompanyHit, canonical_name
+from crawler.figures.korean.companies import CompanyHit, canonical_name, is_ambiguous
 from crawler.figures.korean.vocab import load_vocab
 
 _VOCAB = load_vocab("organizations")
@@ -275,13 +275,19 @@ _MARK_AFTER = re.compile(r"\s?(?:㈜|\(주\))")
 
 
 def introduced_names(texts: Sequence[str]) -> tuple[str, ...]:
-    """The names an article introduces in quotes after what they are ("자회사 '퍼힐스(FIR HILLS)'") or marks as
-    companies ("㈜태왕디엔디", "오케스트로클라우드㈜"), longest first."""
+    """The names an article introduces in quotes after what they are ("자회사 '퍼힐스(FIR HILLS)'"), marks as
+    companies ("㈜태왕디엔디", "오케스트로클라우드㈜") or gives as a short form of a company it names in full
+    ("마이크로소프트(MS)": MS is Microsoft all through the article), longest first."""
     names = {m.group("name") for text in texts if "'" in text or "‘" in text or '"' in text or "“" in text
              for m in _INTRODUCED.finditer(text)}
     names |= {_marked_name(m.group("after"), texts) if m.group("after") else m.group("before")
               for text in texts if "㈜" in text or "(주)" in text for m in _MARKED.finditer(text)}
+    names |= {m.group("short") for text in texts if "(" in text for m in _SHORT_GLOSS.finditer(text)
+              if is_ambiguous(m.group("short")) and known_name(m.group("short")) == known_name(m.group("full"))}
     return tuple(sorted((n for n in names if n not in _NOT_COMPANY), key=len, reverse=True))
+
+
+_SHORT_GLOSS = re.compile(r"(?P<full>[가-힣A-Za-z]{2,20})\((?P<short>[A-Za-z]{1,5})\)")
 
 
 def _marked_name(word: str, texts: Sequence[str]) -> str:
@@ -336,7 +342,8 @@ def _places_of(text: str, word: str) -> list[int]:
     found, at = [], text.find(word)
     while at >= 0:
         before = text[at - 1] if at else " "
-        if not (before.isalnum() or before in "&.-"):
+        after = text[at + len(word) : at + len(word) + 1]
+        if not (before.isalnum() or before in "&.-") and not (after.isascii() and after.isalpha()):
             found.append(at)
         at = text.find(word, at + 1)
     return found
