@@ -2883,3 +2883,11 @@ def test_land_bought_for_a_price_is_spending_and_shares_bought_are_a_stake(sente
     ms = mentions_of("풀라이 부지 한 곳은 1억3250만링깃에 지난해 5월 인수를 완료했다.", sentence,
                      published="2025-01-29")
     assert ms[-1].kind == kind
+
+
+def test_a_companys_spending_worldwide_is_its_own_not_a_markets() -> None:
+    ms = mentions_of("클라우드HQ가 멕시코 케레타로주에 48억달러를 투자한다.",
+                     "클라우드HQ는 지금까지 전 세계 23개 거점의 디지털 인프라에 170억달러 이상을 투자해 온 업체다.",
+                     "전 세계 데이터센터 투자는 올해 5000억달러에 이를 전망이다.", published="2025-09-25")
+    assert [(m.company, m.amount, m.kind) for m in ms] == [
+        ("클라우드HQ", 48 * EOK, "capex"), ("클라우드HQ", 170 * EOK, "capex"), (None, 5000 * EOK, "other")]

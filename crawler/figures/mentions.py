@@ -650,7 +650,7 @@ def _named_subjects(s: FigureSentence, state: _State) -> list[list[Subject] | No
             named.append([state.main])
             continue
         each_after = bool(_EACH_AFTER.match(s.text, amount.tail_end))
-        if _MARKET_WIDE.search(s.text, start, amount.start):
+        if _market_wide(s, start, amount.start):
             named.append([Subject(None)])  # the whole industry's figure
             continue
         if _pronoun_is_the_subject(s, start, amount.start):
@@ -781,10 +781,18 @@ def _period_told_before(s: FigureSentence, i: int, kind: str, story: Mention | N
     return None
 
 
+def _market_wide(s: FigureSentence, start: int, end: int) -> bool:
+    """Is the figure a market's or an industry's, not that of a company the clause has as its subject
+    ('클라우드HQ는 지금까지 전 세계 23개 거점의 디지털 인프라에 170억달러 이상을 투자해 온 업체다')?"""
+    market = _MARKET_WIDE.search(s.text, start, end)
+    return market is not None and not any(
+        g.role in ("subject", "etc") and start <= g.start < market.start() for g in s.groups)
+
+
 def _settled_kind(s: FigureSentence, i: int, kind: str, subjects: list[Subject], state: _State) -> str:
     """The kind once the sentence and the article are weighed: a market's figure, an order's, a company's own
     budget spent, a grant a company receives."""
-    if _MARKET_WIDE.search(s.text, s.clause_start(i), s.amounts[i].start):
+    if _market_wide(s, s.clause_start(i), s.amounts[i].start):
         return "other"  # '2029년 전 세계 AI 지출이 1조3000억 달러': a market's figure
     if _PER_UNIT.search(s.text, max(0, s.amounts[i].start - 14), s.amounts[i].start):
         return "other"  # '1MW당 약 1000만유로가 드는 것이 일반적': a price per unit, not a spending
