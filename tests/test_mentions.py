@@ -2891,3 +2891,9 @@ def test_a_companys_spending_worldwide_is_its_own_not_a_markets() -> None:
                      "전 세계 데이터센터 투자는 올해 5000억달러에 이를 전망이다.", published="2025-09-25")
     assert [(m.company, m.amount, m.kind) for m in ms] == [
         ("클라우드HQ", 48 * EOK, "capex"), ("클라우드HQ", 170 * EOK, "capex"), (None, 5000 * EOK, "other")]
+
+
+def test_two_unknown_names_joined_by_gwa_are_two_companies() -> None:
+    ms = mentions_of("서천 종천2농공단지에는 마스크 제조업체 세가온과 지원테크가 각각 95억원과 100억원을 들여 공장을 "
+                     "신설·이전한다.", published="2021-03-30")
+    assert [(m.company, m.amount) for m in ms] == [("세가온", 95 * EOK), ("지원테크", 100 * EOK)]

@@ -379,11 +379,25 @@ def _with_words_before(text: str, start: int, name: str, *, glossed: bool) -> tu
             break
         if _adnominal_syllable(before.group(1)):
             break  # '본사를 둔 솔머티리얼즈': a verb's one-syllable adnominal form is no part of a name
+        if len(before.group(1)) > 2 and before.group(1)[-1] in "와과":
+            break  # '세가온과 지원테크가': two names joined, not one name of two words
         word = _analyse(before.group(1))
         if not (word.oov or word.tags == ("NNP",) or _is_suffix_only(before.group(1))) or word.particle_at is not None:
             break
         start, name = before.start(1), f"{before.group(1)} {name}"
     return start, name
+
+
+_NEXT_WORD = re.compile(r"\s([가-힣A-Za-z0-9&]{2,})(?=[\s,.]|$)")
+
+
+def _name_follows(text: str, end: int) -> bool:
+    """Is the next word an unknown name with its particle ('세가온과 지원테크가'), the other of a pair?"""
+    nxt = _NEXT_WORD.match(text, end)
+    if nxt is None:
+        return False
+    word = _analyse(nxt.group(1))
+    return word.oov and word.particle_at is not None and not _PLACE_ENDING.search(nxt.group(1))
 
 
 def _is_copula_form(word: str) -> bool:
@@ -450,7 +464,11 @@ def _is_organization(name: str, m: re.Match[str], text: str) -> bool:
     particle = m.group("after") if m.group("after") not in ",·" else ""
     word = _analyse(compact + particle)
     if particle and word.particle_at is None and not m.group("gloss"):
-        return False  # the last syllable was part of the word, not a particle (디스플레이)
+        alone = _analyse(compact)
+        if particle not in "와과" or len(compact) < 3 or not alone.oov or len(alone.tags) > 1 \
+                or not _name_follows(text, m.end()):
+            return False  # the last syllable was part of the word, not a particle (디스플레이)
+        word = alone  # '세가온과 지원테크가': an unknown name the analyser read with its 과
     if not m.group("after") and (word.particle_at is not None or compact.endswith(_PLACE_PARTICLES)):
         return False  # a bare name before a figure has no particle: '한국에 30조원', '마그데부르크에 300억유로'
     if _OFFICIAL_AFTER.match(text, m.end()):
