@@ -57,6 +57,7 @@ def test_unknown_companies_are_found_as_written(sentence: str, names: list[str])
         "Fab9A의 총 자본적지출은 약 67억달러로 추정된다.",  # a fab's code
         "나릿 텃사티라삭 BOI 사무총장은 960억바트 규모를 승인했다고 말했다.",  # an official
         "조호르는 지난해에만 약 320억달러의 디지털 인프라 투자를 끌어모았다.",  # a state of Malaysia
+        "타룬 가르그 현대차 인도권역 최고운영책임자(COO)는 \"푸네 공장에만 600억루피를 투자할 계획\"이라고 말했다.",
     ],
 )
 def test_places_observers_and_common_words_are_not_companies(sentence: str) -> None:

@@ -580,3 +580,12 @@ def test_a_year_numbered_with_nendo_is_that_year(text: str, expected: list) -> N
                                   "올해·내년 73조원"])
 def test_this_year_and_next_with_a_particle_is_both_years(text: str) -> None:
     assert [p.value for p in find_periods(text, "2022-09-14")] == ["2022-2023"]
+
+
+@pytest.mark.parametrize(("text", "period"), [
+    ("알리바바는 지난해 발표한 3년간 3800억위안 규모의 투자 사이클 한가운데 있다.", "2025-2027"),
+    ("회사가 2024년 2월 밝힌 향후 5년간 10조원 투자도 진행 중이다.", "2024-2028"),
+    ("회사는 향후 3년간 3800억위안을 투자한다.", "2026-2028"),
+])
+def test_a_plans_years_count_from_when_it_was_announced(text: str, period: str) -> None:
+    assert [p.value for p in find_periods(text, "2026-05-14")][-1] == period

@@ -212,6 +212,19 @@ def publication_year(published: str | None) -> int | None:
     return int(published[:4])
 
 
+# '지난해 발표한 3년간 3800억위안', '2024년 2월 밝힌 향후 5년간': a plan's years count from when it was announced
+_ANNOUNCED_BEFORE = re.compile(r"(?:(?P<y>\d{4})\s?년|(?<![가-힣])(?P<r>지난해|작년))(?:\s?\d{1,2}\s?월)?(?:에)?\s"
+                               r"(?:발표한|밝힌|내놓은|공개한|내건)\s(?:향후\s)?$")
+
+
+def _announced_year(m: re.Match[str], year: int) -> int | None:
+    """The year a plan given as 'N년간' was announced, when the words before it say so (said in `year`)."""
+    before = _ANNOUNCED_BEFORE.search(m.string, max(0, m.start() - 24), m.start())
+    if before is None:
+        return None
+    return int(before.group("y")) if before.group("y") else year - 1
+
+
 def _full_year(y1: int, y2: str) -> int:
     return int(y2) if len(y2) == 4 else (y1 // 100) * 100 + int(y2)
 
@@ -265,7 +278,7 @@ def _resolve(m: re.Match[str], anchor: Anchor) -> str | None:  # noqa: C901 - on
     if g["multi"]:
         if not g["lead"] and year is not None and _said_spent(m):  # '4년 동안 … 설비투자를 집행한 것으로': before
             return _multi_year(g, year - int(g["n"] or g["n2"] or 1))
-        return _multi_year(g, year)
+        return _multi_year(g, (_announced_year(m, year) if year is not None else None) or year)
     if g["year"] or g["eyear"]:
         return g["y"] or g["ey"]
     if g["relpair"]:  # '올해와 내년': the two years, in order
