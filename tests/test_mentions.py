@@ -2897,3 +2897,10 @@ def test_two_unknown_names_joined_by_gwa_are_two_companies() -> None:
     ms = mentions_of("서천 종천2농공단지에는 마스크 제조업체 세가온과 지원테크가 각각 95억원과 100억원을 들여 공장을 "
                      "신설·이전한다.", published="2021-03-30")
     assert [(m.company, m.amount) for m in ms] == [("세가온", 95 * EOK), ("지원테크", 100 * EOK)]
+
+
+def test_money_put_into_the_companys_own_plant_abroad_is_spending_not_a_stake() -> None:
+    ms = mentions_of("LS전선이 멕시코 생산법인을 북미 통합 생산 거점으로 키운다.",
+                     "LS전선은 멕시코 중부 케레타로주에 있는 생산법인 LSCMX에 약 2300억원을 투입한다고 15일 밝혔다.",
+                     title="LS전선, 멕시코 LSCMX에 2300억 투입…'미주 통합기지'로", published="2026-01-15")
+    assert [(m.company, m.amount, m.kind) for m in ms] == [("LS Cable & System", 2300 * EOK, "capex")]

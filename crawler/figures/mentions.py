@@ -45,6 +45,7 @@ from crawler.figures.korean.figures import (
 from crawler.figures.korean.kinds import (
     about_the_order,
     find_cues,
+    invests_in_own_unit,
     is_funding_news,
     is_order_news,
     is_stake_news,
@@ -206,7 +207,8 @@ class _State:
         title, paragraphs = self.lead
         lead = [*([title] if title else []), *self.sentences(paragraphs[1] if title and len(paragraphs) > 1
                                                              else paragraphs[0] if paragraphs else "")[:1]]
-        return any(is_stake_news(sentence, self.companies) for sentence in lead)
+        return any(is_stake_news(sentence, self.companies) for sentence in lead) and not any(
+            invests_in_own_unit(paragraph) for paragraph in paragraphs[:3])  # the stake is the company's own plant
 
     @property
     def stakes(self) -> bool:

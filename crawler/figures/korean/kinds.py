@@ -110,7 +110,7 @@ def find_cues(sentence: str, companies: list[CompanyHit], *, funding_article: bo
 def _invested_in_company(sentence: str, at: int, companies: list[CompanyHit]) -> bool:
     """A generic investment word after '<company>에': a stake, unless the company is a joint venture
     (investing in the Stargate project is building its infrastructure)."""
-    if any(c.end <= at and not c.members and not names_a_site(c.written)
+    if any(c.end <= at and not c.members and not names_a_site(c.written) and not _OWN_UNIT.search(sentence, 0, c.start)
            and (_EQUITY_BETWEEN.match(sentence[c.end : at]) or _owned_by_another(sentence, c, at, companies))
            for c in companies):
         return True
@@ -118,8 +118,9 @@ def _invested_in_company(sentence: str, at: int, companies: list[CompanyHit]) ->
     if "에" not in sentence[start:at]:
         return False  # the target is named before 에 or 에게: without it the search below cannot match
     target = _NAMED_TARGET.search(sentence, start, at)
-    if target is not None and (target.group("name").startswith(_QUOTES) or names_a_site(target.group("name"))):
-        return False  # "기흥 'NRD-K'에 … 20조 쏟는다", '한화필리조선소에': a site's name, not a company
+    if target is not None and (target.group("name").startswith(_QUOTES) or names_a_site(target.group("name"))
+                               or _OWN_UNIT.search(sentence, 0, target.start("name"))):
+        return False  # "기흥 'NRD-K'에 … 20조 쏟는다", '한화필리조선소에', '생산법인 LSCMX에': not another company
     return target is not None and (target.group("described") is not None or has_latin_name(target.group("name"))) \
         and not any(c.start <= target.start("name") < c.end and c.members for c in companies)
 
@@ -131,6 +132,8 @@ def _owned_by_another(sentence: str, target: CompanyHit, at: int, companies: lis
 
 
 _TARGET_MARK = re.compile("[에의]")
+# '멕시코 생산법인 LSCMX에 약 2300억원을 투입': the company's own plant abroad, where it spends
+_OWN_UNIT = re.compile(r"(?:생산\s?법인|생산\s?기지|현지\s?생산\s?법인)\s$")
 _SITE_BOUGHT = re.compile(r"(?:부지|토지|땅|건물|사옥)(?:을|를)\s(?:[^\s,]+\s){0,2}[^\s,]*$")
 # the words that buy into a company ('오픈AI에 400억달러를 투자', '…를 쏟아붓는다'); money that goes into a
 # unit ('삼성디스플레이에 2조4000억원이 들어갔다') or is allotted to one is spent, not a stake
@@ -159,6 +162,13 @@ def is_stake_news(sentence: str, companies: Callable[[str], list[CompanyHit]]) -
     return any(_invested_in_company(sentence, at, hits) for at in generic)
 
 
+def invests_in_own_unit(sentence: str) -> bool:
+    """Does the sentence put money into the company's own plant abroad ('생산법인 LSCMX에 약 2300억원을 투입')?
+    A headline that names the unit alone ('LSCMX에 2300억 투입') then tells no stake."""
+    return _OWN_UNIT_TARGET.search(sentence) is not None
+
+
+_OWN_UNIT_TARGET = re.compile(r"(?:생산\s?법인|생산\s?기지|현지\s?생산\s?법인)\s[^\s]+에\s")
 _ORDER_ARTICLE = re.compile(_VOCAB["order_article"])
 _ORDER_SENTENCE = re.compile(_VOCAB["order_sentence"])
 
