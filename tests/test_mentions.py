@@ -2904,3 +2904,8 @@ def test_money_put_into_the_companys_own_plant_abroad_is_spending_not_a_stake() 
                      "LS전선은 멕시코 중부 케레타로주에 있는 생산법인 LSCMX에 약 2300억원을 투입한다고 15일 밝혔다.",
                      title="LS전선, 멕시코 LSCMX에 2300억 투입…'미주 통합기지'로", published="2026-01-15")
     assert [(m.company, m.amount, m.kind) for m in ms] == [("LS Cable & System", 2300 * EOK, "capex")]
+
+
+def test_a_site_bought_in_a_headline_without_its_particle_is_spending() -> None:
+    (m,) = mentions_of("NTT데이터, 조호르에 290MW급 데이터센터…부지 3억8300만링깃에 매입", published="2024-10-22")
+    assert (m.company, m.amount, m.kind) == ("NTT Data", 383 * 10**6, "capex")
