@@ -133,7 +133,8 @@ def _owned_by_another(sentence: str, target: CompanyHit, at: int, companies: lis
 
 _TARGET_MARK = re.compile("[에의]")
 # '멕시코 생산법인 LSCMX에 약 2300억원을 투입': the company's own plant abroad, where it spends
-_OWN_UNIT = re.compile(r"(?:생산\s?법인|생산\s?기지|현지\s?생산\s?법인)\s$")
+_OWN_UNIT_WORDS = r"(?:생산\s?법인|생산\s?기지|현지\s?생산\s?법인)"
+_OWN_UNIT = re.compile(_OWN_UNIT_WORDS + r"\s$")
 _SITE_BOUGHT = re.compile(r"(?:부지|토지|땅|건물|사옥)(?:을|를)?\s(?:[^\s,]+\s){0,2}[^\s,]*$")
 # the words that buy into a company ('오픈AI에 400억달러를 투자', '…를 쏟아붓는다'); money that goes into a
 # unit ('삼성디스플레이에 2조4000억원이 들어갔다') or is allotted to one is spent, not a stake
@@ -168,7 +169,7 @@ def invests_in_own_unit(sentence: str) -> bool:
     return _OWN_UNIT_TARGET.search(sentence) is not None
 
 
-_OWN_UNIT_TARGET = re.compile(r"(?:생산\s?법인|생산\s?기지|현지\s?생산\s?법인)\s[^\s]+에\s")
+_OWN_UNIT_TARGET = re.compile(_OWN_UNIT_WORDS + r"\s[^\s]+에\s")
 _ORDER_ARTICLE = re.compile(_VOCAB["order_article"])
 _ORDER_SENTENCE = re.compile(_VOCAB["order_sentence"])
 
