@@ -2909,3 +2909,10 @@ def test_money_put_into_the_companys_own_plant_abroad_is_spending_not_a_stake() 
 def test_a_site_bought_in_a_headline_without_its_particle_is_spending() -> None:
     (m,) = mentions_of("NTT데이터, 조호르에 290MW급 데이터센터…부지 3억8300만링깃에 매입", published="2024-10-22")
     assert (m.company, m.amount, m.kind) == ("NTT Data", 383 * 10**6, "capex")
+
+
+def test_wages_are_no_spending() -> None:
+    ms = mentions_of("BOE가 베트남 모듈 공장 2기 증설에 20억2000만위안을 투자한다.",
+                     "BOE가 베트남 증설에 나선 2023년 중국 제조업 연평균 임금은 9만7528위안으로 올랐다.",
+                     published="2023-06-01")
+    assert [(m.amount, m.kind) for m in ms] == [(202_000 * 10**4, "capex"), (97528, "other")]
