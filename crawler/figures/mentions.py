@@ -753,19 +753,27 @@ def _amount_mentions(
         period = period or (carried_period(s, i, carried.period) if carried else None)
     period = period or _period_told_before(s, i, kind, story, state)
     kind = _settled_kind(s, i, kind, subjects, state)
-    if _BRACKETED_CHANGE.search(s.text, max(0, amount.start - 24), amount.start) and state.story:
-        period = state.story.period  # '지난해 2조2370억원보다 48.5%(1조858억원) 많다': this period's increase
-    elif own is None and is_year_ago(s, i):
-        period = year_earlier(period)  # '전년 830억 달러보다': a year before the period carried
-    # asked only of a figure of no company ('루마니아는 … 399억달러를 들여 무기를 도입')
-    public = any(subject.company is None for subject in subjects) and (
-        state.public or _PUBLIC_MONEY.search(s.text) is not None
-        or government_figure(s.text, s.groups, s.clause_start(i), amount.start) is not None)
+    period = _compared_period(s, i, period, own, state)
+    public = _public_figure(s, i, subjects, state)
     return [_mention(amount, s, subject, "budget" if _public(kind, subject, public, s.text) else kind,
                      _in_own_calendar(s, i, subject, period, own))
             for subject in subjects]
 
 
+def _compared_period(s: FigureSentence, i: int, period: str | None, own: str | None, state: _State) -> str | None:
+    """The period of a figure that is a change or a comparison: the story's for the change in brackets
+    ('지난해 2조2370억원보다 48.5%(1조858억원) 많다'), a year before for '전년 830억 달러보다'."""
+    amount = s.amounts[i]
+    if _BRACKETED_CHANGE.search(s.text, max(0, amount.start - 24), amount.start) and state.story:
+        return state.story.period
+    return year_earlier(period) if own is None and is_year_ago(s, i) else period
+
+
+def _public_figure(s: FigureSentence, i: int, subjects: list[Subject], state: _State) -> bool:
+    """Is a figure of no company public money ('루마니아는 … 399억달러를 들여 무기를 도입')? Asked only then."""
+    return any(subject.company is None for subject in subjects) and (
+        state.public or _PUBLIC_MONEY.search(s.text) is not None
+        or government_figure(s.text, s.groups, s.clause_start(i), s.amounts[i].start) is not None)
 
 
 def _period_told_before(s: FigureSentence, i: int, kind: str, story: Mention | None, state: _State) -> str | None:
