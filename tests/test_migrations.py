@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+import pytest
 from alembic.script import ScriptDirectory
 from sqlalchemy import MetaData, insert, select
 
@@ -123,15 +124,17 @@ def test_every_renamed_company_is_the_alias_tables_name_and_keeps_its_old_one():
 
     from crawler.figures.korean.companies import canonical_name
 
-    for module in ("0010_company_renames", "0011_company_renames"):
+    for module in ("0010_company_renames", "0011_company_renames", "0012_company_renames"):
         renames = importlib.import_module(f"crawler.store.migrations.versions.{module}").RENAMES
         assert all(canonical_name(old) == new and canonical_name(new) == new for old, new in renames.items())
 
 
-def test_a_later_rename_rewrites_rows_stored_under_the_old_name(db_url):
-    """0011: a mention and a fact stored as Daehan Yuhwa read Korea Petrochemical Ind. after the upgrade."""
+@pytest.mark.parametrize(("before", "old", "new"), [("0010", "Daehan Yuhwa", "Korea Petrochemical Ind."),
+                                                    ("0011", "ISU Chemical", "ISU Specialty Chemical")])
+def test_a_later_rename_rewrites_rows_stored_under_the_old_name(db_url, before, old, new):
+    """0011, 0012: a mention and a fact stored under the old name read the new one after the upgrade."""
     engine = create_store_engine(db_url)
-    upgrade_schema(engine, "0010")
+    upgrade_schema(engine, before)
     tables = MetaData()
     tables.reflect(engine)
     t = tables.tables
@@ -140,11 +143,11 @@ def test_a_later_rename_rewrites_rows_stored_under_the_old_name(db_url):
     with engine.begin() as conn:
         conn.execute(insert(t["sources"]), ROWS["sources"])
         conn.execute(insert(t["articles"]), [{**ROWS["articles"][0], "id": 1}])
-        conn.execute(insert(t["mentions"]), [{**mention, "company": "Daehan Yuhwa", "company_ko": "대한유화"}])
-        conn.execute(insert(t["facts"]), [{**fact, "id": 1, "subject": "Daehan Yuhwa", "period": "2022"}])
+        conn.execute(insert(t["mentions"]), [{**mention, "company": old, "company_ko": None}])
+        conn.execute(insert(t["facts"]), [{**fact, "id": 1, "subject": old, "period": "2022"}])
     upgrade_schema(engine)
     with engine.connect() as conn:
         companies = [r.company for r in conn.execute(select(t["mentions"]))]
         subjects = [r.subject for r in conn.execute(select(t["facts"]))]
     engine.dispose()
-    assert (companies, subjects) == (["Korea Petrochemical Ind."], ["Korea Petrochemical Ind."])
+    assert (companies, subjects) == ([new], [new])
