@@ -2916,3 +2916,12 @@ def test_wages_are_no_spending() -> None:
                      "BOE가 베트남 증설에 나선 2023년 중국 제조업 연평균 임금은 9만7528위안으로 올랐다.",
                      published="2023-06-01")
     assert [(m.amount, m.kind) for m in ms] == [(202_000 * 10**4, "capex"), (97528, "other")]
+
+
+def test_the_board_that_approves_a_budget_is_the_companys() -> None:
+    ms = mentions_of("TSMC는 지난해 매출 3조8090억5000만 대만달러를 기록했다고 밝혔다.",
+                     "이사회는 생산능력 확충을 위해 약 449억6200만달러 규모의 자본예산을 승인했다.",
+                     "VIS 이사회는 전날 VSMC 공장 설비투자 금액으로 241억대만달러를 집행하는 안건을 통과시켰다.",
+                     published="2026-02-18")
+    assert [(m.company, m.amount) for m in ms][1:] == [("TSMC", 449_6200 * 10**4),
+                                                       ("Vanguard International Semiconductor", 241 * EOK)]
