@@ -151,3 +151,30 @@ def test_a_later_rename_rewrites_rows_stored_under_the_old_name(db_url, before, 
         subjects = [r.subject for r in conn.execute(select(t["facts"]))]
     engine.dispose()
     assert (companies, subjects) == ([new], [new])
+
+
+def test_a_rename_downgraded_gives_rows_their_old_name_back(db_url):
+    """0012 downgraded: a mention and a fact stored as ISU Specialty Chemical read ISU Chemical again."""
+    from alembic import command
+
+    from crawler.store.engine import alembic_config
+
+    engine = create_store_engine(db_url)
+    upgrade_schema(engine)
+    tables = MetaData()
+    tables.reflect(engine)
+    t = tables.tables
+    mention = {k: v for k, v in ROWS["mentions"][0].items() if k != "id"}
+    fact = {k: v for k, v in ROWS["facts"][0].items() if k != "id"}
+    with engine.begin() as conn:
+        conn.execute(insert(t["sources"]), ROWS["sources"])
+        conn.execute(insert(t["articles"]), [{**ROWS["articles"][0], "id": 1}])
+        conn.execute(insert(t["mentions"]), [{**mention, "company": "ISU Specialty Chemical", "company_ko": None}])
+        conn.execute(insert(t["facts"]), [{**fact, "id": 1, "subject": "ISU Specialty Chemical", "period": "2022"}])
+    with engine.begin() as conn:
+        command.downgrade(alembic_config(conn), "0011")
+    with engine.connect() as conn:
+        companies = [r.company for r in conn.execute(select(t["mentions"]))]
+        subjects = [r.subject for r in conn.execute(select(t["facts"]))]
+    engine.dispose()
+    assert (companies, subjects) == (["ISU Chemical"], ["ISU Chemical"])

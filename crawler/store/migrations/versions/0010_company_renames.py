@@ -95,14 +95,20 @@ def _fold(bind: Any, old_id: int, into_id: int) -> None:
     bind.execute(sa.delete(facts).where(facts.c.id == old_id))
 
 
-def upgrade() -> None:
+def rename(renames: dict[str, str]) -> None:
+    """Rewrite stored mentions and facts from each old name to its new one (later renames call this too)."""
     bind = op.get_bind()
-    _rename_mentions(bind, RENAMES)
-    _rename_facts(bind, RENAMES)
+    _rename_mentions(bind, renames)
+    _rename_facts(bind, renames)
+
+
+def rename_back(renames: dict[str, str]) -> None:
+    rename({new: old for old, new in renames.items()})
+
+
+def upgrade() -> None:
+    rename(RENAMES)
 
 
 def downgrade() -> None:
-    bind = op.get_bind()
-    back = {new: old for old, new in RENAMES.items()}
-    _rename_mentions(bind, back)
-    _rename_facts(bind, back)
+    rename_back(RENAMES)

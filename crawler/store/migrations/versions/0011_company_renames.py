@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import importlib
 
-from alembic import op
-
 revision = "0011"
 down_revision = "0010"
 branch_labels = None
@@ -24,13 +22,8 @@ _0010 = importlib.import_module("crawler.store.migrations.versions.0010_company_
 
 
 def upgrade() -> None:
-    bind = op.get_bind()
-    _0010._rename_mentions(bind, RENAMES)
-    _0010._rename_facts(bind, RENAMES)
+    _0010.rename(RENAMES)
 
 
 def downgrade() -> None:
-    bind = op.get_bind()
-    back = {new: old for old, new in RENAMES.items()}
-    _0010._rename_mentions(bind, back)
-    _0010._rename_facts(bind, back)
+    _0010.rename_back(RENAMES)
