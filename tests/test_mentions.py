@@ -2925,3 +2925,10 @@ def test_the_board_that_approves_a_budget_is_the_companys() -> None:
                      published="2026-02-18")
     assert [(m.company, m.amount) for m in ms][1:] == [("TSMC", 449_6200 * 10**4),
                                                        ("Vanguard International Semiconductor", 241 * EOK)]
+
+
+def test_the_big_techs_total_is_no_one_companys_and_a_continent_is_no_company() -> None:
+    ms = mentions_of("아마존은 올해 자본지출(CapEx) 목표를 경쟁사 가운데 가장 많은 2000억달러로 잡았다.",
+                     "주요 빅테크 기업들의 올해 총지출이 7000억달러에 육박할 것으로 예상되는 가운데 북미와 유럽을 "
+                     "중심으로 한 인프라 확장 경쟁은 한층 가열되고 있다.", published="2026-02-24")
+    assert [(m.company, m.amount) for m in ms] == [("Amazon", 2000 * EOK), (None, 7000 * EOK)]
