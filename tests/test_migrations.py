@@ -129,12 +129,8 @@ def test_every_renamed_company_is_the_alias_tables_name_and_keeps_its_old_one():
         assert all(canonical_name(old) == new and canonical_name(new) == new for old, new in renames.items())
 
 
-@pytest.mark.parametrize(("before", "old", "new"), [("0010", "Daehan Yuhwa", "Korea Petrochemical Ind."),
-                                                    ("0011", "ISU Chemical", "ISU Specialty Chemical")])
-def test_a_later_rename_rewrites_rows_stored_under_the_old_name(db_url, before, old, new):
-    """0011, 0012: a mention and a fact stored under the old name read the new one after the upgrade."""
-    engine = create_store_engine(db_url)
-    upgrade_schema(engine, before)
+def _one_row_named(engine, company: str) -> dict:
+    """Store one mention and one fact of `company` at the engine's current revision; the tables read back."""
     tables = MetaData()
     tables.reflect(engine)
     t = tables.tables
@@ -143,14 +139,28 @@ def test_a_later_rename_rewrites_rows_stored_under_the_old_name(db_url, before, 
     with engine.begin() as conn:
         conn.execute(insert(t["sources"]), ROWS["sources"])
         conn.execute(insert(t["articles"]), [{**ROWS["articles"][0], "id": 1}])
-        conn.execute(insert(t["mentions"]), [{**mention, "company": old, "company_ko": None}])
-        conn.execute(insert(t["facts"]), [{**fact, "id": 1, "subject": old, "period": "2022"}])
-    upgrade_schema(engine)
+        conn.execute(insert(t["mentions"]), [{**mention, "company": company, "company_ko": None}])
+        conn.execute(insert(t["facts"]), [{**fact, "id": 1, "subject": company, "period": "2022"}])
+    return t
+
+
+def _names_stored(engine, t: dict) -> tuple[list, list]:
     with engine.connect() as conn:
         companies = [r.company for r in conn.execute(select(t["mentions"]))]
         subjects = [r.subject for r in conn.execute(select(t["facts"]))]
     engine.dispose()
-    assert (companies, subjects) == ([new], [new])
+    return companies, subjects
+
+
+@pytest.mark.parametrize(("before", "old", "new"), [("0010", "Daehan Yuhwa", "Korea Petrochemical Ind."),
+                                                    ("0011", "ISU Chemical", "ISU Specialty Chemical")])
+def test_a_later_rename_rewrites_rows_stored_under_the_old_name(db_url, before, old, new):
+    """0011, 0012: a mention and a fact stored under the old name read the new one after the upgrade."""
+    engine = create_store_engine(db_url)
+    upgrade_schema(engine, before)
+    t = _one_row_named(engine, old)
+    upgrade_schema(engine)
+    assert _names_stored(engine, t) == ([new], [new])
 
 
 def test_a_rename_downgraded_gives_rows_their_old_name_back(db_url):
@@ -161,20 +171,7 @@ def test_a_rename_downgraded_gives_rows_their_old_name_back(db_url):
 
     engine = create_store_engine(db_url)
     upgrade_schema(engine)
-    tables = MetaData()
-    tables.reflect(engine)
-    t = tables.tables
-    mention = {k: v for k, v in ROWS["mentions"][0].items() if k != "id"}
-    fact = {k: v for k, v in ROWS["facts"][0].items() if k != "id"}
-    with engine.begin() as conn:
-        conn.execute(insert(t["sources"]), ROWS["sources"])
-        conn.execute(insert(t["articles"]), [{**ROWS["articles"][0], "id": 1}])
-        conn.execute(insert(t["mentions"]), [{**mention, "company": "ISU Specialty Chemical", "company_ko": None}])
-        conn.execute(insert(t["facts"]), [{**fact, "id": 1, "subject": "ISU Specialty Chemical", "period": "2022"}])
+    t = _one_row_named(engine, "ISU Specialty Chemical")
     with engine.begin() as conn:
         command.downgrade(alembic_config(conn), "0011")
-    with engine.connect() as conn:
-        companies = [r.company for r in conn.execute(select(t["mentions"]))]
-        subjects = [r.subject for r in conn.execute(select(t["facts"]))]
-    engine.dispose()
-    assert (companies, subjects) == (["ISU Chemical"], ["ISU Chemical"])
+    assert _names_stored(engine, t) == (["ISU Chemical"], ["ISU Chemical"])
