@@ -53,6 +53,8 @@ def test_every_text_is_labelled_and_every_label_well_formed() -> None:
             for fact in item["facts"]:
                 assert fact["kind"] in kinds and fact["qualifier"] in qualifiers, (item["id"], fact)
                 assert isinstance(fact["amount"], int | float) and fact["amount"] > 0, (item["id"], fact)
+                # no period is null: the scorer compares periods as written, and "" never matches a mention's None
+                assert fact.get("period") != "" and "" not in (fact.get("period_alt") or []), (item["id"], fact)
 
 
 def test_a_facts_conversion_is_no_false_alarm_as_the_team_scorer_counts_it() -> None:
