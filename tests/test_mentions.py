@@ -2932,3 +2932,18 @@ def test_the_big_techs_total_is_no_one_companys_and_a_continent_is_no_company() 
                      "주요 빅테크 기업들의 올해 총지출이 7000억달러에 육박할 것으로 예상되는 가운데 북미와 유럽을 "
                      "중심으로 한 인프라 확장 경쟁은 한층 가열되고 있다.", published="2026-02-24")
     assert [(m.company, m.amount) for m in ms] == [("Amazon", 2000 * EOK), (None, 7000 * EOK)]
+
+
+def test_years_counted_from_a_fiscal_year_are_fiscal_years_and_the_plans_parts_share_them() -> None:
+    ms = mentions_of("미국 철강사를 사들인 도요타가 2027회계연도(2027년 4월∼2028년 3월)부터 3년 동안 설비에 약 "
+                     "9000억엔을 쏟는다.", "전체 9000억엔 가운데 약 5000억엔은 해외 공장에 들어간다.",
+                     title="도요타, 3년간 9000억엔 투자", published="2026-12-01")
+    assert [(m.company, m.amount, m.period) for m in ms] == [
+        ("Toyota", 9000 * EOK, "FY2027-FY2029"), ("Toyota", 5000 * EOK, "FY2027-FY2029")]
+
+
+def test_a_headline_that_describes_its_company_by_another_names_the_describer() -> None:
+    ms = mentions_of("SK실트론을 인수한 두산이 구미 공장 증설에 나선다.",
+                     "제조 기술을 SK실트론에 넘겨 수익성을 높인다는 계획이다.", "국내 공장에는 약 800억원을 배정했다.",
+                     title="SK실트론 품은 두산, 구미 증설 착수", published="2026-12-01")
+    assert [(m.company, m.amount, m.kind) for m in ms] == [("Doosan", 800 * EOK, "capex")]

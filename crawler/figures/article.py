@@ -217,9 +217,9 @@ def _plan(found: list[Mention], lead: list[str], published: str | None,
     """The capex plan the headline or lead announces, for this year or later, or over years from now."""
     year = publication_year(published)
     for m in found:
-        if m.kind == "capex" and m.period and m.period[:4].isdigit() and (
-                m.evidence in lead or (m.company, m.amount) in announced):
-            return m if year is not None and int(m.period[:4]) >= year else None
+        first = re.match(r"(?:FY)?(\d{4})", m.period or "")  # '2026-2030', 'FY2026-FY2030'
+        if m.kind == "capex" and first and (m.evidence in lead or (m.company, m.amount) in announced):
+            return m if year is not None and int(first.group(1)) >= year else None
     return None
 
 

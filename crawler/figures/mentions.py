@@ -447,6 +447,8 @@ def main_company(title: str | None, paragraphs: list[str],
             subjects = subjects[1:]  # '신세계그룹 이마트가 …': the group's name modifies its affiliate, the subject
         elif subjects and subjects[0].role == "bare" and (unit := _unit_after(sentence, subjects[0], groups)):
             subjects = [unit]  # '남해화학 합작사 NES머티리얼즈, 여수에 …': the venture named after its parent
+        elif subjects and subjects[0].role == "bare" and (actor := _described_after(sentence, subjects[0], groups)):
+            subjects = [actor]  # 'US스틸 품은 일본제철, …': the company the headline's first name describes
         if subjects and (len(subjects[0].names) == 1 or (joint and len(subjects[0].names) == 2)):
             subject = group_subject(subjects[0])  # 'CATL·스텔란티스, 스페인 합작공장': the pair builds it
             if found is None and _A_GROUP.search(subject.written or "") and sentence == title:
@@ -463,6 +465,16 @@ _A_GROUP = re.compile(r"그룹$")
 # '엔비디아가 … 실적을 낸 가운데, 중국 AI 시장의 성장 전망에도 눈길이': a lead's company in the background clause
 _BACKGROUND_CLAUSE = re.compile(r"[^,.]{0,80}?[가-힣]\s(?:가운데|와중에|상황에서|속에서?),")
 _UNIT_WORD = re.compile(rf"\s{UNIT_WORDS}\s$")
+
+
+def _described_after(sentence: str, first: Group, groups: list[Group]) -> Group | None:
+    """The company named right after a headline's first name and one verb that describes it ('US스틸 품은
+    일본제철,', 'TSMC 제친 삼성전자,'): the first name is the verb's object, the second the subject."""
+    following = next((g for g in groups if g.start > first.end), None)
+    if following is None or following.role not in ("subject", "bare"):
+        return None
+    between = sentence[first.end : following.start]
+    return following if re.fullmatch(r"\s[가-힣]{1,4}\s", between) and modifies_a_noun(between) else None
 
 
 def _unit_after(sentence: str, parent: Group, groups: list[Group]) -> Group | None:

@@ -92,10 +92,14 @@ def _same_end(headline_span: str, body_span: str) -> bool:
 
 
 def _fiscal_of(year: str, fiscal: str) -> bool:
-    """Is `fiscal` the company's own year that a headline called by the calendar ('올해 설비투자 350억달러'
-    for Oracle's FY2026, which runs from June 2025)?"""
-    calendar, own = re.fullmatch(r"\d{4}", year), re.fullmatch(r"FY(\d{4})", fiscal)
-    return bool(calendar and own and 0 <= int(own.group(1)) - int(year) <= 1)
+    """Is `fiscal` the company's own year (or years) that a headline called by the calendar ('올해 설비투자
+    350억달러' for Oracle's FY2026, which runs from June 2025; '3년간' for FY2027-FY2029 said in 2026)?"""
+    calendar = re.fullmatch(r"(\d{4})(?:-(\d{4}))?", year)
+    own = re.fullmatch(r"FY(\d{4})(?:-FY(\d{4}))?", fiscal)
+    if not (calendar and own) or bool(calendar.group(2)) != bool(own.group(2)):
+        return False
+    shift = int(own.group(1)) - int(calendar.group(1))
+    return 0 <= shift <= 1 and (not own.group(2) or int(own.group(2)) - int(calendar.group(2)) == shift)
 
 
 def _within(part: str, whole: str) -> bool:

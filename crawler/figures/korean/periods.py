@@ -394,9 +394,28 @@ def find_periods(text: str, published: str | None, fiscal_end: int = 12) -> list
                 end = int(until.group("uy"))
                 value = f"{end - int(m.group('n') or m.group('n2')) + 1}-{end}"
                 spans[-1] = replace(spans[-1], value=value)
+        if m.group("multi") and not past:
+            value = _fiscal_years_from(spans, text, m) or value
         until = m if m.group("until") else None
         spans.append(PeriodSpan(m.start(), m.end(), said[m.start() : m.end()], value))
     return spans
+
+
+_FROM_THEN = re.compile(r"\s?(?:\([^()]*\))?\s?부터\s?")
+
+
+def _fiscal_years_from(spans: list[PeriodSpan], text: str, m: re.Match[str]) -> str | None:
+    """'2026회계연도(2026년 4월∼2027년 3월)부터 5년 동안': the five fiscal years from that one, FY2026-FY2030."""
+    for span in reversed(spans):
+        if _FROM_THEN.fullmatch(text, span.end, m.start()):
+            fiscal = re.fullmatch(r"FY(\d{4})", span.value or "")
+            if fiscal is None:
+                return None
+            first, n = int(fiscal.group(1)), int(m.group("n") or m.group("n2"))
+            return f"FY{first}-FY{first + n - 1}" if 1 < n <= 30 else None
+        if span.start < m.start() - 40:
+            return None
+    return None
 
 
 def resolve_period(text: str, published: str | None) -> str | None:
