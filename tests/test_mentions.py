@@ -2947,3 +2947,9 @@ def test_a_headline_that_describes_its_company_by_another_names_the_describer() 
                      "제조 기술을 SK실트론에 넘겨 수익성을 높인다는 계획이다.", "국내 공장에는 약 800억원을 배정했다.",
                      title="SK실트론 품은 두산, 구미 증설 착수", published="2026-12-01")
     assert [(m.company, m.amount, m.kind) for m in ms] == [("Doosan", 800 * EOK, "capex")]
+
+
+def test_capex_spelled_in_hangul_is_no_company_and_a_figure_like_last_years_is_this_years() -> None:
+    ms = mentions_of("LG디스플레이는 24일 콘퍼런스콜에서 올해 캐팩스(설비투자)는 지난해와 같은 2조원대 초반이 될 "
+                     "것으로 예상한다고 밝혔다.", published="2025-07-24")
+    assert [(m.company, m.amount, m.period) for m in ms] == [("LG Display", 2 * JO, "2025")]
