@@ -2953,3 +2953,9 @@ def test_capex_spelled_in_hangul_is_no_company_and_a_figure_like_last_years_is_t
     ms = mentions_of("LG디스플레이는 24일 콘퍼런스콜에서 올해 캐팩스(설비투자)는 지난해와 같은 2조원대 초반이 될 "
                      "것으로 예상한다고 밝혔다.", published="2025-07-24")
     assert [(m.company, m.amount, m.period) for m in ms] == [("LG Display", 2 * JO, "2025")]
+
+
+def test_a_chief_executive_who_speaks_of_spending_speaks_for_the_company() -> None:
+    ms = mentions_of("테슬라가 2분기 실적을 발표했다. 증권가는 이후 일론 머스크 최고경영자(CEO)의 발언에 주목했다.",
+                     "머스크는 올해 AI 인프라 투자 규모가 100억 달러를 웃돌 것이라고 밝혔다.", published="2025-07-24")
+    assert [(m.company, m.amount, m.period) for m in ms] == [("Tesla", 100 * EOK, "2025")]

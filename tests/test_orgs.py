@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from crawler.figures.korean.companies import find_companies
-from crawler.figures.korean.orgs import find_organizations, introduced_hits, introduced_names
+from crawler.figures.korean.orgs import find_organizations, introduced_hits, introduced_names, titled_people
 from crawler.figures.mentions import find_mentions
 from crawler.models import Article
 
@@ -251,3 +251,10 @@ def test_a_latin_short_form_is_not_found_inside_a_longer_word() -> None:
     names = introduced_names(["마이크로소프트(MS)가 데이터센터를 짓는다."])
     assert names == ("MS",)
     assert introduced_hits("MSCI 지수 편입 효과가 컸다.", names) == []
+
+
+def test_people_introduced_with_a_first_name_and_a_title_are_no_companies() -> None:
+    texts = ["증권가는 실적 발표 이후 일론 머스크 최고경영자(CEO)의 발언에 주목했다.", "앤디 재시 아마존 CEO는 말했다.",
+             "무케시 암바니 릴라이언스 회장은 밝혔다.", "김철수 한울소재 대표는 말했다.",
+             "이날 한빛테크 대표는 말했다."]
+    assert titled_people(texts) == {"머스크", "재시", "암바니"}

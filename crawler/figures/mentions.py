@@ -62,6 +62,7 @@ from crawler.figures.korean.orgs import (
     merge_hits,
     modifies_a_noun,
     named_by_gloss,
+    titled_people,
 )
 from crawler.figures.korean.periods import (
     PeriodSpan,
@@ -167,6 +168,7 @@ class _State:
     split: dict[str, list[str]] = field(default_factory=dict)  # the sentences of each paragraph split
     introduced: tuple[str, ...] = ()  # names the article introduces ("자회사 '퍼힐스'") or marks ("㈜태왕디엔디")
     glossed: dict[str, str] = field(default_factory=dict)  # names glossed by a known one ('이퀴닉스(Equinix)')
+    people: frozenset[str] = frozenset()  # surnames of people the article introduces ('일론 머스크 CEO')
 
     def sentences(self, paragraph: str) -> list[str]:
         """A paragraph's sentences (split once per article)."""
@@ -229,7 +231,7 @@ class _State:
     def companies(self, text: str) -> list[CompanyHit]:
         """The companies a sentence names (read once per article: the headline and lead are read twice)."""
         if text not in self.named:
-            hits = _companies(text, self.introduced)
+            hits = [h for h in _companies(text, self.introduced) if h.known or h.written not in self.people]
             self.named[text] = [replace(h, name=self.glossed[h.written], known=True)
                                 if not h.known and h.written in self.glossed else h for h in hits]
             ventures = [h for h in self.named[text] if h.members and not h.in_gloss]
@@ -367,7 +369,8 @@ def find_mentions(article: Article, *, qualitative: bool = False) -> list[Mentio
     headline: frozenset[str] = frozenset()
     introduced = introduced_names([article.title or "", *paragraphs]) + headline_actor(article.title, paragraphs)
     state = _State(lead=(article.title, paragraphs), introduced=introduced,
-                   glossed=glossed_names([article.title or "", *paragraphs]))
+                   glossed=glossed_names([article.title or "", *paragraphs]),
+                   people=titled_people([article.title or "", *paragraphs]))
     if article.title and article.title.strip() not in {p.strip() for p in paragraphs}:
         paragraphs.insert(0, article.title)
         headline = frozenset(state.sentences(article.title))
@@ -1096,7 +1099,7 @@ def _fallback_subject(s: FigureSentence, start: int, amount: MoneyAmount, before
         return Subject(None)  # '올해 빅테크의 AI 투자액은 7000억달러': many companies', no one's
     if not s.has_companies and _government_before(state):
         return Subject(None)  # '정부는 … 지원책도 내놨다. 연말까지 3500억원 규모의 수출보험을': the state's
-    if (not _names_a_subject(s) or _named_after_only(s, amount)) and not _other_topic(s, start, clause):
+    if (not _names_a_subject(s) or _named_after_only(s, amount)) and not _other_topic(s, start, clause, state.people):
         named_last, main = state.last_company, state.main
         if named_last and main and _TOTAL_CAPEX_TOPIC.search(clause) and main.company != main.written \
                 and named_last.company != main.company and _same_group(named_last, main):
@@ -1155,11 +1158,14 @@ def _same_group(a: Subject, b: Subject) -> bool:
     return (len(first[0]) > 2 and first[0] == first[1]) or (a.written or "")[:2] == (b.written or "")[:2] != ""
 
 
-def _other_topic(s: FigureSentence, start: int, clause: str) -> bool:
-    """Does the clause have a topic (X는) other than the figure's own noun (매출은, 설비투자는)?"""
+def _other_topic(s: FigureSentence, start: int, clause: str, people: frozenset[str] = frozenset()) -> bool:
+    """Does the clause have a topic (X는) other than the figure's own noun (매출은, 설비투자는) or a person
+    who speaks for the company ('머스크는' after '일론 머스크 최고경영자')?"""
     for m in _TOPIC.finditer(clause):
         at = start + m.start()
         if _FIGURE_TOPIC.search(clause, 0, m.end()) or _OBSERVER_TOPIC.search(clause, 0, m.end()):
+            continue
+        if m.group(0).strip()[:-1] in people:
             continue
         if not any(c.start < start + m.end() and at < c.end for c in s.cues) and is_topic(m.group(0).strip()):
             return True  # a topic, not a verb's adnominal form ('보여주는', '짓는')

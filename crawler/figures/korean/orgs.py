@@ -355,6 +355,41 @@ def merge_hits(known: Sequence[CompanyHit], unknown: Sequence[CompanyHit]) -> li
     return sorted([*kept, *unknown], key=lambda h: h.start)
 
 
+_PERSON_TITLES = "|".join(map(re.escape, _VOCAB["person_titles"]))
+_FAMILY_NAMES = _VOCAB["family_names"]
+# '일론 머스크 최고경영자', '샘 올트먼 오픈AI CEO', '젠슨 황 CEO': a first name, a surname, maybe a company, a title
+_FIRST_NAMES = frozenset(_VOCAB["first_names_also_words"])
+# (a lookahead: '이후 일론 머스크 CEO' is tried at 이후 and again at 일론)
+_INTRODUCED_PERSON = re.compile(
+    rf"(?<![가-힣A-Za-z0-9])(?=(?P<first>[가-힣]{{1,3}})\s(?P<name>[가-힣]{{1,5}})\s(?:(?P<org>[^\s()]+)\s)?\(?"
+    rf"(?:{_PERSON_TITLES})(?:은|는|이|가|의|도|와|과)?(?![가-힣]))")
+
+
+def titled_people(texts: Sequence[str]) -> frozenset[str]:
+    """The surnames of the people an article introduces with a first name and a title ('일론 머스크 최고경영자
+    (CEO)'): '머스크는' alone later is that person, no company. A Korean full name before a word ('김철수 한울소재
+    대표') leaves the word a company."""
+    people, their_companies = set(), set()
+    for text in texts:
+        for m in _INTRODUCED_PERSON.finditer(text):
+            first, name = m.group("first"), m.group("name")
+            korean_full_name = len(first) == 3 and first[0] in _FAMILY_NAMES
+            if korean_full_name or canonical_name(first) or canonical_name(name) or first in _NOT_COMPANY \
+                    or name in _NOT_COMPANY or name.endswith(_ANY_SUFFIX) or not _a_first_name(first):
+                continue
+            people.add(name)
+            their_companies.add(m.group("org"))  # '무케시 암바니 릴라이언스 회장': 릴라이언스 is no surname
+    return frozenset(people - their_companies)
+
+
+def _a_first_name(word: str) -> bool:
+    """'일론', '젠슨', '마크': a name the dictionary does not know or knows as a proper noun (not '이날', '신임')."""
+    if word in _FIRST_NAMES:
+        return True
+    analysed = _analyse(word)
+    return analysed.oov or analysed.tags == ("NNP",)
+
+
 def _person_before_title(text: str, m: re.Match[str], name: str) -> bool:
     """'살가메 CEO는', '나델라 CEO는': a lone Hangul name before a title, nothing named before it, is a
     person's (a company there comes with the person: '류양웨이 폭스콘 회장은')."""
