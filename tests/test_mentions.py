@@ -2959,3 +2959,11 @@ def test_a_chief_executive_who_speaks_of_spending_speaks_for_the_company() -> No
     ms = mentions_of("테슬라가 2분기 실적을 발표했다. 증권가는 이후 일론 머스크 최고경영자(CEO)의 발언에 주목했다.",
                      "머스크는 올해 AI 인프라 투자 규모가 100억 달러를 웃돌 것이라고 밝혔다.", published="2025-07-24")
     assert [(m.company, m.amount, m.period) for m in ms] == [("Tesla", 100 * EOK, "2025")]
+
+
+def test_what_a_sum_grew_or_shrank_by_is_no_spending() -> None:
+    ms = mentions_of("현대차의 올해 상반기 투자액은 5조9502억원으로 전년 동기 대비 13.7% 감소했다.",
+                     "울산공장 시설 구축 계획이 연기되면서 상반기 투자액이 약 9000억원 줄었다.",
+                     "두 항목의 투자액은 3조1080억원으로 6000억원가량 증가했다.", published="2025-08-22")
+    assert [(m.amount, m.kind) for m in ms] == [(59502 * EOK, "capex"), (9000 * EOK, "other"),
+                                                 (31080 * EOK, "capex"), (6000 * EOK, "other")]

@@ -145,6 +145,8 @@ _EACH = re.compile(_WORDS["each"])
 _ALL_TOGETHER = re.compile(_WORDS["all_together"])
 _DELTA_BEFORE = re.compile(_WORDS["delta_before"])
 _DELTA_AFTER = re.compile(_WORDS["delta_after"])
+_CHANGE_BEFORE = re.compile(_WORDS["change_before"])
+_CHANGE_AFTER = re.compile(_WORDS["change_after"])
 _REPORT_OF = re.compile(_WORDS["report_of"])
 _REVISION = re.compile(_WORDS["revision"])
 _QUARTER_WORD = re.compile("분기|회계")
@@ -1179,9 +1181,11 @@ _BRACKETED_CHANGE = re.compile(r"(?:보다|대비|비해)\s(?:약\s)?\d+(?:\.\d+
 
 
 def _is_delta(amount: MoneyAmount, text: str) -> bool:
-    """'당초 예상보다 800억달러 늘어': how much more, not how much."""
+    """'당초 예상보다 800억달러 늘어', '투자액이 약 9000억원 줄었다': how much more, not how much."""
     return bool(_DELTA_BEFORE.search(text, max(0, amount.start - 14), amount.start)
-                and _DELTA_AFTER.match(text, amount.tail_end))
+                and _DELTA_AFTER.match(text, amount.tail_end)) or bool(
+        _CHANGE_BEFORE.search(text, max(0, amount.start - 8), amount.start)
+        and _CHANGE_AFTER.match(text, amount.tail_end))
 
 
 def _mention(amount: MoneyAmount, s: FigureSentence, subject: Subject, kind: str, period: str | None) -> Mention:
