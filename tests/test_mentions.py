@@ -2967,3 +2967,10 @@ def test_what_a_sum_grew_or_shrank_by_is_no_spending() -> None:
                      "두 항목의 투자액은 3조1080억원으로 6000억원가량 증가했다.", published="2025-08-22")
     assert [(m.amount, m.kind) for m in ms] == [(59502 * EOK, "capex"), (9000 * EOK, "other"),
                                                  (31080 * EOK, "capex"), (6000 * EOK, "other")]
+
+
+def test_a_sum_counted_for_several_companies_named_with_a_possessive_is_theirs_together() -> None:
+    (m,) = mentions_of("올해 상반기 LG에너지솔루션·삼성SDI·SK온의 합산 설비투자 규모는 14조7000억원으로 집계됐다.",
+                       published="2024-08-16")
+    assert (m.company, m.members, m.amount) == (
+        "LG Energy Solution+SK On+Samsung SDI", ("LG Energy Solution", "SK On", "Samsung SDI"), 147000 * EOK)

@@ -728,9 +728,9 @@ def _owner_estimated(s: FigureSentence, start: int, i: int) -> list[Subject] | N
     amount = s.amounts[i]
     if not _ESTIMATED_AS.match(s.text, amount.tail_end):
         return None
-    owner = next((h for h in reversed(s.hits) if start <= h.start and h.end < amount.start
-                  and _POSSESSIVE.match(s.text, h.end) and not h.in_gloss), None)
-    return [Subject(owner.name, owner.members, owner.written)] if owner else None
+    owner = next((g for g in reversed(s.groups) if start <= g.start and g.end < amount.start
+                  and _POSSESSIVE.match(s.text, g.end) and not all(h.in_gloss for h in g.hits)), None)
+    return [group_subject(owner)] if owner else None  # 'LG에너지솔루션·삼성SDI·SK온의 합산 …': the three
 
 
 _POSSESSIVE = re.compile(r"(?:그룹)?의\s")
