@@ -2974,3 +2974,20 @@ def test_a_sum_counted_for_several_companies_named_with_a_possessive_is_theirs_t
                        published="2024-08-16")
     assert (m.company, m.members, m.amount) == (
         "LG Energy Solution+SK On+Samsung SDI", ("LG Energy Solution", "SK On", "Samsung SDI"), 147000 * EOK)
+
+
+def test_companies_of_a_counted_list_are_found_where_the_analyser_splits_their_names() -> None:
+    ms = mentions_of("전라남도가 기업 4곳으로부터 557억원 규모의 투자를 끌어냈다.",
+                     "전남도는 23일 가온누리, 조은산업, 케이씨, 금호폴리켐 등 4개 기업과 투자협약을 체결했다고 밝혔다.",
+                     "기업별로는 가온누리가 133억원을 투입해 공장을 신설한다. 케이씨는 대불국가산업단지에 있는 공장을 "
+                     "43억원을 들여 증설한다.", published="2024-04-23")
+    assert [(m.company, m.amount) for m in ms if m.company] == [("가온누리", 133 * EOK), ("케이씨", 43 * EOK)]
+
+
+def test_a_city_as_subject_and_the_per_company_sum_name_no_company() -> None:
+    ms = mentions_of("세종시는 11일 오캄바이오, 덕산코트랜 등 2개 기업과 투자협약을 맺었다.",
+                     "오캄바이오는 의약품 공장을 짓는다.",
+                     "세종시가 유망기업 2곳과 1921억원 규모의 투자협약을 맺었다.",
+                     "협약에 따라 두 기업은 공장(덕산코트랜), 생산공장(오캄바이오)을 2025년까지 완공한다.",
+                     "기업별 투자액은 100억~250억원씩으로, 모두 510억원에 이른다.", published="2023-07-05")
+    assert {m.company for m in ms} == {None}

@@ -258,3 +258,10 @@ def test_people_introduced_with_a_first_name_and_a_title_are_no_companies() -> N
              "무케시 암바니 릴라이언스 회장은 밝혔다.", "김철수 한울소재 대표는 말했다.",
              "이날 한빛테크 대표는 말했다."]
     assert titled_people(texts) == {"머스크", "재시", "암바니"}
+
+
+def test_a_list_the_article_counts_as_companies_names_companies() -> None:
+    names = introduced_names(["전남도는 가온누리, 조은산업, 케이씨, 금호폴리켐 등 4개 기업과 영광·강진 등 2개 군이 "
+                              "참여한 가운데 투자협약을 맺었다.", "한화오션, 김해시, 캠프 등 3곳이 참여했다."])
+    # not 김해시, nor the known 한화오션
+    assert set(names) == {"가온누리", "조은산업", "케이씨", "금호폴리켐", "캠프"}

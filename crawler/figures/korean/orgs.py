@@ -282,12 +282,27 @@ def introduced_names(texts: Sequence[str]) -> tuple[str, ...]:
              for m in _INTRODUCED.finditer(text)}
     names |= {_marked_name(m.group("after"), texts) if m.group("after") else m.group("before")
               for text in texts if "㈜" in text or "(주)" in text for m in _MARKED.finditer(text)}
+    names |= {item for text in texts if "등" in text for m in _COUNTED_LIST.finditer(text)
+              for item in re.split(r",\s?|·", m.group("items")) if _listed_company(item)}
     names |= {m.group("short") for text in texts if "(" in text for m in _SHORT_GLOSS.finditer(text)
               if is_ambiguous(m.group("short")) and known_name(m.group("short")) == known_name(m.group("full"))}
     return tuple(sorted((n for n in names if n not in _NOT_COMPANY), key=len, reverse=True))
 
 
+# '가온누리, 조은산업, 케이씨, 금호폴리켐 등 4개 기업과': a list the article counts as companies names companies
+_LIST_ITEM = r"[가-힣A-Za-z][가-힣A-Za-z0-9&]{1,11}"
+_COUNTED_LIST = re.compile(rf"(?<![가-힣A-Za-z0-9&])(?P<items>{_LIST_ITEM}(?:(?:,\s?|·){_LIST_ITEM})+)\s등\s"
+                           rf"(?:\d{{1,2}}|[한두세네]|다섯|여섯|일곱|여덟|아홉|열)\s?(?:개\s?)?(?:기업|업체|개사|회사|곳|사)"
+                           rf"(?:과|와|이|가|은|는|의|을|를|에|도|\s|,|$)")
 _SHORT_GLOSS = re.compile(r"(?P<full>[가-힣A-Za-z]{2,20})\((?P<short>[A-Za-z]{1,5})\)")
+
+
+def _listed_company(item: str) -> bool:
+    """An unknown name of a counted list, not a place or a government ('경남도', '김해시') taking part."""
+    return canonical_name(item) is None and item not in _NOT_COMPANY and not _GOVERNMENT_NAME.search(item)
+
+
+_GOVERNMENT_NAME = re.compile(r"(?:[시군구도청부처]|위원회)$")  # not every place ending: 가온누리 is a company
 
 
 def _marked_name(word: str, texts: Sequence[str]) -> str:
