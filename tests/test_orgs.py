@@ -265,3 +265,9 @@ def test_a_list_the_article_counts_as_companies_names_companies() -> None:
                               "참여한 가운데 투자협약을 맺었다.", "한화오션, 김해시, 캠프 등 3곳이 참여했다."])
     # not 김해시, nor the known 한화오션
     assert set(names) == {"가온누리", "조은산업", "케이씨", "금호폴리켐", "캠프"}
+
+
+def test_latin_letters_spelled_in_hangul_are_a_name_where_the_analyser_splits_them() -> None:
+    sentence = "경기 파주에 본사를 둔 투디엠은 300억원을 들여 CNT 공장을 새로 짓는다."
+    assert [h.name for h in find_organizations(sentence, [])] == ["투디엠"]
+    assert find_organizations("이유는 간단하다. 아이는 300억원을 받았다.", []) == []

@@ -397,6 +397,14 @@ def titled_people(texts: Sequence[str]) -> frozenset[str]:
     return frozenset(people - their_companies)
 
 
+_SPELLED = re.compile("(?:" + "|".join(sorted(map(re.escape, _VOCAB["spelled_letters"]), key=len, reverse=True)) + ")+")
+
+
+def _spelled_letters(word: str) -> bool:
+    """'케이씨', '투디엠', '에치디엘': Latin letters spelled in Hangul (not '유지', '아이': two syllables)."""
+    return len(word) >= 3 and _SPELLED.fullmatch(word) is not None
+
+
 def _a_first_name(word: str) -> bool:
     """'일론', '젠슨', '마크': a name the dictionary does not know or knows as a proper noun (not '이날', '신임')."""
     if word in _FIRST_NAMES:
@@ -525,8 +533,8 @@ def _is_organization(name: str, m: re.Match[str], text: str) -> bool:
         return False  # '지나 러몬도 상무부 장관은': a person holding an office
     if not _NOMINAL_TAGS.issuperset(word.tags):
         return False  # a verb or a particle inside: '팹에는' is not a name
-    if latin:
-        return True
+    if latin or _spelled_letters(compact):
+        return True  # 'LG CNS는', '케이씨는': letters, a name
     proper = word.oov or "NNP" in word.tags
     if _is_suffix_only(compact):
         return _with_words_before(text, m.start("name"), compact, glossed=False)[1] != compact
