@@ -2991,3 +2991,10 @@ def test_a_city_as_subject_and_the_per_company_sum_name_no_company() -> None:
                      "협약에 따라 두 기업은 공장(덕산코트랜), 생산공장(오캄바이오)을 2025년까지 완공한다.",
                      "기업별 투자액은 100억~250억원씩으로, 모두 510억원에 이른다.", published="2023-07-05")
     assert {m.company for m in ms} == {None}
+
+
+def test_a_company_the_figure_has_as_its_own_subject_is_not_the_pronouns() -> None:
+    ms = mentions_of("에드워드코리아가 충남 아산에 두 번째 공장을 완공했다.",
+                     "회사는 주요 고객사인 삼성디스플레이가 아산에 4조1000억원을 투자해 OLED 생산라인을 구축하는 등 "
+                     "설비 투자가 이어지는 데 맞춰 공급 능력을 키웠다고 설명했다.", published="2024-05-14")
+    assert [(m.company, m.amount) for m in ms] == [("Samsung Display", 41000 * EOK)]

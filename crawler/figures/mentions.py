@@ -649,6 +649,9 @@ def _pronoun_is_the_subject(s: FigureSentence, start: int, end: int) -> bool:
     pronoun = _PRONOUN.search(s.text, start, end)
     if pronoun is None or pronoun.group(0).strip().startswith(("이는", "이것은", "이 금액은")):
         return False
+    if any(pronoun.end() <= g.start and g.end <= end and g.role == "subject"
+           and not modifies_a_noun(s.text[g.end : end]) for g in s.groups):
+        return False  # '회사는 고객사인 삼성디스플레이가 아산에 4조1000억원을 투자해 …': the figure's own subject
     return not any(start <= g.start < pronoun.start() and g.role in ("subject", "etc")
                    and not _RELATIVE_CLAUSE.match(s.text, g.end) for g in s.groups)
 
