@@ -2998,3 +2998,11 @@ def test_a_company_the_figure_has_as_its_own_subject_is_not_the_pronouns() -> No
                      "회사는 주요 고객사인 삼성디스플레이가 아산에 4조1000억원을 투자해 OLED 생산라인을 구축하는 등 "
                      "설비 투자가 이어지는 데 맞춰 공급 능력을 키웠다고 설명했다.", published="2024-05-14")
     assert [(m.company, m.amount) for m in ms] == [("Samsung Display", 41000 * EOK)]
+
+
+def test_a_newspaper_that_reports_a_figure_is_no_company_and_tiktok_builds_for_bytedance() -> None:
+    ms = mentions_of("바이트댄스도 같은 압박을 받고 있다. 사우스차이나모닝포스트(SCMP)는 지난 9일 바이트댄스의 "
+                     "올해 AI 인프라 지출이 2000억위안을 넘을 것이라고 보도했다.",
+                     "틱톡은 핀란드 두 번째 데이터센터에 10억유로를 투자한다.", published="2026-05-14")
+    assert [(m.company, m.amount, m.currency) for m in ms] == [
+        ("ByteDance", 2000 * EOK, "CNY"), ("ByteDance", 10 * EOK, "EUR")]
