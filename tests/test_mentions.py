@@ -3006,3 +3006,9 @@ def test_a_newspaper_that_reports_a_figure_is_no_company_and_tiktok_builds_for_b
                      "틱톡은 핀란드 두 번째 데이터센터에 10억유로를 투자한다.", published="2026-05-14")
     assert [(m.company, m.amount, m.currency) for m in ms] == [
         ("ByteDance", 2000 * EOK, "CNY"), ("ByteDance", 10 * EOK, "EUR")]
+
+
+def test_what_a_figure_fell_short_by_or_changed_by_against_another_is_no_spending() -> None:
+    ms = mentions_of("이번 분기 자본지출은 309억달러로 시장 예상치 353억달러를 44억달러 밑돌았다.",
+                     "사상 최대였던 직전 분기 375억달러와 비교하면 66억달러 줄었다.", published="2026-04-29")
+    assert [(m.amount, m.kind) for m in ms if m.kind != "capex"] == [(44 * EOK, "other"), (66 * EOK, "other")]
