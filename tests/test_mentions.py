@@ -3012,3 +3012,9 @@ def test_what_a_figure_fell_short_by_or_changed_by_against_another_is_no_spendin
     ms = mentions_of("이번 분기 자본지출은 309억달러로 시장 예상치 353억달러를 44억달러 밑돌았다.",
                      "사상 최대였던 직전 분기 375억달러와 비교하면 66억달러 줄었다.", published="2026-04-29")
     assert [(m.amount, m.kind) for m in ms if m.kind != "capex"] == [(44 * EOK, "other"), (66 * EOK, "other")]
+
+
+def test_a_part_of_revenue_that_names_an_infrastructure_segment_is_revenue() -> None:
+    ms = mentions_of("오라클의 4분기 클라우드 매출은 99억달러로 47% 늘었다.",
+                     "이 가운데 인프라(IaaS)가 58억달러로 93% 급증했다.", published="2026-06-10")
+    assert [(m.amount, m.kind) for m in ms] == [(99 * EOK, "revenue"), (58 * EOK, "revenue")]

@@ -737,6 +737,7 @@ def _owner_estimated(s: FigureSentence, start: int, i: int) -> list[Subject] | N
 
 
 _POSSESSIVE = re.compile(r"(?:그룹)?의\s")
+_RESULTS = ("revenue", "profit")  # a part of a revenue or a profit is one too, whatever segment it names
 
 
 def _amount_mentions(
@@ -749,8 +750,10 @@ def _amount_mentions(
     own_company = bool(subjects) and any(subject.company for subject in subjects or ())
     part_of = None if own_company else _part_of(s, i, before, state)  # '이 가운데 MS는 330억달러': MS's
     if part_of is not None:
+        # '클라우드 매출은 99억달러 … 이 가운데 인프라가 58억달러': a part of revenue is revenue
+        part_kind = part_of.kind if part_of.kind in _RESULTS else _clause_kind(s, i) or part_of.kind
         return [_mention(amount, s, Subject(part_of.company, part_of.members, part_of.company_ko),
-                         _clause_kind(s, i) or part_of.kind, period or part_of.period)]
+                         part_kind, period or part_of.period)]
     told = before[:-1] if i and before and is_compared(s, i - 1) else before  # '8조원과 비교하면 2조원 감소': not it
     carried = told[-1] if told else (state.previous[-1] if state.previous else None)
     story = _story_broken_down(s, amount, state)  # each part listed after the breakdown word
