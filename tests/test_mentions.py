@@ -3018,3 +3018,11 @@ def test_a_part_of_revenue_that_names_an_infrastructure_segment_is_revenue() -> 
     ms = mentions_of("오라클의 4분기 클라우드 매출은 99억달러로 47% 늘었다.",
                      "이 가운데 인프라(IaaS)가 58억달러로 93% 급증했다.", published="2026-06-10")
     assert [(m.amount, m.kind) for m in ms] == [(99 * EOK, "revenue"), (58 * EOK, "revenue")]
+
+
+def test_a_level_after_a_change_continues_the_storys_breakdown_past_a_sentence_without_figures() -> None:
+    ms = mentions_of("SK텔레콤·KT·LG유플러스의 올해 1~3분기 CAPEX 합산액은 3조6920억원으로 7.0% 줄었다.",
+                     "회사별로 SK텔레콤의 3분기 누적 CAPEX는 1조1980억원으로 2.7% 늘었다. 하지만 이는 자회사 "
+                     "SK브로드밴드의 데이터센터 구축 비용이 반영된 결과다. KT는 6.1% 줄어든 1조3295억원에 그쳤다.",
+                     published="2025-11-11")
+    assert [(m.company, m.amount, m.period, m.kind) for m in ms][-1] == ("KT", 13295 * EOK, "2025", "capex")

@@ -134,6 +134,8 @@ _GROUP_PRONOUN = re.compile(_WORDS["group_pronoun"])
 _MARKET_WIDE = re.compile(_WORDS["market_wide"])
 _SUPPLIERS = re.compile(_WORDS["suppliers_subject"])
 _CHANGED_FROM = re.compile(_WORDS["changed_from"])
+# '6.1% 줄어든 1조3295억원': the level a figure came to after a change
+_CHANGED_TO = re.compile(r"\d(?:\.\d+)?\s?%\s?(?:줄어든|늘어난|급감한|급증한|증가한|감소한|뛴|불어난)\s$")
 _RELATIVE_CLAUSE = re.compile(_WORDS["relative_clause"])
 _PLURAL_COUNT = {"two": 2, "three": 3, "four": 4}
 _FIGURE_TOPIC = re.compile(_WORDS["figure_topic"])
@@ -771,8 +773,12 @@ def _amount_mentions(
     if kind is None and carried is None and _UNIT_TOPIC.match(s.text) and state.story \
             and _same_story(subjects[0], state.story):
         carried = state.story  # '부문별로 보면 … 9217억원으로 …. (비중 …) 기판소재 부문은 1735억원으로': its next part
+    if kind is None and carried is None:
+        kind = _story_kind(state.story, subjects, s, i)
+        if state.story and kind == state.story.kind != "other":
+            period = period or state.story.period  # 'KT는 6.1% 줄어든 1조3295억원': the story's period too
     if kind is None:
-        kind = carried.kind if carried else _story_kind(state.story, subjects, s, i)
+        kind = carried.kind if carried else "other"
         period = period or (carried_period(s, i, carried.period) if carried else None)
     period = period or _period_told_before(s, i, kind, story, state)
     kind = _settled_kind(s, i, kind, subjects, state)
@@ -964,8 +970,10 @@ def _in_own_calendar(s: FigureSentence, i: int, subject: Subject, period: str | 
 def _story_kind(story: Mention | None, subjects: list[Subject], s: FigureSentence, i: int) -> str:
     """A figure with no kind word, nothing before it in reach, that a change starts from: the kind of the
     story's figure when it is of the story's companies ('3사의 CAPEX는 6조원 …. SK텔레콤은 2조7400억원에서
-    12.8% 감소했고'), else other."""
-    if story is None or not subjects or not _CHANGED_FROM.match(s.text, s.amounts[i].tail_end):
+    12.8% 감소했고', 'KT는 6.1% 줄어든 1조3295억원'), else other."""
+    amount = s.amounts[i]
+    changed = _CHANGED_FROM.match(s.text, amount.tail_end) or _CHANGED_TO.search(s.text, 0, amount.start)
+    if story is None or not subjects or not changed:
         return "other"
     ours = {story.company, *(story.members or ())}
     return story.kind if all(subject.company in ours for subject in subjects) else "other"
