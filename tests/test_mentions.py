@@ -3026,3 +3026,9 @@ def test_a_level_after_a_change_continues_the_storys_breakdown_past_a_sentence_w
                      "SK브로드밴드의 데이터센터 구축 비용이 반영된 결과다. KT는 6.1% 줄어든 1조3295억원에 그쳤다.",
                      published="2025-11-11")
     assert [(m.company, m.amount, m.period, m.kind) for m in ms][-1] == ("KT", 13295 * EOK, "2025", "capex")
+
+
+def test_last_year_in_brackets_before_a_half_years_figure_is_last_years_half() -> None:
+    ms = mentions_of("SK하이닉스는 상반기 시설투자에 지난해(5조9670억원)의 두 배 가까운 11조2490억원을 집행했다.",
+                     published="2025-08-17")
+    assert [(m.amount, m.period) for m in ms] == [(59670 * EOK, "2024H1"), (112490 * EOK, "2025H1")]

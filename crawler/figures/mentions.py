@@ -739,6 +739,7 @@ def _owner_estimated(s: FigureSentence, start: int, i: int) -> list[Subject] | N
 
 
 _POSSESSIVE = re.compile(r"(?:그룹)?의\s")
+_LAST_YEAR_BRACKET = re.compile(r"(?:지난해|작년|전년)\s?\($")
 _RESULTS = ("revenue", "profit")  # a part of a revenue or a profit is one too, whatever segment it names
 
 
@@ -795,6 +796,10 @@ def _compared_period(s: FigureSentence, i: int, period: str | None, own: str | N
     amount = s.amounts[i]
     if _BRACKETED_CHANGE.search(s.text, max(0, amount.start - 24), amount.start) and state.story:
         return state.story.period
+    if own and own.isdigit() and _LAST_YEAR_BRACKET.search(s.text, max(0, amount.start - 6), amount.start):
+        compared = period_for(s, i + 1) if i + 1 < len(s.amounts) else None  # the figure it is compared with
+        if compared and re.fullmatch(rf"{int(own) + 1}[QH]\d", compared):
+            return year_earlier(compared)  # '상반기 시설투자에 지난해(5조9670억원)의 두 배인 11조원': last year's H1
     return year_earlier(period) if own is None and is_year_ago(s, i) else period
 
 
