@@ -3032,3 +3032,10 @@ def test_last_year_in_brackets_before_a_half_years_figure_is_last_years_half() -
     ms = mentions_of("SK하이닉스는 상반기 시설투자에 지난해(5조9670억원)의 두 배 가까운 11조2490억원을 집행했다.",
                      published="2025-08-17")
     assert [(m.amount, m.period) for m in ms] == [(59670 * EOK, "2024H1"), (112490 * EOK, "2025H1")]
+
+
+def test_a_share_price_is_too_small_to_be_spending() -> None:
+    ms = mentions_of("SK하이닉스는 청주 공장에 2조2000억원을 투자한다.",
+                     "22일 오전 9시3분 현재 SK하이닉스는 전날보다 1250원(2.78%) 오른 4만6250원에 거래되고 있다.",
+                     published="2016-12-22")
+    assert [(m.amount, m.kind) for m in ms] == [(22000 * EOK, "capex"), (1250, "other"), (46250, "other")]

@@ -740,6 +740,7 @@ def _owner_estimated(s: FigureSentence, start: int, i: int) -> list[Subject] | N
 
 _POSSESSIVE = re.compile(r"(?:그룹)?의\s")
 _LAST_YEAR_BRACKET = re.compile(r"(?:지난해|작년|전년)\s?\($")
+_SMALLEST_CAPEX: dict[str, int] = load_vocab("mentions")["smallest_capex"]
 _RESULTS = ("revenue", "profit")  # a part of a revenue or a profit is one too, whatever segment it names
 
 
@@ -840,6 +841,8 @@ def _settled_kind(s: FigureSentence, i: int, kind: str, subjects: list[Subject],
         return "other"  # '2029년 전 세계 AI 지출이 1조3000억 달러': a market's figure
     if _PER_UNIT.search(s.text, max(0, s.amounts[i].start - 14), s.amounts[i].start):
         return "other"  # '1MW당 약 1000만유로가 드는 것이 일반적': a price per unit, not a spending
+    if kind == "capex" and _too_small_to_build(s.amounts[i]):
+        return "other"  # '1250원(2.78%) 오른 4만6250원': a share price, no plant
     if kind == "capex" and state.order and about_the_order(s.text):
         return "other"  # '8074억원 규모의 데이터센터 신축공사 계약을 체결': the contractor's order
     if kind == "budget" and not state.public and _OWN_BUDGET.search(s.text) and not _PUBLIC_MONEY.search(s.text) \
@@ -851,6 +854,14 @@ def _settled_kind(s: FigureSentence, i: int, kind: str, subjects: list[Subject],
     if state.public and kind == "capex" and _received(s, i):
         return "budget"  # '허니웰은 … 공장을 짓는 데 1억2660만달러를 받는다': a grant the company receives
     return kind
+
+
+def _too_small_to_build(amount: MoneyAmount) -> bool:
+    """Is the figure below what any facility costs (mentions.toml `smallest_capex`: 1억원, 1000만엔, 10만 of
+    other currencies)?"""
+    value = amount.value_max or amount.value
+    floor = _SMALLEST_CAPEX.get(amount.currency or "", _SMALLEST_CAPEX["other"])
+    return value is not None and value < floor
 
 
 def _story_of(state: _State, subjects: list[Subject], kind: str) -> bool:
