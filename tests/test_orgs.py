@@ -271,3 +271,9 @@ def test_latin_letters_spelled_in_hangul_are_a_name_where_the_analyser_splits_th
     sentence = "경기 파주에 본사를 둔 투디엠은 300억원을 들여 CNT 공장을 새로 짓는다."
     assert [h.name for h in find_organizations(sentence, [])] == ["투디엠"]
     assert find_organizations("이유는 간단하다. 아이는 300억원을 받았다.", []) == []
+
+
+def test_a_subsidiary_named_for_its_country_keeps_its_parents_name() -> None:
+    text = "조지아 주지사는 제이에스링크의 현지법인 제이에스링크 아메리카가 2억2300만달러를 들여 공장을 세운다고 " \
+           "밝혔다."
+    assert [h.name for h in find_organizations(text, [])][-1] == "제이에스링크 아메리카"
