@@ -3039,3 +3039,18 @@ def test_a_share_price_is_too_small_to_be_spending() -> None:
                      "22일 오전 9시3분 현재 SK하이닉스는 전날보다 1250원(2.78%) 오른 4만6250원에 거래되고 있다.",
                      published="2016-12-22")
     assert [(m.amount, m.kind) for m in ms] == [(22000 * EOK, "capex"), (1250, "other"), (46250, "other")]
+
+
+def test_capex_in_hangul_is_spending_and_half_of_last_years_is_this_years() -> None:
+    ms = mentions_of("트렌드포스에 따르면 연초 SK하이닉스가 잡아 둔 D램 캐펙스는 35억 달러 수준이었다.",
+                     "SK하이닉스는 올해 전체 캐펙스를 지난해의 절반 수준인 9조 원 규모로 잡았다고 밝힌 바 있다.",
+                     published="2023-06-20")
+    assert [(m.company, m.amount, m.period, m.kind) for m in ms] == [
+        ("SK hynix", 35 * EOK, None, "capex"), ("SK hynix", 9 * JO, "2023", "capex")]
+
+
+def test_the_company_bought_whose_price_a_budget_includes_is_not_the_spender() -> None:
+    ms = mentions_of("롯데케미칼은 3분기 실적 발표에서 내년 투자 계획을 밝혔다.",
+                     "내년 캐펙스는 일진머티리얼즈 인수 대금을 포함해 약 4조원으로 예상했다.",
+                     title="롯데케미칼, 3분기 영업손실…내년 투자 확대", published="2022-11-08")
+    assert [(m.company, m.amount, m.kind) for m in ms] == [("Lotte Chemical", 4 * JO, "capex")]

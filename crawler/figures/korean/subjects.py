@@ -64,7 +64,9 @@ def _role(sentence: str, at: int) -> str:
     rest = sentence[at:]
     for role, pattern in _ROLES:
         if pattern.match(rest):
-            return "oblique" if role in ("counterparty", "customer") else role
+            if role == "customer":
+                return "relative"  # '애플 납품용', '일진머티리얼즈 인수 대금': named, but as no clause's subject
+            return "oblique" if role == "counterparty" else role
     return "oblique" if _OBLIQUE_NEXT_WORD.match(rest) else "bare"
 
 
