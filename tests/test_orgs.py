@@ -277,3 +277,8 @@ def test_a_subsidiary_named_for_its_country_keeps_its_parents_name() -> None:
     text = "조지아 주지사는 제이에스링크의 현지법인 제이에스링크 아메리카가 2억2300만달러를 들여 공장을 세운다고 " \
            "밝혔다."
     assert [h.name for h in find_organizations(text, [])][-1] == "제이에스링크 아메리카"
+
+
+def test_a_government_paired_with_a_company_in_a_headline_leaves_the_company() -> None:
+    hits = find_organizations("부산시-한빛데이터, 1조8000억 규모 AI 데이터센터 건립 협약", [])
+    assert [(h.name, h.written) for h in hits] == [("한빛데이터", "한빛데이터")]

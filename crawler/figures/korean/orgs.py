@@ -149,6 +149,9 @@ def find_organizations(text: str, known: Sequence[CompanyHit]) -> list[CompanyHi
             continue  # '현대자동차그룹', 'NTT 계열': a known name and a follower word, not another company
         if known and any(k.start == start and text.startswith(("-", "–"), k.end) for k in known):
             start = next(k.end for k in known if k.start == start) + 1  # 'LG에너지솔루션-혼다': a pair
+        government = _GOVERNMENT_PAIR.match(text, start, end)
+        if government:
+            start = government.end()  # '부산시-이지스자산운용, … 협약': the government's partner is the company
         written = text[start:end]
         if " " in written:
             written = _TITLE_AT_END.sub("", written)  # 'PDG 최고경영자는': the name is PDG
@@ -295,6 +298,9 @@ _COUNTED_LIST = re.compile(rf"(?<![가-힣A-Za-z0-9&])(?P<items>{_LIST_ITEM}(?:(
                            rf"(?:\d{{1,2}}|[한두세네]|다섯|여섯|일곱|여덟|아홉|열)\s?(?:개\s?)?(?:기업|업체|개사|회사|곳|사)"
                            rf"(?:과|와|이|가|은|는|의|을|를|에|도|\s|,|$)")
 _SHORT_GLOSS = re.compile(r"(?P<full>[가-힣A-Za-z]{2,20})\((?P<short>[A-Za-z]{1,5})\)")
+
+
+_GOVERNMENT_PAIR = re.compile(r"[가-힣]{1,6}(?:시|도|군|구|청|부)[-–]")
 
 
 def _listed_company(item: str) -> bool:
