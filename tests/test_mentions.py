@@ -3054,3 +3054,10 @@ def test_the_company_bought_whose_price_a_budget_includes_is_not_the_spender() -
                      "내년 캐펙스는 일진머티리얼즈 인수 대금을 포함해 약 4조원으로 예상했다.",
                      title="롯데케미칼, 3분기 영업손실…내년 투자 확대", published="2022-11-08")
     assert [(m.company, m.amount, m.kind) for m in ms] == [("Lotte Chemical", 4 * JO, "capex")]
+
+
+def test_a_figure_beyond_any_company_naming_none_is_no_companys() -> None:
+    ms = mentions_of("블루 아울이 보유한 스택 인프라스트럭처가 멜버른에 250메가와트 데이터센터를 짓는다.",
+                     "무디스에 따르면 AI 관련 인프라 투자는 앞으로 5년 동안 3조 달러를 넘을 것으로 보인다.",
+                     published="2026-02-12")
+    assert [(m.company, m.amount) for m in ms] == [(None, 3 * JO)]

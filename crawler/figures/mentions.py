@@ -741,6 +741,7 @@ def _owner_estimated(s: FigureSentence, start: int, i: int) -> list[Subject] | N
 _POSSESSIVE = re.compile(r"(?:그룹)?의\s")
 _LAST_YEAR_BRACKET = re.compile(r"(?:지난해|작년|전년)\s?\($")
 _SMALLEST_CAPEX: dict[str, int] = load_vocab("mentions")["smallest_capex"]
+_LARGEST_COMPANY_FIGURE: dict[str, int] = load_vocab("mentions")["largest_company_figure"]
 _RESULTS = ("revenue", "profit")  # a part of a revenue or a profit is one too, whatever segment it names
 
 
@@ -763,7 +764,8 @@ def _amount_mentions(
     story = _story_broken_down(s, amount, state)  # each part listed after the breakdown word
     if subjects is None:
         start = s.amounts[i - 1].tail_end if i else 0
-        subjects = _each_of(s, i, _fallback_subject(s, start, amount, before, state))
+        fallback = Subject(None) if _beyond_any_company(amount) else _fallback_subject(s, start, amount, before, state)
+        subjects = _each_of(s, i, fallback)  # '… 인프라 투자는 5년 동안 3조 달러를 넘을 것': no one company's
         if story and _same_story(subjects[0], story):
             period = period or story.period  # '세부적으로는 … 4조원': a part of the story's plan
         if carried and _same_story(subjects[0], carried) and not story and not so_far(s, i) \
@@ -854,6 +856,14 @@ def _settled_kind(s: FigureSentence, i: int, kind: str, subjects: list[Subject],
     if state.public and kind == "capex" and _received(s, i):
         return "budget"  # '허니웰은 … 공장을 짓는 데 1억2660만달러를 받는다': a grant the company receives
     return kind
+
+
+def _beyond_any_company(amount: MoneyAmount) -> bool:
+    """Is the figure more than any one company spends (mentions.toml `largest_company_figure`: 1조 달러 and
+    its like), so that, naming no company, it is a market's or an economy's, not the company named before?"""
+    value = amount.value
+    ceiling = _LARGEST_COMPANY_FIGURE.get(amount.currency or "")
+    return value is not None and ceiling is not None and value >= ceiling
 
 
 def _too_small_to_build(amount: MoneyAmount) -> bool:
