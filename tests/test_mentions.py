@@ -3061,3 +3061,17 @@ def test_a_figure_beyond_any_company_naming_none_is_no_companys() -> None:
                      "무디스에 따르면 AI 관련 인프라 투자는 앞으로 5년 동안 3조 달러를 넘을 것으로 보인다.",
                      published="2026-02-12")
     assert [(m.company, m.amount) for m in ms] == [(None, 3 * JO)]
+
+
+def test_a_share_that_the_sentence_calls_government_money_is_a_budget() -> None:
+    ms = mentions_of("이지스자산운용이 녹산산단에 짓는 데이터센터의 총사업비는 7100억원이다.",
+                     "사업비 가운데 308억원은 정부 재원으로 조성된 환경개선펀드가 마중물로 투입된다.",
+                     published="2025-12-10")
+    assert [(m.company, m.amount, m.kind) for m in ms] == [
+        ("IGIS Asset Management", 7100 * EOK, "capex"), (None, 308 * EOK, "budget")]
+
+
+def test_zeiss_is_a_known_company() -> None:
+    ms = mentions_of("자이스는 대만 신주과학단지에 이노베이션 센터를 열고 향후 10년간 1000억 대만달러를 "
+                     "투자하겠다고 밝혔다.", published="2024-06-21")
+    assert [(m.company, m.amount, m.currency) for m in ms] == [("Carl Zeiss", 1000 * EOK, "TWD")]

@@ -154,6 +154,7 @@ _REVISION = re.compile(_WORDS["revision"])
 _QUARTER_WORD = re.compile("분기|회계")
 _PUBLIC_MONEY = re.compile(_WORDS["public_money"])
 _PUBLIC_FUNDS_BEFORE = re.compile(_WORDS["public_funds_before"])
+_PUBLIC_FUNDS_AFTER = re.compile(_WORDS["public_funds_after"])
 _PROJECT_PRONOUN = re.compile(_WORDS["project_pronoun"])
 
 
@@ -749,7 +750,8 @@ def _amount_mentions(
     s: FigureSentence, i: int, subjects: list[Subject] | None, before: list[Mention], state: _State
 ) -> list[Mention]:
     amount = s.amounts[i]
-    if not subjects and _PUBLIC_FUNDS_BEFORE.search(s.text, s.clause_start(i), amount.start):
+    if not subjects and (_PUBLIC_FUNDS_BEFORE.search(s.text, s.clause_start(i), amount.start)
+                         or _PUBLIC_FUNDS_AFTER.match(s.text, amount.tail_end)):
         return [_mention(amount, s, Subject(None), "budget", period_for(s, i))]  # '추경으로 확보한 1조4590억원이'
     period = own = period_for(s, i)
     own_company = bool(subjects) and any(subject.company for subject in subjects or ())
