@@ -172,8 +172,6 @@ class _State:
     read: list[str] = field(default_factory=list)  # the sentences read so far, in order
     split: dict[str, list[str]] = field(default_factory=dict)  # the sentences of each paragraph split
     introduced: tuple[str, ...] = ()  # names the article introduces ("자회사 '퍼힐스'") or marks ("㈜태왕디엔디")
-    glossed: dict[str, str] = field(default_factory=dict)  # names glossed by a known one ('이퀴닉스(Equinix)')
-    people: frozenset[str] = frozenset()  # surnames of people the article introduces ('일론 머스크 CEO')
 
     def sentences(self, paragraph: str) -> list[str]:
         """A paragraph's sentences (split once per article)."""
@@ -236,13 +234,26 @@ class _State:
     def companies(self, text: str) -> list[CompanyHit]:
         """The companies a sentence names (read once per article: the headline and lead are read twice)."""
         if text not in self.named:
-            hits = [h for h in _companies(text, self.introduced) if h.known or h.written not in self.people]
-            self.named[text] = [replace(h, name=self.glossed[h.written], known=True)
-                                if not h.known and h.written in self.glossed else h for h in hits]
+            hits = _companies(text, self.introduced)
+            if not all(h.known for h in hits):
+                hits = [h if h.known or h.written not in self.glossed else replace(h, name=self.glossed[h.written],
+                                                                                     known=True)
+                        for h in hits if h.known or h.written not in self.people]
+            self.named[text] = hits
             ventures = [h for h in self.named[text] if h.members and not h.in_gloss]
             if ventures:
                 self.venture = Subject(ventures[-1].name, ventures[-1].members, ventures[-1].written)
         return self.named[text]
+
+    @cached_property
+    def glossed(self) -> dict[str, str]:
+        """Names the article glosses by a known one ('이퀴닉스(Equinix)'), read when an unknown name is met."""
+        return glossed_names([self.lead[0] or "", *self.lead[1]])
+
+    @cached_property
+    def people(self) -> frozenset[str]:
+        """Surnames of people the article introduces ('일론 머스크 CEO'), read when an unknown name is met."""
+        return titled_people([self.lead[0] or "", *self.lead[1]])
 
     @cached_property
     def main(self) -> Subject | None:
@@ -373,9 +384,7 @@ def find_mentions(article: Article, *, qualitative: bool = False) -> list[Mentio
     paragraphs = list(article.body)
     headline: frozenset[str] = frozenset()
     introduced = introduced_names([article.title or "", *paragraphs]) + headline_actor(article.title, paragraphs)
-    state = _State(lead=(article.title, paragraphs), introduced=introduced,
-                   glossed=glossed_names([article.title or "", *paragraphs]),
-                   people=titled_people([article.title or "", *paragraphs]))
+    state = _State(lead=(article.title, paragraphs), introduced=introduced)
     if article.title and article.title.strip() not in {p.strip() for p in paragraphs}:
         paragraphs.insert(0, article.title)
         headline = frozenset(state.sentences(article.title))
@@ -530,7 +539,8 @@ def _sentence_mentions(text: str, published: str | None, state: _State, qualitat
     elif fiscal_end == 12 and _QUARTER_WORD.search(text) and state.main:
         fiscal_end = fiscal_year_end([state.main.company])  # a results article's company, named before
     then = _then(text, state, published)  # '2022년 10월 착공했다. 당시 회사는 향후 5년간 …': from then
-    sentence = FigureSentence(text, published, amounts, groups, find_cues(text, hits, funding_article=state.stakes),
+    cues = find_cues(text, hits, funding_article=lambda: state.stakes)  # the article's lead read only when needed
+    sentence = FigureSentence(text, published, amounts, groups, cues,
                               _the_year_after(sentence_periods(text, then, fiscal_end), text, state), hits, fiscal_end)
     named = _named_subjects(sentence, state)
     mentions: list[Mention] = []
@@ -588,7 +598,8 @@ def _revision_without_figure(text: str, published: str | None, state: _State) ->
     _remember_company(state, text, hits)
     if not hits:
         return []
-    found = qualitative_revision(text, company_groups(text, hits), find_cues(text, hits, funding_article=state.stakes),
+    cues = find_cues(text, hits, funding_article=lambda: state.stakes)
+    found = qualitative_revision(text, company_groups(text, hits), cues,
                                  find_periods(text, published))
     return [found] if found else []
 

@@ -83,11 +83,13 @@ class Cue:
     decisive: bool = False
 
 
-def find_cues(sentence: str, companies: list[CompanyHit], *, funding_article: bool = False) -> list[Cue]:
+def find_cues(sentence: str, companies: list[CompanyHit], *,
+              funding_article: bool | Callable[[], bool] = False) -> list[Cue]:
     """The kind cue words of a sentence, with investments in a named company, or in a sentence (or an
-    article) about a funding round, made stakes. A word inside a company's name is no cue (두산건설)."""
+    article) about a funding round, made stakes. A word inside a company's name is no cue (두산건설).
+    `funding_article` may be a function: it is asked only when a generic investment word needs it."""
     cues = []
-    funding = funding_article or _FUNDING.search(sentence) is not None
+    funding: bool | None = None
     for m in anchored_at(_CUES_AT, _ANCHOR, sentence):
         if any(c.start <= m.start() < c.end for c in companies):
             continue
@@ -101,7 +103,9 @@ def find_cues(sentence: str, companies: list[CompanyHit], *, funding_article: bo
         if generic and kind == "capex" and _STAKE_VERB.match(m.group(0)) and _invested_in_company(
                 sentence, m.start(), companies):
             kind, generic = "equity_investment", False  # '오픈AI에 400억달러를 투자': a stake, whatever is near
-        elif generic and kind == "capex" and funding:
+        elif generic and kind == "capex" and (funding := funding if funding is not None else (
+                _FUNDING.search(sentence) is not None
+                or (funding_article() if callable(funding_article) else funding_article))):
             kind = "equity_investment"  # a round's ticket, unless a plant or a fab is named nearer
         cues.append(Cue(m.start(), m.end(), kind, generic, decisive=section == "d"))
     return cues

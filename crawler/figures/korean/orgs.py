@@ -285,7 +285,7 @@ def introduced_names(texts: Sequence[str]) -> tuple[str, ...]:
              for m in _INTRODUCED.finditer(text)}
     names |= {_marked_name(m.group("after"), texts) if m.group("after") else m.group("before")
               for text in texts if "㈜" in text or "(주)" in text for m in _MARKED.finditer(text)}
-    names |= {item for text in texts if "등" in text for m in _COUNTED_LIST.finditer(text)
+    names |= {item for text in texts if _COUNT_AFTER_ETC.search(text) for m in _COUNTED_LIST.finditer(text)
               for item in re.split(r",\s?|·", m.group("items")) if _listed_company(item)}
     names |= {m.group("short") for text in texts if "(" in text for m in _SHORT_GLOSS.finditer(text)
               if is_ambiguous(m.group("short")) and known_name(m.group("short")) == known_name(m.group("full"))}
@@ -297,6 +297,8 @@ _LIST_ITEM = r"[가-힣A-Za-z][가-힣A-Za-z0-9&]{1,11}"
 _COUNTED_LIST = re.compile(rf"(?<![가-힣A-Za-z0-9&])(?P<items>{_LIST_ITEM}(?:(?:,\s?|·){_LIST_ITEM})+)\s등\s"
                            rf"(?:\d{{1,2}}|[한두세네]|다섯|여섯|일곱|여덟|아홉|열)\s?(?:개\s?)?(?:기업|업체|개사|회사|곳|사)"
                            rf"(?:과|와|이|가|은|는|의|을|를|에|도|\s|,|$)")
+# where a list may be counted: the cheap test before _COUNTED_LIST
+_COUNT_AFTER_ETC = re.compile(r"\s등\s(?:\d|[한두세네]\s?(?:개|곳)|다섯|여섯|일곱|여덟|아홉|열)")
 _SHORT_GLOSS = re.compile(r"(?P<full>[가-힣A-Za-z]{2,20})\((?P<short>[A-Za-z]{1,5})\)")
 
 
@@ -380,10 +382,11 @@ _PERSON_TITLES = "|".join(map(re.escape, _VOCAB["person_titles"]))
 _FAMILY_NAMES = _VOCAB["family_names"]
 # '일론 머스크 최고경영자', '샘 올트먼 오픈AI CEO', '젠슨 황 CEO': a first name, a surname, maybe a company, a title
 _FIRST_NAMES = frozenset(_VOCAB["first_names_also_words"])
-# (a lookahead: '이후 일론 머스크 CEO' is tried at 이후 and again at 일론)
-_INTRODUCED_PERSON = re.compile(
-    rf"(?<![가-힣A-Za-z0-9])(?=(?P<first>[가-힣]{{1,3}})\s(?P<name>[가-힣]{{1,5}})\s(?:(?P<org>[^\s()]+)\s)?\(?"
-    rf"(?:{_PERSON_TITLES})(?:은|는|이|가|의|도|와|과)?(?![가-힣]))")
+_PERSON_TITLE = re.compile(rf"\s\(?(?:{_PERSON_TITLES})(?:은|는|이|가|의|도|와|과)?(?![가-힣])")
+# before a title: a first name, a surname and maybe a company ('일론 머스크 ', '샘 올트먼 오픈AI ')
+_FIRST_AND_SURNAME = r"(?<![가-힣A-Za-z0-9])(?P<first>[가-힣]{1,3})\s(?P<name>[가-힣]{1,5})"
+_NAMED_BEFORE = (re.compile(_FIRST_AND_SURNAME + r"\s(?P<org>[^\s()]+)$"),
+                 re.compile(_FIRST_AND_SURNAME + r"(?P<org>)$"))
 
 
 def titled_people(texts: Sequence[str]) -> frozenset[str]:
@@ -392,14 +395,14 @@ def titled_people(texts: Sequence[str]) -> frozenset[str]:
     대표') leaves the word a company."""
     people, their_companies = set(), set()
     for text in texts:
-        for m in _INTRODUCED_PERSON.finditer(text):
-            first, name = m.group("first"), m.group("name")
-            korean_full_name = len(first) == 3 and first[0] in _FAMILY_NAMES
-            if korean_full_name or canonical_name(first) or canonical_name(name) or first in _NOT_COMPANY \
-                    or name in _NOT_COMPANY or name.endswith(_ANY_SUFFIX) or not _a_first_name(first):
-                continue
-            people.add(name)
-            their_companies.add(m.group("org"))  # '무케시 암바니 릴라이언스 회장': 릴라이언스 is no surname
+        for title in _PERSON_TITLE.finditer(text):
+            before = text[max(0, title.start() - 30) : title.start()]
+            for pattern in _NAMED_BEFORE:  # '무케시 암바니 릴라이언스 회장' first, then '일론 머스크 CEO'
+                m = pattern.search(before)
+                if m and _a_person_named(m.group("first"), m.group("name")):
+                    people.add(m.group("name"))
+                    their_companies.add(m.group("org"))  # '무케시 암바니 릴라이언스 회장': 릴라이언스 is no surname
+                    break
     return frozenset(people - their_companies)
 
 
@@ -409,6 +412,12 @@ _SPELLED = re.compile("(?:" + "|".join(sorted(map(re.escape, _VOCAB["spelled_let
 def _spelled_letters(word: str) -> bool:
     """'케이씨', '투디엠', '에치디엘': Latin letters spelled in Hangul (not '유지', '아이': two syllables)."""
     return len(word) >= 3 and _SPELLED.fullmatch(word) is not None
+
+
+def _a_person_named(first: str, name: str) -> bool:
+    korean_full_name = len(first) == 3 and first[0] in _FAMILY_NAMES
+    return not (korean_full_name or canonical_name(first) or canonical_name(name) or first in _NOT_COMPANY
+                or name in _NOT_COMPANY or name.endswith(_ANY_SUFFIX)) and _a_first_name(first)
 
 
 def _a_first_name(word: str) -> bool:
