@@ -3075,3 +3075,10 @@ def test_zeiss_is_a_known_company() -> None:
     ms = mentions_of("자이스는 대만 신주과학단지에 이노베이션 센터를 열고 향후 10년간 1000억 대만달러를 "
                      "투자하겠다고 밝혔다.", published="2024-06-21")
     assert [(m.company, m.amount, m.currency) for m in ms] == [("Carl Zeiss", 1000 * EOK, "TWD")]
+
+
+def test_the_leads_own_figure_stays_beside_the_range_others_estimate() -> None:
+    ms = mentions_of("삼성전자가 평택캠퍼스 2라인에 약 8조원을 들여 낸드플래시 생산라인을 늘린다.",
+                     "삼성전자는 투자 금액을 공개하지 않았다. 다만 업계는 이번 낸드플래시 라인에 7조∼8조원 규모가 "
+                     "들어갈 것으로 분석한다.", title="삼성전자, 평택 낸드 라인 증설", published="2020-06-01")
+    assert [(m.amount, m.amount_max) for m in ms] == [(8 * JO, None), (7 * JO, 8 * JO)]

@@ -118,8 +118,15 @@ def _told_better_in_the_body(m: Mention, kept: list[Mention], headline: frozense
     return any(b.evidence not in headline and b.company is not None and not _named_against_inferred(m, b) and (
         (m.evidence in headline and b.company != m.company
          and (b.currency, b.amount, b.amount_max) == (m.currency, m.amount, m.amount_max))
-        or (b is not m and _an_end_of(m, b)))
+        or (b is not m and _an_end_of(m, b)
+            and (m.evidence in headline or not _OTHERS_ESTIMATE.search(b.evidence or ""))))
         for b in kept)
+
+
+# '약 8조원을 들여' in the lead is its own figure when the body's range is others' estimate ('업계는 … 7조∼8조원 …
+# 분석한다'); '280억달러에서 320억달러 사이로' then the CFO's '280억~320억달러' is one range
+_OTHERS_ESTIMATE = re.compile(
+    r"업계는|업계에서는|증권가는|증권업계는|시장에서는|전문가들은|분석한다|추정된다|추산된다|관측된다")
 
 
 def _with_headline_periods(kept: list[Mention], told_better: list[Mention]) -> list[Mention]:
