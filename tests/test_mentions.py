@@ -3082,3 +3082,9 @@ def test_the_leads_own_figure_stays_beside_the_range_others_estimate() -> None:
                      "삼성전자는 투자 금액을 공개하지 않았다. 다만 업계는 이번 낸드플래시 라인에 7조∼8조원 규모가 "
                      "들어갈 것으로 분석한다.", title="삼성전자, 평택 낸드 라인 증설", published="2020-06-01")
     assert [(m.amount, m.amount_max) for m in ms] == [(8 * JO, None), (7 * JO, 8 * JO)]
+
+
+def test_a_joint_venture_named_with_some_of_its_members_is_the_venture() -> None:
+    (m,) = mentions_of("스타게이트는 소프트뱅크가 오픈AI, 오라클과 함께 미국 전역에 데이터센터 등 AI 인프라를 짓는 "
+                       "5000억달러 규모 프로젝트다.", published="2026-01-26")
+    assert (m.company, m.members, m.amount) == ("Stargate", ("OpenAI", "Oracle", "SoftBank"), 5000 * EOK)

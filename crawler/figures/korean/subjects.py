@@ -96,8 +96,8 @@ def _as_subject(names: tuple[str, ...], written: str, ventures: list[CompanyHit]
         hit_jv = next((v for v in ventures if v.name == names[0] and v.members), None)
         return Subject(names[0], hit_jv.members if hit_jv else None, written)
     members = tuple(sorted(set(names)))
-    for venture in ventures:
-        if venture.members and set(members) <= set(venture.members):
+    for venture in ventures:  # its members, or the venture named with some of them ('스타게이트는 … 오픈AI, 오라클과')
+        if venture.members and set(members) - {venture.name} <= set(venture.members):
             return Subject(venture.name, venture.members, venture.written)
     return Subject("+".join(members), members, written)
 
