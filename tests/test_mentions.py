@@ -3088,3 +3088,11 @@ def test_a_joint_venture_named_with_some_of_its_members_is_the_venture() -> None
     (m,) = mentions_of("스타게이트는 소프트뱅크가 오픈AI, 오라클과 함께 미국 전역에 데이터센터 등 AI 인프라를 짓는 "
                        "5000억달러 규모 프로젝트다.", published="2026-01-26")
     assert (m.company, m.members, m.amount) == ("Stargate", ("OpenAI", "Oracle", "SoftBank"), 5000 * EOK)
+
+
+def test_a_units_figure_after_a_sentence_without_figures_keeps_the_storys_period() -> None:
+    ms = mentions_of("삼성전자는 지난해 시설투자에 53조6000억원을 집행했다.",
+                     "증가분은 대부분 반도체를 맡은 디바이스솔루션(DS) 부문에서 나왔다. DS 부문은 40조9000억원을 "
+                     "쓸 것으로 예상됐지만 실제로는 47조5000억원을 투입했다.", published="2026-01-30")
+    assert [(m.amount, m.period) for m in ms] == [
+        (536000 * EOK, "2025"), (409000 * EOK, "2025"), (475000 * EOK, "2025")]

@@ -787,9 +787,12 @@ def _amount_mentions(
     kind = kind_for(amount, s.cues, s.text)
     if kind is None and story:
         kind = story.kind  # '사업별로는 DS부문이 40조9000억원': a part of the story's figure
-    if kind is None and carried is None and _UNIT_TOPIC.match(s.text) and state.story \
-            and _same_story(subjects[0], state.story):
+    unit_of_the_story = carried is None and _UNIT_TOPIC.match(s.text) is not None and state.story is not None \
+        and _same_story(subjects[0], state.story)
+    if kind is None and unit_of_the_story:
         carried = state.story  # '부문별로 보면 … 9217억원으로 …. (비중 …) 기판소재 부문은 1735억원으로': its next part
+    elif unit_of_the_story and state.story and kind == state.story.kind and not i:
+        period = period or carried_period(s, i, state.story.period)  # '… 몫이었다. DS부문 투자액은 10조9480억원
     if kind is None and carried is None:
         kind = _story_kind(state.story, subjects, s, i)
         if state.story and kind == state.story.kind != "other":
