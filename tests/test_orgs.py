@@ -282,3 +282,9 @@ def test_a_subsidiary_named_for_its_country_keeps_its_parents_name() -> None:
 def test_a_government_paired_with_a_company_in_a_headline_leaves_the_company() -> None:
     hits = find_organizations("부산시-한빛데이터, 1조8000억 규모 AI 데이터센터 건립 협약", [])
     assert [(h.name, h.written) for h in hits] == [("한빛데이터", "한빛데이터")]
+
+
+def test_the_topic_of_a_sentence_saying_it_filed_a_disclosure_is_a_company() -> None:
+    text = "이엔플러스는 2차전지 조립동 증축을 위해 139억원 규모의 신규시설 투자를 결정했다고 8일 공시했다."
+    assert [h.name for h in find_organizations(text, [])] == ["이엔플러스"]
+    assert find_organizations("국내에서는 139억원 규모의 투자를 결정했다고 공시했다.", []) == []

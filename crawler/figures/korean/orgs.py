@@ -159,7 +159,8 @@ def find_organizations(text: str, known: Sequence[CompanyHit]) -> list[CompanyHi
         name = _CORPORATE_MARK.sub("", written) if written.startswith(_CORPORATE_STARTS) else written
         if name.rsplit(" ", 1)[-1] in _NOT_COMPANY:
             continue  # 'MS 몫이': a company's share, not a company
-        if not _is_organization(name, m, text) or _person_before_title(text, m, name):
+        if not (_is_organization(name, m, text) or _files_a_disclosure(text, m, name)) \
+                or _person_before_title(text, m, name):
             continue
         if not m.group("title") or name in NAME_ENDINGS:  # '최창호 하나마이크론그룹 회장은': a person's name
             start, name = _with_words_before(text, start, name, glossed=bool(m.group("gloss")))
@@ -303,6 +304,19 @@ _SHORT_GLOSS = re.compile(r"(?P<full>[가-힣A-Za-z]{2,20})\((?P<short>[A-Za-z]{
 
 
 _GOVERNMENT_PAIR = re.compile(r"[가-힣]{1,6}(?:시|도|군|구|청|부)[-–]")
+
+
+# '이엔플러스는 … 신규시설 투자를 결정했다고 8일 공시했다': only a listed company files a disclosure
+_DISCLOSED = re.compile(r"(?:공시했다|공시를\s통해\s밝혔다|공시했다고\s밝혔다)")
+
+
+def _files_a_disclosure(text: str, m: re.Match[str], name: str) -> bool:
+    """Is the name the topic that opens a sentence saying it filed a disclosure, whatever the analyser reads in it?"""
+    if not (m.start("name") == 0 and m.group("after") in ("은", "는", "이", "가") and len(name) > 2
+            and _HANGUL_ONLY.fullmatch(name) and name not in _NOT_COMPANY and _DISCLOSED.search(text)
+            and not _PLACE_ENDING.search(name)):
+        return False
+    return _analyse(name).particle_at is None and _analyse(name + m.group("after")).particle_at == len(name)
 
 
 def _listed_company(item: str) -> bool:
