@@ -3096,3 +3096,9 @@ def test_a_units_figure_after_a_sentence_without_figures_keeps_the_storys_period
                      "쓸 것으로 예상됐지만 실제로는 47조5000억원을 투입했다.", published="2026-01-30")
     assert [(m.amount, m.period) for m in ms] == [
         (536000 * EOK, "2025"), (409000 * EOK, "2025"), (475000 * EOK, "2025")]
+
+
+def test_the_units_money_goes_to_are_no_spender() -> None:
+    (m,) = mentions_of("삼성전자는 “상반기 동안 DS부문과 삼성디스플레이(SDC) 등의 첨단공정 증설·전환과 인프라 투자를 "
+                       "중심으로 모두 23조4000억원의 시설투자가 이뤄졌다”고 설명했다.", published="2024-08-14")
+    assert (m.company, m.amount, m.period) == ("Samsung Electronics", 234000 * EOK, "2024H1")
