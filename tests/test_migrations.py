@@ -124,7 +124,8 @@ def test_every_renamed_company_is_the_alias_tables_name_and_keeps_its_old_one():
 
     from crawler.figures.korean.companies import canonical_name
 
-    for module in ("0010_company_renames", "0011_company_renames", "0012_company_renames", "0013_company_renames"):
+    for module in ("0010_company_renames", "0011_company_renames", "0012_company_renames", "0013_company_renames",
+                   "0014_company_renames"):
         renames = importlib.import_module(f"crawler.store.migrations.versions.{module}").RENAMES
         assert all(canonical_name(old) == new and canonical_name(new) == new for old, new in renames.items())
 
@@ -154,9 +155,10 @@ def _names_stored(engine, t: dict) -> tuple[list, list]:
 
 @pytest.mark.parametrize(("before", "old", "new"), [("0010", "Daehan Yuhwa", "Korea Petrochemical Ind."),
                                                     ("0011", "ISU Chemical", "ISU Specialty Chemical"),
-                                                    ("0012", "People & Technology", "PNT")])
+                                                    ("0012", "People & Technology", "PNT"),
+                                                    ("0013", "Hanwha", "Hanwha Group")])
 def test_a_later_rename_rewrites_rows_stored_under_the_old_name(db_url, before, old, new):
-    """0011, 0012, 0013: a mention and a fact stored under the old name read the new one after the upgrade."""
+    """0011-0014: a mention and a fact stored under the old name read the new one after the upgrade."""
     engine = create_store_engine(db_url)
     upgrade_schema(engine, before)
     t = _one_row_named(engine, old)
@@ -165,7 +167,7 @@ def test_a_later_rename_rewrites_rows_stored_under_the_old_name(db_url, before, 
 
 
 def test_a_rename_downgraded_gives_rows_their_old_name_back(db_url):
-    """0013 and 0012 downgraded: a mention and a fact stored as ISU Specialty Chemical read ISU Chemical again."""
+    """0014 to 0012 downgraded: a mention and a fact stored as ISU Specialty Chemical read ISU Chemical again."""
     from alembic import command
 
     from crawler.store.engine import alembic_config
