@@ -3102,3 +3102,11 @@ def test_the_units_money_goes_to_are_no_spender() -> None:
     (m,) = mentions_of("삼성전자는 “상반기 동안 DS부문과 삼성디스플레이(SDC) 등의 첨단공정 증설·전환과 인프라 투자를 "
                        "중심으로 모두 23조4000억원의 시설투자가 이뤄졌다”고 설명했다.", published="2024-08-14")
     assert (m.company, m.amount, m.period) == ("Samsung Electronics", 234000 * EOK, "2024H1")
+
+
+def test_companies_unnamed_in_the_plural_are_no_one_companys() -> None:
+    ms = mentions_of("대한항공은 보잉 항공기 103대를 들여오기로 했다.",
+                     "한경협에 따르면 향후 4년 동안 국내 기업들이 계획하고 있는 대미 직접투자 규모는 1500억 달러 "
+                     "수준이다.",
+                     published="2025-08-26")
+    assert [(m.company, m.amount) for m in ms] == [(None, 1500 * EOK)]
