@@ -235,15 +235,18 @@ class _State:
         """The companies a sentence names (read once per article: the headline and lead are read twice)."""
         if text not in self.named:
             hits = _companies(text, self.introduced)
-            if not all(h.known for h in hits):
-                hits = [h if h.known or h.written not in self.glossed else replace(h, name=self.glossed[h.written],
-                                                                                     known=True)
-                        for h in hits if h.known or h.written not in self.people]
+            if not all(h.known for h in hits):  # an unknown name: a known company's gloss, or a person, or itself
+                hits = [self._glossed(h) for h in hits if h.known or h.written not in self.people]
             self.named[text] = hits
             ventures = [h for h in self.named[text] if h.members and not h.in_gloss]
             if ventures:
                 self.venture = Subject(ventures[-1].name, ventures[-1].members, ventures[-1].written)
         return self.named[text]
+
+    def _glossed(self, hit: CompanyHit) -> CompanyHit:
+        """'이퀴닉스' where the article glossed it '이퀴닉스(Equinix)': the known company."""
+        known = None if hit.known else self.glossed.get(hit.written)
+        return replace(hit, name=known, known=True) if known else hit
 
     @cached_property
     def glossed(self) -> dict[str, str]:

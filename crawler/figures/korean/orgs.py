@@ -303,7 +303,8 @@ _COUNT_AFTER_ETC = re.compile(r"\s등\s(?:\d|[한두세네]\s?(?:개|곳)|다섯
 _SHORT_GLOSS = re.compile(r"(?P<full>[가-힣A-Za-z]{2,20})\((?P<short>[A-Za-z]{1,5})\)")
 
 
-_GOVERNMENT_PAIR = re.compile(r"[가-힣]{1,6}(?:시|도|군|구|청|부)[-–]")
+_GOVERNMENT_ENDING = r"(?:[시군구도청부처]|위원회)"  # not every place ending: 가온누리 is a company
+_GOVERNMENT_PAIR = re.compile(rf"[가-힣]{{1,6}}{_GOVERNMENT_ENDING}[-–]")  # '부산시-이지스자산운용'
 
 
 # '이엔플러스는 … 신규시설 투자를 결정했다고 8일 공시했다': only a listed company files a disclosure
@@ -324,7 +325,7 @@ def _listed_company(item: str) -> bool:
     return canonical_name(item) is None and item not in _NOT_COMPANY and not _GOVERNMENT_NAME.search(item)
 
 
-_GOVERNMENT_NAME = re.compile(r"(?:[시군구도청부처]|위원회)$")  # not every place ending: 가온누리 is a company
+_GOVERNMENT_NAME = re.compile(rf"{_GOVERNMENT_ENDING}$")
 
 
 def _marked_name(word: str, texts: Sequence[str]) -> str:
@@ -394,7 +395,6 @@ def merge_hits(known: Sequence[CompanyHit], unknown: Sequence[CompanyHit]) -> li
 
 _PERSON_TITLES = "|".join(map(re.escape, _VOCAB["person_titles"]))
 _FAMILY_NAMES = _VOCAB["family_names"]
-# '일론 머스크 최고경영자', '샘 올트먼 오픈AI CEO', '젠슨 황 CEO': a first name, a surname, maybe a company, a title
 _FIRST_NAMES = frozenset(_VOCAB["first_names_also_words"])
 _PERSON_TITLE = re.compile(rf"\s\(?(?:{_PERSON_TITLES})(?:은|는|이|가|의|도|와|과)?(?![가-힣])")
 # before a title: a first name, a surname and maybe a company ('일론 머스크 ', '샘 올트먼 오픈AI ')
@@ -429,6 +429,7 @@ def _spelled_letters(word: str) -> bool:
 
 
 def _a_person_named(first: str, name: str) -> bool:
+    """'일론 머스크', '젠슨 황': a first name and a surname, neither a company, not a Korean full name and a word."""
     korean_full_name = len(first) == 3 and first[0] in _FAMILY_NAMES
     return not (korean_full_name or canonical_name(first) or canonical_name(name) or first in _NOT_COMPANY
                 or name in _NOT_COMPANY or name.endswith(_ANY_SUFFIX)) and _a_first_name(first)
