@@ -103,10 +103,12 @@ def find_cues(sentence: str, companies: list[CompanyHit], *,
         if generic and kind == "capex" and _STAKE_VERB.match(m.group(0)) and _invested_in_company(
                 sentence, m.start(), companies):
             kind, generic = "equity_investment", False  # '오픈AI에 400억달러를 투자': a stake, whatever is near
-        elif generic and kind == "capex" and (funding := funding if funding is not None else (
-                _FUNDING.search(sentence) is not None
-                or (funding_article() if callable(funding_article) else funding_article))):
-            kind = "equity_investment"  # a round's ticket, unless a plant or a fab is named nearer
+        elif generic and kind == "capex":
+            if funding is None:  # asked once, and only here
+                funding = _FUNDING.search(sentence) is not None or (
+                    funding_article() if callable(funding_article) else funding_article)
+            if funding:
+                kind = "equity_investment"  # a round's ticket, unless a plant or a fab is named nearer
         cues.append(Cue(m.start(), m.end(), kind, generic, decisive=section == "d"))
     return cues
 

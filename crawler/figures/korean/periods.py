@@ -409,10 +409,8 @@ def _fiscal_years_from(spans: list[PeriodSpan], text: str, m: re.Match[str]) -> 
     for span in reversed(spans):
         if _FROM_THEN.fullmatch(text, span.end, m.start()):
             fiscal = re.fullmatch(r"FY(\d{4})", span.value or "")
-            if fiscal is None:
-                return None
-            first, n = int(fiscal.group(1)), int(m.group("n") or m.group("n2"))
-            return f"FY{first}-FY{first + n - 1}" if 1 < n <= 30 else None
+            years = _multi_year(m.groupdict(), int(fiscal.group(1))) if fiscal else None
+            return "FY" + years.replace("-", "-FY") if years and "-" in years else None
         if span.start < m.start() - 40:
             return None
     return None
